@@ -1,0 +1,3 @@
+from truenorth.cli import main
+
+main()

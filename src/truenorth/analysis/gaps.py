@@ -1,0 +1,136 @@
+"""Gaps in the cascade, for planning: what nobody carries and who carries too much.
+
+* uncovered corporate goals: active corporate goals that no (non-retired) department goal supports directly
+  (the same test as rule TN111);
+* idle departments: departments none of whose department goals reaches a corporate goal, directly or through a
+  goal of a parent department;
+* the coverage matrix: for each department and each non-retired corporate goal, the department's goals that reach
+  that corporate goal by following `supports` (only through non-retired goals);
+* people with no goals: no non-retired individual goal in their file (the test of rule TN112, retired goals aside);
+* people over the cap: owners of more active goals than `max_goals_per_person` (the test of rule TN117);
+* efficiency only: non-retired goals with a key result on an efficiency metric and none on an outcome metric
+  (the test of rule TN118).
+
+Lists hold ids, sorted; renderers decide what to show of private goals.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from truenorth.model import Level, Organisation
+
+
+@dataclass
+class GapReport:
+    corporate_goals: list[str]  # the matrix columns: non-retired corporate goals, sorted by id
+    departments: list[str]  # the matrix rows: every department, sorted by id
+    coverage: dict[str, dict[str, list[str]]]  # department -> corporate goal -> the department's goals reaching it
+    uncovered_corporate_goals: list[str]
+    idle_departments: list[str]
+    people_without_goals: list[str]
+    overloaded_people: dict[str, int]  # person id -> number of active goals they own (only those over the cap)
+    max_goals_per_person: int
+    efficiency_only_goals: dict[str, list[str]]  # goal id -> its efficiency metric ids
+    private_goals: set[str] = field(default_factory=set)  # ids of private goals, which renderers must not name
+
+    def carries(self, department: str, corporate_goal: str) -> bool:
+        return bool(self.coverage.get(department, {}).get(corporate_goal))
+
+    def to_dict(self, hide_private: bool = True) -> dict:
+        """A JSON-ready dict; with `hide_private`, private goal ids are left out and counted instead."""
+        def visible(ids):
+            return [i for i in ids if not (hide_private and i in self.private_goals)]
+
+        def hidden(ids):
+            return sum(1 for i in ids if hide_private and i in self.private_goals)
+
+        return {
+            "corporate_goals": visible(self.corporate_goals),
+            "departments": self.departments,
+            "coverage": {d: {c: {"goals": visible(ids), "count": len(ids)}
+                             for c, ids in row.items() if not (hide_private and c in self.private_goals)}
+                         for d, row in self.coverage.items()},
+            "uncovered_corporate_goals": visible(self.uncovered_corporate_goals),
+            "uncovered_private_corporate_goals": hidden(self.uncovered_corporate_goals),
+            "idle_departments": self.idle_departments,
+            "people_without_goals": self.people_without_goals,
+            "overloaded_people": self.overloaded_people,
+            "max_goals_per_person": self.max_goals_per_person,
+            "efficiency_only_goals": {g: m for g, m in self.efficiency_only_goals.items()
+                                      if not (hide_private and g in self.private_goals)},
+            "efficiency_only_private_goals": hidden(self.efficiency_only_goals),
+        }
+
+
+def _live_graph(org: Organisation, graph: nx.DiGraph) -> nx.DiGraph:
+    """The graph without retired goals (they carry nothing)."""
+    retired = {g.id for g in org.goals.values() if g.status == "retired"}
+    return graph.subgraph(n for n in graph.nodes if n not in retired) if retired else graph
+
+
+def coverage_matrix(org: Organisation, graph: nx.DiGraph) -> dict[str, dict[str, list[str]]]:
+    """department -> non-retired corporate goal -> the department's non-retired goals that reach it."""
+    live = _live_graph(org, graph)
+    corporate = sorted(g.id for g in org.goals_at(Level.CORPORATE) if g.status != "retired")
+    corporate_set = set(corporate)
+    matrix: dict[str, dict[str, list[str]]] = {d: {c: [] for c in corporate} for d in sorted(org.departments)}
+    reach_cache: dict[str, set[str]] = {}
+    for goal in sorted(org.goals_at(Level.DEPARTMENT), key=lambda g: g.id):
+        if goal.status == "retired" or goal.department not in matrix or goal.id not in live:
+            continue
+        if goal.id not in reach_cache:
+            reach_cache[goal.id] = nx.descendants(live, goal.id) & corporate_set
+        for corp in reach_cache[goal.id]:
+            matrix[goal.department][corp].append(goal.id)
+    return matrix
+
+
+def gap_report(org: Organisation, graph: nx.DiGraph, max_goals_per_person: int = 5) -> GapReport:
+    matrix = coverage_matrix(org, graph)
+    corporate = sorted(g.id for g in org.goals_at(Level.CORPORATE) if g.status != "retired")
+
+    uncovered = []
+    for goal in org.goals_at(Level.CORPORATE):
+        if goal.status != "active":
+            continue
+        backers = [org.goals[g] for g in graph.predecessors(goal.id) if g in org.goals] if goal.id in graph else []
+        if not any(b.level == Level.DEPARTMENT and b.status != "retired" for b in backers):
+            uncovered.append(goal.id)
+
+    idle = [d for d, row in matrix.items() if not any(row.values())]
+
+    holders = {g.person for g in org.goals.values() if g.person and g.status != "retired"}
+    without = sorted(p for p in org.people if p not in holders)
+
+    counts = Counter(g.owner for g in org.goals.values() if g.status == "active")
+    overloaded = {owner: n for owner, n in sorted(counts.items())
+                  if n > max_goals_per_person and owner in org.people}
+
+    efficiency_only: dict[str, list[str]] = {}
+    for goal in sorted(org.goals.values(), key=lambda g: g.id):
+        if goal.status == "retired":
+            continue
+        kinds: dict[str, set[str]] = {}
+        for kr in goal.key_results:
+            metric = org.metrics.get(kr.metric)
+            if metric is not None:
+                kinds.setdefault(metric.kind, set()).add(metric.id)
+        if "efficiency" in kinds and "outcome" not in kinds:
+            efficiency_only[goal.id] = sorted(kinds["efficiency"])
+
+    return GapReport(
+        corporate_goals=corporate,
+        departments=sorted(org.departments),
+        coverage=matrix,
+        uncovered_corporate_goals=sorted(uncovered),
+        idle_departments=idle,
+        people_without_goals=without,
+        overloaded_people=overloaded,
+        max_goals_per_person=max_goals_per_person,
+        efficiency_only_goals=efficiency_only,
+        private_goals={g.id for g in org.goals.values() if g.is_private},
+    )

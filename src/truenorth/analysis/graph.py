@@ -1,0 +1,79 @@
+"""The cascade as a networkx DiGraph: an edge goal -> the goal (or vision) it supports.
+
+Support flows upward, so "does X trace to the vision" is "is the vision reachable
+from X", and "what depends on X" is the set of X's ancestors.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from truenorth.model import Level, Organisation
+
+
+def build_graph(org: Organisation) -> nx.DiGraph:
+    """Nodes are the vision and every goal (attribute `level`); edges are `supports` links whose target exists."""
+    graph = nx.DiGraph()
+    if org.vision is not None:
+        graph.add_node(org.vision.id, level=Level.VISION)
+    for goal in org.goals.values():
+        graph.add_node(goal.id, level=goal.level)
+    for goal in org.goals.values():
+        for link in goal.supports:
+            if link.target in graph:  # a goal that names itself becomes a self-loop, which the cycle rule reports
+                graph.add_edge(goal.id, link.target, weight=link.weight)
+    return graph
+
+
+def traced_to_vision(graph: nx.DiGraph, org: Organisation) -> set[str]:
+    """Ids of the goals from which the vision can be reached by following `supports`."""
+    if org.vision is None or org.vision.id not in graph:
+        return set()
+    return nx.ancestors(graph, org.vision.id)
+
+
+def line_of_sight(graph: nx.DiGraph, org: Organisation, goal_id: str) -> list[str]:
+    """The shortest chain of ids from `goal_id` up to the vision (both included), or [] if there is none."""
+    if org.vision is None or goal_id not in graph:
+        return []
+    try:
+        return nx.shortest_path(graph, goal_id, org.vision.id)
+    except nx.NetworkXNoPath:
+        return []
+
+
+def lines_of_sight(graph: nx.DiGraph, org: Organisation, goal_id: str, limit: int = 20) -> list[list[str]]:
+    """Every simple chain from the goal to the vision (several when a goal supports more than one goal)."""
+    if org.vision is None or goal_id not in graph or org.vision.id not in graph:
+        return []
+    paths = []
+    for path in nx.all_simple_paths(graph, goal_id, org.vision.id):
+        paths.append(path)
+        if len(paths) >= limit:
+            break
+    return sorted(paths, key=lambda p: (len(p), p))
+
+
+def supporters(graph: nx.DiGraph, node_id: str) -> list[str]:
+    """Goals that directly support `node_id`, sorted by id."""
+    if node_id not in graph:
+        return []
+    return sorted(graph.predecessors(node_id))
+
+
+def dependants(graph: nx.DiGraph, node_id: str) -> set[str]:
+    """Every goal whose line of sight passes through `node_id` (directly or indirectly)."""
+    if node_id not in graph:
+        return set()
+    return nx.ancestors(graph, node_id)
+
+
+def break_point(graph: nx.DiGraph, goal_id: str) -> list[str]:
+    """For a goal that does not reach the vision: the chain from it to the nearest goal where the chain stops."""
+    reachable = nx.descendants(graph, goal_id) | {goal_id}
+    ends = [n for n in reachable if graph.out_degree(n) == 0 or set(graph.successors(n)) <= {n}]
+    if not ends:  # it only goes round in cycles
+        return [goal_id]
+    lengths = nx.single_source_shortest_path_length(graph, goal_id)
+    end = min(ends, key=lambda n: (lengths.get(n, 0), n))
+    return nx.shortest_path(graph, goal_id, end)

@@ -1,0 +1,138 @@
+"""On track or not: each goal's progress against the share of its period that has gone by.
+
+`expected` is the share of the goal's period elapsed at `today`:
+(today - first day) / (last day - first day), clamped to [0, 1], so it is 0.0 on
+the first day and 1.0 on the last. A goal without a period uses the period of the
+nearest goal above it that has one (fewest `supports` steps; ties go to the
+period found first walking supporters in id order), else the calendar year of
+`today`; the vision uses the calendar year of `today`.
+
+Status, first match wins:
+
+* retired / achieved: the goal's `status` says so;
+* an explicit `health` (on-track, at-risk, off-track) with `health_reason`;
+* no-data: no progress could be computed (see analysis.progress);
+* on-track when progress >= expected - ON_TRACK_SLACK,
+  at-risk when progress >= expected - AT_RISK_SLACK, otherwise off-track.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from truenorth.analysis.periods import period_range
+from truenorth.analysis.progress import goal_progress
+from truenorth.model import Organisation
+
+ON_TRACK = "on-track"
+AT_RISK = "at-risk"
+OFF_TRACK = "off-track"
+ACHIEVED = "achieved"
+RETIRED = "retired"
+NO_DATA = "no-data"
+STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, RETIRED, NO_DATA)
+HEALTHS = (ON_TRACK, AT_RISK, OFF_TRACK)
+
+ON_TRACK_SLACK = 0.10  # progress may lag the calendar by up to 10 points and still be on track
+AT_RISK_SLACK = 0.25  # up to 25 points behind is at risk; further behind is off track
+_EPSILON = 1e-9  # so that a boundary hit exactly (0.7 vs 0.8 - 0.10) is not lost to float rounding
+
+
+@dataclass(frozen=True)
+class GoalAssessment:
+    progress: float | None
+    expected: float | None
+    status: str
+    reason: str
+
+
+def _range(period: str | None) -> tuple[_dt.date, _dt.date] | None:
+    if not period:
+        return None
+    try:
+        return period_range(str(period))
+    except (ValueError, IndexError):
+        return None
+
+
+def elapsed_share(start: _dt.date, end: _dt.date, today: _dt.date) -> float:
+    """0.0 on the first day, 1.0 on the last day (and before/after the period, clamped)."""
+    span = (end - start).days
+    if span <= 0:
+        return 1.0 if today >= start else 0.0
+    return min(1.0, max(0.0, (today - start).days / span))
+
+
+def effective_periods(org: Organisation, graph: nx.DiGraph) -> dict[str, str | None]:
+    """Each goal's own period or that of the nearest goal above it with one (None when there is none).
+
+    A breadth-first walk down the support edges starting from every goal that has a usable
+    period at once: linear time, and safe on cycles (each goal is visited once).
+    """
+    found: dict[str, str | None] = {}
+    queue: deque[str] = deque()
+    for goal_id in sorted(org.goals):
+        period = org.goals[goal_id].period
+        if _range(period) is not None:
+            found[goal_id] = str(period)
+            queue.append(goal_id)
+    while queue:
+        node = queue.popleft()
+        if node not in graph:
+            continue
+        for child in sorted(graph.predecessors(node)):
+            if child in org.goals and child not in found:
+                found[child] = found[node]
+                queue.append(child)
+    return {goal_id: found.get(goal_id) for goal_id in org.goals}
+
+
+def _pct(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def classify(progress: float, expected: float) -> str:
+    if progress >= expected - ON_TRACK_SLACK - _EPSILON:
+        return ON_TRACK
+    if progress >= expected - AT_RISK_SLACK - _EPSILON:
+        return AT_RISK
+    return OFF_TRACK
+
+
+def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date) -> dict[str, GoalAssessment]:
+    """An assessment for every goal id and the vision id."""
+    progress = goal_progress(org, graph)
+    periods = effective_periods(org, graph)
+    year = str(today.year)
+    result: dict[str, GoalAssessment] = {}
+
+    def computed(value: float | None, expected: float, period: str) -> GoalAssessment:
+        if value is None:
+            return GoalAssessment(None, expected, NO_DATA,
+                                  "no key result (or supporting goal) with a current value and a target")
+        status = classify(value, expected)
+        return GoalAssessment(value, expected, status,
+                              f"{_pct(value)} done with {_pct(expected)} of {period} gone")
+
+    for goal_id, goal in org.goals.items():
+        period = periods.get(goal_id) or year
+        start, end = _range(period) or _range(year)
+        expected = elapsed_share(start, end, today)
+        value = progress.get(goal_id)
+        if goal.status == RETIRED:
+            result[goal_id] = GoalAssessment(value, expected, RETIRED, "retired")
+        elif goal.status == ACHIEVED:
+            result[goal_id] = GoalAssessment(value, expected, ACHIEVED, "achieved")
+        elif goal.health in HEALTHS:
+            result[goal_id] = GoalAssessment(value, expected, goal.health, goal.health_reason or f"set by {goal.owner}")
+        else:
+            result[goal_id] = computed(value, expected, period)
+    if org.vision is not None:
+        start, end = _range(year)
+        expected = elapsed_share(start, end, today)
+        result[org.vision.id] = computed(progress.get(org.vision.id), expected, year)
+    return result

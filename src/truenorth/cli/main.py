@@ -1,0 +1,184 @@
+"""The `truenorth` command: a thin adapter over check, analysis and site generation.
+
+Exit codes: 0 no error finding, 1 at least one error finding, 2 usage or I/O problem.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from truenorth import __version__
+from truenorth.analysis.graph import lines_of_sight, supporters
+from truenorth.check import CheckResult, run_check
+from truenorth.config import Config, ConfigError, load_config
+from truenorth.model import Level
+from truenorth.report import REPORTERS
+from truenorth.report.text import clean
+
+ROOT_OPTION = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    help="The repository root: the folder that holds goals/ (and pyproject.toml).")
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+
+
+def _config(root: Path) -> Config:
+    try:
+        return load_config(root)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@contextmanager
+def _progress(config: Config, quiet: bool):
+    """A progress bar on a terminal for big folders; nothing in CI, in pipes or with --quiet."""
+    if quiet or not sys.stderr.isatty() or not config.goals_path.is_dir():
+        yield None
+        return
+    total = sum(1 for _ in config.goals_path.rglob("*.y*ml"))
+    if total < 500:
+        yield None
+        return
+    with click.progressbar(length=total, label="Reading goals", file=sys.stderr) as bar:
+        yield bar.update
+
+
+def _checked(root: Path, quiet: bool = True) -> CheckResult:
+    config = _config(root)
+    if not config.goals_path.is_dir():
+        raise click.ClickException(f"no goals folder at {config.goals_path} (use --root to point at the repository)")
+    with _progress(config, quiet) as progress:
+        return run_check(config, progress)
+
+
+click.ClickException.exit_code = 2  # usage and I/O problems exit 2; findings exit 1
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="truenorth")
+def cli() -> None:
+    """Goals as code: check that every goal traces up to the customer vision.
+
+    \b
+    Typical use:
+      truenorth check                 check goals/ in this repository
+      truenorth check --format github annotations for a pull request
+      truenorth trace my-goal-id      my line of sight to the vision
+      truenorth tree                  the whole cascade
+    """
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="text for people, json for tools, github for GitHub Actions annotations.")
+@QUIET_OPTION
+def check(root: Path, fmt: str, quiet: bool) -> None:
+    """Check that every goal traces to the vision; report what does not.
+
+    Exits 0 when there is no error (warnings allowed), 1 when there is an
+    error finding, 2 when the command itself cannot run.
+    """
+    result = _checked(root, quiet)
+    color = fmt == "text" and sys.stdout.isatty()
+    click.echo(REPORTERS[fmt](result, color=color), nl=False)
+    sys.exit(1 if result.has_errors else 0)
+
+
+@cli.command()
+@click.argument("goal_id")
+@ROOT_OPTION
+def trace(goal_id: str, root: Path) -> None:
+    """Show the line of sight from GOAL_ID up to the customer vision."""
+    result = _checked(root)
+    org = result.org
+    if goal_id not in org.goals and not (org.vision and goal_id == org.vision.id):
+        from truenorth.rules.base import did_you_mean
+
+        close = did_you_mean(goal_id, list(org.goals))
+        raise click.ClickException(f"no goal has the id {goal_id!r}" +
+                                   (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
+    paths = lines_of_sight(result.graph, org, goal_id)
+    if not paths:
+        click.echo(clean(f"{goal_id}: {org.node_title(goal_id)}"))
+        click.echo("  does not trace to the vision; run `truenorth check` to see where the chain breaks.")
+        sys.exit(1)
+    for n, path in enumerate(paths):
+        if n:
+            click.echo("")
+        for depth, node in enumerate(path):
+            label = Level.VISION.label if org.vision and node == org.vision.id else org.goals[node].level.label
+            owner = "" if node not in org.goals else f"  ({org.goals[node].owner})"
+            arrow = "" if depth == 0 else "  " * (depth - 1) + "└─ supports "
+            click.echo(clean(f"{arrow}{label} {node}: {org.node_title(node)}{owner}"))
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--depth", type=click.IntRange(0, 3), default=3, show_default=True,
+              help="How many levels below the vision to show (1 corporate, 2 department, 3 individual).")
+def tree(root: Path, depth: int) -> None:
+    """Print the cascade from the vision down as an indented tree."""
+    result = _checked(root)
+    org = result.org
+    if org.vision is None:
+        raise click.ClickException("there is no vision (goals/vision.yaml); run `truenorth check`")
+    seen: set[str] = set()
+
+    def walk(node: str, level: int, prefix: str) -> None:
+        children = [c for c in supporters(result.graph, node) if c not in seen and org.goals[c].level <= depth]
+        for i, child in enumerate(children):
+            seen.add(child)
+            last = i == len(children) - 1
+            goal = org.goals[child]
+            private = " [private]" if goal.is_private else ""
+            click.echo(clean(f"{prefix}{'└── ' if last else '├── '}{child}: {goal.title} ({goal.owner}){private}"))
+            walk(child, level + 1, prefix + ("    " if last else "│   "))
+
+    click.echo(clean(f"{org.vision.id}: {org.vision.title}"))
+    walk(org.vision.id, 0, "")
+    untraced = sorted(g for g in org.goals if g not in result.traced)
+    if untraced:
+        click.echo(f"\n{len(untraced)} goals do not trace to the vision: {', '.join(untraced[:10])}"
+                   + (" ..." if len(untraced) > 10 else ""))
+
+
+@cli.command(name="rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity and what it flags."""
+    from truenorth.rules import ALL_RULES
+
+    for rule in ALL_RULES:
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in sibling modules (each owned by its own area of the code)."""
+    import importlib
+
+    for module_name in ("truenorth.cli.planning", "truenorth.cli.site"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        for command in getattr(module, "COMMANDS", []):
+            cli.add_command(command)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    try:
+        cli(prog_name="truenorth")
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

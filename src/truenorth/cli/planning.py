@@ -1,0 +1,308 @@
+"""Planning commands: gaps, impact and status (registered by cli/main.py through COMMANDS).
+
+Private goals are counted but never named (neither title nor id) in what these commands print.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+
+import click
+
+from truenorth.analysis.gaps import GapReport, gap_report
+from truenorth.analysis.impact import ImpactReport, impact as compute_impact
+from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
+from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, assess
+from truenorth.model import Level, Organisation
+from truenorth.report.text import clean
+
+ROOT_OPTION = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    help="The repository root: the folder that holds goals/ (and pyproject.toml).")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="text for people, json for tools.")
+
+
+def _main():
+    import importlib  # late: cli/main.py imports this module to register the commands
+
+    return importlib.import_module("truenorth.cli.main")  # the module (truenorth.cli.main is also a function)
+
+
+def _plural(n: int, word: str) -> str:
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {'people' if word == 'person' else word + 's'}"
+
+
+def _private_note(n: int) -> str:
+    return f"{_plural(n, 'private goal')}" if n else ""
+
+
+def _goal_line(org: Organisation, goal_id: str, owner: bool = True) -> str:
+    goal = org.goals[goal_id]
+    who = f"  ({goal.owner})" if owner else ""
+    return clean(f"{goal_id}: {goal.title}{who}")
+
+
+def _emit_goals(org: Organisation, ids: list[str], indent: str = "  ", owner: bool = True) -> None:
+    """Print public goals one a line, then a count of the private ones."""
+    private = [i for i in ids if org.goals[i].is_private]
+    for goal_id in ids:
+        if goal_id not in private:
+            click.echo(indent + _goal_line(org, goal_id, owner))
+    if private:
+        click.echo(indent + _private_note(len(private)))
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{round(value * 100)}%"
+
+
+# ---------------------------------------------------------------------------------------------- gaps
+
+
+def _render_gaps(org: Organisation, report: GapReport) -> None:
+    click.echo(f"Corporate goals no department supports ({len(report.uncovered_corporate_goals)})")
+    _emit_goals(org, report.uncovered_corporate_goals)
+    if not report.uncovered_corporate_goals:
+        click.echo("  none")
+
+    click.echo(f"\nDepartments that carry no corporate goal ({len(report.idle_departments)})")
+    for dep in report.idle_departments:
+        click.echo(clean(f"  {dep}: {org.departments[dep].name}"))
+    if not report.idle_departments:
+        click.echo("  none")
+
+    click.echo("\nCoverage: how many of each department's goals reach each corporate goal")
+    columns = report.corporate_goals
+    if not columns or not report.departments:
+        click.echo("  (no corporate goals or no departments)")
+    else:
+        width = max([len(d) for d in report.departments] + [len("departments")])
+        col = max(3, len(str(len(columns))) + 1)
+        header = " " * (width + 2) + "".join(f"{f'C{i + 1}':>{col + 1}}" for i in range(len(columns)))
+        click.echo(header + f"{'total':>7}")
+        for dep in report.departments:
+            row = report.coverage[dep]
+            cells = "".join(f"{(str(len(row[c])) if row[c] else '.'):>{col + 1}}" for c in columns)
+            carried = sum(1 for c in columns if row[c])
+            click.echo(f"  {dep:<{width}}{cells}{carried:>4}/{len(columns)}")
+        carriers = "".join(f"{sum(1 for d in report.departments if report.coverage[d][c]):>{col + 1}}"
+                           for c in columns)
+        click.echo(f"  {'departments':<{width}}{carriers}")
+        for i, corp in enumerate(columns):
+            name = "a private goal" if org.goals[corp].is_private else clean(f"{corp}: {org.goals[corp].title}")
+            click.echo(f"  C{i + 1} = {name}")
+
+    click.echo(f"\nPeople with no goals ({len(report.people_without_goals)})")
+    for pid in report.people_without_goals:
+        person = org.people[pid]
+        click.echo(clean(f"  {pid}: {person.name} ({person.department})"))
+    if not report.people_without_goals:
+        click.echo("  none")
+
+    click.echo(f"\nPeople who own more than {report.max_goals_per_person} active goals "
+               f"({len(report.overloaded_people)})")
+    for pid, count in report.overloaded_people.items():
+        click.echo(clean(f"  {pid}: {org.people[pid].name} owns {count}"))
+    if not report.overloaded_people:
+        click.echo("  none")
+
+    ids = list(report.efficiency_only_goals)
+    click.echo(f"\nGoals measured only by efficiency metrics, with no outcome beside them ({len(ids)})")
+    private = 0
+    for goal_id in ids:
+        if org.goals[goal_id].is_private:
+            private += 1
+            continue
+        metrics = ", ".join(report.efficiency_only_goals[goal_id])
+        click.echo("  " + _goal_line(org, goal_id) + f"  [{metrics}]")
+    if private:
+        click.echo("  " + _private_note(private))
+    if not ids:
+        click.echo("  none")
+
+
+@click.command()
+@ROOT_OPTION
+@FORMAT_OPTION
+def gaps(root: Path, fmt: str) -> None:
+    """Gaps in the cascade: uncovered corporate goals, idle departments, the coverage matrix, people."""
+    main = _main()
+    config = main._config(root)
+    result = main._checked(root)
+    report = gap_report(result.org, result.graph, config.max_goals_per_person)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(hide_private=True), indent=2, ensure_ascii=False))
+    else:
+        _render_gaps(result.org, report)
+
+
+# -------------------------------------------------------------------------------------------- impact
+
+
+def _render_impact(org: Organisation, report: ImpactReport) -> None:
+    goal = org.goals[report.goal_id]
+    name = "a private goal" if goal.is_private else clean(f"{report.goal_id}: {goal.title}")
+    click.echo(f"If {name} were retired:")
+    if not report.reaches_vision:
+        click.echo("  it does not trace to the vision today, so no goal loses its line of sight through it.")
+    click.echo(f"  {_plural(len(report.lost), 'goal')} would lose the line of sight to the vision"
+               + (":" if report.lost else "."))
+    _emit_goals(org, report.lost, indent="    ")
+    if report.owners:
+        click.echo(f"  {_plural(len(report.owners), 'person')} would need a new goal to support:")
+        for owner, ids in report.owners.items():
+            person = org.people.get(owner)
+            who = f"{owner} ({person.name})" if person else owner
+            click.echo(clean(f"    {who}: {_plural(len(ids), 'goal')}"))
+    if report.kept:
+        click.echo(f"  {_plural(len(report.kept), 'goal')} keep the line of sight through another path:")
+        _emit_goals(org, report.kept, indent="    ")
+
+
+@click.command()
+@click.argument("goal_id")
+@ROOT_OPTION
+@FORMAT_OPTION
+def impact(goal_id: str, root: Path, fmt: str) -> None:
+    """What would lose its line of sight to the vision if GOAL_ID were retired, and who owns it."""
+    main = _main()
+    result = main._checked(root)
+    org = result.org
+    if goal_id not in org.goals:
+        from truenorth.rules.base import did_you_mean
+
+        if org.vision is not None and goal_id == org.vision.id:
+            raise click.ClickException(f"{goal_id!r} is the vision, not a goal; every goal traces to it")
+        public = [g for g, goal in org.goals.items() if not goal.is_private]
+        close = did_you_mean(goal_id, public)
+        raise click.ClickException(f"no goal has the id {goal_id!r}" +
+                                   (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
+    report = compute_impact(org, result.graph, goal_id)
+    if fmt == "json":
+        payload = report.to_dict(hide_private=True)
+        if org.goals[goal_id].is_private:
+            payload["goal"] = None
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        _render_impact(org, report)
+
+
+# -------------------------------------------------------------------------------------------- status
+
+_COUNTED = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, NO_DATA)
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2027-05-01") from None
+
+
+@click.command()
+@ROOT_OPTION
+@click.option("--today", callback=_date, metavar="YYYY-MM-DD", help="Assess as of this date (default: today).")
+@click.option("--stale-days", type=click.IntRange(min=0), default=None,
+              help="A goal not updated for more days than this is stale (default: stale_after_days, 120).")
+@FORMAT_OPTION
+def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str) -> None:
+    """Progress and status per corporate goal and department, and the stale goals."""
+    main = _main()
+    config = main._config(root)
+    result = main._checked(root)
+    org = result.org
+    today = today or _dt.date.today()
+    days = config.stale_after_days if stale_days is None else stale_days
+    assessments = assess(org, result.graph, today)
+    commits = git_last_commits(config.root, config.goals_dir)
+    files = goal_files(org)
+    stale = stale_goals(org, files, commits, today, days)
+    unknown = unknown_updates(org, files, commits)
+
+    corporate = sorted(g.id for g in org.goals_at(Level.CORPORATE) if g.status != "retired")
+    departments = {}
+    for dep in sorted(org.departments):
+        members = [g for g in org.goals.values() if g.department == dep and g.status != "retired"]
+        counts = {s: sum(1 for g in members if assessments[g.id].status == s) for s in _COUNTED}
+        dep_goals = [assessments[g.id].progress for g in members if g.level == Level.DEPARTMENT]
+        values = [v for v in dep_goals if v is not None]
+        departments[dep] = {"goals": len(members), "progress": sum(values) / len(values) if values else None,
+                            "counts": counts}
+    totals = {s: sum(1 for g in org.goals.values() if assessments[g.id].status == s) for s in _COUNTED}
+
+    if fmt == "json":
+        def goal_entry(goal_id):
+            a = assessments[goal_id]
+            private = goal_id in org.goals and org.goals[goal_id].is_private
+            return {"id": None if private else goal_id, "private": private, "progress": a.progress,
+                    "expected": a.expected, "status": a.status, "reason": None if private else a.reason}
+
+        payload = {
+            "today": today.isoformat(),
+            "vision": goal_entry(org.vision.id) if org.vision else None,
+            "corporate_goals": [goal_entry(c) for c in corporate],
+            "departments": departments,
+            "totals": totals,
+            "stale_after_days": days,
+            "stale": [{"id": s.goal_id, "last_update": s.last_update.isoformat(), "source": s.source,
+                       "age_days": s.age_days} for s in stale if not org.goals[s.goal_id].is_private],
+            "stale_private": sum(1 for s in stale if org.goals[s.goal_id].is_private),
+            "unknown_last_update": len(unknown),
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+
+    click.echo(f"Status on {today.isoformat()}")
+    if org.vision is not None:
+        a = assessments[org.vision.id]
+        click.echo(clean(f"\nVision {org.vision.id}: {org.vision.title}"))
+        click.echo(f"  {_pct(a.progress)} done, {_pct(a.expected)} of the year gone: {a.status}")
+
+    click.echo(f"\nCorporate goals ({len(corporate)})")
+    width = max([len(c) for c in corporate] + [4])
+    private = 0
+    for corp in corporate:
+        a = assessments[corp]
+        if org.goals[corp].is_private:
+            private += 1
+            continue
+        why = "" if a.status in (ON_TRACK, AT_RISK, OFF_TRACK) and org.goals[corp].health is None else f"  {a.reason}"
+        click.echo(clean(f"  {corp:<{width}}  {_pct(a.progress):>5} done, {_pct(a.expected):>4} expected  "
+                         f"{a.status}{why}"))
+    if private:
+        click.echo("  " + _private_note(private))
+
+    click.echo("\nDepartments")
+    width = max([len(d) for d in departments] + [10])
+    click.echo(f"  {'':<{width}}  goals  progress  on track  at risk  off track  achieved  no data")
+    for dep, row in departments.items():
+        c = row["counts"]
+        click.echo(f"  {dep:<{width}}  {row['goals']:>5}  {_pct(row['progress']):>8}  {c[ON_TRACK]:>8}  "
+                   f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[NO_DATA]:>7}")
+    click.echo(f"\nAll goals: {totals[ON_TRACK]} on track, {totals[AT_RISK]} at risk, {totals[OFF_TRACK]} off track, "
+               f"{totals[ACHIEVED]} achieved, {totals[NO_DATA]} without data")
+
+    click.echo(f"\nStale goals: not updated for more than {days} days ({len(stale)})")
+    private = 0
+    for s in stale:
+        if org.goals[s.goal_id].is_private:
+            private += 1
+            continue
+        via = "updated" if s.source == "updated" else "last commit"
+        click.echo("  " + _goal_line(org, s.goal_id) + f"  {via} {s.last_update.isoformat()}, {s.age_days} days ago")
+    if private:
+        click.echo("  " + _private_note(private))
+    if not stale:
+        click.echo("  none")
+    if unknown:
+        click.echo(f"  {_plural(len(unknown), 'goal')} with no known last update (no `updated:` and no commit)")
+
+
+COMMANDS = [gaps, impact, status]

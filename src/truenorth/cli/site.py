@@ -1,0 +1,134 @@
+"""`truenorth build`, `serve` and `export-docs`: the MkDocs site of the cascade and the playbook.
+
+build and serve are thin wrappers over MkDocs' own, using the repository's mkdocs.yml (whose
+`truenorth` plugin generates the cascade pages); export-docs writes the same pages as markdown
+for another site builder.
+
+Exit codes: 0 built, 1 the goals have errors or the build failed, 2 usage or I/O problem.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from truenorth import site_build
+
+ROOT_OPTION = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    help="The repository root: the folder that holds mkdocs.yml, goals/ and playbook/.")
+
+
+@contextmanager
+def _mkdocs_logging(verbose: bool = False):
+    """MkDocs logs through the 'mkdocs' logger; show its messages the way `mkdocs` itself does."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(ColorFormatter())
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+def _config_file(root: Path) -> Path:
+    try:
+        return site_build.mkdocs_config_file(root)
+    except site_build.SiteError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@contextmanager
+def _mkdocs_errors():
+    """MkDocs' Abort (a failed build: its reasons are already logged) exits 1; its config errors exit 2."""
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        yield
+    except Abort as exc:
+        click.echo(f"Error: {exc.message}", err=True)
+        sys.exit(1)
+    except ConfigurationError as exc:
+        raise click.ClickException(f"mkdocs.yml: {exc.message}") from None
+    except site_build.SiteError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command()
+@ROOT_OPTION
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site_dir in mkdocs.yml, usually ROOT/site).")
+@click.option("--strict", is_flag=True, help="Fail on any warning, including goal errors under on_error: warn.")
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
+def build(root: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+    """Build the static site: the cascade from goals/ and the playbook.
+
+    Uses ROOT/mkdocs.yml. Exits 1 when the goals have errors (the plugin's
+    on_error: fail, the default) or the build fails.
+    """
+    _config_file(root)
+    with _mkdocs_logging(verbose), _mkdocs_errors():
+        site_build.build_site(root, site_dir.resolve() if site_dir else None, strict=strict)
+
+
+@click.command()
+@ROOT_OPTION
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
+              help="Where to serve the live preview.")
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
+def serve(root: Path, dev_addr: str, verbose: bool) -> None:
+    """Preview the site, rebuilding when a goal, a playbook page or mkdocs.yml changes."""
+    config_file = _config_file(root)
+    with _mkdocs_logging(verbose), _mkdocs_errors():
+        from mkdocs.commands.serve import serve as mkdocs_serve
+
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+@click.command(name="export-docs")
+@click.argument("dest", type=click.Path(path_type=Path))
+@ROOT_OPTION
+@click.option("--force", is_flag=True, help="Replace DEST even when it is not empty.")
+@click.option("--today", default=None, metavar="YYYY-MM-DD", help="The date the pages are written for (default: today).")
+@click.option("--on-error", type=click.Choice(["fail", "warn"]), default="fail", show_default=True,
+              help="What to do when the goals have errors: fail, or warn and export anyway.")
+@click.option("--directory-urls/--no-directory-urls", default=True, show_default=True,
+              help="Match the other builder's URL style (MkDocs' use_directory_urls); used by links in diagrams.")
+def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error: str, directory_urls: bool) -> None:
+    """Write the playbook and the generated cascade pages as markdown into DEST.
+
+    For building the site with another tool: DEST gets the playbook pages (with
+    each play's goals appended), the cascade pages and assets/truenorth.css.
+    DEST is written in full beside itself and then moved into place.
+    """
+    try:
+        date = site_build.parse_today(today)
+        result, written = site_build.export_docs(root, dest, today=date, force=force,
+                                                 allow_errors=on_error == "warn", directory_urls=directory_urls)
+    except site_build.CascadeErrors as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except site_build.SiteError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {dest}: {exc}") from None
+    for finding in site_build.errors_of(result):
+        click.echo(f"warning: {site_build.format_finding(finding)}", err=True)
+    click.echo(f"wrote {len(written)} files to {dest}")
+
+
+COMMANDS = [build, serve, export_docs]

@@ -1,0 +1,76 @@
+"""Settings from ``[tool.truenorth]`` in the repository's pyproject.toml.
+
+    [tool.truenorth]
+    goals_dir = "goals"
+    playbook_dir = "playbook"
+    max_goals_per_person = 5
+    stale_after_days = 120
+
+    [tool.truenorth.severity]
+    TN106 = "off"            # by code
+    person-without-goals = "error"   # or by rule name
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from truenorth.findings import Severity
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the CLI exits 2 with this message."""
+
+
+@dataclass(slots=True)
+class Config:
+    root: Path = Path(".")
+    goals_dir: str = "goals"
+    playbook_dir: str = "playbook"
+    max_goals_per_person: int = 5
+    stale_after_days: int = 120
+    severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity override
+
+    @property
+    def goals_path(self) -> Path:
+        return self.root / self.goals_dir
+
+    @property
+    def playbook_path(self) -> Path:
+        return self.root / self.playbook_dir
+
+
+def load_config(root: Path) -> Config:
+    """Read `root/pyproject.toml`; defaults when it is absent or has no [tool.truenorth]."""
+    config = Config(root=root)
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return config
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{pyproject}: cannot read it as TOML: {exc}") from None
+    section = data.get("tool", {}).get("truenorth", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{pyproject}: [tool.truenorth] must be a table")
+    from truenorth.rules import RULES_BY_KEY  # late: rules import the model, config must stay light
+
+    known = {"goals_dir": str, "playbook_dir": str, "max_goals_per_person": int, "stale_after_days": int, "severity": dict}
+    for key, value in section.items():
+        if key not in known:
+            raise ConfigError(f"{pyproject}: unknown setting [tool.truenorth] {key!r}; known: {', '.join(known)}")
+        if not isinstance(value, known[key]) or isinstance(value, bool):
+            raise ConfigError(f"{pyproject}: [tool.truenorth] {key} must be {known[key].__name__}")
+        if key != "severity":
+            setattr(config, key, value)
+    for key, value in section.get("severity", {}).items():
+        rule = RULES_BY_KEY.get(key)
+        if rule is None:
+            raise ConfigError(f"{pyproject}: [tool.truenorth.severity] names no rule {key!r}; `truenorth rules` lists them")
+        try:
+            config.severity[rule.code] = Severity.parse(str(value))
+        except ValueError as exc:
+            raise ConfigError(f"{pyproject}: [tool.truenorth.severity] {key}: {exc}") from None
+    return config

@@ -1,0 +1,188 @@
+"""JSON Schema validation whose errors speak to people and point at lines.
+
+The schemas in ``schemas/`` are the contract editors see (through the
+``yaml-language-server`` comment); here they are applied to parsed documents and
+each error is turned into one sentence, located on the offending key or value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+
+from truenorth.load.yaml_nodes import Document, shorten
+
+SCHEMA_FILES = {
+    "vision": "vision.schema.json",
+    "corporate": "corporate.schema.json",
+    "department": "department.schema.json",
+    "person": "person.schema.json",
+    "metrics": "metrics.schema.json",
+}
+
+
+def schema_dir() -> Path:
+    """Where the JSON Schemas are: bundled in the wheel, or the repository's ``schemas/`` in a checkout."""
+    bundled = resources.files("truenorth") / "schemas"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[3] / "schemas"
+
+
+@lru_cache(maxsize=None)
+def validator_for(kind: str) -> Draft202012Validator:
+    folder = schema_dir()
+    resources_ = []
+    for path in sorted(folder.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources_.append((path.name, Resource.from_contents(contents)))
+    registry = Registry().with_resources(resources_)
+    schema = json.loads((folder / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry)
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaProblem:
+    message: str
+    line: int
+    column: int
+    hint: str = ""
+    path: tuple = ()
+
+
+def validate(kind: str, doc: Document) -> list[SchemaProblem]:
+    """Every schema error in `doc`, one sentence each, ordered by position."""
+    validator = validator_for(kind)
+    errors = list(validator.iter_errors(doc.data))
+    misspelt = _misspelt_required(errors)
+    problems = [_explain(error, doc) for error in errors if id(error) not in misspelt]
+    return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+
+
+def _misspelt_required(errors: list[ValidationError]) -> set[int]:
+    """`required` errors explained by a misspelt key in the same mapping (reported once, as the misspelling)."""
+    unknown: dict[tuple, set[str]] = {}
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set((error.schema.get("properties") or {}).keys())
+            unknown[tuple(error.absolute_path)] = {k for k in error.instance if k not in allowed}
+    explained = set()
+    for error in errors:
+        if error.validator != "required" or not isinstance(error.instance, dict):
+            continue
+        extras = unknown.get(tuple(error.absolute_path), set())
+        missing = [n for n in error.validator_value if n not in error.instance]
+        if missing and all(difflib.get_close_matches(n, list(extras), n=1, cutoff=0.6) for n in missing):
+            explained.add(id(error))
+    return explained
+
+
+def _explain(error: ValidationError, doc: Document) -> SchemaProblem:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        inner = best_match(error.context)
+        # paths in `context` are relative to the anyOf's instance
+        inner_path = tuple(error.absolute_path) + tuple(inner.relative_path)
+        return _explain_at(inner, inner_path, doc, outer=error)
+    return _explain_at(error, tuple(error.absolute_path), doc)
+
+
+def _where(path: tuple) -> str:
+    """`goals[3].supports` for people: the key path in the file."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+_EXPECTED = {"string": "text", "array": "a list", "object": "a mapping (key: value lines)", "number": "a number",
+             "integer": "a whole number", "boolean": "true or false", "null": "empty"}
+
+
+def _explain_at(error: ValidationError, path: tuple, doc: Document, outer: ValidationError | None = None) -> SchemaProblem:
+    where = _where(path)
+    value = error.instance
+    kind = error.validator
+    line, column = doc.mark(path)
+    hint = ""
+    if kind == "required":
+        missing = [name for name in error.validator_value if not isinstance(value, dict) or name not in value]
+        names = ", ".join(repr(m) for m in missing)
+        message = f"{where} is missing the required key {names}"
+        hint = f"Add `{missing[0]}:` under {where}." if missing else ""
+    elif kind == "additionalProperties":
+        allowed = sorted((error.schema.get("properties") or {}).keys())
+        extras = [k for k in value if k not in allowed]
+        key = extras[0] if extras else "?"
+        line, column = doc.mark(path + (key,), key=True)
+        message = f"unknown key {shorten(key)!r} in {where}"
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+            hint = f"Rename {shorten(key)!r} to {close[0]!r}."
+        else:
+            hint = "Allowed keys here: " + ", ".join(allowed) + "."
+    elif kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " or ".join(_EXPECTED.get(t, t) for t in expected)
+        message = f"{where} must be {wanted}, not {_type_name(value)}"
+        if "array" in expected and isinstance(value, str):
+            hint = f"Write a list, even of one item: `{path[-1] if path else 'key'}: [{shorten(value, 30)}]`."
+    elif kind == "pattern":
+        if outer is not None and outer.schema.get("description", "").startswith("A year"):
+            message = f"{where} {shorten(value)!r} is not a period"
+            hint = "Write a year (2027), a half (2027-H1) or a quarter (2027-Q3)."
+        elif "a-z0-9" in error.validator_value:
+            message = f"{where} {shorten(value)!r} is not a valid id"
+            hint = "Ids use lower-case letters, digits and hyphens, start with a letter or digit, and have at most 64 characters."
+        else:
+            message = f"{where} {shorten(value)!r} does not have the expected form"
+            hint = error.schema.get("description", "")
+    elif kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        message = f"{where} must be one of {', '.join(options)}; found {shorten(str(value))!r}"
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        hint = f"Did you mean {close[0]!r}?" if close else ""
+    elif kind == "maxLength":
+        message = f"{where} is {len(value):,} characters long; the limit is {error.validator_value:,}"
+        hint = "Shorten it; put detail in `description`." if path and path[-1] == "title" else "Shorten it."
+    elif kind == "minLength":
+        message = f"{where} is too short (at least {error.validator_value} characters)"
+    elif kind in ("maxItems", "minItems"):
+        message = f"{where} has {len(value)} items; " + (
+            f"at most {error.validator_value} are allowed" if kind == "maxItems" else f"at least {error.validator_value} are needed")
+    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        message = f"{where} is out of range: {error.message}"
+    elif kind == "dependentRequired":
+        missing = [name for names in error.validator_value.values() for name in names if name not in value]
+        message = f"{where} sets a key that needs {', '.join(repr(m) for m in missing)} too"
+        hint = "An explicit health needs a health_reason that says why."
+    else:
+        message = f"{where}: {shorten(error.message, 200)}"
+    return SchemaProblem(message, line, column, hint, path)
+
+
+def iter_kinds() -> Iterator[str]:
+    return iter(SCHEMA_FILES)

@@ -1,0 +1,207 @@
+"""Safe YAML parsing that keeps every value's line and column.
+
+PyYAML's composer (the C one when available) builds nodes that carry marks; we
+walk them into plain Python values ourselves. That walk is where we refuse what a
+goals file must never contain: duplicate keys, tags beyond the plain JSON-like
+ones (``!!python/object`` and friends), and aliases to collections (the
+"billion laughs" bomb expands only if someone follows the aliases; we don't).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the C parser is several times faster; fall back to pure Python where it isn't built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple  # a path into the document: ("goals", 3, "supports", 0)
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as a goals document. Carries a 1-based line and column."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1, hint: str = ""):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: plain data plus where each value (and each mapping key) was written."""
+
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The line and column of `path`, or of its nearest written ancestor."""
+        marks = self.key_marks if key else self.value_marks
+        while True:
+            if path in marks:
+                return marks[path]
+            if key and path in self.value_marks:
+                return self.value_marks[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text of a file, or a located problem pointing at the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            "TN002",
+            f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded",
+            line,
+            column,
+            "Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8).",
+        ) from None
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document into plain values with marks, refusing anything unsafe."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in (see the schema named on its first line).")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, text) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every parser error we know of is marked
+        raise YamlProblem("TN001", f"invalid YAML: {exc}") from None
+    if node is None:
+        raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in.")
+    doc = Document(None)
+    doc.data = _walk(node, (), doc, set())
+    return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or str(exc)).strip()
+    context = (exc.context or "").strip()
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    hint = "Check the indentation and the punctuation (colons, quotes, brackets) on this line and the one above."
+    lines = text.splitlines()
+    this_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or "\\t" in problem or "\t" in this_line[: max(column, 1)]:
+        message = "invalid YAML: a tab character is used for indentation"
+        hint = "YAML indents with spaces only: replace the tab with spaces (most editors: convert indentation to spaces)."
+    elif "expected a single document" in problem:
+        message = "the file holds more than one YAML document (a second '---')"
+        hint = "Keep one document per file: remove the extra '---' line or split the file."
+    elif "found undefined alias" in problem:
+        hint = "An alias (*name) must refer to an anchor (&name) written earlier in the file."
+    return YamlProblem("TN001", message, line, column, hint)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _walk(node: yaml.Node, path: Path_, doc: Document, seen: set[int]) -> Any:
+    doc.value_marks[path] = _mark(node)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if id(node) in seen:
+        line, column = _mark(node)
+        raise YamlProblem(
+            "TN006",
+            "aliases to lists or mappings (*name) are not supported",
+            line,
+            column,
+            "Write the values out in full; goals files are read by people, so repetition is clearer than references.",
+        )
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        _check_tag(node, _SEQ)
+        return [_walk(item, path + (i,), doc, seen) for i, item in enumerate(node.value)]
+    _check_tag(node, _MAP)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            line, column = _mark(key_node)
+            raise YamlProblem("TN001", "a key must be plain text, not a list or mapping", line, column)
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            line, column = _mark(key_node)
+            raise YamlProblem("TN006", "merge keys (<<) are not supported", line, column, "Write the keys out in full.")
+        key = str(_scalar(key_node))
+        if key in result:
+            line, column = _mark(key_node)
+            first_line, first_column = doc.key_marks[path + (key,)]
+            raise YamlProblem(
+                "TN004",
+                f"duplicate key {shorten(key)!r}: it is also set on line {first_line}, and YAML would silently keep only the last one",
+                line,
+                column,
+                "Remove one of the two, or merge them into one.",
+            )
+        doc.key_marks[path + (key,)] = _mark(key_node)
+        result[key] = _walk(value_node, path + (key,), doc, seen)
+    return result
+
+
+def _check_tag(node: yaml.Node, expected: str) -> None:
+    if node.tag != expected:
+        _bad_tag(node)
+
+
+def _bad_tag(node: yaml.Node) -> None:
+    line, column = _mark(node)
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise YamlProblem(
+        "TN005",
+        f"the tag {shorten(tag)!r} is not allowed: goals files hold plain text, numbers, lists and mappings",
+        line,
+        column,
+        "Remove the tag (the part starting with '!'); quote the value if it is meant as text.",
+    )
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag not in _SCALAR_TAGS:
+        _bad_tag(node)
+    value = _constructor.construct_object(node, deep=False)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A value cut to a readable length for messages (a 1 MB title must not flood a terminal)."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"

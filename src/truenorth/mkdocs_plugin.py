@@ -1,0 +1,123 @@
+"""The `truenorth` MkDocs plugin: the cascade's pages, generated at build time from goals/.
+
+    plugins:
+      - search
+      - truenorth:
+          root: .            # the repository (default: the folder of mkdocs.yml)
+          on_error: fail     # fail: errors in the goals stop the build; warn: log them and build
+          today: 2027-06-01  # optional, for reproducible builds (default: the real date)
+
+The hand-written playbook is the docs folder; this plugin adds the cascade pages
+(index.md, cascade/...), appends to each play page the goals that apply it, and ships the
+site's stylesheet as assets/truenorth.css. `mkdocs serve` rebuilds when a goal file changes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from truenorth import site_build
+from truenorth.findings import Severity
+
+log = get_plugin_logger(__name__)
+
+
+class TruenorthPluginConfig(base.Config):
+    root = c.Optional(c.Dir(exists=True))
+    on_error = c.Choice(("fail", "warn"), default="fail")
+    today = c.Optional(c.Type(object))
+
+
+class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._root: Path | None = None
+        self._goals_path: Path | None = None
+        self._sections: dict[str, str] = {}
+        self._today = None
+
+    # -- configuration
+
+    def on_config(self, config):
+        if self.config.root:
+            self._root = Path(self.config.root).resolve()
+        elif config.config_file_path:
+            self._root = Path(os.path.dirname(os.path.abspath(config.config_file_path)))
+        else:
+            self._root = Path.cwd()
+        from truenorth.config import ConfigError, load_config
+
+        try:
+            self._today = site_build.parse_today(self.config.today)
+            self._goals_path = load_config(self._root).goals_path
+        except (site_build.SiteError, ConfigError) as exc:
+            raise PluginError(f"truenorth: {exc}") from None
+        if site_build.CSS_PATH not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(site_build.CSS_PATH)
+        return config
+
+    # -- pages
+
+    def on_files(self, files: Files, *, config) -> Files:
+        try:
+            result = site_build.check_root(self._root)
+        except site_build.SiteError as exc:
+            raise PluginError(f"truenorth: {exc}") from None
+        if result.has_errors:
+            if self.config.on_error == "fail":
+                raise PluginError(f"truenorth: {site_build.error_report(result)}")
+            for finding in site_build.errors_of(result):
+                log.warning(site_build.format_finding(finding))
+        for finding in result.findings:
+            if finding.severity == Severity.WARNING:
+                log.info(site_build.format_finding(finding))
+
+        plays = self._plays(files)
+        try:
+            site = site_build.generate(result, self._today, plays,
+                                       directory_urls=bool(config.use_directory_urls))
+        except ImportError as exc:  # pragma: no cover - the page layer is part of the package
+            raise PluginError(f"truenorth: cannot load the page generator: {exc}") from None
+        self._sections = {f"plays/{play_id}.md": section for play_id, section in site.play_sections.items()}
+
+        generated = dict(site.pages)
+        generated[site_build.CSS_PATH] = site.css
+        for path, content in generated.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                log.warning(f"the generated page {path} replaces {existing.src_uri} in {config.docs_dir}")
+                files.remove(existing)
+            inclusion = InclusionLevel.NOT_IN_NAV if site_build.is_detail_page(path) else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        return files
+
+    @staticmethod
+    def _plays(files: Files) -> dict[str, str]:
+        plays = {}
+        for file in files.documentation_pages():
+            parts = file.src_uri.split("/")
+            if len(parts) == 2 and parts[0] == "plays" and parts[1].endswith(".md") and parts[1] != "index.md":
+                play_id = parts[1][:-3]
+                plays[play_id] = site_build.play_title(file.content_string, play_id)
+        return dict(sorted(plays.items()))
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        section = self._sections.get(page.file.src_uri)
+        return site_build.append_section(markdown, section) if section else markdown
+
+    # -- live preview
+
+    def on_serve(self, server, *, config, builder):
+        if self._goals_path is not None and self._goals_path.is_dir():
+            server.watch(str(self._goals_path))
+        if self._root is not None and (self._root / "pyproject.toml").is_file():
+            server.watch(str(self._root / "pyproject.toml"))  # [tool.truenorth] severities
+        return server

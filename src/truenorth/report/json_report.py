@@ -1,0 +1,22 @@
+"""Findings and summary as JSON, for tools and dashboards."""
+
+from __future__ import annotations
+
+import json
+
+from truenorth.check import CheckResult
+
+
+def render_json(result: CheckResult, color: bool = False) -> str:
+    s = result.summary
+    payload = {
+        "summary": {"files": s.files, "goals": s.goals, "traced": s.traced, "traced_share": round(s.traced_share, 4),
+                    "errors": s.errors, "warnings": s.warnings},
+        "findings": [
+            {"code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message, "hint": f.hint,
+             "path": f.location.path, "line": f.location.line, "column": f.location.column,
+             "related": [{"path": r.path, "line": r.line, "column": r.column} for r in f.related]}
+            for f in result.findings
+        ],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

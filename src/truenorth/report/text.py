@@ -1,0 +1,42 @@
+"""`path:line:col: CODE message`, grouped by file, then one summary line."""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from truenorth.check import CheckResult
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Make hostile strings harmless on a terminal: control characters (ANSI escapes, bidi overrides) shown escaped."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+                        text)
+
+
+def summary_line(result: CheckResult) -> str:
+    s = result.summary
+    share = f"{s.traced_share:.0%}"
+    status = "no problems" if not (s.errors or s.warnings) else (
+        f"{s.errors} error{'s' if s.errors != 1 else ''}, {s.warnings} warning{'s' if s.warnings != 1 else ''}")
+    return (f"{s.goals} goals in {s.files} files, {share} traced to the vision ({s.traced}/{s.goals}); {status}")
+
+
+def render_text(result: CheckResult, color: bool = False) -> str:
+    lines: list[str] = []
+    for path, group in groupby(result.findings, key=lambda f: f.location.path):
+        if lines:
+            lines.append("")
+        for f in group:
+            sev = f.severity.value
+            if color:
+                sev = f"\x1b[{'31' if sev == 'error' else '33'}m{sev}\x1b[0m"
+            lines.append(clean(f"{f.location}: {f.code} {sev}: {f.message} [{f.name}]"))
+            if f.hint:
+                lines.append(clean(f"    hint: {f.hint}"))
+    if lines:
+        lines.append("")
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,33 @@
+"""TN103 cycle: goals that support each other in a loop, so none of them has a direction.
+
+FAIL: a supports b, b supports a.
+PASS: support always points one level up.
+"""
+
+import networkx as nx
+
+from truenorth.findings import Severity
+from truenorth.rules.base import rule
+
+
+@rule("TN103", "cycle", Severity.ERROR, "Goals support each other in a loop.",
+      "Remove the link that points down or sideways; support flows upward only.")
+def check(self, ctx):
+    for component in nx.strongly_connected_components(ctx.graph):
+        if len(component) == 1:
+            node = next(iter(component))
+            if not ctx.graph.has_edge(node, node):
+                continue
+            goal = ctx.org.goals[node]
+            link = next(s for s in goal.supports if s.target == node)
+            yield self.finding(f"{node!r} supports itself", link.location, "Remove its own id from `supports:`.")
+            continue
+        cycle = [u for u, _ in nx.find_cycle(ctx.graph.subgraph(component))]
+        start = min(cycle)
+        i = cycle.index(start)
+        cycle = cycle[i:] + cycle[:i]
+        shown = " → ".join(cycle + [cycle[0]])
+        first = ctx.org.goals[cycle[0]]
+        link = next(s for s in first.supports if s.target == cycle[1 % len(cycle)])
+        others = tuple(ctx.org.goals[n].location for n in cycle[1:])
+        yield self.finding(f"these goals support each other in a cycle: {shown}", link.location, related=others)

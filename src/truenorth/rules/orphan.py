@@ -1,0 +1,38 @@
+"""TN101 orphan: a goal whose chain of `supports` never reaches the vision.
+
+FAIL: `supports: []` on a department goal, or a chain that ends at a goal that supports nothing.
+PASS: individual -> department -> corporate -> vision; or a reviewed `standalone_reason`.
+"""
+
+from truenorth.analysis.graph import break_point
+from truenorth.findings import Severity
+from truenorth.rules.base import rule
+
+
+@rule("TN101", "orphan", Severity.ERROR, "A goal does not trace up to the customer vision.")
+def check(self, ctx):
+    if ctx.org.vision is None:
+        return
+    vision_id = ctx.org.vision.id
+    for goal in ctx.org.goals.values():
+        if goal.id in ctx.traced or goal.standalone_reason or goal.status == "retired":
+            continue
+        chain = break_point(ctx.graph, goal.id)
+        end = ctx.org.goals[chain[-1]]
+        shown = " → ".join(chain)
+        if not end.supports:
+            why = f"{end.id!r} supports nothing" if end.id != goal.id else "it supports nothing"
+            hint = (f"Add the goal it contributes to under `supports:` "
+                    f"({'the vision: ' + vision_id if end.level == 1 else 'a goal one level up'}), "
+                    "or add a reviewed `standalone_reason`.")
+        elif all(s.target in ctx.invalid_goal_ids for s in end.supports):
+            why = f"{end.id!r} supports a goal that was left out because of its own errors (reported above)"
+            hint = "Fix the errors in the goal it supports."
+        elif all(s.target not in ctx.graph for s in end.supports):
+            why = f"{end.id!r} supports only ids that do not exist"
+            hint = "Fix the id under `supports:` (see the dangling-reference finding)."
+        else:
+            why = "its chain goes round in a cycle and never reaches the vision"
+            hint = "Break the cycle and link one of its goals to a goal one level up (see the cycle finding)."
+        prefix = f"does not trace to the vision: {shown}; " if len(chain) > 1 else "does not trace to the vision: "
+        yield self.finding(f"{goal.level.label} {goal.id!r} {prefix}{why}", goal.location, hint)

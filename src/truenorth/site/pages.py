@@ -1,0 +1,813 @@
+"""The pages of the internal site, as Markdown, rendered from the public view.
+
+Each goal is shown in full on exactly one home page (corporate goals on their own page,
+department goals on their department's page, individual goals on their person's page) under
+the anchor `goal-<id>`; everywhere else it is a link to `<home page>#goal-<id>`. Links are
+relative Markdown links to .md pages (MkDocs checks and rewrites them); the only raw HTML links
+are inside SVG diagrams and use the built URLs (see markdown.href).
+
+Nothing here scans all goals per page: the view holds every index, so the whole site is built in
+time linear in the size of the organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import networkx as nx
+
+from truenorth.analysis.progress import key_result_progress
+from truenorth.model import Department, Goal, Level, Person
+from truenorth.site import diagrams as dg
+from truenorth.site.diagrams import STATUS_LABEL, STATUS_ORDER, Diagram, Node
+from truenorth.site.markdown import (code, front_matter, goal_anchor, h, href, link, md, md_paragraphs, metric_anchor,
+                                     number, pct, plural, rel)
+from truenorth.site.public import (ALIGNMENT, CASCADE, DEPARTMENTS, GETTING_STARTED, HOME, METRICS, OTHER_GOALS,
+                                   PEOPLE, PLAYS_INDEX, PRIVATE, SELF_ASSESSMENT, VISION_ANCHOR, PublicView,
+                                   corporate_page, department_page, person_page, play_page)
+
+MAX_INLINE_SUPPORTERS = 100  # goals listed after "Supported by" before "and N more"
+MAX_DIAGRAM_CHILDREN = 8  # boxes under a goal in a diagram before a "+N more" box
+MAX_DIAGRAM_GOALS = 6  # a person's or department's goals drawn in their diagram
+MAX_CASCADE_BOXES = 16  # department-goal boxes in the top-of-the-cascade diagram
+MAX_AT_RISK_HOME = 10
+MAX_METRIC_USERS = 25
+SEP = " › "
+ALIGNMENT_SECTIONS = (
+    ("TN101", "Orphans", "Goals whose chain of `supports` never reaches the vision."),
+    ("TN102", "Dangling links", "`supports` names a goal that does not exist."),
+    ("TN103", "Cycles", "Goals that support each other in a loop."),
+    ("TN111", "Gaps", "Corporate goals that no department goal supports: nobody carries them."),
+)
+
+
+def _active(goal: Goal) -> bool:
+    return goal.status != "retired"
+
+
+class SiteBuilder:
+    def __init__(self, view: PublicView, *, directory_urls: bool = True) -> None:
+        self.v = view
+        self.directory_urls = directory_urls
+        self.pages: dict[str, str] = {}
+        self._corporate_reach: dict[str, set[str]] = {}
+        self._department_counts: dict[str, Counter] = {}
+        self._corp_index = {g.id: i for i, g in enumerate(view.corporate)}
+        self._targets: dict[str, tuple[str, str, str] | None] = {}
+        self._links: dict[tuple[str, str], str] = {}
+        self._hrefs: dict[tuple[str, str], str] = {}
+        self._status: dict[str, tuple[str, float | None, float | None, str]] = {
+            gid: (a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
+
+    # -- links ------------------------------------------------------------------------------
+
+    def _target(self, node_id: str) -> tuple[str, str, str] | None:
+        """(page, anchor, escaped title) of a public goal or the vision; None for anything else."""
+        cached = self._targets.get(node_id)
+        if cached is None and node_id not in self._targets:
+            where = self.v.page_of(node_id) if node_id != PRIVATE else None
+            cached = (where[0], where[1], md(self.v.title(node_id))) if where else None
+            self._targets[node_id] = cached
+        return cached
+
+    def goal_link(self, page: str, node_id: str, text: str | None = None) -> str:
+        """A link to a public goal (or the vision) where it is shown in full; plain text otherwise."""
+        target = self._target(node_id)
+        if target is None:
+            label = md(text if text is not None else self.v.title(node_id))
+            return f"*{label}*" if node_id == PRIVATE else label
+        if text is not None:
+            return f"[{md(text)}]({rel(page, target[0], target[1])})"
+        if target[0] == page:
+            return f"[{target[2]}](#{target[1]})"
+        # the link is the same from every page of a folder (but its own), so it is built once per folder
+        key = (page.rpartition("/")[0], node_id)
+        cached = self._links.get(key)
+        if cached is None:
+            cached = self._links[key] = f"[{target[2]}]({rel(page, target[0], target[1])})"
+        return cached
+
+    def goal_href(self, page: str, node_id: str) -> str | None:
+        target = self._target(node_id)
+        if target is None:
+            return None
+        if target[0] == page:
+            return href(page, page, target[1], self.directory_urls)
+        # built URLs of the pages of one folder are siblings: the href is the same from all but the target
+        folder, _, name = page.rpartition("/")
+        key = (folder if name != "index.md" else folder + "/", node_id)  # an index page's URL is its folder's
+        cached = self._hrefs.get(key)
+        if cached is None:
+            cached = self._hrefs[key] = href(page, target[0], target[1], self.directory_urls)
+        return cached
+
+    def person_link(self, page: str, person_id: str | None) -> str:
+        person = self.v.person(person_id)
+        if person is None:
+            return md(person_id or "nobody") + " (not a known person)"
+        return link(person.name, rel(page, person_page(person.id)))
+
+    def department_link(self, page: str, department_id: str | None) -> str:
+        dept = self.v.department(department_id)
+        if dept is None:
+            return md(department_id or "no department") + " (not a known department)"
+        return link(dept.name, rel(page, department_page(dept.id)))
+
+    def play_link(self, page: str, play_id: str) -> str:
+        plays = self.v.plays
+        if plays is None:
+            return link(play_id, rel(page, play_page(play_id)))
+        if play_id in plays:
+            return link(plays[play_id] or play_id, rel(page, play_page(play_id)))
+        return f"{md(play_id)} (not in the playbook)"
+
+    def metric_link(self, page: str, metric_id: str) -> str:
+        metric = self.v.org.metrics.get(metric_id)
+        if metric is None:
+            return md(metric_id) + " (not in the metric catalogue)"
+        return link(metric.name, rel(page, METRICS, metric_anchor(metric.id)))
+
+    # -- pieces -----------------------------------------------------------------------------
+
+    def status_of(self, goal_id: str) -> tuple[str, float | None, float | None, str]:
+        return self._status.get(goal_id) or ("no-data", None, None, "")
+
+    def progress_inline(self, goal_id: str) -> str:
+        status, progress, expected, _ = self.status_of(goal_id)
+        return f"{dg.status_badge(status)} {dg.progress_bar(progress, status, expected)} {pct(progress)}"
+
+    def goal_item(self, page: str, goal: Goal, extra: str = "") -> str:
+        """One line in a list: the linked title, its status and progress bar."""
+        return f"{self.goal_link(page, goal.id)} {self.progress_inline(goal.id)}{extra}"
+
+    def breadcrumb(self, page: str, chain: list[str]) -> str:
+        return SEP.join(self.goal_link(page, node) for node in chain)
+
+    def key_results_table(self, page: str, goal: Goal) -> str:
+        rows = ["| Key result | Baseline | Current | Target | Progress |", "| --- | ---: | ---: | ---: | --- |"]
+        status = self.status_of(goal.id)[0]
+        for kr in goal.key_results:
+            metric = self.v.org.metrics.get(kr.metric)
+            unit = md(metric.unit) if metric is not None and metric.unit else ""
+            name = self.metric_link(page, kr.metric)
+            if kr.description:
+                name += f": {md(kr.description)}"
+            value = key_result_progress(kr, metric)
+            rows.append(f"| {name} | {self._num(kr.baseline, unit)} | {self._num(kr.current, unit)} | "
+                        f"{self._num(kr.target, unit)} | {dg.progress_bar(value, status if value is not None else None)} "
+                        f"{pct(value)} |")
+        return "\n".join(rows)
+
+    @staticmethod
+    def _num(value: float | None, unit: str) -> str:
+        if value is None:
+            return "—"
+        return f"{number(value)}{'' if not unit else (unit if unit == '%' else ' ' + unit)}"
+
+    def render_goal(self, page: str, goal: Goal, level: int = 3, *, inline_supporters: bool = True) -> str:
+        """A goal in full, under the heading that carries its anchor."""
+        v = self.v
+        status, progress, expected, reason = self.status_of(goal.id)
+        out = [f"{'#' * level} {md(goal.title)} {{#{goal_anchor(goal.id)} .tn-goal-title}}", ""]
+        meta = [dg.status_badge(status), f"**Owner:** {self.person_link(page, goal.owner)}",
+                f"**Period:** {md(goal.period) if goal.period else '—'}", f"**Level:** {goal.level.label}"]
+        if goal.updated:
+            meta.append(f"**Reviewed:** {goal.updated.isoformat()}")
+        out += [" · ".join(meta), "{: .tn-goal-meta }", ""]
+        progress_text = f"**{pct(progress)}** done" if progress is not None else "No progress data yet"
+        if expected is not None and status not in ("retired", "achieved"):
+            progress_text += f", {pct(expected)} of the period gone"
+        line = f"{dg.progress_bar(progress, status, expected, width=200)} {progress_text}"
+        if goal.health in ("on-track", "at-risk", "off-track") and status == goal.health:
+            line += f" · status set by the owner: {md(reason)}"
+        out += [line, "{: .tn-goal-progress }", ""]
+        if goal.description:
+            out += [md_paragraphs(goal.description), ""]
+        out += self._line_of_sight(page, goal)
+        if goal.key_results:
+            out += [self.key_results_table(page, goal), ""]
+        else:
+            out += ["*No key results: its progress rolls up from the goals that support it.*", ""]
+        if inline_supporters:
+            supporters = self._supporters_line(page, goal.id)
+            if supporters:
+                out += [supporters, ""]
+        if goal.plays:
+            plays = ", ".join(self.play_link(page, p) for p in dict.fromkeys(goal.plays))
+            out += [f"**Plays it applies:** {plays}", "{: .tn-goal-plays }", ""]
+        return "\n".join(out)
+
+    def _line_of_sight(self, page: str, goal: Goal) -> list[str]:
+        lines = self.v.lines_of_sight(goal.id)
+        out: list[str] = []
+        if lines:
+            out += [f"**Line of sight:** {self.breadcrumb(page, lines[0])}", "{: .tn-los }", ""]
+            for other in lines[1:]:
+                out += [f"**Also via:** {self.breadcrumb(page, other)}", "{: .tn-los .tn-los--also }", ""]
+        elif goal.standalone_reason:
+            out += [f"**Standalone:** {md(goal.standalone_reason)}", "{: .tn-los }", ""]
+        else:
+            out += [f"!!! warning \"Does not reach the vision\"\n    This goal's chain of `supports` stops before "
+                    f"the vision. See the [alignment report]({rel(page, ALIGNMENT)}).", ""]
+        _, hidden, unknown = self.v.supported_targets(goal)
+        if unknown:
+            names = ", ".join(code(u) for u in unknown)
+            out += [f"**Supports unknown ids:** {names}", ""]
+        return out
+
+    def _supporters_line(self, page: str, goal_id: str) -> str:
+        public = self.v.supporters.get(goal_id, [])
+        hidden = self.v.private_supporters.get(goal_id, 0)
+        if not public and not hidden:
+            return ""
+        items = [self.goal_link(page, g) for g in public[:MAX_INLINE_SUPPORTERS]]
+        if len(public) > MAX_INLINE_SUPPORTERS:
+            items.append(f"{len(public) - MAX_INLINE_SUPPORTERS} more")
+        if hidden:
+            items.append(plural(hidden, "private goal"))
+        total = len(public) + hidden
+        return f"**Supported by {plural(total, 'goal')}:** " + ", ".join(items) + "\n{: .tn-supporters }"
+
+    def _figure(self, diagram: Diagram, caption: str | None = None) -> str:
+        return dg.figure(diagram.svg(), caption)
+
+    # -- diagrams -----------------------------------------------------------------------
+
+    def _node(self, page: str, node_id: str, key: str | None = None, kind: str | None = None) -> Node:
+        v = self.v
+        if node_id == PRIVATE:
+            return Node(key or "private", "a private goal", 99, None, None, "private")
+        if v.vision is not None and node_id == v.vision.id:
+            return Node(node_id, v.vision.title, 0, self.goal_href(page, node_id), None, "vision")
+        goal = v.goals.get(node_id)
+        layer = int(goal.level) if goal is not None else 9
+        return Node(node_id, v.title(node_id), layer, self.goal_href(page, node_id), self.status_of(node_id)[0],
+                    kind or "goal")
+
+    def chains_diagram(self, page: str, title: str, goals: list[Goal]) -> Diagram | None:
+        """The goals (highlighted) with their lines of sight up to the vision, merged into one picture.
+
+        Rows are the distance from the vision, so a chain through several department levels stays upright.
+        """
+        diagram = Diagram(title)
+        shown = goals[:MAX_DIAGRAM_GOALS]
+        deepest = 0
+        for goal in shown:
+            chain = self.v.line_of_sight(goal.id)
+            if not chain:  # does not reach the vision: the goal alone
+                node = self._node(page, goal.id, kind="focus")
+                node.layer = 100 + int(goal.level)
+                diagram.add(node)
+                continue
+            previous: str | None = None
+            top = len(chain) - 1
+            deepest = max(deepest, top)
+            for i, node_id in enumerate(chain):
+                if node_id == PRIVATE:  # keyed by position so two private goals are never merged
+                    node = Node(f"private:{goal.id}:{i}", "a private goal", top - i, None, None, "private")
+                else:
+                    node = self._node(page, node_id, kind="focus" if i == 0 else None)
+                    node.layer = top - i
+                node = diagram.add(node)
+                if previous is not None:
+                    diagram.link(previous, node.key)
+                previous = node.key
+        if len(goals) > len(shown):
+            extra = len(goals) - len(shown)
+            diagram.add(Node("more:goals", f"+{extra} more", deepest, None, None, "more"))
+        return diagram if diagram.nodes else None
+
+    def goal_tree_diagram(self, page: str, goal: Goal) -> Diagram:
+        """A goal's line of sight and the goals directly under it (capped, with a "+N more" box)."""
+        diagram = Diagram(f"Line of sight and supporting goals of: {goal.title}")
+        chain = self.v.line_of_sight(goal.id) or [goal.id]
+        top = len(chain) - 1
+        previous = None
+        for i, node_id in enumerate(chain):
+            if node_id == PRIVATE:
+                node = Node(f"private:{i}", "a private goal", top - i, None, None, "private")
+            else:
+                node = self._node(page, node_id, kind="focus" if i == 0 else None)
+                node.layer = top - i
+            diagram.add(node)
+            if previous is not None:
+                diagram.link(previous, node.key)
+            previous = node.key
+        children = self.v.supporters.get(goal.id, [])
+        hidden = self.v.private_supporters.get(goal.id, 0)
+        cap = len(children) if len(children) + hidden <= MAX_DIAGRAM_CHILDREN + 1 else MAX_DIAGRAM_CHILDREN
+        for child in children[:cap]:
+            if child in diagram.nodes:  # a goal both above and below (a cycle): drawn once
+                continue
+            node = self._node(page, child)
+            node.layer = top + 1
+            diagram.add(node)
+            diagram.link(node.key, goal.id)
+        rest = len(children) - min(cap, len(children)) + hidden
+        if rest:
+            label = f"+{rest} more" if len(children) > cap else plural(hidden, "private goal")
+            more_href = href(page, page, "supported-by", self.directory_urls) if page == self.v.home.get(goal.id) else None
+            diagram.add(Node("more:children", label, top + 1, more_href, None, "more"))
+            diagram.link("more:children", goal.id)
+        return diagram
+
+    def cascade_diagram(self, page: str) -> Diagram:
+        v = self.v
+        diagram = Diagram("The top of the cascade: the vision, the corporate goals and the department goals under them")
+        if v.vision is not None:
+            diagram.add(self._node(page, v.vision.id))
+        corporate = [g for g in v.corporate if _active(g)] or v.corporate
+        shown = corporate[:MAX_DIAGRAM_CHILDREN]
+        per_goal = max(1, MAX_CASCADE_BOXES // max(1, len(shown)) - 1)
+        for corp in shown:
+            diagram.add(self._node(page, corp.id))
+            if v.vision is not None and v.graph.has_edge(corp.id, v.vision.id):
+                diagram.link(corp.id, v.vision.id)
+            under = [c for c in v.supporters.get(corp.id, []) if v.goals[c].level == Level.DEPARTMENT]
+            under.sort(key=lambda c: (not _active(v.goals[c]), c))
+            limit = len(under) if len(under) <= per_goal + 1 else per_goal
+            for child in under[:limit]:
+                node = diagram.add(self._node(page, child))
+                diagram.link(node.key, corp.id)
+            if len(under) > limit:
+                key = f"more:{corp.id}"
+                diagram.add(Node(key, f"+{len(under) - limit} more", 2,
+                                 href(page, corporate_page(corp.id), None, self.directory_urls), None, "more",
+                                 f"{len(under) - limit} more department goals support {corp.title}"))
+                diagram.link(key, corp.id)
+        if len(corporate) > len(shown):
+            diagram.add(Node("more:corporate", f"+{len(corporate) - len(shown)} more", 1, None, None, "more"))
+        return diagram
+
+    # -- roll-ups -------------------------------------------------------------------------
+
+    def corporate_reach(self, goal_id: str) -> set[str]:
+        """Corporate goals a goal traces up to (through any chain)."""
+        cached = self._corporate_reach.get(goal_id)
+        if cached is None:
+            v = self.v
+            cached = {n for n in nx.descendants(v.graph, goal_id)
+                      if n in v.goals and v.goals[n].level == Level.CORPORATE}
+            self._corporate_reach[goal_id] = cached
+        return cached
+
+    def status_counts(self, goals) -> Counter:
+        counts: Counter = Counter()
+        for goal in goals:
+            if _active(goal):
+                counts[self.status_of(goal.id)[0]] += 1
+        return counts
+
+    def department_counts(self, dept_id: str) -> Counter:
+        """Statuses of the public goals of a department and of its people (not of sub-departments)."""
+        cached = self._department_counts.get(dept_id)
+        if cached is None:
+            v = self.v
+            goals = list(v.goals_of_department.get(dept_id, []))
+            for person in v.people_of_department.get(dept_id, []):
+                goals += v.goals_of_person.get(person.id, [])
+            cached = self.status_counts(goals)
+            self._department_counts[dept_id] = cached
+        return cached
+
+    def counts_text(self, counts: Counter) -> str:
+        total = sum(counts.values())
+        parts = [f"{counts[s]} {STATUS_LABEL[s].lower()}" for s in STATUS_ORDER if counts.get(s)]
+        return f"{plural(total, 'goal')}" + (f": {', '.join(parts)}" if parts else "")
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def build(self) -> dict[str, str]:
+        self.pages[HOME] = self.home()
+        self.pages[CASCADE] = self.cascade_index()
+        for goal in self.v.corporate:
+            self.pages[corporate_page(goal.id)] = self.corporate(goal)
+        self.pages[DEPARTMENTS] = self.departments_index()
+        for dept in self.v.org.departments.values():
+            self.pages[department_page(dept.id)] = self.department(dept)
+        self.pages[PEOPLE] = self.people_index()
+        for person in self.v.org.people.values():
+            self.pages[person_page(person.id)] = self.person(person)
+        self.pages[ALIGNMENT] = self.alignment()
+        self.pages[METRICS] = self.metrics()
+        if self.v.other_goals:
+            self.pages[OTHER_GOALS] = self.other_goals()
+        return self.pages
+
+    def home(self) -> str:
+        v = self.v
+        page = HOME
+        out = [front_matter("Home")]
+        if v.vision is not None:
+            out += [f"# {md(v.vision.title)} {{#{VISION_ANCHOR}}}", "", md_paragraphs(v.vision.statement), ""]
+            if v.vision.owner:
+                out += [f"Owned by {self.person_link(page, v.vision.owner)}.", ""]
+            if v.vision.values:
+                out += ["## Our values", ""]
+                out += [f"- **{md(value.name)}**" + (f": {md(value.description)}" if value.description else "")
+                        for value in v.vision.values]
+                out.append("")
+        else:
+            out += [f"# Our strategy {{#{VISION_ANCHOR}}}", "", "!!! warning \"No vision yet\"\n"
+                    "    `goals/vision.yaml` is missing: add the customer vision every goal traces to.", ""]
+        out += ["## Corporate goals", ""]
+        if v.corporate:
+            out += [f"- {self.goal_item(page, g)}" for g in v.corporate]
+        else:
+            out.append("*No corporate goals yet.*")
+        out.append("")
+
+        goals = [g for g in v.goals.values() if _active(g)]
+        traced = sum(1 for g in goals if g.id in v.traced or g.standalone_reason)
+        share = traced / len(goals) if goals else 1.0
+        counts = self.status_counts(goals)
+        gaps = sum(1 for f in v.findings if f.code == "TN111" and not v.mentions_private(f))
+        problems = sum(1 for f in v.findings if f.code in ("TN101", "TN102", "TN103") and not v.mentions_private(f))
+        out += ["## The cascade at a glance", "",
+                '<div class="tn-glance">', dg.donut(share, "traced", "Goals traced to the vision"),
+                dg.status_bar(counts, title="Goals by status"), "</div>", "",
+                f"- **{traced} of {plural(len(goals), 'goal')}** trace to the vision ({pct(share)}).",
+                f"- {self.counts_text(counts)}.",
+                f"- **{plural(gaps, 'gap')}** (corporate goals no department carries) and "
+                f"**{plural(problems, 'broken link')}** (orphans, dangling links, cycles): "
+                f"see the [alignment report]({rel(page, ALIGNMENT)}).", ""]
+
+        at_risk = self.goals_at_risk()
+        out += ["## Goals at risk", ""]
+        top = [g for g in at_risk if g.level != Level.INDIVIDUAL]
+        if top:
+            out += [f"- {self.goal_item(page, g)}" for g in top[:MAX_AT_RISK_HOME]]
+            if len(top) > MAX_AT_RISK_HOME:
+                out.append(f"- … and {len(top) - MAX_AT_RISK_HOME} more in the "
+                           f"[alignment report]({rel(page, ALIGNMENT, 'goals-at-risk')})")
+        else:
+            out.append("No corporate or department goal is at risk or off track.")
+        individual = len(at_risk) - len(top)
+        if individual:
+            out += ["", f"{plural(individual, 'individual goal')} at risk or off track."]
+        out += ["", "## Explore", "",
+                f"- [The cascade]({rel(page, CASCADE)}): from the vision to every department goal",
+                f"- [Departments]({rel(page, DEPARTMENTS)}) and [people]({rel(page, PEOPLE)}): "
+                "find your own goals and their line of sight",
+                f"- [Alignment report]({rel(page, ALIGNMENT)}): orphans, broken links, gaps and coverage",
+                f"- [Metric glossary]({rel(page, METRICS)})",
+                f"- [The playbook]({rel(page, PLAYS_INDEX)}) and the "
+                f"[culture self-assessment]({rel(page, SELF_ASSESSMENT)})",
+                f"- [Getting started]({rel(page, GETTING_STARTED)})", ""]
+        return "\n".join(out)
+
+    def goals_at_risk(self) -> list[Goal]:
+        rank = {"off-track": 0, "at-risk": 1}
+        found = [g for g in self.v.goals.values() if self.status_of(g.id)[0] in rank]
+        found.sort(key=lambda g: (int(g.level), rank[self.status_of(g.id)[0]], g.id))
+        return found
+
+    def cascade_index(self) -> str:
+        v = self.v
+        page = CASCADE
+        out = [front_matter("The cascade"), "# The cascade", "",
+               "Every goal supports a goal one level up, from each person's goals to the department's, "
+               "to the corporate goals, to the customer vision. This page shows the top of the cascade; "
+               f"open a [department]({rel(page, DEPARTMENTS)}) or a [person]({rel(page, PEOPLE)}) for the rest.", "",
+               self._figure(self.cascade_diagram(page)), ""]
+        out += ["## Corporate goals and the department goals under them", ""]
+        if v.vision is not None:
+            out.append(f"- {self.goal_link(page, v.vision.id)}")
+        for corp in v.corporate:
+            out.append(f"    - {self.goal_item(page, corp)}")
+            for child in v.supporters.get(corp.id, []):
+                goal = v.goals[child]
+                if goal.level != Level.DEPARTMENT:
+                    continue
+                out.append(f"        - {self.goal_item(page, goal)} · {self.department_link(page, goal.department)}")
+            hidden = v.private_supporters.get(corp.id, 0)
+            if hidden:
+                out.append(f"        - *{plural(hidden, 'private goal')}*")
+        if v.vision is None:
+            out = [line[4:] if line.startswith("    ") else line for line in out]
+        out.append("")
+        return "\n".join(out)
+
+    def corporate(self, goal: Goal) -> str:
+        v = self.v
+        page = corporate_page(goal.id)
+        out = [front_matter(goal.title), self.render_goal(page, goal, level=1, inline_supporters=False), ""]
+        out += ["## In the cascade", "", self._figure(self.goal_tree_diagram(page, goal)), ""]
+        dependants = [v.goals[d] for d in nx.ancestors(v.graph, goal.id) if d in v.goals]
+        if dependants:
+            counts = self.status_counts(dependants)
+            out += [f"{plural(len(dependants), 'goal')} trace up through this goal.", "",
+                    dg.figure(dg.status_bar(counts, title="Goals under this goal by status")), ""]
+        out += ["## Supported by {#supported-by}", ""]
+        direct = v.supporters.get(goal.id, [])
+        hidden = v.private_supporters.get(goal.id, 0)
+        if not direct and not hidden:
+            out += ["!!! warning \"Nobody carries this goal yet\"\n    No goal supports it: departments that move "
+                    "it should add a department goal that lists it under `supports:`.", ""]
+        for child in direct:
+            sub = v.goals[child]
+            where = (f" · {self.department_link(page, sub.department)}" if sub.level == Level.DEPARTMENT
+                     else f" · {self.person_link(page, sub.person)}" if sub.person else "")
+            out.append(f"- {self.goal_item(page, sub, where)}")
+        if hidden:
+            out.append(f"- *{plural(hidden, 'private goal')}*")
+        out.append("")
+        carriers: Counter = Counter()
+        for dep in dependants:
+            if dep.level == Level.DEPARTMENT and dep.department:
+                carriers[dep.department] += 1
+        if carriers:
+            out += ["## Departments carrying it", ""]
+            names = sorted(carriers, key=lambda d: (self._dept_name(d).casefold(), d))
+            out += [f"- {self.department_link(page, d)} ({plural(carriers[d], 'goal')})" for d in names]
+            out.append("")
+        return "\n".join(out)
+
+    def _dept_name(self, dept_id: str) -> str:
+        dept = self.v.department(dept_id)
+        return dept.name if dept else dept_id
+
+    def departments_index(self) -> str:
+        v = self.v
+        page = DEPARTMENTS
+        out = [front_matter("Departments"), "# Departments", "",
+               "Each department's goals, its teams, its people and the corporate goals it carries.", ""]
+        roots = [d for d in v.org.departments.values()
+                 if not d.parent or d.parent not in v.org.departments or d.parent == d.id]
+        seen: set[str] = set()
+
+        def walk(dept: Department, depth: int) -> None:
+            if dept.id in seen:
+                return
+            seen.add(dept.id)
+            counts = self.department_counts(dept.id)
+            people = len(v.people_of_department.get(dept.id, []))
+            out.append(f"{'    ' * depth}- {self.department_link(page, dept.id)} · {plural(people, 'person', 'people')} · "
+                       f"{self.counts_text(counts)} {self._mini_bar(counts)}")
+            for sub in v.subdepartments.get(dept.id, []):
+                walk(sub, depth + 1)
+
+        for dept in sorted(roots, key=lambda d: (d.name.casefold(), d.id)):
+            walk(dept, 0)
+        for dept in sorted(v.org.departments.values(), key=lambda d: (d.name.casefold(), d.id)):
+            if dept.id not in seen:  # caught in a loop of parents
+                walk(dept, 0)
+        if not v.org.departments:
+            out.append("*No departments yet.*")
+        out.append("")
+        return "\n".join(out)
+
+    @staticmethod
+    def _mini_bar(counts: Counter) -> str:
+        total = sum(counts.values())
+        if not total:
+            return ""
+        parts = ['<svg class="tn-minibar" width="80" height="8" viewBox="0 0 80 8" role="img" '
+                 f'aria-label="{h(", ".join(f"{counts[s]} {STATUS_LABEL[s].lower()}" for s in STATUS_ORDER if counts.get(s)))}">']
+        x = 0.0
+        for status in STATUS_ORDER:
+            n = counts.get(status, 0)
+            if n:
+                w = 80 * n / total
+                parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="8" fill="{dg.STATUS_COLOUR[status]}"/>')
+                x += w
+        parts.append("</svg>")
+        return "".join(parts)
+
+    def department(self, dept: Department) -> str:
+        v = self.v
+        page = department_page(dept.id)
+        goals = v.goals_of_department.get(dept.id, [])
+        people = v.people_of_department.get(dept.id, [])
+        out = [front_matter(dept.name), f"# {md(dept.name)}", ""]
+        facts = [f"**Head:** {self.person_link(page, dept.head)}"]
+        if dept.parent:
+            facts.append(f"**Part of:** {self.department_link(page, dept.parent)}")
+        facts.append(f"**People:** {len(people)}")
+        out += [" · ".join(facts), ""]
+        if dept.description:
+            out += [md_paragraphs(dept.description), ""]
+        counts = self.department_counts(dept.id)
+        out += ["## At a glance", "", dg.figure(dg.status_bar(counts, title=f"Goals of {dept.name} and its people by status")),
+                f"{self.counts_text(counts)} (the department's goals and its people's goals).", ""]
+        carried: Counter = Counter()
+        for goal in goals:
+            for corp in self.corporate_reach(goal.id):
+                carried[corp] += 1
+        out += ["## Corporate goals it carries", ""]
+        if carried:
+            out += [f"- {self.goal_item(page, v.goals[c])} (through {plural(carried[c], 'goal')})"
+                    for c in sorted(carried, key=lambda c: self._corporate_order(c))]
+        else:
+            out.append("*None of its goals traces to a corporate goal yet.*")
+        out.append("")
+        out += ["## Goals", ""]
+        hidden = v.private_of_department.get(dept.id, 0)
+        if goals:
+            diagram = self.chains_diagram(page, f"The goals of {dept.name} and their line of sight", goals)
+            if diagram is not None:
+                out += [self._figure(diagram), ""]
+            for goal in goals:
+                out += [self.render_goal(page, goal, level=3), ""]
+        elif not hidden:
+            out += ["*No department goals yet.*", ""]
+        if hidden:
+            out += [f"*{plural(hidden, 'private goal')} not shown.*", "{: .tn-private }", ""]
+        subs = v.subdepartments.get(dept.id, [])
+        if subs:
+            out += ["## Teams and sub-departments", ""]
+            for sub in subs:
+                sub_counts = self.department_counts(sub.id)
+                out.append(f"- {self.department_link(page, sub.id)} · {self.counts_text(sub_counts)} {self._mini_bar(sub_counts)}")
+            out.append("")
+        out += ["## People", ""]
+        if not people:
+            out += ["*Nobody in this department has a file in `goals/people/` yet.*", ""]
+        for person in people:
+            mine = v.goals_of_person.get(person.id, [])
+            hidden_p = v.private_of_person.get(person.id, 0)
+            role = f" · {md(person.role)}" if person.role else ""
+            count = plural(len(mine), "goal") + (f", {plural(hidden_p, 'private goal')}" if hidden_p else "")
+            out.append(f"- {self.person_link(page, person.id)}{role} · {count}")
+            for goal in mine:
+                out.append(f"    - {self.goal_item(page, goal)}")
+        out.append("")
+        return "\n".join(out)
+
+    def _corporate_order(self, goal_id: str) -> tuple[int, str]:
+        return self._corp_index.get(goal_id, 1 << 30), goal_id
+
+    def people_index(self) -> str:
+        v = self.v
+        page = PEOPLE
+        out = [front_matter("People"), "# People", "",
+               "Everyone with a file in `goals/people/`, by department. Open a person to see their goals and how "
+               "each one traces up to the vision.", ""]
+        groups = sorted(v.people_of_department, key=lambda d: (self._dept_name(d).casefold(), d))
+        for dept_id in groups:
+            dept = v.department(dept_id)
+            heading = dept.name if dept else f"{dept_id} (not a known department)"
+            out += [f"## {md(heading)}", ""]
+            if dept:
+                out += [f"Department page: {self.department_link(page, dept_id)}", ""]
+            for person in v.people_of_department[dept_id]:
+                role = f" · {md(person.role)}" if person.role else ""
+                n = len(v.goals_of_person.get(person.id, [])) + v.private_of_person.get(person.id, 0)
+                out.append(f"- {self.person_link(page, person.id)}{role} · {plural(n, 'goal')}")
+            out.append("")
+        if not v.org.people:
+            out += ["*No people yet.*", ""]
+        return "\n".join(out)
+
+    def person(self, person: Person) -> str:
+        v = self.v
+        page = person_page(person.id)
+        goals = v.goals_of_person.get(person.id, [])
+        hidden = v.private_of_person.get(person.id, 0)
+        out = [front_matter(person.name), f"# {md(person.name)}", ""]
+        facts = []
+        if person.role:
+            facts.append(f"**Role:** {md(person.role)}")
+        facts.append(f"**Department:** {self.department_link(page, person.department)}")
+        out += [" · ".join(facts), ""]
+        out += ["## My goals", ""]
+        if goals:
+            counts = self.status_counts(goals)
+            out += [f"{self.counts_text(counts)}.", ""]
+            diagram = self.chains_diagram(page, f"The goals of {person.name} and their line of sight", goals)
+            if diagram is not None:
+                out += [self._figure(diagram), ""]
+            for goal in goals:
+                out += [self.render_goal(page, goal, level=3), ""]
+        elif not hidden:
+            out += ["!!! note \"No goals yet\"\n    Add individual goals to this person's file in `goals/people/`, each "
+                    "supporting a goal of their department.", ""]
+        if hidden:
+            out += [f"*{plural(hidden, 'private goal')} not shown.*", "{: .tn-private }", ""]
+        elsewhere = [g for g in v.goals_owned_by.get(person.id, []) if v.home.get(g.id) != page]
+        if elsewhere:
+            out += ["## Other goals I own", ""]
+            out += [f"- {self.goal_item(page, g)}" for g in elsewhere]
+            out.append("")
+        return "\n".join(out)
+
+    def alignment(self) -> str:
+        v = self.v
+        page = ALIGNMENT
+        shown = [f for f in v.findings if not v.mentions_private(f)]
+        hidden = len(v.findings) - len(shown)
+        by_code: dict[str, list] = {}
+        for finding in shown:
+            by_code.setdefault(finding.code, []).append(finding)
+        out = [front_matter("Alignment report"), "# Alignment report", "",
+               "How well the cascade holds together: goals that do not reach the vision, links that point "
+               "nowhere, loops, corporate goals nobody carries, and which department carries which corporate goal. "
+               "`truenorth check` reports the same problems with the file and line to fix.", ""]
+        errors = sum(1 for f in shown if f.severity.value == "error")
+        warnings = sum(1 for f in shown if f.severity.value == "warning")
+        out += [f"**{plural(errors, 'error')}, {plural(warnings, 'warning')}.**" +
+                (f" {plural(hidden, 'finding')} about private goals not shown." if hidden else ""), ""]
+        for code, title, what in ALIGNMENT_SECTIONS:
+            items = by_code.pop(code, [])
+            out += [f"## {title} ({code}) {{#{title.lower().replace(' ', '-')}}}", "", what, ""]
+            if not items:
+                out += ["None.", ""]
+                continue
+            out += [self._finding_item(page, f) for f in items]
+            out.append("")
+        if by_code:
+            out += ["## Other findings", ""]
+            for code in sorted(by_code):
+                for finding in by_code[code]:
+                    out.append(self._finding_item(page, finding))
+            out.append("")
+        out += self._coverage(page)
+        at_risk = self.goals_at_risk()
+        out += ["## Goals at risk {#goals-at-risk}", ""]
+        top = [g for g in at_risk if g.level != Level.INDIVIDUAL]
+        if top:
+            out += [f"- {self.goal_item(page, g)}" for g in top]
+        else:
+            out.append("No corporate or department goal is at risk or off track.")
+        individual = len(at_risk) - len(top)
+        if individual:
+            out += ["", f"And {plural(individual, 'individual goal')} (see each [person's page]({rel(page, PEOPLE)}))."]
+        out.append("")
+        return "\n".join(out)
+
+    def _finding_item(self, page: str, finding) -> str:
+        v = self.v
+        tokens = dict.fromkeys(t for t in _tokens(finding.message) if t in v.goals)
+        links = ", ".join(self.goal_link(page, t) for t in tokens)
+        where = code(finding.location)
+        text = f"- **{h(finding.code)}** {finding.severity.value}: {md(finding.message)} ({where})"
+        if links:
+            text += f" → {links}"
+        return text
+
+    def _coverage(self, page: str) -> list[str]:
+        v = self.v
+        corporate = [g for g in v.corporate if _active(g)]
+        out = ["## Coverage: departments × corporate goals {#coverage}", ""]
+        if not corporate or not v.org.departments:
+            return out + ["*Nothing to show yet.*", ""]
+        out += ["How many of each department's goals trace up to each corporate goal "
+                "(directly or through a parent department's goal). An empty column is a gap.", ""]
+        out += [f"- **C{i}**: {self.goal_link(page, g.id)}" for i, g in enumerate(corporate, 1)]
+        out.append("")
+        header = "| Department | " + " | ".join(f"C{i}" for i in range(1, len(corporate) + 1)) + " |"
+        out += [header, "| --- |" + " ---: |" * len(corporate)]
+        column_totals = Counter()
+        for dept in sorted(v.org.departments.values(), key=lambda d: (d.name.casefold(), d.id)):
+            row: Counter = Counter()
+            for goal in v.goals_of_department.get(dept.id, []):
+                if _active(goal):
+                    for corp in self.corporate_reach(goal.id):
+                        row[corp] += 1
+            cells = []
+            for corp in corporate:
+                n = row.get(corp.id, 0)
+                if n:
+                    column_totals[corp.id] += 1
+                cells.append(str(n) if n else "·")
+            out.append(f"| {self.department_link(page, dept.id)} | " + " | ".join(cells) + " |")
+        out.append("| **Departments carrying it** | " +
+                   " | ".join(f"**{column_totals[c.id]}**" if column_totals[c.id] else "**0** gap" for c in corporate)
+                   + " |")
+        out.append("")
+        return out
+
+    def metrics(self) -> str:
+        v = self.v
+        page = METRICS
+        out = [front_matter("Metric glossary"), "# Metric glossary", "",
+               "The metrics key results may use (from `goals/metrics.yaml`).", ""]
+        if not v.org.metrics:
+            out += ["*No metrics yet.*", ""]
+        for metric in v.org.metrics.values():
+            out += [f"## {md(metric.name)} {{#{metric_anchor(metric.id)}}}", ""]
+            facts = [f"**Id:** {code(metric.id)}"]
+            if metric.unit:
+                facts.append(f"**Unit:** {md(metric.unit)}")
+            facts.append(f"**Better when:** {'lower' if metric.direction == 'lower' else 'higher'}")
+            facts.append(f"**Kind:** {md(metric.kind)}")
+            out += [" · ".join(facts), "", md_paragraphs(metric.definition), ""]
+            users = sorted(v.goals_of_metric.get(metric.id, []), key=lambda g: (int(g.level), g.id))
+            if users:
+                listed = ", ".join(self.goal_link(page, g.id) for g in users[:MAX_METRIC_USERS])
+                more = f" and {len(users) - MAX_METRIC_USERS} more" if len(users) > MAX_METRIC_USERS else ""
+                out += [f"**Used by {plural(len(users), 'goal')}:** {listed}{more}", ""]
+        return "\n".join(out)
+
+    def other_goals(self) -> str:
+        page = OTHER_GOALS
+        out = [front_matter("Other goals"), "# Other goals", "",
+               "Goals whose department or person is not known, so they have no department or person page.", ""]
+        for goal in self.v.other_goals:
+            out += [self.render_goal(page, goal, level=2), ""]
+        return "\n".join(out)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9][a-z0-9-]*", text or "")

@@ -1,0 +1,61 @@
+"""The section appended to each playbook play page: the public goals that apply the play."""
+
+from __future__ import annotations
+
+from truenorth.check import CheckResult
+from truenorth.model import Goal, Level
+from truenorth.site.markdown import file_stem, goal_anchor, link, md, plural, rel
+from truenorth.site.public import PublicView, build_view, play_page
+
+HEADING = "## Goals that apply this play"
+MAX_INDIVIDUAL = 100  # individual goals listed per play before "and N more"
+_GROUPS = ((Level.CORPORATE, "Corporate goals"), (Level.DEPARTMENT, "Department goals"),
+           (Level.INDIVIDUAL, "Individual goals"))
+
+
+def sections_from_view(view: PublicView, plays: dict[str, str] | None = None) -> dict[str, str]:
+    wanted = list(plays) if plays is not None else sorted(view.goals_of_play)
+    return {play_id: _section(view, play_id) for play_id in wanted if file_stem(play_id) == play_id}
+
+
+def _section(view: PublicView, play_id: str) -> str:
+    page = play_page(play_id)
+    goals = view.goals_of_play.get(play_id, [])
+    out = [HEADING, ""]
+    if not goals:
+        out += ["No goal applies this play yet. Name it under `plays:` in a goal to list the goal here.", ""]
+        return "\n".join(out)
+    out += [f"{plural(len(goals), 'goal')} name this play under `plays:`.", ""]
+    for level, title in _GROUPS:
+        group = sorted((g for g in goals if g.level == level), key=lambda g: (g.status == "retired", g.id))
+        if not group:
+            continue
+        out += [f"### {title}", ""]
+        limit = MAX_INDIVIDUAL if level == Level.INDIVIDUAL else len(group)
+        out += [_item(view, page, g) for g in group[:limit]]
+        if len(group) > limit:
+            out.append(f"- … and {len(group) - limit} more")
+        out.append("")
+    other = [g for g in goals if g.level not in (Level.CORPORATE, Level.DEPARTMENT, Level.INDIVIDUAL)]
+    out += [_item(view, page, g) for g in other]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _item(view: PublicView, page: str, goal: Goal) -> str:
+    text = link(goal.title, rel(page, view.home[goal.id], goal_anchor(goal.id)))
+    if goal.level == Level.DEPARTMENT and goal.department in view.org.departments:
+        text += f" · {md(view.org.departments[goal.department].name)}"
+    elif goal.level == Level.INDIVIDUAL and goal.person in view.org.people:
+        text += f" · {md(view.org.people[goal.person].name)}"
+    if goal.status == "retired":
+        text += " (retired)"
+    return f"- {text}"
+
+
+def play_sections(result: CheckResult, plays: dict[str, str] | None = None) -> dict[str, str]:
+    """Play id -> the Markdown section "## Goals that apply this play", listing (linked) public goals.
+
+    With `plays` (play id -> title, from playbook/plays/), one section per play in it; without, one per
+    play that some public goal names. Links are relative to `plays/<id>.md`.
+    """
+    return sections_from_view(build_view(result, None, plays), plays)

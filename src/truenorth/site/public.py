@@ -1,0 +1,270 @@
+"""The public view: what the site may show, indexed once, so pages never scan all goals.
+
+A goal with `visibility: private` is removed here. Pages render only from this view: they see
+private goals only as counts (per person, per department, per supported goal) and as the
+placeholder PRIVATE in a line of sight. Every lookup a page needs (goals of a person, goals of a
+department, supporters, lines of sight, home pages) is a dict built in one linear pass.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from truenorth.analysis.status import GoalAssessment, assess
+from truenorth.check import CheckResult
+from truenorth.findings import Finding
+from truenorth.model import Department, Goal, Level, Organisation, Person, Vision
+from truenorth.site.markdown import file_stem, goal_anchor
+
+PRIVATE = "\x00private"  # placeholder for a private goal in a line of sight (never a valid id)
+
+HOME = "index.md"
+CASCADE = "cascade/index.md"
+ALIGNMENT = "cascade/alignment.md"
+METRICS = "cascade/metrics.md"
+DEPARTMENTS = "cascade/departments/index.md"
+PEOPLE = "cascade/people/index.md"
+OTHER_GOALS = "cascade/other-goals.md"  # only when a goal has no corporate/department/person home
+PLAYS_INDEX = "plays/index.md"
+SELF_ASSESSMENT = "self-assessment.md"
+GETTING_STARTED = "getting-started/index.md"
+VISION_ANCHOR = "vision"
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def corporate_page(goal_id: str) -> str:
+    return f"cascade/corporate/{file_stem(goal_id)}.md"
+
+
+def department_page(department_id: str) -> str:
+    return f"cascade/departments/{file_stem(department_id)}.md"
+
+
+def person_page(person_id: str) -> str:
+    return f"cascade/people/{file_stem(person_id)}.md"
+
+
+def play_page(play_id: str) -> str:
+    return f"plays/{file_stem(play_id)}.md"
+
+
+@dataclass(slots=True)
+class PublicView:
+    org: Organisation
+    graph: nx.DiGraph
+    today: _dt.date | None
+    vision: Vision | None
+    goals: dict[str, Goal]  # public goals only, in the organisation's order
+    private: set[str]
+    assessment: dict[str, GoalAssessment]
+    traced: set[str]
+    findings: list[Finding]
+    plays: dict[str, str] | None
+    home: dict[str, str] = field(default_factory=dict)  # public goal id -> page path
+    corporate: list[Goal] = field(default_factory=list)
+    goals_of_department: dict[str, list[Goal]] = field(default_factory=dict)
+    goals_of_person: dict[str, list[Goal]] = field(default_factory=dict)
+    goals_owned_by: dict[str, list[Goal]] = field(default_factory=dict)
+    other_goals: list[Goal] = field(default_factory=list)
+    private_of_department: Counter = field(default_factory=Counter)  # department-level private goals
+    private_of_person: Counter = field(default_factory=Counter)  # individual private goals
+    people_of_department: dict[str, list[Person]] = field(default_factory=dict)  # sorted by name
+    subdepartments: dict[str, list[Department]] = field(default_factory=dict)
+    supporters: dict[str, list[str]] = field(default_factory=dict)  # public supporters, sorted by id
+    private_supporters: Counter = field(default_factory=Counter)
+    goals_of_metric: dict[str, list[Goal]] = field(default_factory=dict)
+    goals_of_play: dict[str, list[Goal]] = field(default_factory=dict)
+    private_locations: set = field(default_factory=set)  # where private goals (and their parts) are written
+    distance: dict[str, int] = field(default_factory=dict)  # steps from each goal up to the vision
+    _chains: dict[str, list[str]] = field(default_factory=dict)
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def status(self, goal_id: str) -> GoalAssessment | None:
+        return self.assessment.get(goal_id)
+
+    def is_traced(self, goal: Goal) -> bool:
+        return goal.id in self.traced
+
+    def person(self, person_id: str | None) -> Person | None:
+        return self.org.people.get(person_id) if person_id else None
+
+    def department(self, department_id: str | None) -> Department | None:
+        return self.org.departments.get(department_id) if department_id else None
+
+    def _chain(self, node_id: str) -> list[str]:
+        cached = self._chains.get(node_id)
+        if cached is not None:
+            return cached
+        if self.vision is None or node_id not in self.distance:
+            return []
+        chain = [node_id]
+        node = node_id
+        while node != self.vision.id:
+            here = self.distance[node]
+            # the first goal in `supports` order that is one step nearer the vision
+            node = next(s for s in self.graph.successors(node) if self.distance.get(s) == here - 1)
+            chain.append(node)
+        self._chains[node_id] = chain
+        return chain
+
+    def _mask(self, chain: list[str]) -> list[str]:
+        return [PRIVATE if n in self.private else n for n in chain]
+
+    def line_of_sight(self, node_id: str) -> list[str]:
+        """The shortest chain from `node_id` to the vision, private goals replaced by PRIVATE; [] if none.
+
+        Ties between equally short chains go to the goal listed first under `supports`. Computed from one
+        breadth-first search from the vision, so each chain costs only its own length.
+        """
+        return self._mask(self._chain(node_id))
+
+    def lines_of_sight(self, goal_id: str, limit: int = 4) -> list[list[str]]:
+        """The shortest chain first, then one chain through each other goal it directly supports."""
+        first = self._chain(goal_id)
+        if not first:
+            return []
+        lines = [self._mask(first)]
+        for target in sorted(self.graph.successors(goal_id)):
+            if len(lines) >= limit:
+                break
+            if target == goal_id or target == first[1]:
+                continue
+            rest = self._chain(target)
+            line = self._mask([goal_id, *rest]) if rest else None
+            if line and line not in lines:
+                lines.append(line)
+        return lines
+
+    def supported_targets(self, goal: Goal) -> tuple[list[str], int, list[str]]:
+        """What the goal supports: public ids (goals or the vision), number of private ones, unknown ids."""
+        public, private, unknown = [], 0, []
+        vision_id = self.vision.id if self.vision else None
+        for link in goal.supports:
+            if link.target == vision_id or link.target in self.goals:
+                public.append(link.target)
+            elif link.target in self.private:
+                private += 1
+            else:
+                unknown.append(link.target)
+        return public, private, unknown
+
+    def title(self, node_id: str) -> str:
+        if node_id == PRIVATE:
+            return "a private goal"
+        if self.vision is not None and node_id == self.vision.id:
+            return self.vision.title
+        goal = self.goals.get(node_id)
+        return goal.title if goal else node_id
+
+    def page_of(self, node_id: str) -> tuple[str, str] | None:
+        """(page, anchor) where a public goal or the vision is shown in full, else None."""
+        if self.vision is not None and node_id == self.vision.id:
+            return HOME, VISION_ANCHOR
+        page = self.home.get(node_id)
+        return (page, goal_anchor(node_id)) if page is not None else None
+
+    def mentions_private(self, finding: Finding) -> bool:
+        """Does a finding name a private goal (in its message or hint) or point into one?"""
+        if not self.private:
+            return False
+        for text in (finding.message, finding.hint):
+            if any(token in self.private for token in _TOKEN.findall(text or "")):
+                return True
+        return finding.location in self.private_locations or any(
+            loc in self.private_locations for loc in finding.related)
+
+
+def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str] | None = None) -> PublicView:
+    org = result.org
+    graph = result.graph
+    private = {g.id for g in org.goals.values() if g.is_private}
+    goals = {gid: g for gid, g in org.goals.items() if not g.is_private}
+    view = PublicView(org=org, graph=graph, today=today, vision=org.vision, goals=goals, private=private,
+                      assessment=assess(org, graph, today) if today is not None else {}, traced=set(result.traced),
+                      findings=list(result.findings), plays=plays)
+    private_locations = view.private_locations
+    goals_of_department: dict[str, list[Goal]] = defaultdict(list)
+    goals_of_person: dict[str, list[Goal]] = defaultdict(list)
+    goals_owned_by: dict[str, list[Goal]] = defaultdict(list)
+    goals_of_metric: dict[str, list[Goal]] = defaultdict(list)
+    goals_of_play: dict[str, list[Goal]] = defaultdict(list)
+    for goal in org.goals.values():
+        if goal.is_private:
+            private_locations.add(goal.location)
+            for kr in goal.key_results:
+                private_locations.add(kr.location)
+            for link in goal.supports:
+                private_locations.add(link.location)
+            if goal.plays_location is not None:
+                private_locations.add(goal.plays_location)
+            if goal.owner_location is not None:
+                private_locations.add(goal.owner_location)
+            if goal.level == Level.INDIVIDUAL and goal.person:
+                view.private_of_person[goal.person] += 1
+            elif goal.level == Level.DEPARTMENT and goal.department:
+                view.private_of_department[goal.department] += 1
+            continue
+        if goal.level == Level.CORPORATE:
+            view.corporate.append(goal)
+            view.home[goal.id] = corporate_page(goal.id)
+        elif goal.level == Level.DEPARTMENT and goal.department in org.departments:
+            goals_of_department[goal.department].append(goal)
+            view.home[goal.id] = department_page(goal.department)
+        elif goal.level == Level.INDIVIDUAL and goal.person in org.people:
+            goals_of_person[goal.person].append(goal)
+            view.home[goal.id] = person_page(goal.person)
+        else:
+            view.other_goals.append(goal)
+            view.home[goal.id] = OTHER_GOALS
+        goals_owned_by[goal.owner].append(goal)
+        for kr in goal.key_results:
+            bucket = goals_of_metric[kr.metric]
+            if not bucket or bucket[-1] is not goal:
+                bucket.append(goal)
+        for play in dict.fromkeys(goal.plays):
+            goals_of_play[play].append(goal)
+    view.goals_of_department = dict(goals_of_department)
+    view.goals_of_person = dict(goals_of_person)
+    view.goals_owned_by = dict(goals_owned_by)
+    view.goals_of_metric = dict(goals_of_metric)
+    view.goals_of_play = dict(goals_of_play)
+
+    people_of_department: dict[str, list[Person]] = defaultdict(list)
+    for person in org.people.values():
+        people_of_department[person.department].append(person)
+    for people in people_of_department.values():
+        people.sort(key=lambda p: (p.name.casefold(), p.id))
+    view.people_of_department = dict(people_of_department)
+
+    subdepartments: dict[str, list[Department]] = defaultdict(list)
+    for dept in org.departments.values():
+        if dept.parent and dept.parent in org.departments and dept.parent != dept.id:
+            subdepartments[dept.parent].append(dept)
+    for subs in subdepartments.values():
+        subs.sort(key=lambda d: (d.name.casefold(), d.id))
+    view.subdepartments = dict(subdepartments)
+
+    for node in graph.nodes:
+        public, hidden = [], 0
+        for child in graph.predecessors(node):
+            if child == node:
+                continue
+            if child in private:
+                hidden += 1
+            elif child in goals:
+                public.append(child)
+        if public:
+            view.supporters[node] = sorted(public)
+        if hidden:
+            view.private_supporters[node] = hidden
+
+    if org.vision is not None and org.vision.id in graph:
+        view.distance = nx.single_source_shortest_path_length(graph.reverse(copy=False), org.vision.id)
+    return view

@@ -1,0 +1,255 @@
+"""What the MkDocs plugin and the `build`, `serve` and `export-docs` commands share.
+
+The pages themselves come from :mod:`truenorth.site` (pure: a CheckResult in, markdown out).
+This module adds the small amount of plumbing around them: reading the plays from the
+playbook, formatting findings for a build log, running MkDocs with the repository's
+mkdocs.yml, and exporting the pages to a folder for another site builder.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from truenorth.check import CheckResult, run_check
+from truenorth.config import load_config
+from truenorth.findings import Finding, Severity
+
+CSS_PATH = "assets/truenorth.css"
+"""Where the site's stylesheet is written, relative to the docs folder."""
+
+# Pages of which there is one per corporate goal, department or person: never in the nav
+# (at thousands of people a nav of them would make every page, and the build, quadratic).
+_DETAIL_PAGE = re.compile(r"^cascade/(?:corporate|departments|people)/(?!index\.md$)[^/]+\.md$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+class SiteError(Exception):
+    """A problem that stops the site being built or exported; its message is for people, no traceback."""
+
+
+class CascadeErrors(SiteError):
+    """The goals have error findings (the message lists them, located)."""
+
+
+def is_detail_page(path: str) -> bool:
+    """True for the generated per-goal, per-department and per-person pages (kept out of the nav)."""
+    return bool(_DETAIL_PAGE.match(path))
+
+
+def format_finding(finding: Finding) -> str:
+    loc = finding.location
+    return f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}"
+
+
+def errors_of(result: CheckResult) -> list[Finding]:
+    return [f for f in result.findings if f.severity == Severity.ERROR]
+
+
+def error_report(result: CheckResult) -> str:
+    """The error findings as one message, one located line each."""
+    errors = errors_of(result)
+    lines = [f"the goals have {len(errors)} error{'s' if len(errors) != 1 else ''}; "
+             "fix them (run `truenorth check`) or set the truenorth plugin's on_error to warn:"]
+    lines += [f"  {format_finding(f)}" for f in errors]
+    return "\n".join(lines)
+
+
+def parse_today(value: object) -> _dt.date:
+    """A `today` setting: None (the real date), a date, or YYYY-MM-DD text."""
+    if value is None or value == "":
+        return _dt.date.today()
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise SiteError(f"today must be a date written YYYY-MM-DD, not {value!r}") from None
+
+
+def play_title(text: str, play_id: str) -> str:
+    """A play page's title: front matter `title`, else its first `# heading`, else its id."""
+    body = text
+    match = _FRONT_MATTER.match(text)
+    if match:
+        body = text[match.end():]
+        try:
+            import yaml
+
+            meta = yaml.safe_load(match.group(1))
+        except Exception:  # a broken front matter is MkDocs' to report, not ours
+            meta = None
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
+            return meta["title"].strip()
+    heading = _HEADING.search(body)
+    return heading.group(1).strip() if heading else play_id
+
+
+def read_plays(plays_dir: Path) -> dict[str, str]:
+    """Play id -> title for every page in a playbook's plays/ folder (index.md is not a play)."""
+    if not plays_dir.is_dir():
+        return {}
+    plays = {}
+    for page in sorted(plays_dir.glob("*.md")):
+        if page.stem == "index":
+            continue
+        plays[page.stem] = play_title(page.read_text(encoding="utf-8"), page.stem)
+    return plays
+
+
+def check_root(root: Path) -> CheckResult:
+    """Load and check the goals of the repository at root."""
+    from truenorth.config import ConfigError
+
+    try:
+        config = load_config(root)
+    except ConfigError as exc:
+        raise SiteError(str(exc)) from None
+    if not config.goals_path.is_dir():
+        raise SiteError(f"no goals folder at {config.goals_path}")
+    return run_check(config)
+
+
+@dataclass(slots=True)
+class SitePages:
+    pages: dict[str, str]  # docs-relative path -> markdown
+    play_sections: dict[str, str]  # play id -> markdown to append to plays/<id>.md
+    css: str
+
+
+def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
+             directory_urls: bool = True) -> SitePages:
+    """The generated pages; directory_urls must match MkDocs' use_directory_urls (links inside diagrams)."""
+    from truenorth.site import SITE_CSS, build_pages, play_sections
+
+    return SitePages(
+        pages=build_pages(result, today, plays=plays, directory_urls=directory_urls),
+        play_sections=play_sections(result, plays) if plays else {},
+        css=SITE_CSS,
+    )
+
+
+def append_section(markdown: str, section: str) -> str:
+    if not section.strip():
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + section.strip("\n") + "\n"
+
+
+# ---------------------------------------------------------------- export-docs
+
+
+def export_docs(root: Path, dest: Path, *, today: _dt.date | None = None, force: bool = False,
+                allow_errors: bool = False, directory_urls: bool = True) -> tuple[CheckResult, list[str]]:
+    """Write the playbook plus the generated pages into dest, for another site builder.
+
+    Everything is written to a temporary folder beside dest and renamed into place at the end,
+    so dest is never half-written. Returns the check result and the docs-relative paths written.
+    """
+    from truenorth.config import ConfigError
+
+    root = root.resolve()
+    dest = Path(os.path.abspath(dest))
+    try:
+        config = load_config(root)
+    except ConfigError as exc:
+        raise SiteError(str(exc)) from None
+    playbook = config.playbook_path.resolve()
+    for keep in (root, config.goals_path.resolve(), playbook):
+        if dest == keep or keep.is_relative_to(dest) or (keep != root and dest.is_relative_to(keep)):
+            raise SiteError(f"will not export into {dest}: it holds or is inside {keep}")
+    if dest.exists() and not dest.is_dir():
+        raise SiteError(f"{dest} exists and is not a folder")
+    if dest.is_dir() and any(dest.iterdir()) and not force:
+        raise SiteError(f"{dest} is not empty; use --force to replace it")
+
+    result = check_root(root)
+    if result.has_errors and not allow_errors:
+        raise CascadeErrors(error_report(result))
+    plays = read_plays(playbook / "plays")
+    site = generate(result, today or _dt.date.today(), plays, directory_urls=directory_urls)
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
+    written: list[str] = []
+    try:
+        if playbook.is_dir():
+            shutil.copytree(playbook, staging, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".*", "__pycache__"))
+            written += sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        for rel, markdown in site.pages.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, encoding="utf-8")
+            written.append(rel)
+        for play_id, section in site.play_sections.items():
+            page = staging / "plays" / f"{play_id}.md"
+            if page.is_file():
+                page.write_text(append_section(page.read_text(encoding="utf-8"), section), encoding="utf-8")
+        css = staging / CSS_PATH
+        css.parent.mkdir(parents=True, exist_ok=True)
+        css.write_text(site.css, encoding="utf-8")
+        written.append(CSS_PATH)
+        staging.chmod(0o755)  # mkdtemp makes it 0700
+        _swap_into_place(staging, dest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return result, sorted(set(written))
+
+
+def _swap_into_place(staging: Path, dest: Path) -> None:
+    if not dest.exists():
+        staging.rename(dest)
+        return
+    old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+    dest.rename(old)
+    try:
+        staging.rename(dest)
+    except BaseException:
+        old.rename(dest)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- MkDocs
+
+
+def mkdocs_config_file(root: Path) -> Path:
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        candidate = root / name
+        if candidate.is_file():
+            return candidate
+    raise SiteError(f"no mkdocs.yml in {root}; the site is configured there (see the truenorth repository's own)")
+
+
+def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False, **plugin_options):
+    """Build the site with MkDocs from root/mkdocs.yml; plugin_options override the truenorth plugin's.
+
+    Raises mkdocs.exceptions.Abort when the build fails (its errors are logged by MkDocs).
+    """
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    cfg = load_mkdocs_config(config_file=str(mkdocs_config_file(root)), strict=strict, **overrides)
+    if plugin_options:
+        plugin = cfg.plugins.get("truenorth")
+        if plugin is None:
+            raise SiteError("mkdocs.yml does not list the truenorth plugin")
+        for key, value in plugin_options.items():
+            plugin.config[key] = value
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg, dirty=False)
+    finally:
+        cfg.plugins.on_shutdown()
+    return cfg

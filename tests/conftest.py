@@ -1,0 +1,34 @@
+"""Shared fixtures: a small valid organisation, and overlays of it that each break one thing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID_ORG = FIXTURES / "valid-org"
+FAILING = FIXTURES / "failing"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_org(tmp_path: Path, overlay: Path | None = None, files: dict[str, str | bytes] | None = None) -> Path:
+    """A copy of the valid organisation in tmp_path, with an overlay folder and/or files written over it."""
+    root = tmp_path / "org"
+    shutil.copytree(VALID_ORG, root)
+    if overlay is not None:
+        shutil.copytree(overlay, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    for rel, content in (files or {}).items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def org_factory(tmp_path):
+    return lambda overlay=None, files=None: make_org(tmp_path, overlay, files)

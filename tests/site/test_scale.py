@@ -1,0 +1,50 @@
+"""A 2,000-person organisation renders (correctness only; timings are in the report, not asserted)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from site_orgs import TODAY, result_for, synthetic_org
+
+from truenorth.site import build_pages
+
+
+@pytest.fixture(scope="module")
+def big():
+    org = synthetic_org(2000)
+    return org, build_pages(result_for(org), TODAY)
+
+
+def test_every_person_and_department_has_a_page(big):
+    org, pages = big
+    assert sum(1 for p in pages if p.startswith("cascade/people/")) == len(org.people) + 1
+    assert sum(1 for p in pages if p.startswith("cascade/departments/")) == len(org.departments) + 1
+    assert len(pages) == len(org.people) + len(org.departments) + 4 + 6  # corporate pages, index pages
+
+
+def test_every_public_goal_is_on_its_home_page_once(big):
+    org, pages = big
+    defined: dict[str, int] = {}
+    for text in pages.values():
+        for gid in re.findall(r"\{#goal-([a-z0-9-]+) ", text):
+            defined[gid] = defined.get(gid, 0) + 1
+    public = {g.id for g in org.goals.values() if not g.is_private}
+    assert set(defined) == public
+    assert set(defined.values()) == {1}
+
+
+def test_private_goals_are_counted_not_shown(big):
+    org, pages = big
+    person = pages["cascade/people/p50.md"]
+    assert "p50-g0" not in person and "1 private goal not shown" in person
+    for text in pages.values():
+        assert "{#goal-p100-g0 " not in text and "#goal-p100-g0)" not in text
+
+
+def test_large_lists_are_capped(big):
+    org, pages = big
+    # a division goal is supported by hundreds of team goals' people in total, but only its teams directly
+    team = pages["cascade/departments/team-0.md"]
+    line = next(line for line in team.splitlines() if line.startswith("**Supported by"))
+    assert line.count("](") <= 101
