@@ -91,6 +91,17 @@ def test_play_pages_list_the_goals_that_apply_them(sample_site, sample_result):
     assert goal.title in text_of(raw)
 
 
+def test_every_play_is_applied_by_a_sample_goal_and_its_page_lists_them_all(sample_site, sample_result):
+    plays = sorted(p.stem for p in (REPO_ROOT / "playbook" / "plays").glob("*.md") if p.stem != "index")
+    assert len(plays) >= 15
+    for play in plays:
+        applying = [g for g in sample_result.org.goals.values() if play in g.plays and not g.is_private]
+        assert applying, f"no public sample goal applies {play}"
+        raw = page(sample_site, f"plays/{play}/index.html")
+        for goal in applying[:100]:
+            assert f"#goal-{goal.id}" in raw, (play, goal.id)
+
+
 def test_nav_is_small_and_detail_pages_are_not_in_it(sample_site, sample_result):
     home = page(sample_site, "index.html")
     nav = {href for href in re.findall(r'<a href="([^"#][^"]*)"[^>]*class="md-(?:nav|tabs)__link', home)}
