@@ -17,8 +17,11 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
 
+try:  # optional accelerator: `pip install truenorth[fast]`
+    import jsonschema_rs as _jsonschema_rs
+except ImportError:  # pragma: no cover - depends on the environment
+    _jsonschema_rs = None
 from truenorth.load.yaml_nodes import Document, shorten
 
 SCHEMA_FILES = {
@@ -39,15 +42,35 @@ def schema_dir() -> Path:
 
 
 @lru_cache(maxsize=None)
-def validator_for(kind: str) -> Draft202012Validator:
+def bundled_schema(kind: str) -> dict:
+    """The schema for `kind` with the shared definitions inlined, so no cross-file lookup is needed.
+
+    The files in schemas/ stay split (editors resolve `common.schema.json#/...` next to them);
+    validators get one self-contained document, which is also much faster to evaluate.
+    """
     folder = schema_dir()
-    resources_ = []
-    for path in sorted(folder.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources_.append((path.name, Resource.from_contents(contents)))
-    registry = Registry().with_resources(resources_)
-    schema = json.loads((folder / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, registry=registry)
+    common = json.loads((folder / "common.schema.json").read_text(encoding="utf-8"))
+    text = (folder / SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+    schema = json.loads(text.replace('"common.schema.json#/$defs/', '"#/$defs/'))
+    schema["$defs"] = {**common["$defs"], **schema.get("$defs", {})}
+    return schema
+
+
+@lru_cache(maxsize=None)
+def validator_for(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(bundled_schema(kind))
+
+
+@lru_cache(maxsize=None)
+def fast_validator_for(kind: str):
+    """An optional compiled validator (the jsonschema-rs package) that only answers "valid or not".
+
+    Valid documents, the vast majority, skip the pure-Python validator; an invalid one is
+    validated again by jsonschema so its errors are worded and located exactly as without it.
+    """
+    if _jsonschema_rs is None:
+        return None
+    return _jsonschema_rs.Draft202012Validator(bundled_schema(kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +84,10 @@ class SchemaProblem:
 
 def validate(kind: str, doc: Document) -> list[SchemaProblem]:
     """Every schema error in `doc`, one sentence each, ordered by position."""
-    validator = validator_for(kind)
-    errors = list(validator.iter_errors(doc.data))
+    fast = fast_validator_for(kind)
+    if fast is not None and fast.is_valid(doc.data):
+        return []
+    errors = list(validator_for(kind).iter_errors(doc.data))
     misspelt = _misspelt_required(errors)
     problems = [_explain(error, doc) for error in errors if id(error) not in misspelt]
     return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
