@@ -155,22 +155,12 @@ def list_rules() -> None:
         click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}")
 
 
-def _register_optional_commands() -> None:
-    """Commands that live in sibling modules (each owned by its own area of the code)."""
-    import importlib
+# The planning and site commands live in their own modules; they use this module's helpers, so
+# they are imported after the group is defined.
+from truenorth.cli import planning, site  # noqa: E402
 
-    for module_name in ("truenorth.cli.planning", "truenorth.cli.site"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", []):
-            cli.add_command(command)
-
-
-_register_optional_commands()
+for _command in (*planning.COMMANDS, *site.COMMANDS):
+    cli.add_command(_command)
 
 
 def main() -> None:

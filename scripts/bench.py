@@ -1,0 +1,330 @@
+#!/usr/bin/env python3
+"""Benchmark truenorth against its performance targets (issue 8).
+
+For each organisation size this generates a synthetic organisation (scripts/synth_org.py, seed 1)
+and measures, each as a whole child process (wall time and the child's peak RSS from os.wait4):
+
+  check-cold     truenorth check --root ORG -q, with ORG/.truenorth-cache removed first
+  check-warm     the same again, nothing changed
+  check-1file    the same after appending a comment line to one person file
+  floor          a python one-liner that reads and yaml.load()s (CSafeLoader) every YAML file
+  jsonschema     check-jsonschema on every person file (chunked under ARG_MAX: times summed, max memory)
+  build          truenorth build --root ORG --site-dir WORKDIR/site-N
+  bare-build     MkDocs + Material building as many trivial pages as `build` produced
+
+then prints a table, the ratios against their targets ("met" / "MISSED by ...") and writes every
+figure as JSON to --out. Progress goes to stderr.
+
+example: python scripts/bench.py --sizes 1000,10000 --out bench-results/bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SYNTH = REPO / "scripts" / "synth_org.py"
+SCHEMAS = REPO / "schemas"
+TODAY = "2027-05-15"
+
+FLOOR_CODE = (
+    "import sys, yaml, pathlib\n"
+    "n = 0\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+    "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader); n += 1\n"
+    "print(n)\n"
+)
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def measure(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None,
+            ok_codes: tuple[int, ...] = (0,)) -> dict:
+    """Run cmd as a child process; return its wall time (s) and peak RSS (MB) from os.wait4."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    # Drain stderr without wait(): wait4 must be the call that reaps the child to get its rusage.
+    err = proc.stderr.read()
+    proc.stderr.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in ok_codes:
+        raise SystemExit(f"bench: {' '.join(cmd[:4])} ... exited {proc.returncode}:\n"
+                         f"{err.decode(errors='replace')[-3000:]}")
+    return {"seconds": round(seconds, 4), "peak_mb": round(usage.ru_maxrss / 1024, 1),
+            "exit_code": proc.returncode}
+
+
+def truenorth_cmd() -> list[str]:
+    exe = shutil.which("truenorth")
+    return [exe] if exe else [sys.executable, "-m", "truenorth"]
+
+
+def prepare_org(workdir: Path, people: int) -> Path:
+    org = workdir / f"org-{people}"
+    log(f"generating {people} people into {org}")
+    subprocess.run([sys.executable, str(SYNTH), "--people", str(people), "--out", str(org),
+                    "--seed", "1", "--force"], check=True, stdout=subprocess.DEVNULL)
+    playbook = org / "playbook"
+    if playbook.is_symlink() or playbook.is_file():
+        playbook.unlink()
+    elif playbook.is_dir():
+        shutil.rmtree(playbook)
+    try:
+        playbook.symlink_to(REPO / "playbook", target_is_directory=True)
+    except OSError:
+        shutil.copytree(REPO / "playbook", playbook)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"on_error:\s*\w+", "on_error: warn", config)
+    config = re.sub(r"today:\s*\S+", f"today: {TODAY}", config)
+    (org / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return org
+
+
+def person_files(org: Path) -> list[Path]:
+    return sorted((org / "goals" / "people").rglob("*.yaml"))
+
+
+def arg_chunks(fixed: list[str], files: list[str]) -> list[list[str]]:
+    """Split files into argument lists that keep each command well under ARG_MAX."""
+    try:
+        arg_max = os.sysconf("SC_ARG_MAX")
+    except (ValueError, OSError):
+        arg_max = 131072
+    env_size = sum(len(k) + len(v) + 2 for k, v in os.environ.items())
+    budget = max(16384, min(arg_max // 2, 1 << 20) - env_size - sum(len(a) + 1 for a in fixed))
+    chunks, current, size = [], [], 0
+    for f in files:
+        if current and size + len(f) + 9 > budget:  # + NUL and the argv pointer
+            chunks.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += len(f) + 9
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def jsonschema_works(exe: str) -> bool:
+    """Check that check-jsonschema really validates: a good file passes, a broken one fails."""
+    with tempfile.TemporaryDirectory() as tmp:
+        good, bad = Path(tmp) / "good.yaml", Path(tmp) / "bad.yaml"
+        good.write_text("person:\n  id: ana-lima\n  name: Ana Lima\n  department: support\n")
+        bad.write_text("person:\n  id: Not An Id!\n  name: Ana Lima\n  department: support\n")
+        base = [exe, "--schemafile", str(SCHEMAS / "person.schema.json"), "--base-uri", SCHEMAS.as_uri() + "/"]
+        ok = subprocess.run([*base, str(good)], capture_output=True).returncode == 0
+        fails = subprocess.run([*base, str(bad)], capture_output=True).returncode == 1
+        return ok and fails
+
+
+def run_jsonschema(exe: str, org: Path) -> dict:
+    fixed = [exe, "--schemafile", str(SCHEMAS / "person.schema.json"), "--base-uri", SCHEMAS.as_uri() + "/"]
+    chunks = arg_chunks(fixed, [str(p) for p in person_files(org)])
+    total, peak = 0.0, 0.0
+    for chunk in chunks:
+        m = measure([*fixed, *chunk])
+        total += m["seconds"]
+        peak = max(peak, m["peak_mb"])
+    return {"seconds": round(total, 4), "peak_mb": peak, "chunks": len(chunks), "files": sum(map(len, chunks))}
+
+
+def bare_build(workdir: Path, people: int, pages: int) -> dict:
+    root = workdir / f"bare-{people}"
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\nSome text.\n")
+    for i in range(1, max(1, pages)):
+        (docs / "p" / f"{i:06d}.md").write_text(f"# Page {i}\n\nSome text.\n")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bare\n"
+        "theme:\n  name: material\n  font: false\n"
+        "nav:\n  - Home: index.md\n"
+        "not_in_nav: '/p/*.md'\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                    "-d", str(root / "site")], env=env)
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html") if _.name != "404.html")
+
+
+def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
+    workdir: Path = args.workdir
+    org = prepare_org(workdir, people)
+    tn = truenorth_cmd()
+    check = [*tn, "check", "--root", str(org), "-q"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    res: dict = {"people": people, "files": sum(1 for _ in (org / "goals").rglob("*.yaml"))}
+
+    cache = org / ".truenorth-cache"
+    if cache.is_dir():
+        shutil.rmtree(cache)
+    elif cache.exists():
+        cache.unlink()
+    log(f"{people}: check (cold)")
+    res["check_cold"] = measure(check, ok_codes=(0, 1))
+    log(f"{people}: check (warm, nothing changed)")
+    res["check_warm"] = measure(check, ok_codes=(0, 1))
+    victim = person_files(org)[len(person_files(org)) // 2]
+    with victim.open("a", encoding="utf-8") as fh:
+        fh.write("# bench: a harmless comment\n")
+    log(f"{people}: check (one person file changed: {victim.name})")
+    res["check_1file"] = measure(check, ok_codes=(0, 1))
+    log(f"{people}: floor (read + CSafeLoader every YAML)")
+    res["floor"] = measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")])
+    if jsonschema_exe:
+        log(f"{people}: check-jsonschema on person files")
+        res["jsonschema"] = run_jsonschema(jsonschema_exe, org)
+    else:
+        res["jsonschema"] = None
+    if not args.skip_site:
+        site = workdir / f"site-{people}"
+        if site.exists():
+            shutil.rmtree(site)
+        log(f"{people}: truenorth build")
+        res["build"] = measure([*tn, "build", "--root", str(org), "--site-dir", str(site)], env=env)
+        pages = count_pages(site)
+        res["build"]["pages"] = pages
+        log(f"{people}: bare MkDocs + Material build of {pages} trivial pages")
+        res["bare_build"] = bare_build(workdir, people, pages)
+        res["bare_build"]["pages"] = pages
+    else:
+        res["build"] = res["bare_build"] = None
+    return res
+
+
+def target(name: str, value: float | None, limit: float, *, at_least: bool = False, unit: str = "") -> dict:
+    """Compare value with its target: value <= limit, or value >= limit when at_least."""
+    op = ">=" if at_least else "<="
+    if value is None:
+        return {"name": name, "value": None, "target": f"{op}{limit:g}{unit}", "met": None, "verdict": "n/a"}
+    met = value >= limit if at_least else value <= limit
+    if met:
+        verdict = "met"
+    elif at_least:
+        verdict = f"MISSED by {limit - value:.3g}{unit} (needs {limit / value:.2f}x more)" if value > 0 else "MISSED"
+    else:
+        verdict = f"MISSED by {value - limit:.3g}{unit} ({value / limit:.2f}x the target)"
+    return {"name": name, "value": round(value, 4), "target": f"{op}{limit:g}{unit}", "met": met, "verdict": verdict}
+
+
+def ratios(results: list[dict]) -> list[dict]:
+    def sec(r, key):
+        m = r.get(key)
+        return m["seconds"] if m else None
+
+    def div(a, b):
+        return a / b if a is not None and b else None
+
+    out = []
+    for r in results:
+        n = r["people"]
+        cold = sec(r, "check_cold")
+        out.append(target(f"{n}: check cold / floor", div(cold, sec(r, "floor")), 0.5))
+        out.append(target(f"{n}: check warm / cold", div(sec(r, "check_warm"), cold), 0.05))
+        out.append(target(f"{n}: one file changed / cold", div(sec(r, "check_1file"), cold), 0.1))
+        out.append(target(f"{n}: check-jsonschema / check cold (speed-up)", div(sec(r, "jsonschema"), cold), 15,
+                          at_least=True))
+        out.append(target(f"{n}: build / bare build", div(sec(r, "build"), sec(r, "bare_build")), 1.5))
+        if n >= 100000:
+            out.append(target(f"{n}: check cold peak MB", r["check_cold"]["peak_mb"], 2048.0, unit=" MB"))
+    for a, b in zip(results, results[1:]):
+        scale = b["people"] / a["people"]
+        limit = round(1.1 * scale, 3)  # x10 people -> <= x11 time
+        for key, label in (("check_cold", "check cold"), ("build", "build")):
+            out.append(target(f"{a['people']}->{b['people']}: {label} growth", div(sec(b, key), sec(a, key)), limit))
+    return out
+
+
+ROWS = (("check_cold", "check (cold)"), ("check_warm", "check (warm)"), ("check_1file", "check (1 file changed)"),
+        ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
+        ("build", "truenorth build"), ("bare_build", "bare mkdocs build"))
+
+
+def print_report(results: list[dict], rats: list[dict]) -> None:
+    print(f"{'measurement':<26} {'people':>8} {'seconds':>10} {'peak MB':>9}")
+    print("-" * 56)
+    for r in results:
+        for key, label in ROWS:
+            m = r.get(key)
+            if m is None:
+                print(f"{label:<26} {r['people']:>8} {'skipped':>10} {'':>9}")
+            else:
+                print(f"{label:<26} {r['people']:>8} {m['seconds']:>10.3f} {m['peak_mb']:>9.1f}")
+    print()
+    print(f"{'ratio':<42} {'value':>9} {'target':>9}  verdict")
+    print("-" * 80)
+    for t in rats:
+        value = "n/a" if t["value"] is None else f"{t['value']:.3f}"
+        print(f"{t['name']:<42} {value:>9} {t['target']:>9}  {t['verdict']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of people (default: 1000,10000)")
+    ap.add_argument("--with-100k", action="store_true", help="also measure 100000 people")
+    ap.add_argument("--out", type=Path, default=Path("bench-results/bench.json"), help="JSON results file")
+    ap.add_argument("--workdir", type=Path, default=None,
+                    help="where the organisations and sites go (default: a temporary folder, removed afterwards)")
+    ap.add_argument("--skip-site", action="store_true", help="skip the site build and the bare MkDocs build")
+    ap.add_argument("--skip-check-jsonschema", action="store_true", help="skip the check-jsonschema comparison")
+    args = ap.parse_args(argv)
+
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        ap.error("--sizes takes comma-separated integers")
+    if args.with_100k and 100000 not in sizes:
+        sizes.append(100000)
+    sizes = sorted(set(sizes))
+    if not sizes or min(sizes) < 1:
+        ap.error("--sizes needs at least one positive size")
+
+    jsonschema_exe = None
+    if not args.skip_check_jsonschema:
+        jsonschema_exe = shutil.which("check-jsonschema")
+        if not jsonschema_exe:
+            log("check-jsonschema is not installed: recording null")
+        elif not jsonschema_works(jsonschema_exe):
+            log("check-jsonschema does not validate the person schema correctly here: recording null")
+            jsonschema_exe = None
+
+    tmp = None
+    if args.workdir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="truenorth-bench-")
+        args.workdir = Path(tmp.name)
+    args.workdir = args.workdir.resolve()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        results = [bench_size(n, args, jsonschema_exe) for n in sizes]
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    rats = ratios(results)
+    print_report(results, rats)
+    data = {"sizes": sizes, "today": TODAY, "python": sys.version.split()[0], "cpus": os.cpu_count(),
+            "results": results, "ratios": rats}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""A quick smoke test of scripts/bench.py, the performance benchmark (issue 8)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "scripts" / "bench.py"
+
+
+def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--sizes", "30", "--skip-site", "--skip-check-jsonschema",
+         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "check (cold)" in proc.stdout and "check cold / floor" in proc.stdout
+    assert "30: check (cold)" in proc.stderr  # progress goes to stderr
+
+    data = json.loads(out.read_text())
+    assert data["sizes"] == [30]
+    (result,) = data["results"]
+    assert result["people"] == 30
+    for key in ("check_cold", "check_warm", "check_1file", "floor"):
+        assert result[key]["seconds"] > 0, key
+        assert result[key]["peak_mb"] > 0, key
+    assert result["jsonschema"] is None and result["build"] is None and result["bare_build"] is None
+
+    ratios = {r["name"]: r for r in data["ratios"]}
+    for name in ("30: check cold / floor", "30: check warm / cold", "30: one file changed / cold"):
+        assert ratios[name]["value"] > 0, name
+        assert ratios[name]["met"] in (True, False)
+        assert ratios[name]["verdict"] == "met" or ratios[name]["verdict"].startswith("MISSED by")
+    assert ratios["30: build / bare build"]["value"] is None  # skipped, not invented
