@@ -113,3 +113,11 @@ def test_cli_reports_bad_input_with_exit_1_and_no_traceback(org_factory, case):
     assert "Traceback" not in out.output
     expected = (FAILING / case / "expected.txt").read_text().split()[0]
     assert expected.rsplit(":", 0)[0] in out.output  # path:line:col
+
+
+def test_progress_is_reported_once_per_file(org_factory):
+    from truenorth.load import load_organisation
+
+    ticks = []
+    result = load_organisation(org_factory(), progress=ticks.append)
+    assert sum(ticks) == result.files == 8
