@@ -267,11 +267,11 @@ def print_report(results: list[dict], rats: list[dict]) -> None:
             else:
                 print(f"{label:<26} {r['people']:>8} {m['seconds']:>10.3f} {m['peak_mb']:>9.1f}")
     print()
-    print(f"{'ratio':<42} {'value':>9} {'target':>9}  verdict")
-    print("-" * 80)
+    print(f"{'ratio':<48} {'value':>9} {'target':>9}  verdict")
+    print("-" * 86)
     for t in rats:
         value = "n/a" if t["value"] is None else f"{t['value']:.3f}"
-        print(f"{t['name']:<42} {value:>9} {t['target']:>9}  {t['verdict']}")
+        print(f"{t['name']:<48} {value:>9} {t['target']:>9}  {t['verdict']}")
 
 
 def main(argv: list[str] | None = None) -> int:
