@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -207,7 +207,3 @@ def _explain_at(error: ValidationError, path: tuple, doc: Document, outer: Valid
     else:
         message = f"{where}: {shorten(error.message, 200)}"
     return SchemaProblem(message, line, column, hint, path)
-
-
-def iter_kinds() -> Iterator[str]:
-    return iter(SCHEMA_FILES)
