@@ -32,3 +32,9 @@ def make_org(tmp_path: Path, overlay: Path | None = None, files: dict[str, str |
 @pytest.fixture
 def org_factory(tmp_path):
     return lambda overlay=None, files=None: make_org(tmp_path, overlay, files)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own empty check cache, never the user's ~/.cache/truenorth."""
+    monkeypatch.setenv("TRUENORTH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from truenorth.analysis.graph import build_graph, traced_to_vision
 from truenorth.config import Config
-from truenorth.findings import Finding, Severity
-from truenorth.load import LoadResult, ProgressCallback, load_organisation
+from truenorth.findings import Finding, Report, Severity, Summary
+from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
 from truenorth.model import Organisation
 from truenorth.rules import GRAPH_RULES, Context
 
+if TYPE_CHECKING:
+    from truenorth.cache import CheckCache
 
-@dataclass(slots=True)
-class Summary:
-    files: int
-    goals: int
-    traced: int
-    errors: int
-    warnings: int
-
-    @property
-    def traced_share(self) -> float:
-        return self.traced / self.goals if self.goals else 1.0
+__all__ = ["CheckResult", "Summary", "playbook_plays", "run_check"]
 
 
 @dataclass(slots=True)
@@ -49,14 +43,31 @@ def playbook_plays(playbook_dir: Path) -> set[str] | None:
     return {p.stem for p in plays_dir.glob("*.md") if p.stem != "index"}
 
 
-def run_check(config: Config, progress: ProgressCallback | None = None) -> CheckResult:
-    loaded: LoadResult = load_organisation(config.root, config.goals_dir, progress)
+def run_check(config: Config, progress: ProgressCallback | None = None, cache: "CheckCache | None" = None,
+              jobs: int | None = None) -> CheckResult:
+    """Load, build the graph, run every rule. With a `cache`, unchanged files are not parsed again
+    and the report is recorded for the next run; the findings are the same either way."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the model is large and lives until exit; cyclic collection would only re-scan it
+    try:
+        key = (cache.key or cache.fingerprint()) if cache is not None else ""
+        loaded: LoadResult = load_organisation(config.root, config.goals_dir, progress, cache=cache, jobs=jobs)
+        result = _evaluate(config, loaded)
+        if cache is not None:
+            cache.save(loaded.records, key, Report(result.findings, result.summary))
+        return result
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _evaluate(config: Config, loaded: LoadResult) -> CheckResult:
     org = loaded.org
     graph = build_graph(org)
     traced = traced_to_vision(graph, org)
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
-                  invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals, plays=playbook_plays(config.playbook_path),
-                  max_goals_per_person=config.max_goals_per_person)
+                  invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
+                  plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person)
     findings = list(loaded.findings)
     for rule in GRAPH_RULES:
         if config.severity.get(rule.code) == Severity.OFF:

@@ -37,3 +37,28 @@ class Finding:
     def sort_key(self) -> tuple:
         loc = self.location
         return (loc.path, loc.line, loc.column, self.code, self.message)
+
+
+@dataclass(slots=True)
+class Summary:
+    files: int
+    goals: int
+    traced: int
+    errors: int
+    warnings: int
+
+    @property
+    def traced_share(self) -> float:
+        return self.traced / self.goals if self.goals else 1.0
+
+
+@dataclass(slots=True)
+class Report:
+    """What the reporters print: the findings, sorted, and the summary line's figures."""
+
+    findings: list[Finding]
+    summary: Summary
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == Severity.ERROR for f in self.findings)

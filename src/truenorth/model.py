@@ -9,11 +9,15 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where something was written: a path relative to the repository root, 1-based line and column."""
+class Location(NamedTuple):
+    """Where something was written: a path relative to the repository root, 1-based line and column.
+
+    A named tuple rather than a dataclass: a large organisation has hundreds of thousands of
+    them, and tuples are the cheapest to create, compare, send to worker processes and cache.
+    """
 
     path: str
     line: int = 1

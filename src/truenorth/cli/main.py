@@ -5,19 +5,26 @@ Exit codes: 0 no error finding, 1 at least one error finding, 2 usage or I/O pro
 
 from __future__ import annotations
 
+import gc
+import importlib
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from truenorth import __version__
-from truenorth.analysis.graph import lines_of_sight, supporters
-from truenorth.check import CheckResult, run_check
 from truenorth.config import Config, ConfigError, load_config
 from truenorth.model import Level
 from truenorth.report import REPORTERS
 from truenorth.report.text import clean
+
+if TYPE_CHECKING:
+    from truenorth.check import CheckResult
+
+# Light imports only up here: `truenorth check` with nothing changed answers from the cache
+# without ever importing PyYAML, jsonschema or networkx. Heavy modules load where they are used.
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -46,18 +53,42 @@ def _progress(config: Config, quiet: bool):
         yield bar.update
 
 
-def _checked(root: Path, quiet: bool = True) -> CheckResult:
+def _checked(root: Path, quiet: bool = True, cache=None, jobs: int | None = None) -> CheckResult:
+    from truenorth.check import run_check
+
     config = _config(root)
     if not config.goals_path.is_dir():
         raise click.ClickException(f"no goals folder at {config.goals_path} (use --root to point at the repository)")
     with _progress(config, quiet) as progress:
-        return run_check(config, progress)
+        return run_check(config, progress, cache=cache, jobs=jobs)
+
+
+class _Commands(click.Group):
+    """The command group; the planning and site commands are imported only when one of them runs."""
+
+    LAZY = {
+        "gaps": "truenorth.cli.planning:gaps",
+        "impact": "truenorth.cli.planning:impact",
+        "status": "truenorth.cli.planning:status",
+        "build": "truenorth.cli.site:build",
+        "serve": "truenorth.cli.site:serve",
+        "export-docs": "truenorth.cli.site:export_docs",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            module, attribute = self.LAZY[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
 
 
 click.ClickException.exit_code = 2  # usage and I/O problems exit 2; findings exit 1
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="truenorth")
 def cli() -> None:
     """Goals as code: check that every goal traces up to the customer vision.
@@ -76,16 +107,34 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
               help="text for people, json for tools, github for GitHub Actions annotations.")
 @QUIET_OPTION
-def check(root: Path, fmt: str, quiet: bool) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Read every file again instead of reusing what the last check read from unchanged files.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for reading large goals folders [default: one per CPU].")
+def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -> None:
     """Check that every goal traces to the vision; report what does not.
 
     Exits 0 when there is no error (warnings allowed), 1 when there is an
     error finding, 2 when the command itself cannot run.
     """
-    result = _checked(root, quiet)
+    gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
+    cache = None
+    if not no_cache:
+        from truenorth.cache import CheckCache
+
+        cache = CheckCache.open(root)
+        if cache is not None:
+            _key, report = cache.cached_report()
+            if report is not None:  # nothing changed since the last check: same files, same answer
+                _print_report(report, fmt)
+    result = _checked(root, quiet, cache=cache, jobs=jobs)
+    _print_report(result, fmt)
+
+
+def _print_report(report, fmt: str) -> None:
     color = fmt == "text" and sys.stdout.isatty()
-    click.echo(REPORTERS[fmt](result, color=color), nl=False)
-    sys.exit(1 if result.has_errors else 0)
+    click.echo(REPORTERS[fmt](report, color=color), nl=False)
+    sys.exit(1 if report.has_errors else 0)
 
 
 @cli.command()
@@ -93,6 +142,8 @@ def check(root: Path, fmt: str, quiet: bool) -> None:
 @ROOT_OPTION
 def trace(goal_id: str, root: Path) -> None:
     """Show the line of sight from GOAL_ID up to the customer vision."""
+    from truenorth.analysis.graph import lines_of_sight
+
     result = _checked(root)
     org = result.org
     if goal_id not in org.goals and not (org.vision and goal_id == org.vision.id):
@@ -122,6 +173,8 @@ def trace(goal_id: str, root: Path) -> None:
               help="How many levels below the vision to show (1 corporate, 2 department, 3 individual).")
 def tree(root: Path, depth: int) -> None:
     """Print the cascade from the vision down as an indented tree."""
+    from truenorth.analysis.graph import supporters
+
     result = _checked(root)
     org = result.org
     if org.vision is None:
@@ -153,14 +206,6 @@ def list_rules() -> None:
 
     for rule in ALL_RULES:
         click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}")
-
-
-# The planning and site commands live in their own modules; they use this module's helpers, so
-# they are imported after the group is defined.
-from truenorth.cli import planning, site  # noqa: E402
-
-for _command in (*planning.COMMANDS, *site.COMMANDS):
-    cli.add_command(_command)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -36,15 +37,32 @@ def kind_of(relative: PurePosixPath) -> str | None:
     return None
 
 
+def goal_file_paths(goals_dir: Path) -> list[str]:
+    """Every YAML file under the goals folder as a '/'-separated relative path, in a stable order.
+
+    Hidden files and folders are skipped, and symbolic links to folders are not followed.
+    """
+    found: list[str] = []
+
+    def scan(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        scan(entry.path, prefix + entry.name + "/")
+                elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
+                    found.append(prefix + entry.name)
+
+    scan(str(goals_dir), "")
+    found.sort(key=lambda rel: rel.split("/"))  # folder by folder, as paths sort
+    return found
+
+
 def yaml_files(goals_dir: Path) -> list[Path]:
     """Every YAML file under the goals folder, in a stable order (hidden folders skipped)."""
-    found = []
-    for path in goals_dir.rglob("*"):
-        if path.suffix in YAML_SUFFIXES and path.is_file():
-            rel = path.relative_to(goals_dir)
-            if not any(part.startswith(".") for part in rel.parts):
-                found.append(path)
-    return sorted(found)
+    return [goals_dir / rel for rel in goal_file_paths(goals_dir)]
 
 
 def kind_from_content(data: object) -> str | None:

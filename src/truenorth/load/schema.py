@@ -11,8 +11,6 @@ import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -23,23 +21,7 @@ try:  # optional accelerator: `pip install truenorth[fast]`
 except ImportError:  # pragma: no cover - depends on the environment
     _jsonschema_rs = None
 from truenorth.load.yaml_nodes import Document, shorten
-
-SCHEMA_FILES = {
-    "vision": "vision.schema.json",
-    "corporate": "corporate.schema.json",
-    "department": "department.schema.json",
-    "person": "person.schema.json",
-    "metrics": "metrics.schema.json",
-}
-
-
-def schema_dir() -> Path:
-    """Where the JSON Schemas are: bundled in the wheel, or the repository's ``schemas/`` in a checkout."""
-    bundled = resources.files("truenorth") / "schemas"
-    if bundled.is_dir():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parents[3] / "schemas"
-
+from truenorth.schema_files import SCHEMA_FILES, schema_dir
 
 @lru_cache(maxsize=None)
 def bundled_schema(kind: str) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from truenorth.check import CheckResult
+from truenorth.findings import Report
 from truenorth.report.text import summary_line
 
 
@@ -14,7 +14,7 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(result: CheckResult, color: bool = False) -> str:
+def render_github(result: Report, color: bool = False) -> str:
     lines = []
     for f in result.findings:
         command = "error" if f.severity.value == "error" else "warning"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from truenorth.check import CheckResult
+from truenorth.findings import Report
 
 
-def render_json(result: CheckResult, color: bool = False) -> str:
+def render_json(result: Report, color: bool = False) -> str:
     s = result.summary
     payload = {
         "summary": {"files": s.files, "goals": s.goals, "traced": s.traced, "traced_share": round(s.traced_share, 4),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from truenorth.check import CheckResult
+from truenorth.findings import Report
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -16,7 +16,7 @@ def clean(text: str) -> str:
                         text)
 
 
-def summary_line(result: CheckResult) -> str:
+def summary_line(result: Report) -> str:
     s = result.summary
     share = f"{s.traced_share:.0%}"
     status = "no problems" if not (s.errors or s.warnings) else (
@@ -24,7 +24,7 @@ def summary_line(result: CheckResult) -> str:
     return (f"{s.goals} goals in {s.files} files, {share} traced to the vision ({s.traced}/{s.goals}); {status}")
 
 
-def render_text(result: CheckResult, color: bool = False) -> str:
+def render_text(result: Report, color: bool = False) -> str:
     lines: list[str] = []
     for path, group in groupby(result.findings, key=lambda f: f.location.path):
         if lines:

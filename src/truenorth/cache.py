@@ -1,0 +1,223 @@
+"""A cache keyed by file content, so that a check after a small edit re-reads only what changed.
+
+Two layers, both kept in the user's cache folder (never in the repository, where a committed
+cache file would be read by CI):
+
+* the **run** file: the content digest of every goals file (with the size, modification and
+  change times and inode it had, so an unchanged file need not be read again), the fingerprint of the last run and
+  its findings. When the fingerprint of the files on disk, the settings, the playbook's plays,
+  the schemas and truenorth's own version equals it, `truenorth check` prints those findings
+  without loading anything: nothing changed, so nothing can have changed in the answer.
+* the **files** file: for each goals file, what reading it produced (its model fragment and its
+  own findings), keyed by its path and content digest. After an edit only the edited files are
+  parsed again; the organisation is then reassembled and every rule runs on all of it, so
+  findings that depend on several files stay exact.
+
+As in git's index, the change time (ctime) is compared too, because tools that copy files may
+restore an old modification time but cannot set ctime; and a file's times are trusted only when
+they are older than the run that recorded them by more than `RACY_SECONDS` (git's "racily
+clean" rule), so an edit within the same clock tick as the recording is read, not missed.
+
+The cache holds plain values (strings, numbers, tuples) written with `marshal`: fast to read, and
+unlike pickle it cannot carry code. Anything unreadable, from another version of truenorth or of
+Python, or for other settings, is ignored and rebuilt; the cache never changes an answer. This
+module imports no parser, validator or graph library, so the nothing-changed path stays light.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from truenorth import __version__
+from truenorth.findings import Report, Summary
+from truenorth.load.layout import goal_file_paths
+from truenorth.load.records import decode_finding, encode_finding
+
+FORMAT = 1
+RACY_SECONDS = 2.0
+
+
+def cache_root() -> Path:
+    """$TRUENORTH_CACHE_DIR, else $XDG_CACHE_HOME/truenorth, else ~/.cache/truenorth."""
+    explicit = os.environ.get("TRUENORTH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "truenorth"
+
+
+def _schemas_digest() -> str:
+    from truenorth.schema_files import schema_dir
+
+    digest = hashlib.sha1()
+    for path in sorted(schema_dir().glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _settings(root: Path) -> tuple[dict, str, str]:
+    """The [tool.truenorth] table as written, and the goals and playbook folders it names."""
+    pyproject = root / "pyproject.toml"
+    try:
+        section = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("truenorth", {})
+    except FileNotFoundError:
+        section = {}
+    goals_dir = section.get("goals_dir", "goals")
+    playbook_dir = section.get("playbook_dir", "playbook")
+    if not isinstance(goals_dir, str) or not isinstance(playbook_dir, str):
+        raise ValueError("unusable folder settings")
+    return section, goals_dir, playbook_dir
+
+
+@dataclass(slots=True)
+class CheckCache:
+    """The cache for one repository root. Open it with `CheckCache.open(root)`."""
+
+    folder: Path
+    root: Path
+    goals_dir: str
+    environment: str  # digest of version, schemas and settings: a different one invalidates everything
+    stats: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode, digest)
+    recorded_at: float = 0.0  # when the stored run began reading files
+    started: float = field(default_factory=time.time)  # when this run began
+    report_key: str = ""
+    report: Any = None
+    digests: dict[str, str] = field(default_factory=dict)  # this run: rel -> content digest
+    key: str = ""  # this run's fingerprint, once computed
+    _seen: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode) this run
+    _files: dict[str, tuple[str, Any]] | None = None  # rel -> (digest, what reading it produced)
+
+    @classmethod
+    def open(cls, root: Path) -> "CheckCache | None":
+        """The cache for `root`, or None when the settings cannot be read (the check will say why)."""
+        try:
+            section, goals_dir, playbook_dir = _settings(root)
+        except (OSError, ValueError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return None
+        absolute = root.resolve()
+        if not (absolute / goals_dir).is_dir():
+            return None
+        plays_dir = absolute / playbook_dir / "plays"
+        plays = sorted(p.stem for p in plays_dir.glob("*.md")) if plays_dir.is_dir() else None
+        environment = hashlib.sha1(json.dumps(
+            [FORMAT, __version__, sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
+        folder = cache_root() / hashlib.sha1(str(absolute).encode()).hexdigest()[:16]
+        cache = cls(folder, absolute, goals_dir, environment)
+        stored = cache._read("run")
+        try:
+            if stored["environment"] == environment and isinstance(stored["stats"], dict):
+                cache.stats = stored["stats"]
+                cache.recorded_at = stored["recorded_at"]
+                cache.report_key = stored["report_key"]
+                summary, findings = stored["report"]
+                cache.report = Report([decode_finding(f) for f in findings], Summary(*summary))
+        except (TypeError, KeyError, ValueError):  # not a run record of ours: start afresh
+            cache.stats, cache.report = {}, None
+        return cache
+
+    # -- the nothing-changed path -------------------------------------------------------------
+    def fingerprint(self) -> str:
+        """Digest of every goals file's path and content (reading only files whose stat changed)."""
+        goals_path = self.root / self.goals_dir
+        digest = hashlib.sha1(self.environment.encode())
+        trusted_before = self.recorded_at - RACY_SECONDS
+        stats = self.stats
+        digests: dict[str, str] = {}
+        seen = self._seen
+        for rel in goal_file_paths(goals_path):
+            path = goals_path / rel
+            try:
+                st = os.stat(path)
+            except OSError:
+                content = ""
+            else:
+                signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                seen[rel] = signature
+                known = stats.get(rel)
+                if (known is not None and known[:4] == signature
+                        and max(st.st_mtime_ns, st.st_ctime_ns) / 1e9 < trusted_before):
+                    content = known[4]
+                else:
+                    content = self._hash_file(path)
+            digests[rel] = content
+            digest.update(f"{rel}\0{content}\0".encode())
+        self.digests = digests
+        self.key = digest.hexdigest()
+        return self.key
+
+    def cached_report(self) -> tuple[str, Any]:
+        """(this run's fingerprint, the stored report if it was made for exactly these files, else None)."""
+        key = self.key or self.fingerprint()
+        return key, (self.report if self.report is not None and key == self.report_key else None)
+
+    @staticmethod
+    def _hash_file(path: Path) -> str:
+        try:
+            return hashlib.sha1(path.read_bytes()).hexdigest()
+        except OSError:
+            return ""
+
+    # -- per-file results ---------------------------------------------------------------------
+    def file_record(self, rel: str, digest: str) -> Any:
+        """What reading `rel` produced (a record, see load/records.py) when its content had this digest."""
+        if self._files is None:
+            stored = self._read("files")
+            valid = isinstance(stored, dict) and stored.get("environment") == self.environment
+            self._files = stored["files"] if valid and isinstance(stored.get("files"), dict) else {}
+        entry = self._files.get(rel)
+        return entry[1] if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest else None
+
+    def save(self, records: dict[str, tuple[str, Any]], key: str, report: Report) -> None:
+        """Record this run: every file's digest and record, and the report for fingerprint `key`."""
+        goals_path = self.root / self.goals_dir
+        stats: dict[str, tuple] = {}
+        for rel, (digest, _record) in records.items():
+            known = self._seen.get(rel)
+            if known is None:
+                try:
+                    st = os.stat(goals_path / rel)
+                except OSError:
+                    continue
+                known = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            stats[rel] = (*known, digest)
+        if self._files is None or self._files.keys() != records.keys() or any(
+                self._files[rel][0] != digest for rel, (digest, _) in records.items()):
+            self._write("files", {"environment": self.environment, "files": records})
+        s = report.summary
+        self._write("run", {
+            "environment": self.environment, "stats": stats, "recorded_at": self.started, "report_key": key,
+            "report": ((s.files, s.goals, s.traced, s.errors, s.warnings), [encode_finding(f) for f in report.findings]),
+        })
+
+    # -- storage ------------------------------------------------------------------------------
+    def _read(self, name: str) -> Any:
+        try:
+            with open(self.folder / f"{name}.marshal", "rb") as handle:
+                return marshal.loads(handle.read())  # (marshal.load reads a file piece by piece: slow)
+        except (OSError, EOFError, ValueError, TypeError):  # missing, partial or foreign: not used
+            return None
+
+    def _write(self, name: str, value: Any) -> None:
+        """Write atomically (a temporary file renamed into place); a cache that cannot be written is skipped."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(marshal.dumps(value))
+                os.replace(tmp, self.folder / f"{name}.marshal")
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except (OSError, ValueError):
+            pass

@@ -1,0 +1,267 @@
+"""files -> documents (YAML with locations) -> schema check -> model.
+
+`load_organisation` never raises for bad content: every problem becomes a
+finding with its file, line and column, and what is sound is still loaded.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Callable
+
+from truenorth.findings import Finding
+from truenorth.load import layout
+from truenorth.load.build import Builder, Duplicate, Fragment, read_fragment
+from truenorth.load.records import FileRecord, decode_file, encode_file
+from truenorth.load.schema import validate
+from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
+from truenorth.model import Location, Organisation
+from truenorth.rules.loading import LOAD_RULES
+
+if TYPE_CHECKING:
+    from truenorth.cache import CheckCache
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+PARALLEL_MIN_FILES = 1000  # below this, starting worker processes costs more than it saves
+CHUNK_FILES = 250  # files per task handed to a worker
+
+ProgressCallback = Callable[[int], None]
+
+# The order in which kinds are merged: the vision first, so goals that reuse its id are caught
+# whatever the file order, then what goals refer to.
+MERGE_ORDER = ("vision", "metrics", "corporate", "department", "person")
+
+
+@dataclass(slots=True)
+class LoadResult:
+    org: Organisation
+    findings: list[Finding] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    invalid_goal_ids: set[str] = field(default_factory=set)  # goals left out for schema errors
+    people_with_dropped_goals: set[str] = field(default_factory=set)  # their goals were left out, not missing
+    files: int = 0
+    parsed: int = 0  # files actually read and parsed (the others came from the cache)
+    records: dict[str, tuple[str, FileRecord]] = field(default_factory=dict)  # rel -> (digest, record), for the cache
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What reading one file produced, without looking at any other file: cacheable, picklable."""
+
+    kind: str | None
+    fragment: Fragment | None = None
+    findings: list[Finding] = field(default_factory=list)
+    invalid_goal_ids: set[str] = field(default_factory=set)
+    people_with_dropped_goals: set[str] = field(default_factory=set)
+
+
+def _problem(code: str, message: str, where: Location, hint: str = "") -> Finding:
+    rule = LOAD_RULES[code]
+    return Finding(code, rule.name, rule.severity, message, where, hint or rule.hint)
+
+
+def default_jobs() -> int:
+    """Worker processes for a large folder: one per CPU this process may use, at most 8."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCallback | None = None,
+                      cache: "CheckCache | None" = None, jobs: int | None = None) -> LoadResult:
+    """Load every file under `root/goals_dir`. Raises FileNotFoundError only if that folder is missing.
+
+    With a `cache`, files whose content is unchanged are not parsed again. Large folders are
+    parsed by `jobs` worker processes (default: one per CPU); the result does not depend on it.
+    """
+    goals_path = root / goals_dir
+    if not goals_path.is_dir():
+        raise FileNotFoundError(f"no goals folder at {goals_path}")
+    rels = layout.goal_file_paths(goals_path)
+    results: dict[str, FileResult] = {}
+    records: dict[str, tuple[str, FileRecord]] = {}
+    to_parse: list[str] = []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of small objects that all stay alive: collecting them is pure cost
+    try:
+        for rel in rels:
+            digest = cache.digests.get(rel) if cache is not None else None
+            record = cache.file_record(rel, digest) if digest else None
+            if record is not None:
+                records[rel] = (digest, record)
+                results[rel] = decode_file(record)
+            else:
+                to_parse.append(rel)
+        if progress is not None and results:
+            progress(len(results))
+        for rel, digest, result, record in _read_files(goals_path, goals_dir, to_parse, progress, jobs):
+            results[rel] = result
+            if cache is not None:
+                records[rel] = (digest, record if record is not None else encode_file(result))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    loaded = merge(results, rels, goals_dir)
+    loaded.parsed = len(to_parse)
+    loaded.records = records
+    return loaded
+
+
+def merge(results: dict[str, FileResult], rels: list[str], goals_dir: str) -> LoadResult:
+    """Assemble the organisation from each file's result, in a fixed order (first of two equal ids wins)."""
+    builder = Builder()
+    loaded = LoadResult(builder.org, files=len(rels))
+    by_kind: dict[str, list[Fragment]] = {}
+    for rel in rels:
+        result = results[rel]
+        loaded.findings.extend(result.findings)
+        loaded.invalid_goal_ids |= result.invalid_goal_ids
+        loaded.people_with_dropped_goals |= result.people_with_dropped_goals
+        if result.fragment is not None:
+            by_kind.setdefault(result.kind, []).append(result.fragment)
+    for kind in MERGE_ORDER:
+        for fragment in by_kind.get(kind, ()):
+            builder.add(fragment)
+    if builder.org.vision is None and "vision" not in by_kind:
+        loaded.findings.append(_problem("TN010", "there is no customer vision: goals/vision.yaml is missing",
+                                        Location(f"{goals_dir}/vision.yaml", 1, 1)))
+    loaded.duplicates = builder.duplicates
+    loaded.people_with_dropped_goals |= {d.person for d in builder.duplicates if d.person}
+    return loaded
+
+
+def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: ProgressCallback | None,
+                jobs: int | None):
+    """(rel, content digest, result, record or None) for each file, in order.
+
+    Many files are read by worker processes, which send back records (plain tuples, marshalled);
+    few files are read here, where no record is needed unless the cache wants one.
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or "fork" not in _start_methods():
+        for rel in rels:
+            digest, result = _read_one(goals_path, goals_dir, rel)
+            yield rel, digest, result, None
+            if progress is not None:
+                progress(1)
+        return
+    chunks = [rels[i:i + CHUNK_FILES] for i in range(0, len(rels), CHUNK_FILES)]
+    # fork: workers start at once with everything already imported (and no re-import of __main__).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        for done in pool.map(_read_chunk, [(goals_path, goals_dir, chunk) for chunk in chunks]):
+            items = marshal.loads(done)
+            for rel, digest, record in items:
+                yield rel, digest, decode_file(record), record
+            if progress is not None:
+                progress(len(items))
+
+
+def _start_methods() -> list[str]:
+    from multiprocessing import get_all_start_methods
+
+    return get_all_start_methods()
+
+
+def _read_chunk(task: tuple[Path, str, list[str]]) -> bytes:
+    goals_path, goals_dir, rels = task
+    out = []
+    for rel in rels:
+        digest, result = _read_one(goals_path, goals_dir, rel)
+        out.append((rel, digest, encode_file(result)))
+    return marshal.dumps(out)
+
+
+def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResult]:
+    shown = f"{goals_dir}/{rel}"
+    try:
+        raw = (goals_path / rel).read_bytes()
+    except OSError as exc:
+        return "", FileResult(None, findings=[
+            _problem("TN001", f"cannot read the file: {exc.strerror}", Location(shown))])
+    return hashlib.sha1(raw).hexdigest(), read_file(raw, PurePosixPath(rel), shown)
+
+
+def read_file(raw: bytes, rel: PurePosixPath, shown: str) -> FileResult:
+    """Everything one file says on its own: its model fragment, or the findings that explain why not."""
+    kind = layout.kind_of(rel)
+    result = FileResult(kind)
+    if len(raw) > MAX_FILE_BYTES:
+        result.findings.append(_problem(
+            "TN011", f"the file is {len(raw):,} bytes; goals files are limited to {MAX_FILE_BYTES:,}", Location(shown)))
+        return result
+    try:
+        doc = parse(decode(raw))
+    except YamlProblem as exc:
+        result.findings.append(_problem(exc.code, exc.message, Location(shown, exc.line, exc.column), exc.hint))
+        return result
+    if kind is None:
+        looks_like = layout.kind_from_content(doc.data)
+        hint = (f"It looks like a {looks_like} file: move it to {layout.expected_place(looks_like)}."
+                if looks_like else f"Goals files live at {layout.PLACES}.")
+        result.findings.append(_problem("TN007", f"{shown} is not a place truenorth reads goals from", Location(shown), hint))
+        return result
+    problems = validate(kind, doc)
+    skip: set[tuple] = set()
+    if problems:
+        looks_like = layout.kind_from_content(doc.data)
+        if looks_like in ("vision", "person", "department", "metrics") and looks_like != kind:
+            result.findings.append(_problem(
+                "TN007", f"this looks like a {looks_like} file, but it sits where a {kind} file belongs",
+                Location(shown), f"Move it to {layout.expected_place(looks_like)}."))
+            _remember_invalid_ids(doc, result, all_items=True)
+            return result
+        for problem in problems:
+            result.findings.append(_problem("TN008", problem.message, Location(shown, problem.line, problem.column),
+                                            problem.hint))
+        unusable = _unusable_items(doc, problems)
+        if unusable is None:
+            _remember_invalid_ids(doc, result, all_items=True)
+            return result
+        skip = unusable
+        _remember_invalid_ids(doc, result, items=skip)
+    _check_file_name(kind, rel, doc, shown, result)
+    result.fragment = read_fragment(kind, shown, doc, skip)
+    return result
+
+
+def _unusable_items(doc: Document, problems) -> set[tuple] | None:
+    """The list items ("goals", i) the schema errors fall in; None when an error is outside any item."""
+    skip: set[tuple] = set()
+    for problem in problems:
+        path = problem.path
+        if len(path) < 2 or path[0] not in ("goals", "metrics") or not isinstance(path[1], int):
+            return None
+        skip.add(path[:2])
+    return skip
+
+
+def _remember_invalid_ids(doc: Document, result: FileResult, items=None, all_items: bool = False) -> None:
+    goals = doc.data.get("goals") if isinstance(doc.data, dict) else None
+    if not isinstance(goals, list):
+        return
+    for i, goal in enumerate(goals):
+        if (all_items or ("goals", i) in items) and isinstance(goal, dict) and isinstance(goal.get("id"), str):
+            result.invalid_goal_ids.add(goal["id"])
+            person = doc.data.get("person")
+            if isinstance(person, dict) and isinstance(person.get("id"), str):
+                result.people_with_dropped_goals.add(person["id"])
+
+
+def _check_file_name(kind: str, rel: PurePosixPath, doc: Document, shown: str, result: FileResult) -> None:
+    if kind not in ("department", "person"):
+        return
+    declared = doc.data[kind]["id"]
+    if declared != rel.stem:
+        line, column = doc.mark((kind, "id"))
+        result.findings.append(_problem(
+            "TN009", f"the {kind} id {declared!r} does not match the file name {rel.name!r}",
+            Location(shown, line, column), f"Rename the file to {declared}{rel.suffix}, or change the id to {rel.stem!r}."))

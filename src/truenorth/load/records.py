@@ -1,0 +1,119 @@
+"""A file's result as plain tuples, for worker processes and the cache.
+
+Model objects pickle slowly (a few microseconds each, and a large organisation has hundreds of
+thousands); tuples of strings and numbers go through `marshal` about ten times faster. Each
+encoder below has its decoder next to it; `tests/load/test_records.py` proves the round trip is
+exact on every sample and fixture file. The path of a file's locations is stored once per file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from truenorth.findings import Finding, Severity
+from truenorth.load.build import Fragment
+from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Person, Support, Value,
+                             Vision)
+
+_LEVELS = list(Level)
+FileRecord = tuple  # (kind, fragment record or None, findings, invalid goal ids, people with dropped goals)
+
+
+def _loc(location: Location | None) -> tuple | None:
+    return None if location is None else (location.line, location.column)
+
+
+def _unloc(path: str, pair: tuple | None) -> Location | None:
+    return None if pair is None else Location(path, pair[0], pair[1])
+
+
+def encode_file(result) -> FileRecord:
+    """FileResult -> FileRecord."""
+    fragment = result.fragment
+    return (
+        result.kind,
+        None if fragment is None else _encode_fragment(fragment),
+        [encode_finding(f) for f in result.findings],
+        sorted(result.invalid_goal_ids),
+        sorted(result.people_with_dropped_goals),
+    )
+
+
+def decode_file(record: FileRecord):
+    """FileRecord -> FileResult."""
+    from truenorth.load.organisation import FileResult
+
+    kind, fragment, findings, invalid, dropped = record
+    return FileResult(
+        kind,
+        None if fragment is None else _decode_fragment(fragment),
+        [decode_finding(f) for f in findings],
+        set(invalid),
+        set(dropped),
+    )
+
+
+def encode_finding(f: Finding) -> tuple:
+    return (f.code, f.name, f.severity.value, f.message, tuple(f.location), f.hint, [tuple(r) for r in f.related])
+
+
+def decode_finding(r: tuple) -> Finding:
+    code, name, severity, message, location, hint, related = r
+    return Finding(code, name, Severity(severity), message, Location(*location), hint,
+                   tuple(Location(*x) for x in related))
+
+
+def _encode_fragment(fr: Fragment) -> tuple:
+    v, d, p = fr.vision, fr.department, fr.person
+    return (
+        fr.kind,
+        fr.path,
+        None if v is None else (v.id, v.title, v.statement, [(x.name, x.description) for x in v.values],
+                                _loc(v.location), v.owner),
+        [(m.id, m.name, m.definition, m.unit, m.direction, _loc(m.location), m.kind) for m in fr.metrics],
+        None if d is None else (d.id, d.name, d.head, _loc(d.location), d.parent, d.description,
+                                _loc(d.head_location), _loc(d.parent_location)),
+        None if p is None else (p.id, p.name, p.department, _loc(p.location), p.role, _loc(p.department_location)),
+        [_encode_goal(g) for g in fr.goals],
+    )
+
+
+def _decode_fragment(r: tuple) -> Fragment:
+    kind, path, v, metrics, d, p, goals = r
+    fragment = Fragment(kind, path)
+    if v is not None:
+        fragment.vision = Vision(v[0], v[1], v[2], [Value(n, desc) for n, desc in v[3]], _unloc(path, v[4]), v[5])
+    fragment.metrics = [Metric(m[0], m[1], m[2], m[3], m[4], _unloc(path, m[5]), m[6]) for m in metrics]
+    if d is not None:
+        fragment.department = Department(d[0], d[1], d[2], _unloc(path, d[3]), d[4], d[5], _unloc(path, d[6]),
+                                         _unloc(path, d[7]))
+    if p is not None:
+        fragment.person = Person(p[0], p[1], p[2], _unloc(path, p[3]), p[4], _unloc(path, p[5]))
+    fragment.goals = [_decode_goal(path, g) for g in goals]
+    return fragment
+
+
+def _encode_goal(g: Goal) -> tuple:
+    return (
+        g.id, g.title, g.owner, int(g.level),
+        [(s.target, s.location.line, s.location.column, s.weight) for s in g.supports],
+        _loc(g.location), g.department, g.person, g.description, g.period,
+        [(k.metric, k.location.line, k.location.column, k.description, k.baseline, k.target, k.current, k.weight)
+         for k in g.key_results],
+        g.status, g.health, g.health_reason, g.visibility, g.standalone_reason, list(g.plays),
+        _loc(g.plays_location), _loc(g.owner_location), None if g.updated is None else g.updated.isoformat(),
+    )
+
+
+def _decode_goal(path: str, r: tuple) -> Goal:
+    (id_, title, owner, level, supports, location, department, person, description, period, key_results, status,
+     health, health_reason, visibility, standalone_reason, plays, plays_location, owner_location, updated) = r
+    return Goal(
+        id_, title, owner, _LEVELS[level],
+        [Support(t, Location(path, line, column), w) for t, line, column, w in supports],
+        _unloc(path, location), department, person, description, period,
+        [KeyResult(k[0], Location(path, k[1], k[2]), k[3], k[4], k[5], k[6], k[7]) for k in key_results],
+        status, health, health_reason, visibility, standalone_reason, plays,
+        _unloc(path, plays_location), _unloc(path, owner_location),
+        None if updated is None else _dt.date.fromisoformat(updated),
+    )

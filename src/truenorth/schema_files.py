@@ -1,0 +1,26 @@
+"""Where the JSON Schemas for goals files are, and which schema each kind of file follows.
+
+Kept apart from the validator so that code which only needs the files (the cache's fingerprint)
+does not import jsonschema.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+SCHEMA_FILES = {
+    "vision": "vision.schema.json",
+    "corporate": "corporate.schema.json",
+    "department": "department.schema.json",
+    "person": "person.schema.json",
+    "metrics": "metrics.schema.json",
+}
+
+
+def schema_dir() -> Path:
+    """Where the JSON Schemas are: bundled in the wheel, or the repository's ``schemas/`` in a checkout."""
+    bundled = resources.files("truenorth") / "schemas"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[2] / "schemas"

@@ -1,0 +1,128 @@
+"""The content-keyed cache: reused only when nothing it depends on changed, and never changes an answer."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import FAILING
+from truenorth.cache import CheckCache, cache_root
+from truenorth.check import run_check
+from truenorth.cli.main import cli
+from truenorth.config import load_config
+from truenorth.load import organisation
+
+
+def found(result):
+    return [(f.code, str(f.location), f.message, tuple(map(str, f.related))) for f in result.findings]
+
+
+def cached_check(root):
+    cache = CheckCache.open(root)
+    return run_check(load_config(root), cache=cache), cache
+
+
+def test_nothing_changed_answers_from_the_cache_with_the_same_findings(org_factory):
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    first, _ = cached_check(root)
+    assert first.findings
+    key, report = CheckCache.open(root).cached_report()
+    assert report is not None
+    assert report.findings == first.findings and report.summary == first.summary
+
+
+def test_one_changed_file_is_the_only_file_parsed_and_findings_stay_exact(org_factory):
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    cached_check(root)
+    person = root / "goals/people/ann.yaml"
+    person.write_text(person.read_text().replace("supports: [ops-coaching]", "supports: [ops-coachin]"))
+    cache = CheckCache.open(root)
+    assert cache.cached_report()[1] is None
+    loaded = organisation.load_organisation(root, cache=cache)
+    assert loaded.parsed == 1 and loaded.files > 5
+    again = run_check(load_config(root), cache=CheckCache.open(root))
+    fresh = run_check(load_config(root))  # no cache at all
+    assert found(again) == found(fresh)
+    assert any("ops-coachin" in f.message for f in fresh.findings)
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(org_factory):
+    """The racily-clean case: same size, same mtime (edited within one clock tick of the last check)."""
+    root = org_factory()
+    assert not cached_check(root)[0].findings
+    person = root / "goals/people/ann.yaml"
+    before = os.stat(person)
+    text = person.read_text()
+    person.write_text(text.replace("owner: ann", "owner: anx"))  # same length
+    os.utime(person, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(person).st_size == before.st_size
+    again, _ = cached_check(root)
+    assert [f.code for f in again.findings] == ["TN107"]  # unknown owner
+
+
+def test_an_old_unchanged_file_is_not_read_again(org_factory, monkeypatch):
+    root = org_factory()
+    cached_check(root)
+    # Pretend the last run happened long after every file was written: their stat data can be trusted.
+    cache = CheckCache.open(root)
+    cache.recorded_at += 3600
+    read = []
+    real = CheckCache._hash_file
+    monkeypatch.setattr(CheckCache, "_hash_file", staticmethod(lambda path: read.append(path) or real(path)))
+    key, report = cache.cached_report()
+    assert report is not None and read == []
+
+
+def test_changed_settings_do_not_reuse_the_report(org_factory):
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    first, _ = cached_check(root)
+    assert any(f.code == "TN102" for f in first.findings)
+    (root / "pyproject.toml").write_text('[tool.truenorth.severity]\nTN102 = "off"\n')
+    assert CheckCache.open(root).cached_report()[1] is None
+    second, _ = cached_check(root)
+    assert not any(f.code == "TN102" for f in second.findings)
+
+
+def test_a_damaged_cache_is_ignored(org_factory):
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    first, cache = cached_check(root)
+    for name in ("run.marshal", "files.marshal"):
+        (cache.folder / name).write_bytes(b"\x00garbage" * 10)
+    again, _ = cached_check(root)
+    assert found(again) == found(first)
+    (cache.folder / "run.marshal").write_bytes(b"")
+    assert found(cached_check(root)[0]) == found(first)
+
+
+def test_the_cache_lives_outside_the_repository(org_factory):
+    root = org_factory()
+    _, cache = cached_check(root)
+    assert cache.folder.is_relative_to(cache_root())
+    assert not cache.folder.is_relative_to(root)
+    assert (cache.folder / "run.marshal").is_file()
+
+
+def test_cli_check_twice_prints_the_same_and_exits_the_same(org_factory):
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["check", "--root", str(root)])
+    second = runner.invoke(cli, ["check", "--root", str(root)])
+    uncached = runner.invoke(cli, ["check", "--root", str(root), "--no-cache"])
+    assert first.exit_code == second.exit_code == uncached.exit_code == 1
+    assert first.output == second.output == uncached.output
+    assert "TN102" in first.output
+
+
+@pytest.mark.parametrize("case", ["tn104-duplicate-id", "tn001-invalid-yaml", "tn008-misspelt-key", "tn103-cycle"])
+def test_worker_processes_give_the_same_result_as_one_process(org_factory, monkeypatch, case):
+    root = org_factory(FAILING / case)
+    serial = organisation.load_organisation(root, jobs=1)
+    monkeypatch.setattr(organisation, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(organisation, "CHUNK_FILES", 2)
+    parallel = organisation.load_organisation(root, jobs=2)
+    assert parallel.org == serial.org
+    assert parallel.findings == serial.findings and parallel.duplicates == serial.duplicates
+    assert parallel.invalid_goal_ids == serial.invalid_goal_ids
+    assert found(run_check(load_config(root), jobs=2)) == found(run_check(load_config(root), jobs=1))

@@ -1,0 +1,81 @@
+"""The loader's shortcuts must read every value exactly as PyYAML's own safe loader does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from tests.load.test_schema_accelerator import all_goal_files
+from truenorth.load import yaml_nodes
+from truenorth.load.yaml_nodes import YamlProblem, decode, parse
+
+# Plain scalars whose first character could make them something other than text, and some that can't.
+SCALARS = [
+    "true", "True", "TRUE", "yes", "Yes", "no", "NO", "on", "Off", "y", "n", "null", "Null", "~", "",
+    "0", "7", "42", "-3", "+5", "007", "0o17", "0x1F", "0b101", "1_000", "190:20:30", "08", "09",
+    "1.5", "-.5", ".inf", "-.Inf", ".NaN", "1e3", "6.8523015e+5", "1_000.5",
+    "2027-05-15", "2027-5-1", "2001-12-14t21:59:43.10-05:00", "2027-13-45x",
+    "=", "<<x", "-", "--x", "+x", ".hidden", "0-day", "1st", "9 to 5", "yesterday", "nobody", "offline",
+    "True North", "onboarding", "Fix 3 things", "¿qué?", "😀 emoji", "2027Q2", "2027-H1",
+]
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_plain_scalar_reads_as_pyyaml_reads_it(scalar):
+    text = f"value: {scalar}\nquoted: '{scalar}'\nlist:\n  - {scalar}\n"
+    try:
+        loaded = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # "-" alone is a syntax error; "=" is a tag PyYAML cannot build
+        with pytest.raises(YamlProblem):
+            parse(text)
+        return
+    expected = {k: _plain(v) if not isinstance(v, list) else [_plain(x) for x in v] for k, v in loaded.items()}
+    got = parse(text).data
+    assert got == expected
+    assert [type(v) for v in got.values()] == [type(v) for v in expected.values()]
+
+
+def _tags(node):
+    yield node.tag, node.start_mark.line, node.start_mark.column
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _tags(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _tags(key)
+            yield from _tags(value)
+
+
+def test_every_node_of_every_file_gets_pyyamls_tag_and_mark():
+    """The sample, the valid fixture and every failing fixture: same tags, same places, node by node."""
+    compared = 0
+    for path, _kind in all_goal_files():
+        try:
+            text = decode(path.read_bytes())
+            ours = yaml.compose(text, Loader=yaml_nodes._Loader)
+        except (YamlProblem, yaml.YAMLError):
+            continue
+        reference = yaml.compose(text, Loader=yaml.SafeLoader)  # pure Python, no shortcuts
+        if reference is None:
+            continue
+        assert list(_tags(ours)) == list(_tags(reference)), path
+        compared += 1
+    assert compared > 50
+
+
+def test_integers_keep_yaml_1_1_meaning():
+    data = parse("a: 010\nb: 10\nc: 0\nd: 0x10\ne: 1_0\n").data
+    assert data == {"a": 8, "b": 10, "c": 0, "d": 16, "e": 10}
+
+
+def test_converting_values_does_not_keep_nodes_alive():
+    parse("a: 1\nb: 2027-01-01\nc: 1.5\n")
+    assert not yaml_nodes._constructor.constructed_objects

@@ -1,0 +1,31 @@
+"""Records (plain tuples for worker processes and the cache) round-trip every file exactly."""
+
+from __future__ import annotations
+
+import marshal
+from pathlib import PurePosixPath
+
+from tests.load.test_schema_accelerator import all_goal_files
+from truenorth.load.organisation import read_file
+from truenorth.load.records import decode_file, encode_file
+
+
+def test_every_sample_and_fixture_file_round_trips():
+    compared = with_goals = with_findings = 0
+    for path, _kind in all_goal_files():
+        goals = path.parents[[p.name for p in path.parents].index("goals")]
+        rel = PurePosixPath(path.relative_to(goals).as_posix())
+        result = read_file(path.read_bytes(), rel, f"goals/{rel}")
+        record = marshal.loads(marshal.dumps(encode_file(result)))  # only plain values survive marshal
+        assert decode_file(record) == result, path
+        compared += 1
+        with_goals += bool(result.fragment and result.fragment.goals)
+        with_findings += bool(result.findings)
+    assert compared > 90 and with_goals > 50 and with_findings >= 10
+
+
+def test_a_file_with_problems_keeps_its_findings_and_dropped_ids():
+    raw = b"person:\n  id: cat\n  name: Cat\n  department: ops\ngoals:\n  - id: c1\n    title: T\n    owner: cat\n    supports: [x]\n    tittle: typo\n"
+    result = read_file(raw, PurePosixPath("people/cat.yaml"), "goals/people/cat.yaml")
+    assert result.findings and result.invalid_goal_ids == {"c1"}
+    assert decode_file(marshal.loads(marshal.dumps(encode_file(result)))) == result
