@@ -4,9 +4,10 @@
 For each organisation size this generates a synthetic organisation (scripts/synth_org.py, seed 1)
 and measures, each as a whole child process (wall time and the child's peak RSS from os.wait4):
 
-  check-cold     truenorth check --root ORG -q, with ORG/.truenorth-cache removed first
+  check-cold     truenorth check --root ORG -q, with its cache (TRUENORTH_CACHE_DIR=WORKDIR/cache-N) removed
   check-warm     the same again, nothing changed
   check-1file    the same after appending a comment line to one person file
+  check-nocache  truenorth check --no-cache: a cold check that also skips writing the cache
   floor          a python one-liner that reads and yaml.load()s (CSafeLoader) every YAML file
   jsonschema     check-jsonschema on every person file (chunked under ARG_MAX: times summed, max memory)
   build          truenorth build --root ORG --site-dir WORKDIR/site-N
@@ -171,20 +172,21 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     res: dict = {"people": people, "files": sum(1 for _ in (org / "goals").rglob("*.yaml"))}
 
-    cache = org / ".truenorth-cache"
-    if cache.is_dir():
+    cache = workdir / f"cache-{people}"  # the check's cache, kept apart from the user's own
+    if cache.exists():
         shutil.rmtree(cache)
-    elif cache.exists():
-        cache.unlink()
-    log(f"{people}: check (cold)")
-    res["check_cold"] = measure(check, ok_codes=(0, 1))
+    check_env = {**os.environ, "TRUENORTH_CACHE_DIR": str(cache)}
+    log(f"{people}: check (no cache at all, --no-cache)")
+    res["check_nocache"] = measure([*check, "--no-cache"], env=check_env, ok_codes=(0, 1))
+    log(f"{people}: check (cold: empty cache)")
+    res["check_cold"] = measure(check, env=check_env, ok_codes=(0, 1))
     log(f"{people}: check (warm, nothing changed)")
-    res["check_warm"] = measure(check, ok_codes=(0, 1))
+    res["check_warm"] = measure(check, env=check_env, ok_codes=(0, 1))
     victim = person_files(org)[len(person_files(org)) // 2]
     with victim.open("a", encoding="utf-8") as fh:
         fh.write("# bench: a harmless comment\n")
     log(f"{people}: check (one person file changed: {victim.name})")
-    res["check_1file"] = measure(check, ok_codes=(0, 1))
+    res["check_1file"] = measure(check, env=check_env, ok_codes=(0, 1))
     log(f"{people}: floor (read + CSafeLoader every YAML)")
     res["floor"] = measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")])
     if jsonschema_exe:
@@ -236,6 +238,7 @@ def ratios(results: list[dict]) -> list[dict]:
         n = r["people"]
         cold = sec(r, "check_cold")
         out.append(target(f"{n}: check cold / floor", div(cold, sec(r, "floor")), 0.5))
+        out.append(target(f"{n}: check --no-cache / floor", div(sec(r, "check_nocache"), sec(r, "floor")), 0.5))
         out.append(target(f"{n}: check warm / cold", div(sec(r, "check_warm"), cold), 0.05))
         out.append(target(f"{n}: one file changed / cold", div(sec(r, "check_1file"), cold), 0.1))
         out.append(target(f"{n}: check-jsonschema / check cold (speed-up)", div(sec(r, "jsonschema"), cold), 15,
@@ -251,7 +254,8 @@ def ratios(results: list[dict]) -> list[dict]:
     return out
 
 
-ROWS = (("check_cold", "check (cold)"), ("check_warm", "check (warm)"), ("check_1file", "check (1 file changed)"),
+ROWS = (("check_nocache", "check (--no-cache)"), ("check_cold", "check (cold)"), ("check_warm", "check (warm)"),
+        ("check_1file", "check (1 file changed)"),
         ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
         ("build", "truenorth build"), ("bare_build", "bare mkdocs build"))
 

@@ -9,9 +9,10 @@ cache file would be read by CI):
   the schemas and truenorth's own version equals it, `truenorth check` prints those findings
   without loading anything: nothing changed, so nothing can have changed in the answer.
 * the **files** file: for each goals file, what reading it produced (its model fragment and its
-  own findings), keyed by its path and content digest. After an edit only the edited files are
-  parsed again; the organisation is then reassembled and every rule runs on all of it, so
-  findings that depend on several files stay exact.
+  own findings, as plain records), with its content digest, in marshalled chunks of a few hundred
+  files. After an edit only the edited files are parsed again and only their chunks re-encoded;
+  the organisation is then reassembled and every rule runs on all of it, so findings that
+  depend on several files stay exact.
 
 As in git's index, the change time (ctime) is compared too, because tools that copy files may
 restore an old modification time but cannot set ctime; and a file's times are trusted only when
@@ -95,7 +96,6 @@ class CheckCache:
     digests: dict[str, str] = field(default_factory=dict)  # this run: rel -> content digest
     key: str = ""  # this run's fingerprint, once computed
     _seen: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode) this run
-    _files: dict[str, tuple[str, Any]] | None = None  # rel -> (digest, what reading it produced)
 
     @classmethod
     def open(cls, root: Path) -> "CheckCache | None":
@@ -168,20 +168,21 @@ class CheckCache:
             return ""
 
     # -- per-file results ---------------------------------------------------------------------
-    def file_record(self, rel: str, digest: str) -> Any:
-        """What reading `rel` produced (a record, see load/records.py) when its content had this digest."""
-        if self._files is None:
-            stored = self._read("files")
-            valid = isinstance(stored, dict) and stored.get("environment") == self.environment
-            self._files = stored["files"] if valid and isinstance(stored.get("files"), dict) else {}
-        entry = self._files.get(rel)
-        return entry[1] if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest else None
+    def stored_chunks(self) -> list[bytes]:
+        """The per-file records of the last run: marshalled lists of (rel, digest, record), see load/records.py."""
+        stored = self._read("files")
+        try:
+            if stored["environment"] == self.environment and all(isinstance(c, bytes) for c in stored["chunks"]):
+                return stored["chunks"]
+        except (TypeError, KeyError):
+            pass
+        return []
 
-    def save(self, records: dict[str, tuple[str, Any]], key: str, report: Report) -> None:
-        """Record this run: every file's digest and record, and the report for fingerprint `key`."""
+    def save(self, loaded, key: str, report: Report) -> None:
+        """Record this run: the files' digests and records (from a LoadResult), and the report for `key`."""
         goals_path = self.root / self.goals_dir
         stats: dict[str, tuple] = {}
-        for rel, (digest, _record) in records.items():
+        for rel, digest in loaded.digests.items():
             known = self._seen.get(rel)
             if known is None:
                 try:
@@ -190,9 +191,8 @@ class CheckCache:
                     continue
                 known = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             stats[rel] = (*known, digest)
-        if self._files is None or self._files.keys() != records.keys() or any(
-                self._files[rel][0] != digest for rel, (digest, _) in records.items()):
-            self._write("files", {"environment": self.environment, "files": records})
+        if loaded.chunks_changed:
+            self._write("files", {"environment": self.environment, "chunks": loaded.chunks})
         s = report.summary
         self._write("run", {
             "environment": self.environment, "stats": stats, "recorded_at": self.started, "report_key": key,

@@ -54,7 +54,7 @@ def run_check(config: Config, progress: ProgressCallback | None = None, cache: "
         loaded: LoadResult = load_organisation(config.root, config.goals_dir, progress, cache=cache, jobs=jobs)
         result = _evaluate(config, loaded)
         if cache is not None:
-            cache.save(loaded.records, key, Report(result.findings, result.summary))
+            cache.save(loaded, key, Report(result.findings, result.summary))
         return result
     finally:
         if gc_was_enabled:

@@ -126,3 +126,28 @@ def test_worker_processes_give_the_same_result_as_one_process(org_factory, monke
     assert parallel.findings == serial.findings and parallel.duplicates == serial.duplicates
     assert parallel.invalid_goal_ids == serial.invalid_goal_ids
     assert found(run_check(load_config(root), jobs=2)) == found(run_check(load_config(root), jobs=1))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cached_chunks_survive_edits_and_deletions(org_factory, monkeypatch, jobs):
+    monkeypatch.setattr(organisation, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(organisation, "CHUNK_FILES", 2)
+    root = org_factory(FAILING / "tn102-dangling-reference")
+
+    def load():
+        cache = CheckCache.open(root)
+        cache.fingerprint()
+        loaded = organisation.load_organisation(root, cache=cache, jobs=jobs)
+        result = run_check(load_config(root), cache=cache, jobs=jobs)
+        return loaded, result
+
+    first, _ = load()
+    assert first.parsed == first.files
+    ann = root / "goals/people/ann.yaml"
+    ann.write_text(ann.read_text() + "# an edit\n")
+    (root / "goals/people/bob.yaml").unlink()
+    second, result = load()
+    assert second.parsed == 1 and second.files == first.files - 1
+    third, again = load()
+    assert third.parsed == 0
+    assert found(again) == found(result) == found(run_check(load_config(root)))

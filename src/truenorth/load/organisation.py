@@ -48,7 +48,11 @@ class LoadResult:
     people_with_dropped_goals: set[str] = field(default_factory=set)  # their goals were left out, not missing
     files: int = 0
     parsed: int = 0  # files actually read and parsed (the others came from the cache)
-    records: dict[str, tuple[str, FileRecord]] = field(default_factory=dict)  # rel -> (digest, record), for the cache
+    digests: dict[str, str] = field(default_factory=dict)  # rel -> content digest of what was loaded
+    # For the cache: marshalled lists of (rel, digest, record), a few hundred files each. Kept as bytes
+    # (a tenth of the memory of the tuples they hold); `chunks_changed` says whether they need writing.
+    chunks: list[bytes] = field(default_factory=list)
+    chunks_changed: bool = False
 
 
 @dataclass(slots=True)
@@ -88,31 +92,50 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
         raise FileNotFoundError(f"no goals folder at {goals_path}")
     rels = layout.goal_file_paths(goals_path)
     results: dict[str, FileResult] = {}
-    records: dict[str, tuple[str, FileRecord]] = {}
-    to_parse: list[str] = []
+    digests: dict[str, str] = {}
+    chunks: list[bytes] = []  # for the cache, when there is one
+    loose: list[tuple[str, str, FileRecord]] = []  # records still to be put into chunks
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects that all stay alive: collecting them is pure cost
     try:
-        for rel in rels:
-            digest = cache.digests.get(rel) if cache is not None else None
-            record = cache.file_record(rel, digest) if digest else None
-            if record is not None:
-                records[rel] = (digest, record)
-                results[rel] = decode_file(record)
+        broken = False
+        for chunk in cache.stored_chunks() if cache is not None else []:
+            try:
+                items = marshal.loads(chunk)
+                usable = [(rel, digest, record, decode_file(record)) for rel, digest, record in items
+                          if rel not in results and cache.digests.get(rel) == digest]
+            except Exception:  # noqa: BLE001 - a damaged cache entry is not used, whatever is wrong with it
+                broken = True
+                continue
+            for rel, digest, record, result in usable:
+                results[rel] = result
+                digests[rel] = digest
+            if len(usable) == len(items):
+                chunks.append(chunk)  # every file in it is unchanged: keep it as it is
             else:
-                to_parse.append(rel)
+                broken = True  # a file changed, moved or went: the others' records are re-chunked
+                loose.extend((rel, digest, record) for rel, digest, record, _ in usable)
         if progress is not None and results:
             progress(len(results))
-        for rel, digest, result, record in _read_files(goals_path, goals_dir, to_parse, progress, jobs):
+        to_parse = [rel for rel in rels if rel not in results]
+        for rel, digest, result, chunk in _read_files(goals_path, goals_dir, to_parse, progress, jobs):
             results[rel] = result
-            if cache is not None:
-                records[rel] = (digest, record if record is not None else encode_file(result))
+            digests[rel] = digest
+            if chunk is not None:
+                chunks.append(chunk)
+            elif cache is not None:
+                loose.append((rel, digest, encode_file(result)))
+        for start in range(0, len(loose), CHUNK_FILES):
+            chunks.append(marshal.dumps(loose[start:start + CHUNK_FILES]))
     finally:
         if gc_was_enabled:
             gc.enable()
     loaded = merge(results, rels, goals_dir)
     loaded.parsed = len(to_parse)
-    loaded.records = records
+    loaded.digests = digests
+    if cache is not None:
+        loaded.chunks = chunks
+        loaded.chunks_changed = bool(to_parse) or broken
     return loaded
 
 
@@ -141,10 +164,11 @@ def merge(results: dict[str, FileResult], rels: list[str], goals_dir: str) -> Lo
 
 def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: ProgressCallback | None,
                 jobs: int | None):
-    """(rel, content digest, result, record or None) for each file, in order.
+    """Yield (rel, content digest, result, chunk or None) for each file, in order.
 
-    Many files are read by worker processes, which send back records (plain tuples, marshalled);
-    few files are read here, where no record is needed unless the cache wants one.
+    Many files are read by worker processes, which send back a chunk: the records (plain tuples,
+    see records.py) of a few hundred files, marshalled. The last file of each chunk carries it,
+    so the cache can keep it as it came. Few files are read here, with no chunk.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or "fork" not in _start_methods():
@@ -154,13 +178,13 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
             if progress is not None:
                 progress(1)
         return
-    chunks = [rels[i:i + CHUNK_FILES] for i in range(0, len(rels), CHUNK_FILES)]
+    tasks = [(goals_path, goals_dir, rels[i:i + CHUNK_FILES]) for i in range(0, len(rels), CHUNK_FILES)]
     # fork: workers start at once with everything already imported (and no re-import of __main__).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        for done in pool.map(_read_chunk, [(goals_path, goals_dir, chunk) for chunk in chunks]):
-            items = marshal.loads(done)
-            for rel, digest, record in items:
-                yield rel, digest, decode_file(record), record
+        for chunk in pool.map(_read_chunk, tasks):
+            items = marshal.loads(chunk)
+            for n, (rel, digest, record) in enumerate(items, 1):
+                yield rel, digest, decode_file(record), chunk if n == len(items) else None
             if progress is not None:
                 progress(len(items))
 

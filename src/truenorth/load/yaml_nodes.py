@@ -40,6 +40,9 @@ _MAY_NOT_BE_TEXT = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers 
 _SHORTCUT = None not in _BaseLoader.yaml_implicit_resolvers  # no resolver that applies to any first character
 
 
+_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for short scalars that are not obviously text
+
+
 class _Loader(_BaseLoader):
     """PyYAML's safe loader with the same tag resolution, minus its per-node overhead.
 
@@ -53,7 +56,14 @@ class _Loader(_BaseLoader):
     def resolve(self, kind, value, implicit):
         if kind is ScalarNode:
             if implicit[0] and (not value or value[0] in _MAY_NOT_BE_TEXT or not _SHORTCUT):
-                return Resolver.resolve(self, kind, value, implicit)
+                # Keys such as "owner" or "title", numbers and dates recur in every file: remember
+                # short ones (the answer depends on the text alone, as no path resolvers exist).
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = Resolver.resolve(self, kind, value, implicit)
+                    if len(value) <= 24 and len(_RESOLVED) < 50_000:
+                        _RESOLVED[value] = tag
+                return tag
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
 
