@@ -37,7 +37,7 @@ import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Iterator
 
 from truenorth import __version__
 from truenorth.findings import Report, Summary
@@ -96,6 +96,7 @@ class CheckCache:
     digests: dict[str, str] = field(default_factory=dict)  # this run: rel -> content digest
     key: str = ""  # this run's fingerprint, once computed
     _seen: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode) this run
+    _writer: "ChunkWriter | None" = None
 
     @classmethod
     def open(cls, root: Path) -> "CheckCache | None":
@@ -168,18 +169,27 @@ class CheckCache:
             return ""
 
     # -- per-file results ---------------------------------------------------------------------
-    def stored_chunks(self) -> list[bytes]:
-        """The per-file records of the last run: marshalled lists of (rel, digest, record), see load/records.py."""
-        stored = self._read("files")
+    def stored_chunks(self) -> Iterator[bytes]:
+        """The per-file records of the last run, chunk by chunk: each a marshalled list of
+        (rel, digest, record), see load/records.py. Streamed, so memory holds one chunk at a time."""
         try:
-            if stored["environment"] == self.environment and all(isinstance(c, bytes) for c in stored["chunks"]):
-                return stored["chunks"]
-        except (TypeError, KeyError):
-            pass
-        return []
+            with open(self.folder / "files.chunks", "rb") as handle:
+                if _read_frame(handle) != self.environment.encode():
+                    return
+                while (chunk := _read_frame(handle)) is not None:
+                    yield chunk
+        except OSError:
+            return
+
+    def chunk_writer(self) -> "ChunkWriter":
+        """Where this run's chunks go; `save` puts the file in place (or drops it if nothing changed)."""
+        if self._writer is not None:
+            self._writer.finish(keep=False)
+        self._writer = ChunkWriter(self.folder, self.environment.encode())
+        return self._writer
 
     def save(self, loaded, key: str, report: Report) -> None:
-        """Record this run: the files' digests and records (from a LoadResult), and the report for `key`."""
+        """Record this run: the files' digests (from a LoadResult), its chunks, and the report for `key`."""
         goals_path = self.root / self.goals_dir
         stats: dict[str, tuple] = {}
         for rel, digest in loaded.digests.items():
@@ -191,8 +201,9 @@ class CheckCache:
                     continue
                 known = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             stats[rel] = (*known, digest)
-        if loaded.chunks_changed:
-            self._write("files", {"environment": self.environment, "chunks": loaded.chunks})
+        if self._writer is not None:
+            self._writer.finish(keep=loaded.chunks_changed)
+            self._writer = None
         s = report.summary
         self._write("run", {
             "environment": self.environment, "stats": stats, "recorded_at": self.started, "report_key": key,
@@ -221,3 +232,68 @@ class CheckCache:
                 raise
         except (OSError, ValueError):
             pass
+
+
+def _read_frame(handle: BinaryIO) -> bytes | None:
+    head = handle.read(8)
+    if len(head) < 8:
+        return None
+    size = int.from_bytes(head, "little")
+    if size > os.fstat(handle.fileno()).st_size - handle.tell():  # damaged: do not trust the length
+        return None
+    body = handle.read(size)
+    return body if len(body) == size else None
+
+
+class ChunkWriter:
+    """Writes files.chunks as frames (8-byte length, then bytes) into a temporary file, renamed
+    into place by `finish(keep=True)`; a writer that cannot write simply stops writing."""
+
+    def __init__(self, folder: Path, header: bytes):
+        self.folder = folder
+        self.handle: BinaryIO | None = None
+        self.tmp = ""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".files.")
+            self.handle = os.fdopen(fd, "wb")
+            self._frame(header)
+        except OSError:
+            self._abandon()
+
+    def add(self, chunk: bytes) -> None:
+        if self.handle is not None:
+            self._frame(chunk)
+
+    def _frame(self, data: bytes) -> None:
+        try:
+            self.handle.write(len(data).to_bytes(8, "little"))
+            self.handle.write(data)
+        except OSError:
+            self._abandon()
+
+    def finish(self, keep: bool) -> None:
+        if self.handle is None:
+            return
+        try:
+            self.handle.close()
+            self.handle = None
+            if keep:
+                os.replace(self.tmp, self.folder / "files.chunks")
+                return
+        except OSError:
+            pass
+        self._abandon()
+
+    def _abandon(self) -> None:
+        if self.handle is not None:
+            try:
+                self.handle.close()
+            except OSError:
+                pass
+            self.handle = None
+        if self.tmp:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass

@@ -88,12 +88,15 @@ def test_changed_settings_do_not_reuse_the_report(org_factory):
 def test_a_damaged_cache_is_ignored(org_factory):
     root = org_factory(FAILING / "tn102-dangling-reference")
     first, cache = cached_check(root)
-    for name in ("run.marshal", "files.marshal"):
+    for name in ("run.marshal", "files.chunks"):
         (cache.folder / name).write_bytes(b"\x00garbage" * 10)
     again, _ = cached_check(root)
     assert found(again) == found(first)
     (cache.folder / "run.marshal").write_bytes(b"")
+    chunks = (cache.folder / "files.chunks").read_bytes()
+    (cache.folder / "files.chunks").write_bytes(chunks[: len(chunks) // 2])  # cut off mid-chunk
     assert found(cached_check(root)[0]) == found(first)
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["files.chunks", "run.marshal"]  # no temporary left
 
 
 def test_the_cache_lives_outside_the_repository(org_factory):

@@ -49,10 +49,7 @@ class LoadResult:
     files: int = 0
     parsed: int = 0  # files actually read and parsed (the others came from the cache)
     digests: dict[str, str] = field(default_factory=dict)  # rel -> content digest of what was loaded
-    # For the cache: marshalled lists of (rel, digest, record), a few hundred files each. Kept as bytes
-    # (a tenth of the memory of the tuples they hold); `chunks_changed` says whether they need writing.
-    chunks: list[bytes] = field(default_factory=list)
-    chunks_changed: bool = False
+    chunks_changed: bool = False  # whether the cache's per-file records need writing again
 
 
 @dataclass(slots=True)
@@ -93,7 +90,9 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     rels = layout.goal_file_paths(goals_path)
     results: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
-    chunks: list[bytes] = []  # for the cache, when there is one
+    # For the cache: chunks (marshalled lists of (rel, digest, record), a few hundred files each) go
+    # straight to its file as they come, so a large organisation's records are never all in memory.
+    keep = cache.chunk_writer() if cache is not None else None
     loose: list[tuple[str, str, FileRecord]] = []  # records still to be put into chunks
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects that all stay alive: collecting them is pure cost
@@ -111,7 +110,7 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
                 results[rel] = result
                 digests[rel] = digest
             if len(usable) == len(items):
-                chunks.append(chunk)  # every file in it is unchanged: keep it as it is
+                keep.add(chunk)  # every file in it is unchanged: keep it as it is
             else:
                 broken = True  # a file changed, moved or went: the others' records are re-chunked
                 loose.extend((rel, digest, record) for rel, digest, record, _ in usable)
@@ -121,12 +120,17 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
         for rel, digest, result, chunk in _read_files(goals_path, goals_dir, to_parse, progress, jobs):
             results[rel] = result
             digests[rel] = digest
-            if chunk is not None:
-                chunks.append(chunk)
-            elif cache is not None:
-                loose.append((rel, digest, encode_file(result)))
+            if keep is not None:
+                if chunk is None:  # read in this process: no record yet
+                    loose.append((rel, digest, encode_file(result)))
+                elif chunk:  # a worker's chunk, complete with its last file
+                    keep.add(chunk)
         for start in range(0, len(loose), CHUNK_FILES):
-            chunks.append(marshal.dumps(loose[start:start + CHUNK_FILES]))
+            keep.add(marshal.dumps(loose[start:start + CHUNK_FILES]))
+    except BaseException:
+        if keep is not None:
+            keep.finish(keep=False)
+        raise
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -134,7 +138,6 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     loaded.parsed = len(to_parse)
     loaded.digests = digests
     if cache is not None:
-        loaded.chunks = chunks
         loaded.chunks_changed = bool(to_parse) or broken
     return loaded
 
@@ -167,8 +170,8 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
     """Yield (rel, content digest, result, chunk or None) for each file, in order.
 
     Many files are read by worker processes, which send back a chunk: the records (plain tuples,
-    see records.py) of a few hundred files, marshalled. The last file of each chunk carries it,
-    so the cache can keep it as it came. Few files are read here, with no chunk.
+    see records.py) of a few hundred files, marshalled. The last file of each chunk carries it
+    (the others carry b""), so the cache can keep it as it came. Few files are read here: None.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or "fork" not in _start_methods():
@@ -184,7 +187,7 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
         for chunk in pool.map(_read_chunk, tasks):
             items = marshal.loads(chunk)
             for n, (rel, digest, record) in enumerate(items, 1):
-                yield rel, digest, decode_file(record), chunk if n == len(items) else None
+                yield rel, digest, decode_file(record), chunk if n == len(items) else b""
             if progress is not None:
                 progress(len(items))
 
