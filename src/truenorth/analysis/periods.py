@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)  # an organisation plans a handful of periods; every goal names one
 def period_range(period: str) -> tuple[_dt.date, _dt.date]:
     """First and last day of a period."""
     year = int(period[:4])
