@@ -135,8 +135,9 @@ class CheckCache:
         stats = self.stats
         digests: dict[str, str] = {}
         seen = self._seen
+        prefix = str(goals_path) + os.sep  # plain strings: a Path per file costs more than its stat
         for rel in goal_file_paths(goals_path):
-            path = goals_path / rel
+            path = prefix + rel
             try:
                 st = os.stat(path)
             except OSError:
@@ -162,9 +163,10 @@ class CheckCache:
         return key, (self.report if self.report is not None and key == self.report_key else None)
 
     @staticmethod
-    def _hash_file(path: Path) -> str:
+    def _hash_file(path: str) -> str:
         try:
-            return hashlib.sha1(path.read_bytes()).hexdigest()
+            with open(path, "rb") as handle:
+                return hashlib.sha1(handle.read()).hexdigest()
         except OSError:
             return ""
 
