@@ -16,12 +16,11 @@ def build_graph(org: Organisation) -> nx.DiGraph:
     graph = nx.DiGraph()
     if org.vision is not None:
         graph.add_node(org.vision.id, level=Level.VISION)
-    for goal in org.goals.values():
-        graph.add_node(goal.id, level=goal.level)
-    for goal in org.goals.values():
-        for link in goal.supports:
-            if link.target in graph:  # a goal that names itself becomes a self-loop, which the cycle rule reports
-                graph.add_edge(goal.id, link.target, weight=link.weight)
+    graph.add_nodes_from((goal.id, {"level": goal.level}) for goal in org.goals.values())
+    nodes = graph.nodes
+    # A goal that names itself becomes a self-loop, which the cycle rule reports.
+    graph.add_edges_from((goal.id, link.target, {"weight": link.weight})
+                         for goal in org.goals.values() for link in goal.supports if link.target in nodes)
     return graph
 
 
