@@ -116,6 +116,11 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
 
     Exits 0 when there is no error (warnings allowed), 1 when there is an
     error finding, 2 when the command itself cannot run.
+
+    Files whose content is unchanged since the last check are not parsed
+    again; when nothing changed at all, the last report is printed as it
+    was. The cache lives in ~/.cache/truenorth ($XDG_CACHE_HOME, or
+    $TRUENORTH_CACHE_DIR to choose), never in the repository.
     """
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
     cache = None
