@@ -130,7 +130,6 @@ class CheckCache:
     def fingerprint(self) -> str:
         """Digest of every goals file's path and content (reading only files whose stat changed)."""
         goals_path = self.root / self.goals_dir
-        digest = hashlib.sha1(self.environment.encode())
         trusted_before = self.recorded_at - RACY_SECONDS
         stats = self.stats
         digests: dict[str, str] = {}
@@ -152,15 +151,26 @@ class CheckCache:
                 else:
                     content = self._hash_file(path)
             digests[rel] = content
-            digest.update(f"{rel}\0{content}\0".encode())
         self.digests = digests
-        self.key = digest.hexdigest()
+        self.key = self.key_for(digests)
         return self.key
 
+    def key_for(self, digests: dict[str, str]) -> str:
+        """The fingerprint of a run over files with these content digests (rel -> digest)."""
+        digest = hashlib.sha1(self.environment.encode())
+        for rel in sorted(digests, key=lambda rel: rel.split("/")):
+            digest.update(f"{rel}\0{digests[rel]}\0".encode())
+        return digest.hexdigest()
+
     def cached_report(self) -> tuple[str, Any]:
-        """(this run's fingerprint, the stored report if it was made for exactly these files, else None)."""
+        """(this run's fingerprint, the stored report if it was made for exactly these files, else None).
+
+        With no stored report there is nothing to compare with, so no file is read ("" for the key).
+        """
+        if self.report is None:
+            return "", None
         key = self.key or self.fingerprint()
-        return key, (self.report if self.report is not None and key == self.report_key else None)
+        return key, (self.report if key == self.report_key else None)
 
     @staticmethod
     def _hash_file(path: str) -> str:

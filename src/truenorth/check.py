@@ -50,10 +50,13 @@ def run_check(config: Config, progress: ProgressCallback | None = None, cache: "
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the model is large and lives until exit; cyclic collection would only re-scan it
     try:
-        key = (cache.key or cache.fingerprint()) if cache is not None else ""
+        if cache is not None and not cache.key and cache.stats:
+            cache.fingerprint()  # which files are unchanged (mostly from their stat data, without reading them)
         loaded: LoadResult = load_organisation(config.root, config.goals_dir, progress, cache=cache, jobs=jobs)
         result = _evaluate(config, loaded)
         if cache is not None:
+            # With no earlier run, the key comes from the digests the load itself computed.
+            key = cache.key or cache.key_for(loaded.digests)
             cache.save(loaded, key, Report(result.findings, result.summary))
         return result
     finally:
