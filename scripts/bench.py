@@ -12,6 +12,8 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
   jsonschema     check-jsonschema on every person file (chunked under ARG_MAX: times summed, max memory)
   build          truenorth build --root ORG --site-dir WORKDIR/site-N
   bare-build     MkDocs + Material building as many trivial pages as `build` produced
+  search         the built site's search index size, and the time headless Chromium takes to answer
+                 the first search for a person's name (scripts/search_probe.py)
 
 then prints a table, the ratios against their targets ("met" / "MISSED by ...") and writes every
 figure as JSON to --out. Progress goes to stderr.
@@ -205,9 +207,28 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
         log(f"{people}: bare MkDocs + Material build of {pages} trivial pages")
         res["bare_build"] = bare_build(workdir, people, pages)
         res["bare_build"]["pages"] = pages
+        res["search"] = search(site, victim)
     else:
-        res["build"] = res["bare_build"] = None
+        res["build"] = res["bare_build"] = res["search"] = None
     return res
+
+
+def search(site: Path, person_file: Path) -> dict | None:
+    """Index size and first-search time for a person's name, in headless Chromium; None without a browser."""
+    match = re.search(r"^  name: (.+)$", person_file.read_text(encoding="utf-8"), re.MULTILINE)
+    query = match.group(1).strip().strip("'\"") if match else "customer"
+    log(f"search: first search for {query!r} in headless Chromium")
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from search_probe import probe
+
+        result = probe(site, query)
+    except Exception as exc:  # noqa: BLE001 - no browser here: the figure is missing, not invented
+        log(f"search: not measured ({type(exc).__name__}: {exc})")
+        return None
+    finally:
+        sys.path.pop(0)
+    return {"query": query, **result}
 
 
 def target(name: str, value: float | None, limit: float, *, at_least: bool = False, unit: str = "") -> dict:
@@ -270,6 +291,13 @@ def print_report(results: list[dict], rats: list[dict]) -> None:
                 print(f"{label:<26} {r['people']:>8} {'skipped':>10} {'':>9}")
             else:
                 print(f"{label:<26} {r['people']:>8} {m['seconds']:>10.3f} {m['peak_mb']:>9.1f}")
+    for r in results:
+        found = r.get("search")
+        if found:
+            seconds = found.get("first_search_seconds")
+            shown = "no answer" if seconds is None else f"{seconds:.2f} s"
+            print(f"search index {r['people']:>7} people: {found['index_bytes'] / 1e6:.1f} MB; first search for "
+                  f"{found['query']!r}: {shown}, {found.get('results')} results")
     print()
     print(f"{'ratio':<48} {'value':>9} {'target':>9}  verdict")
     print("-" * 86)
