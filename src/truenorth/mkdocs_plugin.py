@@ -10,17 +10,23 @@
 The hand-written playbook is the docs folder; this plugin adds the cascade pages
 (index.md, cascade/...), appends to each play page the goals that apply it, and ships the
 site's stylesheet as assets/truenorth.css. `mkdocs serve` rebuilds when a goal file changes.
+
+For speed at thousands of pages: the raw HTML of a generated page is set aside while Markdown
+and the search plugin run, and put back in `on_page_context` at priority -100, after the
+search plugin (priority 0) has indexed the page (site_build.stash_html); page sources are made
+one at a time, held as UTF-8 bytes and freed once read.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from truenorth import site_build
@@ -42,6 +48,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._root: Path | None = None
         self._goals_path: Path | None = None
         self._sections: dict[str, str] = {}
+        self._generated: set[str] = set()  # docs-relative paths of the generated pages
+        self._stash: dict[str, list[str]] = {}  # page -> its raw HTML, set aside while Markdown and search run
         self._today = None
 
     # -- configuration
@@ -83,20 +91,23 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         plays = self._plays(files)
         try:
             site = site_build.generate(result, self._today, plays,
-                                       directory_urls=bool(config.use_directory_urls))
+                                       directory_urls=bool(config.use_directory_urls), lazy=True)
         except ImportError as exc:  # pragma: no cover - the page layer is part of the package
             raise PluginError(f"truenorth: cannot load the page generator: {exc}") from None
         self._sections = {f"plays/{play_id}.md": section for play_id, section in site.play_sections.items()}
 
-        generated = dict(site.pages)
-        generated[site_build.CSS_PATH] = site.css
-        for path, content in generated.items():
+        self._generated = set()
+        self._stash = {}
+        # one page at a time, stored as UTF-8 bytes (the str is dropped at once): half the memory of a str
+        # with any character beyond Latin-1, and never all pages held twice
+        for path, content in itertools.chain(site.pages, [(site_build.CSS_PATH, site.css)]):
+            self._generated.add(path)
             existing = files.get_file_from_path(path)
             if existing is not None:
                 log.warning(f"the generated page {path} replaces {existing.src_uri} in {config.docs_dir}")
                 files.remove(existing)
             inclusion = InclusionLevel.NOT_IN_NAV if site_build.is_detail_page(path) else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            files.append(File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion))
         return files
 
     @staticmethod
@@ -110,8 +121,26 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         return dict(sorted(plays.items()))
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        section = self._sections.get(page.file.src_uri)
-        return site_build.append_section(markdown, section) if section else markdown
+        uri = page.file.src_uri
+        section = self._sections.get(uri)
+        if section:
+            markdown = site_build.append_section(markdown, section)
+        if uri in self._generated and page.file.generated_by is not None:
+            # the raw HTML of a generated page skips Markdown and the search index (see site_build.stash_html)
+            markdown, stash = site_build.stash_html(markdown)
+            if stash:
+                self._stash[uri] = stash
+            # MkDocs has read the generated source (it keeps the Markdown returned here): free it, the
+            # build holds every page at once and at 10,000 people these sources are hundreds of MB
+            page.file.content_bytes = b""
+        return markdown
+
+    @event_priority(-100)  # after the search plugin (priority 0) has indexed the page's prose
+    def on_page_context(self, context, *, page, config, nav):
+        stash = self._stash.pop(page.file.src_uri, None)
+        if stash:
+            page.content = site_build.unstash_html(page.content, stash)
+        return context
 
     # -- live preview
 

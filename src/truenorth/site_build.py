@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,21 +121,79 @@ def check_root(root: Path) -> CheckResult:
 
 @dataclass(slots=True)
 class SitePages:
-    pages: dict[str, str]  # docs-relative path -> markdown
+    pages: dict[str, str] | Iterator[tuple[str, str]]  # docs-relative path -> markdown (lazy: (path, markdown))
     play_sections: dict[str, str]  # play id -> markdown to append to plays/<id>.md
     css: str
 
 
 def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
-             directory_urls: bool = True) -> SitePages:
-    """The generated pages; directory_urls must match MkDocs' use_directory_urls (links inside diagrams)."""
-    from truenorth.site import SITE_CSS, build_pages, play_sections
+             directory_urls: bool = True, lazy: bool = False) -> SitePages:
+    """The generated pages; directory_urls must match MkDocs' use_directory_urls (links in raw HTML).
 
+    lazy: `pages` is an iterator of (path, markdown), each page made when it is reached.
+    """
+    from truenorth.site import SITE_CSS, build_pages, iter_pages, play_sections
+
+    make = iter_pages if lazy else build_pages
     return SitePages(
-        pages=build_pages(result, today, plays=plays, directory_urls=directory_urls),
+        pages=make(result, today, plays=plays, directory_urls=directory_urls),
         play_sections=play_sections(result, plays) if plays else {},
         css=SITE_CSS,
     )
+
+
+# ---------------------------------------------------------------- raw HTML set aside
+
+# The generated pages hold their structured parts (status lines, progress bars, lines of sight, key
+# results, long lists, diagrams) as raw HTML, which Markdown passes through unchanged. Passing it
+# through still costs: Python-Markdown runs an HTML parser over every tag of it, and the search
+# plugin parses the rendered page again. So the plugin sets that HTML aside before Markdown runs,
+# leaving an HTML comment in its place, and puts it back once the search plugin has indexed the
+# page: the HTML a reader gets is the same, Markdown and search only see the prose and headings.
+_STASH_BLOCK = re.compile(r"<(?:p|div|ul|ol|table|figure)[\s>]")  # a block-level raw HTML paragraph
+# inline pictures and status badges inside a Markdown line (never first on a line: there a comment would
+# start a block of its own)
+_STASH_INLINE = re.compile(r'(?<=[^\n])(?:<svg\b[^\n]*?</svg>|<span class="tn-status[^"<>]*">[^<\n]*</span>)')
+_STASHED = re.compile(r"<!--tn-stash:(\d+)-->")
+
+
+def stash_html(markdown: str) -> tuple[str, list[str]]:
+    """(markdown with its raw HTML replaced by `<!--tn-stash:N-->` comments, the HTML set aside).
+
+    For generated pages only (their text is escaped: no `<` of their own can start a tag). A block is
+    set aside when a paragraph (text between blank lines) starts at the margin with a block-level tag;
+    Markdown would output it verbatim, as it does the comment that stands in for it. Inline, SVG
+    pictures and status badges are set aside.
+    """
+    stash: list[str] = []
+
+    def keep(html: str) -> str:
+        stash.append(html)
+        return f"<!--tn-stash:{len(stash) - 1}-->"
+
+    out: list[str] = []
+    run: list[str] = []  # consecutive blocks become one comment (as Markdown would, a blank line between them)
+    for chunk in markdown.split("\n\n"):
+        body = chunk.strip("\n")
+        if not body and run:
+            continue
+        if _STASH_BLOCK.match(body):
+            run.append(body)
+            continue
+        if run:
+            out.append(keep("\n\n".join(run)))
+            run = []
+        out.append(_STASH_INLINE.sub(lambda m: keep(m.group(0)), chunk) if "<" in chunk else chunk)
+    if run:
+        out.append(keep("\n\n".join(run)))
+    return "\n\n".join(out), stash
+
+
+def unstash_html(html: str, stash: list[str]) -> str:
+    """The rendered page with the HTML set aside by stash_html put back."""
+    if not stash:
+        return html
+    return _STASHED.sub(lambda m: stash[int(m.group(1))], html)
 
 
 def append_section(markdown: str, section: str) -> str:

@@ -196,22 +196,24 @@ def parse_html(text: str) -> _Refs:
     return parser
 
 
-def page_url(page: str) -> str:
+def page_url(page: str, directory_urls: bool = True) -> str:
     stem = page[:-3]
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
 
-def check_links(pages: dict[str, str], external: set[str]) -> list[str]:
+def check_links(pages: dict[str, str], external: set[str], directory_urls: bool = True) -> list[str]:
     """Every link between pages, as MkDocs would see it, must reach a page (and an anchor on it).
 
-    Markdown links (.md, relative to the page's file) and the SVG links (built directory URLs, relative
-    to the page's URL). `external` holds the pages outside the generated set that may be linked.
+    Markdown links (.md, relative to the page's file) and the raw HTML links (built URLs, relative to the
+    page's URL). `external` holds the pages outside the generated set that may be linked.
     """
     rendered = {path: parse_html(render(strip_front_matter(text))) for path, text in pages.items()}
     ids = {path: set(r.ids) for path, r in rendered.items()}
-    by_url = {page_url(p): p for p in pages}
+    by_url = {page_url(p, directory_urls): p for p in [*pages, *external]}
     problems = []
     for path, refs in rendered.items():
         for tag, value in refs.hrefs:
@@ -229,14 +231,19 @@ def check_links(pages: dict[str, str], external: set[str]) -> list[str]:
                     if resolved not in external:
                         problems.append(f"{path}: link to missing page {value!r} ({resolved})")
                     continue
-            else:  # an SVG link to a built URL
-                base = page_url(path)
-                url = posixpath.normpath(posixpath.join(base, target)) if target else base.rstrip("/")
-                url = "" if url == "." else url + "/"
+            else:  # a raw HTML link to a built URL
+                base = page_url(path, directory_urls)
+                if directory_urls:
+                    url = posixpath.normpath(posixpath.join(base, target)) if target else base.rstrip("/")
+                    url = "" if url == "." else url + "/"
+                else:
+                    url = posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
                 if url not in by_url:
-                    problems.append(f"{path}: diagram link to missing URL {value!r} ({url})")
+                    problems.append(f"{path}: raw HTML link to missing URL {value!r} ({url})")
                     continue
                 resolved = by_url[url]
+                if resolved not in pages:  # a page outside the generated set: its anchors are not known
+                    continue
             if anchor and anchor not in ids[resolved]:
                 problems.append(f"{path}: link {value!r} to a missing anchor on {resolved}")
     return problems

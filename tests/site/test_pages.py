@@ -73,17 +73,19 @@ def test_every_public_goal_has_one_anchor_on_its_home_page(result, pages, html_p
 
 def test_line_of_sight_runs_from_the_goal_up_to_the_vision(pages, html_pages):
     page = html_pages["cascade/people/ann.md"]
-    los = re.search(r'<h3 class="tn-goal-title" id="goal-ann-coach">.*?<p class="tn-los">(.*?)</p>', page, re.S)
+    los = re.search(r'<h3 [^>]*id="goal-ann-coach"[^>]*>.*?<p class="tn-los">(.*?)</p>', page, re.S)
     assert los
     links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', los.group(1))
     assert [html.unescape(text) for _, text in links] == [
         "Coach my team leads", "Solve it first time", "Customers love us", "Every customer helped"]
+    # the line of sight is raw HTML: its links are the built URLs, relative to cascade/people/ann/
     assert [href for href, _ in links] == [
-        "#goal-ann-coach", "../departments/ops.md#goal-ops-first-contact",
-        "../corporate/corp-satisfaction.md#goal-corp-satisfaction", "../../index.md#vision"]
+        "#goal-ann-coach", "../../departments/ops/#goal-ops-first-contact",
+        "../../corporate/corp-satisfaction/#goal-corp-satisfaction", "../../../#vision"]
     # ops-first-contact supports two corporate goals: the second chain is shown too
     section = goal_section(pages["cascade/departments/ops.md"], "ops-first-contact")
-    assert "**Also via:**" in section and "corp-cost.md#goal-corp-cost" in section
+    also = re.search(r'<p class="tn-los tn-los--also"><strong>Also via:</strong> (.*)</p>', section)
+    assert also and 'href="../../corporate/corp-cost/#goal-corp-cost"' in also.group(1)
 
 
 def test_a_team_goal_climbs_through_its_parent_department(html_pages):
@@ -116,8 +118,8 @@ def test_private_goals_are_counted(pages):
 
 def test_a_public_goal_under_a_private_goal_shows_a_placeholder(pages, html_pages):
     section = goal_section(pages["cascade/people/ann.md"], "ann-under-private")
-    los = re.search(r"\*\*Line of sight:\*\* (.*)", section).group(1)
-    assert "*a private goal*" in los
+    los = re.search(r'<p class="tn-los"><strong>Line of sight:</strong> (.*?)</p>', section).group(1)
+    assert "<em>a private goal</em>" in los
     assert los.index("Help with the secret plan") < los.index("a private goal") < los.index("Costs under control")
     # the private goal's supporters are counted on the corporate goal it supports, not named
     corp = pages["cascade/corporate/corp-cost.md"]
@@ -173,8 +175,9 @@ def test_unknown_play_is_not_linked(pages):
     assert "not\\-a\\-play (not in the playbook)" in section or "not-a-play (not in the playbook)" in section
     assert "plays/not-a-play.md" not in section
     section = goal_section(pages["cascade/departments/ops.md"], "ops-first-contact")
-    assert "[Voice of the customer](../../plays/voice.md)" in section
-    assert "[Coach to the person](../../plays/coach.md)" in section
+    plays = re.search(r'<p class="tn-goal-plays">(.*?)</p>', section).group(1)
+    assert '<a href="../../../plays/voice/">Voice of the customer</a>' in plays
+    assert '<a href="../../../plays/coach/">Coach to the person</a>' in plays
 
 
 def test_progress_bars_show_the_computed_values(result, pages):
@@ -216,13 +219,13 @@ def test_home_page(pages, html_pages):
 
 def test_two_clicks_from_home_to_a_line_of_sight(pages):
     assert "](cascade/people/index.md)" in pages["index.md"]
-    assert "[Ann Archer](ann.md)" in pages["cascade/people/index.md"]
-    assert "**Line of sight:**" in pages["cascade/people/ann.md"]
+    assert '<a href="ann/">Ann Archer</a>' in pages["cascade/people/index.md"]
+    assert "<strong>Line of sight:</strong>" in pages["cascade/people/ann.md"]
 
 
 def test_people_index_is_grouped_and_sorted(pages):
     text = pages["cascade/people/index.md"]
-    groups = re.findall(r"^## (.*)$", text, re.M)
+    groups = re.findall(r"^## (.*?)(?: \{ data-search-exclude \})?$", text, re.M)  # lists kept out of search
     assert groups == ["Operations", "Ops Team A", "Sales &amp; &lt;b&gt;Co&lt;/b&gt;"]
     ops = text[text.index("## Operations"): text.index("## Ops Team A")]
     assert ops.index("Ann Archer") < ops.index("Dee Dunn")
@@ -230,8 +233,8 @@ def test_people_index_is_grouped_and_sorted(pages):
 
 def test_department_page(pages):
     ops = pages["cascade/departments/ops.md"]
-    assert "[Ops Team A](ops-team.md)" in ops  # sub-department
-    assert "[Ann Archer](../people/ann.md)" in ops and "[Dee Dunn](../people/dee.md)" in ops
+    assert '<a href="../ops-team/">Ops Team A</a>' in ops  # sub-department
+    assert '<a href="../../people/ann/">Ann Archer</a>' in ops and '<a href="../../people/dee/">Dee Dunn</a>' in ops
     carries = ops[ops.index("## Corporate goals it carries"): ops.index("## Goals")]
     assert "corp-satisfaction" in carries and "corp-cost" in carries and "corp-lonely" not in carries
     assert 'class="tn-diagram tn-statusbar"' in ops
@@ -245,7 +248,7 @@ def test_corporate_page_has_a_diagram_with_the_goals_under_it(pages, html_pages)
     svg = re.search(r'<svg class="tn-diagram tn-cascade".*?</svg>', page, re.S).group(0)
     assert "<title>" in svg and "Solve it first time" in svg and "Every customer helped" in svg
     assert "Old goal" in svg or "sales-retired" in page
-    assert "## Departments carrying it" in page and "[Operations](../departments/ops.md)" in page
+    assert "## Departments carrying it" in page and '<a href="../../departments/ops/">Operations</a>' in page
 
 
 def test_alignment_report(pages):
@@ -255,11 +258,13 @@ def test_alignment_report(pages):
     assert "corp\\-nowhere" in sections["Dangling links"].split("## ")[1] or "corp-nowhere" in sections["Dangling links"].split("## ")[1]
     assert "corp\\-lonely" in sections["Gaps"].split("## ")[1] or "corp-lonely" in sections["Gaps"].split("## ")[1]
     # the coverage matrix: departments x corporate goals
-    table = [line for line in report.splitlines() if line.startswith("| ")]
-    assert table[0] == "| Department | C1 | C2 | C3 |"
-    row = next(line for line in table if "[Operations]" in line)
-    assert row.split(" | ")[1:] == ["2", "1", "·"] or row.endswith("| 2 | 1 | · |")
-    assert "**0** gap" in table[-1]
+    coverage = re.search(r"<table>.*?</table>", report[report.index("## Coverage"):], re.S).group(0)
+    table = [[re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+             for row in re.findall(r"<tr>(.*?)</tr>", coverage)]
+    assert table[0] == ["Department", "C1", "C2", "C3"]
+    row = next(cells for cells in table if cells[0] == "Operations")
+    assert row[1:] == ["2", "1", "·"]
+    assert "0 gap" in table[-1] and table[-1][0] == "Departments carrying it"
 
 
 def test_metric_glossary_has_anchors(pages):
@@ -278,14 +283,15 @@ def test_site_css_is_self_contained():
     assert ".tn-status" in SITE_CSS and "url(" not in SITE_CSS and "@import" not in SITE_CSS
 
 
-def test_directory_urls_off_changes_only_the_diagram_links(result):
+def test_directory_urls_off_changes_only_the_raw_html_links(result):
     pages = build_pages(result, TODAY, plays=PLAYS, directory_urls=False)
+    assert check_links(pages, EXTERNAL, directory_urls=False) == []
     person = pages["cascade/people/ann.md"]
     assert 'href="../departments/ops.html#goal-ops-first-contact"' in person
     assert 'href="../../index.html#vision"' in person
     on = build_pages(result, TODAY, plays=PLAYS)["cascade/people/ann.md"]
     assert 'href="../../departments/ops/#goal-ops-first-contact"' in on
-    strip = lambda t: re.sub(r"<svg.*?</svg>", "", t, flags=re.S)  # noqa: E731
+    strip = lambda t: re.sub(r'href="[^"]*"', "", t)  # noqa: E731
     assert strip(person) == strip(on)
 
 
@@ -347,3 +353,20 @@ def test_the_sample_organisation(tmp_path):
     for text in sections.values():
         for goal in private:
             assert goal.id not in text and goal.title not in text
+
+
+def test_search_sees_each_person_once_and_the_goals_they_own(pages, html_pages):
+    """A person's goals are named in the page's first section; their own sections stay out of search."""
+    page = html_pages["cascade/people/ann.md"]
+    first_section = page[: page.index("<h2")]
+    names = re.search(r'<p class="tn-goal-index"><strong>Goals:</strong> (.*?)</p>', first_section).group(1)
+    assert '<a href="#goal-ann-coach">Coach my team leads</a>' in names
+    assert PRIVATE_PERSON_TITLE not in names
+    for heading in re.findall(r"<h3 [^>]*>", page):
+        assert "data-search-exclude" in heading, heading
+    assert re.search(r'<h2 [^>]*data-search-exclude[^>]*id="my-goals"|<h2 [^>]*id="my-goals"[^>]*data-search-exclude',
+                     page)
+    # a department's own goals stay searchable, the lists of its people do not
+    ops = html_pages["cascade/departments/ops.md"]
+    assert "data-search-exclude" not in re.search(r'<h3 [^>]*id="goal-ops-first-contact"[^>]*>', ops).group(0)
+    assert re.search(r'<h2 [^>]*data-search-exclude[^>]*id="people"|<h2 [^>]*id="people"[^>]*data-search-exclude', ops)

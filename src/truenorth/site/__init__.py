@@ -6,13 +6,16 @@
 
 Every page is rendered from a public view (site/public.py) that has dropped private goals, and
 every YAML string is escaped (site/markdown.py). The pages rely on these Markdown extensions:
-attr_list (heading ids `{#goal-x}`, paragraph classes), tables, admonition and toc; raw HTML
-(inline SVG) needs no extension. SITE_CSS is the stylesheet to add as an extra CSS file.
+attr_list (heading ids `{#goal-x}`, classes, `data-search-exclude`), admonition and toc; raw HTML
+(status lines, lines of sight, key-result tables, long lists, inline SVG) needs no extension.
+`iter_pages` yields the same pages one at a time. SITE_CSS is the stylesheet to add as an extra
+CSS file.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 
 from truenorth.check import CheckResult
 from truenorth.site.pages import SiteBuilder
@@ -55,11 +58,17 @@ def build_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] |
 
     `plays` maps play id -> play page title (for links to `plays/<id>.md`); with it, plays a goal
     names that are not in it are shown as text, not linked. `directory_urls` must match MkDocs'
-    `use_directory_urls` (default true): it only affects the links inside SVG diagrams, the one
-    place raw HTML links are used.
+    `use_directory_urls` (default true): it only affects the links in raw HTML (lines of sight,
+    status lines, key results, long lists, diagrams), which use the built URLs.
     """
+    return dict(iter_pages(result, today, plays=plays, directory_urls=directory_urls))
+
+
+def iter_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
+               directory_urls: bool = True) -> Iterator[tuple[str, str]]:
+    """build_pages one page at a time, (path, Markdown): the same pages, never all held at once."""
     view = build_view(result, today, plays)
-    return SiteBuilder(view, directory_urls=directory_urls).build()
+    return SiteBuilder(view, directory_urls=directory_urls).iter_pages()
 
 
-__all__ = ["SITE_CSS", "build_pages", "play_sections"]
+__all__ = ["SITE_CSS", "build_pages", "iter_pages", "play_sections"]

@@ -81,6 +81,12 @@ def md_paragraphs(text: object) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def html_paragraphs(text: object) -> str:
+    """Multi-paragraph text as raw HTML `<p>` elements, one per line (no blank line: one HTML block)."""
+    paragraphs = (h(p) for p in re.split(r"\n\s*\n", str(text)))
+    return "\n".join(f"<p>{p}</p>" for p in paragraphs if p)
+
+
 def code(text: object) -> str:
     """A Markdown code span (Markdown escapes its HTML itself; backticks are replaced so it cannot end early)."""
     return "`" + one_line(text).replace("`", "'") + "`" if one_line(text) else ""
@@ -211,7 +217,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def pct(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)}%"
+    return "&#8212;" if value is None else f"{round(value * 100)}%"  # an em dash, in Markdown and HTML alike
 
 
 def number(value: float | None) -> str:

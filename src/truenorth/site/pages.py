@@ -2,9 +2,15 @@
 
 Each goal is shown in full on exactly one home page (corporate goals on their own page,
 department goals on their department's page, individual goals on their person's page) under
-the anchor `goal-<id>`; everywhere else it is a link to `<home page>#goal-<id>`. Links are
-relative Markdown links to .md pages (MkDocs checks and rewrites them); the only raw HTML links
-are inside SVG diagrams and use the built URLs (see markdown.href).
+the anchor `goal-<id>`; everywhere else it is a link to `<home page>#goal-<id>`.
+
+Headings, descriptions and short lists are Markdown, with relative links to .md pages (MkDocs
+checks and rewrites them). The parts that are many and structured (a goal's status line,
+progress, line of sight, key results, supporters; the long lists of people and goals; the
+diagrams) are raw HTML, which Markdown passes through untouched and which costs it far less to
+render; their links are the built URLs (see markdown.href). Every raw HTML block is a paragraph
+of its own (a block-level tag first, no blank line inside), so a site builder can set it aside
+whole while Markdown runs (see site_build.stash_html).
 
 Nothing here scans all goals per page: the view holds every index, so the whole site is built in
 time linear in the size of the organisation.
@@ -21,19 +27,30 @@ from truenorth.analysis.progress import key_result_progress
 from truenorth.model import Department, Goal, Level, Person
 from truenorth.site import diagrams as dg
 from truenorth.site.diagrams import STATUS_LABEL, STATUS_ORDER, Diagram, Node
-from truenorth.site.markdown import (code, front_matter, goal_anchor, h, href, link, md, md_paragraphs, metric_anchor,
-                                     number, pct, plural, rel)
+from truenorth.site.markdown import (code, front_matter, goal_anchor, h, href, html_paragraphs, link, md, md_paragraphs,
+                                     metric_anchor, number, pct, plural, rel)
 from truenorth.site.public import (ALIGNMENT, CASCADE, DEPARTMENTS, GETTING_STARTED, HOME, METRICS, OTHER_GOALS,
                                    PEOPLE, PLAYS_INDEX, PRIVATE, SELF_ASSESSMENT, VISION_ANCHOR, PublicView,
                                    corporate_page, department_page, person_page, play_page)
 
+# What the search index holds, so that it grows with the number of people, not of goals (at 10,000
+# people a section per individual goal made an index of 50,000 entries that took the browser seconds
+# to load): each page's title and facts; a person's page once, its text naming their goals; every
+# corporate and department goal's own section (title and description, at its anchor). Sections that
+# only repeat what is indexed elsewhere (counts, lists of goals and people shown on their own pages)
+# and the sections of individual goals are kept out with this attribute, which Material's search
+# plugin honours (a heading's whole section). Raw HTML is never indexed (see site_build.stash_html).
+NO_SEARCH = " { data-search-exclude }"
 MAX_INLINE_SUPPORTERS = 100  # goals listed after "Supported by" before "and N more"
 MAX_DIAGRAM_CHILDREN = 8  # boxes under a goal in a diagram before a "+N more" box
 MAX_DIAGRAM_GOALS = 6  # a person's or department's goals drawn in their diagram
 MAX_CASCADE_BOXES = 16  # department-goal boxes in the top-of-the-cascade diagram
 MAX_AT_RISK_HOME = 10
 MAX_METRIC_USERS = 25
-SEP = " › "
+# Characters outside Latin-1 in the raw HTML are written as character references: a page whose text
+# is all Latin-1 is then held in memory with one byte per character instead of two (10,000 of them).
+SEP = " &#8250; "  # ›
+DASH = "&#8212;"  # —
 ALIGNMENT_SECTIONS = (
     ("TN101", "Orphans", "Goals whose chain of `supports` never reaches the vision."),
     ("TN102", "Dangling links", "`supports` names a goal that does not exist."),
@@ -114,19 +131,41 @@ class SiteBuilder:
             return md(department_id or "no department") + " (not a known department)"
         return link(dept.name, rel(page, department_page(dept.id)))
 
-    def play_link(self, page: str, play_id: str) -> str:
-        plays = self.v.plays
-        if plays is None:
-            return link(play_id, rel(page, play_page(play_id)))
-        if play_id in plays:
-            return link(plays[play_id] or play_id, rel(page, play_page(play_id)))
-        return f"{md(play_id)} (not in the playbook)"
+    def _href(self, page: str, to_page: str, anchor: str | None = None) -> str:
+        return href(page, to_page, anchor, self.directory_urls)
 
-    def metric_link(self, page: str, metric_id: str) -> str:
+    def goal_a(self, page: str, node_id: str) -> str:
+        """An HTML link to a public goal (or the vision) where it is shown in full; plain text otherwise."""
+        url = self.goal_href(page, node_id)
+        if url is None:
+            label = h(self.v.title(node_id))
+            return f"<em>{label}</em>" if node_id == PRIVATE else label
+        return f'<a href="{url}">{h(self.v.title(node_id))}</a>'
+
+    def person_a(self, page: str, person_id: str | None) -> str:
+        person = self.v.person(person_id)
+        if person is None:
+            return h(person_id or "nobody") + " (not a known person)"
+        return f'<a href="{self._href(page, person_page(person.id))}">{h(person.name)}</a>'
+
+    def department_a(self, page: str, department_id: str | None) -> str:
+        dept = self.v.department(department_id)
+        if dept is None:
+            return h(department_id or "no department") + " (not a known department)"
+        return f'<a href="{self._href(page, department_page(dept.id))}">{h(dept.name)}</a>'
+
+    def play_a(self, page: str, play_id: str) -> str:
+        plays = self.v.plays
+        if plays is not None and play_id not in plays:
+            return f"{h(play_id)} (not in the playbook)"
+        name = (plays or {}).get(play_id) or play_id
+        return f'<a href="{self._href(page, play_page(play_id))}">{h(name)}</a>'
+
+    def metric_a(self, page: str, metric_id: str) -> str:
         metric = self.v.org.metrics.get(metric_id)
         if metric is None:
-            return md(metric_id) + " (not in the metric catalogue)"
-        return link(metric.name, rel(page, METRICS, metric_anchor(metric.id)))
+            return h(metric_id) + " (not in the metric catalogue)"
+        return f'<a href="{self._href(page, METRICS, metric_anchor(metric.id))}">{h(metric.name)}</a>'
 
     # -- pieces -----------------------------------------------------------------------------
 
@@ -141,79 +180,97 @@ class SiteBuilder:
         """One line in a list: the linked title, its status and progress bar."""
         return f"{self.goal_link(page, goal.id)} {self.progress_inline(goal.id)}{extra}"
 
+    def goal_item_html(self, page: str, goal: Goal, extra: str = "") -> str:
+        """goal_item for raw HTML: `extra` must be HTML already."""
+        return f"{self.goal_a(page, goal.id)} {self.progress_inline(goal.id)}{extra}"
+
     def breadcrumb(self, page: str, chain: list[str]) -> str:
-        return SEP.join(self.goal_link(page, node) for node in chain)
+        return SEP.join(self.goal_a(page, node) for node in chain)
 
     def key_results_table(self, page: str, goal: Goal) -> str:
-        rows = ["| Key result | Baseline | Current | Target | Progress |", "| --- | ---: | ---: | ---: | --- |"]
+        """The key results as an HTML table (one block, no blank line), styled like a Markdown table."""
+        right = ' style="text-align: right;"'
+        rows = ["<table>", f"<thead><tr><th>Key result</th><th{right}>Baseline</th><th{right}>Current</th>"
+                f"<th{right}>Target</th><th>Progress</th></tr></thead>", "<tbody>"]
         status = self.status_of(goal.id)[0]
         for kr in goal.key_results:
             metric = self.v.org.metrics.get(kr.metric)
-            unit = md(metric.unit) if metric is not None and metric.unit else ""
-            name = self.metric_link(page, kr.metric)
+            unit = h(metric.unit) if metric is not None and metric.unit else ""
+            name = self.metric_a(page, kr.metric)
             if kr.description:
-                name += f": {md(kr.description)}"
+                name += f": {h(kr.description)}"
             value = key_result_progress(kr, metric)
-            rows.append(f"| {name} | {self._num(kr.baseline, unit)} | {self._num(kr.current, unit)} | "
-                        f"{self._num(kr.target, unit)} | {dg.progress_bar(value, status if value is not None else None)} "
-                        f"{pct(value)} |")
+            rows.append(f"<tr><td>{name}</td><td{right}>{self._num(kr.baseline, unit)}</td>"
+                        f"<td{right}>{self._num(kr.current, unit)}</td><td{right}>{self._num(kr.target, unit)}</td>"
+                        f"<td>{dg.progress_bar(value, status if value is not None else None)} {pct(value)}</td></tr>")
+        rows.append("</tbody></table>")
         return "\n".join(rows)
+
+    @staticmethod
+    def html_list(items: list[str], cls: str) -> str:
+        """A raw HTML list (one block, no blank line); items are HTML already."""
+        return f'<ul class="{cls}">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
     @staticmethod
     def _num(value: float | None, unit: str) -> str:
         if value is None:
-            return "—"
+            return DASH
         return f"{number(value)}{'' if not unit else (unit if unit == '%' else ' ' + unit)}"
 
-    def render_goal(self, page: str, goal: Goal, level: int = 3, *, inline_supporters: bool = True) -> str:
-        """A goal in full, under the heading that carries its anchor."""
+    def render_goal(self, page: str, goal: Goal, level: int = 3, *, inline_supporters: bool = True,
+                    searchable: bool = True) -> str:
+        """A goal in full, under the heading that carries its anchor (its section kept out of search if not searchable)."""
         v = self.v
         status, progress, expected, reason = self.status_of(goal.id)
-        out = [f"{'#' * level} {md(goal.title)} {{#{goal_anchor(goal.id)} .tn-goal-title}}", ""]
-        meta = [dg.status_badge(status), f"**Owner:** {self.person_link(page, goal.owner)}",
-                f"**Period:** {md(goal.period) if goal.period else '—'}", f"**Level:** {goal.level.label}"]
+        exclude = "" if searchable else " data-search-exclude"
+        out = [f"{'#' * level} {md(goal.title)} {{#{goal_anchor(goal.id)} .tn-goal-title{exclude}}}", ""]
+        meta = [dg.status_badge(status), f"<strong>Owner:</strong> {self.person_a(page, goal.owner)}",
+                f"<strong>Period:</strong> {h(goal.period) if goal.period else DASH}",
+                f"<strong>Level:</strong> {h(goal.level.label)}"]
         if goal.updated:
-            meta.append(f"**Reviewed:** {goal.updated.isoformat()}")
-        out += [" · ".join(meta), "{: .tn-goal-meta }", ""]
-        progress_text = f"**{pct(progress)}** done" if progress is not None else "No progress data yet"
+            meta.append(f"<strong>Reviewed:</strong> {goal.updated.isoformat()}")
+        out += [f'<p class="tn-goal-meta">{" · ".join(meta)}</p>', ""]
+        progress_text = f"<strong>{pct(progress)}</strong> done" if progress is not None else "No progress data yet"
         if expected is not None and status not in ("retired", "achieved"):
             progress_text += f", {pct(expected)} of the period gone"
         line = f"{dg.progress_bar(progress, status, expected, width=200)} {progress_text}"
         if goal.health in ("on-track", "at-risk", "off-track") and status == goal.health:
-            line += f" · status set by the owner: {md(reason)}"
-        out += [line, "{: .tn-goal-progress }", ""]
-        if goal.description:
-            out += [md_paragraphs(goal.description), ""]
+            line += f" · status set by the owner: {h(reason)}"
+        out += [f'<p class="tn-goal-progress">{line}</p>', ""]
+        if goal.description:  # searchable: Markdown, as the search index takes it; else HTML, cheaper to render
+            out += [md_paragraphs(goal.description) if searchable else html_paragraphs(goal.description), ""]
         out += self._line_of_sight(page, goal)
         if goal.key_results:
             out += [self.key_results_table(page, goal), ""]
         else:
-            out += ["*No key results: its progress rolls up from the goals that support it.*", ""]
+            out += ['<p class="tn-no-krs"><em>No key results: its progress rolls up from the goals that support it.'
+                    "</em></p>", ""]
         if inline_supporters:
             supporters = self._supporters_line(page, goal.id)
             if supporters:
                 out += [supporters, ""]
         if goal.plays:
-            plays = ", ".join(self.play_link(page, p) for p in dict.fromkeys(goal.plays))
-            out += [f"**Plays it applies:** {plays}", "{: .tn-goal-plays }", ""]
+            plays = ", ".join(self.play_a(page, p) for p in dict.fromkeys(goal.plays))
+            out += [f'<p class="tn-goal-plays"><strong>Plays it applies:</strong> {plays}</p>', ""]
         return "\n".join(out)
 
     def _line_of_sight(self, page: str, goal: Goal) -> list[str]:
         lines = self.v.lines_of_sight(goal.id)
         out: list[str] = []
         if lines:
-            out += [f"**Line of sight:** {self.breadcrumb(page, lines[0])}", "{: .tn-los }", ""]
+            out += [f'<p class="tn-los"><strong>Line of sight:</strong> {self.breadcrumb(page, lines[0])}</p>', ""]
             for other in lines[1:]:
-                out += [f"**Also via:** {self.breadcrumb(page, other)}", "{: .tn-los .tn-los--also }", ""]
+                out += [f'<p class="tn-los tn-los--also"><strong>Also via:</strong> {self.breadcrumb(page, other)}</p>',
+                        ""]
         elif goal.standalone_reason:
-            out += [f"**Standalone:** {md(goal.standalone_reason)}", "{: .tn-los }", ""]
+            out += [f'<p class="tn-los"><strong>Standalone:</strong> {h(goal.standalone_reason)}</p>', ""]
         else:
             out += [f"!!! warning \"Does not reach the vision\"\n    This goal's chain of `supports` stops before "
                     f"the vision. See the [alignment report]({rel(page, ALIGNMENT)}).", ""]
         _, hidden, unknown = self.v.supported_targets(goal)
         if unknown:
-            names = ", ".join(code(u) for u in unknown)
-            out += [f"**Supports unknown ids:** {names}", ""]
+            names = ", ".join(f"<code>{h(u)}</code>" for u in unknown)
+            out += [f'<p class="tn-unknown"><strong>Supports unknown ids:</strong> {names}</p>', ""]
         return out
 
     def _supporters_line(self, page: str, goal_id: str) -> str:
@@ -221,13 +278,14 @@ class SiteBuilder:
         hidden = self.v.private_supporters.get(goal_id, 0)
         if not public and not hidden:
             return ""
-        items = [self.goal_link(page, g) for g in public[:MAX_INLINE_SUPPORTERS]]
+        items = [self.goal_a(page, g) for g in public[:MAX_INLINE_SUPPORTERS]]
         if len(public) > MAX_INLINE_SUPPORTERS:
             items.append(f"{len(public) - MAX_INLINE_SUPPORTERS} more")
         if hidden:
             items.append(plural(hidden, "private goal"))
         total = len(public) + hidden
-        return f"**Supported by {plural(total, 'goal')}:** " + ", ".join(items) + "\n{: .tn-supporters }"
+        return (f'<p class="tn-supporters"><strong>Supported by {plural(total, "goal")}:</strong> '
+                + ", ".join(items) + "</p>")
 
     def _figure(self, diagram: Diagram, caption: str | None = None) -> str:
         return dg.figure(diagram.svg(), caption)
@@ -379,21 +437,26 @@ class SiteBuilder:
     # -- pages ----------------------------------------------------------------------------
 
     def build(self) -> dict[str, str]:
-        self.pages[HOME] = self.home()
-        self.pages[CASCADE] = self.cascade_index()
-        for goal in self.v.corporate:
-            self.pages[corporate_page(goal.id)] = self.corporate(goal)
-        self.pages[DEPARTMENTS] = self.departments_index()
-        for dept in self.v.org.departments.values():
-            self.pages[department_page(dept.id)] = self.department(dept)
-        self.pages[PEOPLE] = self.people_index()
-        for person in self.v.org.people.values():
-            self.pages[person_page(person.id)] = self.person(person)
-        self.pages[ALIGNMENT] = self.alignment()
-        self.pages[METRICS] = self.metrics()
-        if self.v.other_goals:
-            self.pages[OTHER_GOALS] = self.other_goals()
+        self.pages.update(self.iter_pages())
         return self.pages
+
+    def iter_pages(self):
+        """(path, Markdown) of every page, one at a time: a caller that stores them its own way (MkDocs'
+        files) never holds them all twice."""
+        yield HOME, self.home()
+        yield CASCADE, self.cascade_index()
+        for goal in self.v.corporate:
+            yield corporate_page(goal.id), self.corporate(goal)
+        yield DEPARTMENTS, self.departments_index()
+        for dept in self.v.org.departments.values():
+            yield department_page(dept.id), self.department(dept)
+        yield PEOPLE, self.people_index()
+        for person in self.v.org.people.values():
+            yield person_page(person.id), self.person(person)
+        yield ALIGNMENT, self.alignment()
+        yield METRICS, self.metrics()
+        if self.v.other_goals:
+            yield OTHER_GOALS, self.other_goals()
 
     def home(self) -> str:
         v = self.v
@@ -472,56 +535,58 @@ class SiteBuilder:
                f"open a [department]({rel(page, DEPARTMENTS)}) or a [person]({rel(page, PEOPLE)}) for the rest.", "",
                self._figure(self.cascade_diagram(page)), ""]
         out += ["## Corporate goals and the department goals under them", ""]
-        if v.vision is not None:
-            out.append(f"- {self.goal_link(page, v.vision.id)}")
+        corporate = []
         for corp in v.corporate:
-            out.append(f"    - {self.goal_item(page, corp)}")
-            for child in v.supporters.get(corp.id, []):
-                goal = v.goals[child]
-                if goal.level != Level.DEPARTMENT:
-                    continue
-                out.append(f"        - {self.goal_item(page, goal)} · {self.department_link(page, goal.department)}")
+            under = [f"{self.goal_item_html(page, v.goals[child])} · {self.department_a(page, v.goals[child].department)}"
+                     for child in v.supporters.get(corp.id, []) if v.goals[child].level == Level.DEPARTMENT]
             hidden = v.private_supporters.get(corp.id, 0)
             if hidden:
-                out.append(f"        - *{plural(hidden, 'private goal')}*")
-        if v.vision is None:
-            out = [line[4:] if line.startswith("    ") else line for line in out]
-        out.append("")
+                under.append(f"<em>{plural(hidden, 'private goal')}</em>")
+            corporate.append(self.goal_item_html(page, corp) + (self.html_list(under, "tn-goal-list") if under else ""))
+        tree = self.html_list(corporate, "tn-goal-list") if corporate else ""
+        if v.vision is not None:
+            tree = self.html_list([self.goal_a(page, v.vision.id) + tree], "tn-goal-tree")
+        elif tree:
+            tree = tree.replace('<ul class="tn-goal-list">', '<ul class="tn-goal-tree">', 1)
+        if tree:
+            out += [tree, ""]
         return "\n".join(out)
 
     def corporate(self, goal: Goal) -> str:
         v = self.v
         page = corporate_page(goal.id)
         out = [front_matter(goal.title), self.render_goal(page, goal, level=1, inline_supporters=False), ""]
-        out += ["## In the cascade", "", self._figure(self.goal_tree_diagram(page, goal)), ""]
+        out += ["## In the cascade" + NO_SEARCH, "", self._figure(self.goal_tree_diagram(page, goal)), ""]
         dependants = [v.goals[d] for d in nx.ancestors(v.graph, goal.id) if d in v.goals]
         if dependants:
             counts = self.status_counts(dependants)
             out += [f"{plural(len(dependants), 'goal')} trace up through this goal.", "",
                     dg.figure(dg.status_bar(counts, title="Goals under this goal by status")), ""]
-        out += ["## Supported by {#supported-by}", ""]
+        out += ["## Supported by { #supported-by data-search-exclude }", ""]
         direct = v.supporters.get(goal.id, [])
         hidden = v.private_supporters.get(goal.id, 0)
         if not direct and not hidden:
             out += ["!!! warning \"Nobody carries this goal yet\"\n    No goal supports it: departments that move "
                     "it should add a department goal that lists it under `supports:`.", ""]
+        items = []
         for child in direct:
             sub = v.goals[child]
-            where = (f" · {self.department_link(page, sub.department)}" if sub.level == Level.DEPARTMENT
-                     else f" · {self.person_link(page, sub.person)}" if sub.person else "")
-            out.append(f"- {self.goal_item(page, sub, where)}")
+            where = (f" · {self.department_a(page, sub.department)}" if sub.level == Level.DEPARTMENT
+                     else f" · {self.person_a(page, sub.person)}" if sub.person else "")
+            items.append(self.goal_item_html(page, sub, where))
         if hidden:
-            out.append(f"- *{plural(hidden, 'private goal')}*")
-        out.append("")
+            items.append(f"<em>{plural(hidden, 'private goal')}</em>")
+        if items:
+            out += [self.html_list(items, "tn-goal-list"), ""]
         carriers: Counter = Counter()
         for dep in dependants:
             if dep.level == Level.DEPARTMENT and dep.department:
                 carriers[dep.department] += 1
         if carriers:
-            out += ["## Departments carrying it", ""]
+            out += ["## Departments carrying it" + NO_SEARCH, ""]
             names = sorted(carriers, key=lambda d: (self._dept_name(d).casefold(), d))
-            out += [f"- {self.department_link(page, d)} ({plural(carriers[d], 'goal')})" for d in names]
-            out.append("")
+            out += [self.html_list([f"{self.department_a(page, d)} ({plural(carriers[d], 'goal')})" for d in names],
+                                   "tn-department-list"), ""]
         return "\n".join(out)
 
     def _dept_name(self, dept_id: str) -> str:
@@ -536,24 +601,32 @@ class SiteBuilder:
         roots = [d for d in v.org.departments.values()
                  if not d.parent or d.parent not in v.org.departments or d.parent == d.id]
         seen: set[str] = set()
+        tree: list[str] = []  # one raw HTML block: nested lists
 
-        def walk(dept: Department, depth: int) -> None:
-            if dept.id in seen:
-                return
+        def walk(dept: Department) -> None:
             seen.add(dept.id)
             counts = self.department_counts(dept.id)
             people = len(v.people_of_department.get(dept.id, []))
-            out.append(f"{'    ' * depth}- {self.department_link(page, dept.id)} · {plural(people, 'person', 'people')} · "
-                       f"{self.counts_text(counts)} {self._mini_bar(counts)}")
-            for sub in v.subdepartments.get(dept.id, []):
-                walk(sub, depth + 1)
+            tree.append(f"<li>{self.department_a(page, dept.id)} · {plural(people, 'person', 'people')} · "
+                        f"{self.counts_text(counts)} {self._mini_bar(counts)}")
+            subs = [sub for sub in v.subdepartments.get(dept.id, []) if sub.id not in seen]
+            if subs:
+                tree.append("<ul>")
+                for sub in subs:
+                    if sub.id not in seen:
+                        walk(sub)
+                tree.append("</ul>")
+            tree.append("</li>")
 
         for dept in sorted(roots, key=lambda d: (d.name.casefold(), d.id)):
-            walk(dept, 0)
+            if dept.id not in seen:
+                walk(dept)
         for dept in sorted(v.org.departments.values(), key=lambda d: (d.name.casefold(), d.id)):
             if dept.id not in seen:  # caught in a loop of parents
-                walk(dept, 0)
-        if not v.org.departments:
+                walk(dept)
+        if v.org.departments:
+            out.append('<ul class="tn-department-tree">' + "".join(tree) + "</ul>")
+        else:
             out.append("*No departments yet.*")
         out.append("")
         return "\n".join(out)
@@ -589,20 +662,21 @@ class SiteBuilder:
         if dept.description:
             out += [md_paragraphs(dept.description), ""]
         counts = self.department_counts(dept.id)
-        out += ["## At a glance", "", dg.figure(dg.status_bar(counts, title=f"Goals of {dept.name} and its people by status")),
+        out += ["## At a glance" + NO_SEARCH, "", dg.figure(dg.status_bar(counts, title=f"Goals of {dept.name} and its people by status")),
                 f"{self.counts_text(counts)} (the department's goals and its people's goals).", ""]
         carried: Counter = Counter()
         for goal in goals:
             for corp in self.corporate_reach(goal.id):
                 carried[corp] += 1
-        out += ["## Corporate goals it carries", ""]
+        out += ["## Corporate goals it carries" + NO_SEARCH, ""]
         if carried:
-            out += [f"- {self.goal_item(page, v.goals[c])} (through {plural(carried[c], 'goal')})"
-                    for c in sorted(carried, key=lambda c: self._corporate_order(c))]
+            out.append(self.html_list([f"{self.goal_item_html(page, v.goals[c])} (through {plural(carried[c], 'goal')})"
+                                       for c in sorted(carried, key=lambda c: self._corporate_order(c))],
+                                      "tn-goal-list"))
         else:
             out.append("*None of its goals traces to a corporate goal yet.*")
         out.append("")
-        out += ["## Goals", ""]
+        out += ["## Goals" + NO_SEARCH, ""]
         hidden = v.private_of_department.get(dept.id, 0)
         if goals:
             diagram = self.chains_diagram(page, f"The goals of {dept.name} and their line of sight", goals)
@@ -613,26 +687,28 @@ class SiteBuilder:
         elif not hidden:
             out += ["*No department goals yet.*", ""]
         if hidden:
-            out += [f"*{plural(hidden, 'private goal')} not shown.*", "{: .tn-private }", ""]
+            out += [f'<p class="tn-private"><em>{plural(hidden, "private goal")} not shown.</em></p>', ""]
         subs = v.subdepartments.get(dept.id, [])
         if subs:
-            out += ["## Teams and sub-departments", ""]
+            out += ["## Teams and sub-departments" + NO_SEARCH, ""]
+            items = []
             for sub in subs:
                 sub_counts = self.department_counts(sub.id)
-                out.append(f"- {self.department_link(page, sub.id)} · {self.counts_text(sub_counts)} {self._mini_bar(sub_counts)}")
-            out.append("")
-        out += ["## People", ""]
+                items.append(f"{self.department_a(page, sub.id)} · {self.counts_text(sub_counts)} {self._mini_bar(sub_counts)}")
+            out += [self.html_list(items, "tn-department-list"), ""]
+        out += ["## People" + NO_SEARCH, ""]
         if not people:
             out += ["*Nobody in this department has a file in `goals/people/` yet.*", ""]
+        items = []
         for person in people:
             mine = v.goals_of_person.get(person.id, [])
             hidden_p = v.private_of_person.get(person.id, 0)
-            role = f" · {md(person.role)}" if person.role else ""
+            role = f" · {h(person.role)}" if person.role else ""
             count = plural(len(mine), "goal") + (f", {plural(hidden_p, 'private goal')}" if hidden_p else "")
-            out.append(f"- {self.person_link(page, person.id)}{role} · {count}")
-            for goal in mine:
-                out.append(f"    - {self.goal_item(page, goal)}")
-        out.append("")
+            goals_html = self.html_list([self.goal_item_html(page, goal) for goal in mine], "tn-goal-list") if mine else ""
+            items.append(f"{self.person_a(page, person.id)}{role} · {count}{goals_html}")
+        if items:
+            out += [self.html_list(items, "tn-people-list"), ""]
         return "\n".join(out)
 
     def _corporate_order(self, goal_id: str) -> tuple[int, str]:
@@ -648,14 +724,15 @@ class SiteBuilder:
         for dept_id in groups:
             dept = v.department(dept_id)
             heading = dept.name if dept else f"{dept_id} (not a known department)"
-            out += [f"## {md(heading)}", ""]
+            out += [f"## {md(heading)}" + NO_SEARCH, ""]
             if dept:
                 out += [f"Department page: {self.department_link(page, dept_id)}", ""]
+            items = []
             for person in v.people_of_department[dept_id]:
-                role = f" · {md(person.role)}" if person.role else ""
+                role = f" · {h(person.role)}" if person.role else ""
                 n = len(v.goals_of_person.get(person.id, [])) + v.private_of_person.get(person.id, 0)
-                out.append(f"- {self.person_link(page, person.id)}{role} · {plural(n, 'goal')}")
-            out.append("")
+                items.append(f"{self.person_a(page, person.id)}{role} · {plural(n, 'goal')}")
+            out += [self.html_list(items, "tn-people-list"), ""]
         if not v.org.people:
             out += ["*No people yet.*", ""]
         return "\n".join(out)
@@ -671,25 +748,26 @@ class SiteBuilder:
             facts.append(f"**Role:** {md(person.role)}")
         facts.append(f"**Department:** {self.department_link(page, person.department)}")
         out += [" · ".join(facts), ""]
-        out += ["## My goals", ""]
+        if goals:  # the goals' titles, in the one section of the page that search indexes
+            out += ["**Goals:** " + " · ".join(self.goal_link(page, g.id) for g in goals), "{: .tn-goal-index }", ""]
+        out += ["## My goals" + NO_SEARCH, ""]
         if goals:
             counts = self.status_counts(goals)
-            out += [f"{self.counts_text(counts)}.", ""]
+            out += [f'<p class="tn-counts">{h(self.counts_text(counts))}.</p>', ""]
             diagram = self.chains_diagram(page, f"The goals of {person.name} and their line of sight", goals)
             if diagram is not None:
                 out += [self._figure(diagram), ""]
             for goal in goals:
-                out += [self.render_goal(page, goal, level=3), ""]
+                out += [self.render_goal(page, goal, level=3, searchable=False), ""]
         elif not hidden:
             out += ["!!! note \"No goals yet\"\n    Add individual goals to this person's file in `goals/people/`, each "
                     "supporting a goal of their department.", ""]
         if hidden:
-            out += [f"*{plural(hidden, 'private goal')} not shown.*", "{: .tn-private }", ""]
+            out += [f'<p class="tn-private"><em>{plural(hidden, "private goal")} not shown.</em></p>', ""]
         elsewhere = [g for g in v.goals_owned_by.get(person.id, []) if v.home.get(g.id) != page]
         if elsewhere:
-            out += ["## Other goals I own", ""]
-            out += [f"- {self.goal_item(page, g)}" for g in elsewhere]
-            out.append("")
+            out += ["## Other goals I own" + NO_SEARCH, ""]
+            out += [self.html_list([self.goal_item_html(page, g) for g in elsewhere], "tn-goal-list"), ""]
         return "\n".join(out)
 
     def alignment(self) -> str:
@@ -727,7 +805,7 @@ class SiteBuilder:
         out += ["## Goals at risk {#goals-at-risk}", ""]
         top = [g for g in at_risk if g.level != Level.INDIVIDUAL]
         if top:
-            out += [f"- {self.goal_item(page, g)}" for g in top]
+            out.append(self.html_list([self.goal_item_html(page, g) for g in top], "tn-goal-list"))
         else:
             out.append("No corporate or department goal is at risk or off track.")
         individual = len(at_risk) - len(top)
@@ -756,8 +834,9 @@ class SiteBuilder:
                 "(directly or through a parent department's goal). An empty column is a gap.", ""]
         out += [f"- **C{i}**: {self.goal_link(page, g.id)}" for i, g in enumerate(corporate, 1)]
         out.append("")
-        header = "| Department | " + " | ".join(f"C{i}" for i in range(1, len(corporate) + 1)) + " |"
-        out += [header, "| --- |" + " ---: |" * len(corporate)]
+        right = ' style="text-align: right;"'
+        rows = ["<table>", "<thead><tr><th>Department</th>" + "".join(f"<th{right}>C{i}</th>" for i in range(1, len(corporate) + 1))
+                + "</tr></thead>", "<tbody>"]
         column_totals = Counter()
         for dept in sorted(v.org.departments.values(), key=lambda d: (d.name.casefold(), d.id)):
             row: Counter = Counter()
@@ -771,11 +850,13 @@ class SiteBuilder:
                 if n:
                     column_totals[corp.id] += 1
                 cells.append(str(n) if n else "·")
-            out.append(f"| {self.department_link(page, dept.id)} | " + " | ".join(cells) + " |")
-        out.append("| **Departments carrying it** | " +
-                   " | ".join(f"**{column_totals[c.id]}**" if column_totals[c.id] else "**0** gap" for c in corporate)
-                   + " |")
-        out.append("")
+            rows.append(f"<tr><td>{self.department_a(page, dept.id)}</td>" + "".join(f"<td{right}>{c}</td>" for c in cells)
+                        + "</tr>")
+        rows.append("<tr><td><strong>Departments carrying it</strong></td>" + "".join(
+            f"<td{right}><strong>{column_totals[c.id]}</strong></td>" if column_totals[c.id]
+            else f"<td{right}><strong>0</strong> gap</td>" for c in corporate) + "</tr>")
+        rows.append("</tbody></table>")
+        out += ["\n".join(rows), ""]
         return out
 
     def metrics(self) -> str:
