@@ -11,10 +11,7 @@ import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 try:  # optional accelerator: `pip install truenorth[fast]`
     import jsonschema_rs as _jsonschema_rs
@@ -22,6 +19,13 @@ except ImportError:  # pragma: no cover - depends on the environment
     _jsonschema_rs = None
 from truenorth.load.yaml_nodes import Document, shorten
 from truenorth.schema_files import SCHEMA_FILES, schema_dir
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+# jsonschema itself is imported when first needed: with the compiled validator installed, a run
+# over valid files never needs it (it words the errors of invalid ones).
 
 @lru_cache(maxsize=None)
 def bundled_schema(kind: str) -> dict:
@@ -40,6 +44,8 @@ def bundled_schema(kind: str) -> dict:
 
 @lru_cache(maxsize=None)
 def validator_for(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(bundled_schema(kind))
 
 
@@ -95,6 +101,8 @@ def _misspelt_required(errors: list[ValidationError]) -> set[int]:
 
 def _explain(error: ValidationError, doc: Document) -> SchemaProblem:
     if error.validator in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
         inner = best_match(error.context)
         # paths in `context` are relative to the anyOf's instance
         inner_path = tuple(error.absolute_path) + tuple(inner.relative_path)
