@@ -154,3 +154,25 @@ def test_cached_chunks_survive_edits_and_deletions(org_factory, monkeypatch, job
     third, again = load()
     assert third.parsed == 0
     assert found(again) == found(result) == found(run_check(load_config(root)))
+
+
+def test_nothing_changed_path_imports_no_parser_validator_or_graph_library(org_factory):
+    """The point of the nothing-changed path is to be instant: it must not even import them."""
+    import subprocess
+    import sys
+
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('HEAVY', sorted(m for m in ('yaml', 'jsonschema', 'networkx', 'mkdocs')"
+        " if m in sys.modules)))\n"
+        "from truenorth.cli.main import main\n"
+        f"sys.argv = ['truenorth', 'check', '--root', {str(root)!r}]\n"
+        "main()\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in range(2)]
+    assert [r.returncode for r in runs] == [1, 1]
+    reports = [r.stdout.rsplit("HEAVY", 1) for r in runs]
+    assert "networkx" in reports[0][1] and "yaml" in reports[0][1]  # the first run did the work
+    assert reports[1][1].strip() == "[]"  # the second answered from the cache alone
+    assert reports[0][0] == reports[1][0] and "TN102" in reports[0][0]  # with the same report
