@@ -79,3 +79,20 @@ def test_integers_keep_yaml_1_1_meaning():
 def test_converting_values_does_not_keep_nodes_alive():
     parse("a: 1\nb: 2027-01-01\nc: 1.5\n")
     assert not yaml_nodes._constructor.constructed_objects
+
+
+@pytest.mark.parametrize("text", [
+    "goals: " + "[" * 30000 + "]" * 30000 + "\n",  # PyYAML's C composer crashes on this (segmentation fault)
+    "goals:\n" + "".join("  " * i + "- \n" for i in range(150)) + "  " * 150 + "- x\n",
+    "a: " + "{b: " * 500 + "1" + "}" * 500 + "\n",
+])
+def test_deep_nesting_is_refused_with_a_location_not_a_crash(text):
+    with pytest.raises(YamlProblem) as problem:
+        parse(text)
+    assert problem.value.code == "TN001" and "nested more than" in problem.value.message
+    assert problem.value.line >= 1 and problem.value.column > 1
+
+
+def test_a_long_ordinary_file_is_not_mistaken_for_deep_nesting():
+    text = "goals:\n" + "".join(f"  - id: g{i}\n    title: 'Goal: {i} - a [b] {{c}}?'\n" for i in range(2000))
+    assert len(parse(text).data["goals"]) == 2000

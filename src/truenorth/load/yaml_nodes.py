@@ -134,6 +134,7 @@ def parse(text: str) -> Document:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in (see the schema named on its first line).")
+    _refuse_deep_nesting(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -145,6 +146,39 @@ def parse(text: str) -> Document:
     doc = Document(None)
     doc.data = _walk(node, (), doc.value_marks, doc.key_marks, set())
     return doc
+
+
+MAX_DEPTH = 100  # goals files nest six levels at most; PyYAML's C composer crashes near 30,000
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Refuse lists or mappings nested deeper than MAX_DEPTH, before the (recursive) composer sees them.
+
+    Every level of nesting needs its own indicator character ("[", "{", "-", ":" or "?"), so a
+    file with fewer of them than MAX_DEPTH cannot be too deep: that is every ordinary goals file,
+    checked with a few `str.count` calls. Others are measured on the parser's event stream, which
+    libyaml produces without recursion.
+    """
+    if sum(map(text.count, "[{-:?")) < MAX_DEPTH:
+        return
+    loader = _BaseLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(
+                        "TN001", f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
+                        event.start_mark.line + 1, event.start_mark.column + 1,
+                        "Goals files nest a few levels at most; check the brackets and indentation here.")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: composing reports it, with its place
+    finally:
+        loader.dispose()
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
