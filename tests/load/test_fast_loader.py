@@ -83,14 +83,18 @@ def test_converting_values_does_not_keep_nodes_alive():
 
 @pytest.mark.parametrize("text", [
     "goals: " + "[" * 30000 + "]" * 30000 + "\n",  # PyYAML's C composer crashes on this (segmentation fault)
-    "goals:\n" + "".join("  " * i + "- \n" for i in range(150)) + "  " * 150 + "- x\n",
-    "a: " + "{b: " * 500 + "1" + "}" * 500 + "\n",
+    "goals:\n" + "".join("  " * i + "- \n" for i in range(1500)) + "  " * 1500 + "- x\n",
+    "a: " + "{b: " * 1000 + "1" + "}" * 1000 + "\n",  # deeper than our walk's recursion allows
 ])
 def test_deep_nesting_is_refused_with_a_location_not_a_crash(text):
     with pytest.raises(YamlProblem) as problem:
         parse(text)
     assert problem.value.code == "TN001" and "nested more than" in problem.value.message
     assert problem.value.line >= 1 and problem.value.column > 1
+
+
+def test_nesting_a_little_deeper_than_needed_is_still_read():
+    assert parse("a: " + "[" * 150 + "1" + "]" * 150 + "\n").data["a"]
 
 
 def test_a_long_ordinary_file_is_not_mistaken_for_deep_nesting():

@@ -134,7 +134,8 @@ def parse(text: str) -> Document:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in (see the schema named on its first line).")
-    _refuse_deep_nesting(text)
+    if sum(map(text.count, "[{-:?")) >= COMPOSER_SAFE_DEPTH:
+        _refuse_deep_nesting(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -144,23 +145,27 @@ def parse(text: str) -> Document:
     if node is None:
         raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in.")
     doc = Document(None)
-    doc.data = _walk(node, (), doc.value_marks, doc.key_marks, set())
+    try:
+        doc.data = _walk(node, (), doc.value_marks, doc.key_marks, set())
+    except RecursionError:  # hundreds of levels deep: say where
+        _refuse_deep_nesting(text)
+        raise YamlProblem("TN001", "lists or mappings are nested too deeply", 1, 1) from None
     return doc
 
 
-MAX_DEPTH = 100  # goals files nest six levels at most; PyYAML's C composer crashes near 30,000
+MAX_DEPTH = 100  # goals files nest six levels at most
+# PyYAML's C composer recurses once per level and crashes the interpreter (a segmentation fault)
+# near 30,000 levels. Every level of nesting needs its own indicator character ("[", "{", "-",
+# ":" or "?"), so a file with fewer of them than this cannot get near: that is every ordinary
+# goals file, checked with a few `str.count` calls. Others are measured before composing.
+COMPOSER_SAFE_DEPTH = 5000
 
 
 def _refuse_deep_nesting(text: str) -> None:
-    """Refuse lists or mappings nested deeper than MAX_DEPTH, before the (recursive) composer sees them.
+    """Raise a located TN001 if lists or mappings nest deeper than MAX_DEPTH.
 
-    Every level of nesting needs its own indicator character ("[", "{", "-", ":" or "?"), so a
-    file with fewer of them than MAX_DEPTH cannot be too deep: that is every ordinary goals file,
-    checked with a few `str.count` calls. Others are measured on the parser's event stream, which
-    libyaml produces without recursion.
+    Measured on the parser's event stream, which libyaml produces without recursion.
     """
-    if sum(map(text.count, "[{-:?")) < MAX_DEPTH:
-        return
     loader = _BaseLoader(text)
     depth = 0
     try:
