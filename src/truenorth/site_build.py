@@ -107,7 +107,11 @@ def read_plays(plays_dir: Path) -> dict[str, str]:
 
 
 def check_root(root: Path) -> CheckResult:
-    """Load and check the goals of the repository at root."""
+    """Load and check the goals of the repository at root.
+
+    With the check's cache, so that `serve` re-reads only the goals file that was edited.
+    """
+    from truenorth.cache import CheckCache
     from truenorth.config import ConfigError
 
     try:
@@ -116,7 +120,7 @@ def check_root(root: Path) -> CheckResult:
         raise SiteError(str(exc)) from None
     if not config.goals_path.is_dir():
         raise SiteError(f"no goals folder at {config.goals_path}")
-    return run_check(config)
+    return run_check(config, cache=CheckCache.open(root))
 
 
 @dataclass(slots=True)

@@ -118,13 +118,30 @@ def test_cli_check_twice_prints_the_same_and_exits_the_same(org_factory):
     assert "TN102" in first.output
 
 
+def use_worker_processes(monkeypatch) -> list[int]:
+    """Worker processes even for a small folder (chunks of 2 files), even if a test left a thread running;
+    returns the list that records each pool's size."""
+    monkeypatch.setattr(organisation, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(organisation, "CHUNK_FILES", 2)
+    monkeypatch.setattr(organisation, "_can_fork", lambda: True)
+    pools: list[int] = []
+    real = organisation.ProcessPoolExecutor
+
+    def pool(max_workers, **kwargs):
+        pools.append(max_workers)
+        return real(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(organisation, "ProcessPoolExecutor", pool)
+    return pools
+
+
 @pytest.mark.parametrize("case", ["tn104-duplicate-id", "tn001-invalid-yaml", "tn008-misspelt-key", "tn103-cycle"])
 def test_worker_processes_give_the_same_result_as_one_process(org_factory, monkeypatch, case):
     root = org_factory(FAILING / case)
     serial = organisation.load_organisation(root, jobs=1)
-    monkeypatch.setattr(organisation, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(organisation, "CHUNK_FILES", 2)
+    pools = use_worker_processes(monkeypatch)
     parallel = organisation.load_organisation(root, jobs=2)
+    assert pools == [2]
     assert parallel.org == serial.org
     assert parallel.findings == serial.findings and parallel.duplicates == serial.duplicates
     assert parallel.invalid_goal_ids == serial.invalid_goal_ids
@@ -133,8 +150,7 @@ def test_worker_processes_give_the_same_result_as_one_process(org_factory, monke
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_cached_chunks_survive_edits_and_deletions(org_factory, monkeypatch, jobs):
-    monkeypatch.setattr(organisation, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(organisation, "CHUNK_FILES", 2)
+    use_worker_processes(monkeypatch)
     root = org_factory(FAILING / "tn102-dangling-reference")
 
     def load():
@@ -176,3 +192,20 @@ def test_nothing_changed_path_imports_no_parser_validator_or_graph_library(org_f
     assert "networkx" in reports[0][1] and "yaml" in reports[0][1]  # the first run did the work
     assert reports[1][1].strip() == "[]"  # the second answered from the cache alone
     assert reports[0][0] == reports[1][0] and "TN102" in reports[0][0]  # with the same report
+
+
+def test_worker_processes_are_not_forked_beside_other_threads(org_factory, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(organisation, "PARALLEL_MIN_FILES", 1)
+    started = threading.Event()
+    stop = threading.Event()
+    thread = threading.Thread(target=lambda: (started.set(), stop.wait(10)))
+    thread.start()
+    try:
+        started.wait(5)
+        assert not organisation._can_fork()
+        assert organisation.load_organisation(org_factory(), jobs=2).files == 8  # read in this process
+    finally:
+        stop.set()
+        thread.join()

@@ -10,6 +10,7 @@ import gc
 import hashlib
 import marshal
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -174,7 +175,7 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
     (the others carry b""), so the cache can keep it as it came. Few files are read here: None.
     """
     jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or "fork" not in _start_methods():
+    if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or not _can_fork():
         for rel in rels:
             digest, result = _read_one(goals_path, goals_dir, rel)
             yield rel, digest, result, None
@@ -192,10 +193,12 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
                 progress(len(items))
 
 
-def _start_methods() -> list[str]:
+def _can_fork() -> bool:
+    """Worker processes are forked, so only from a process with one thread (the CLI; not, say,
+    `mkdocs serve`, whose rebuilds run beside its server threads: a fork copies their held locks)."""
     from multiprocessing import get_all_start_methods
 
-    return get_all_start_methods()
+    return "fork" in get_all_start_methods() and threading.active_count() == 1
 
 
 def _read_chunk(task: tuple[Path, str, list[str]]) -> bytes:
