@@ -45,7 +45,9 @@ def _progress(config: Config, quiet: bool):
     if quiet or not sys.stderr.isatty() or not config.goals_path.is_dir():
         yield None
         return
-    total = sum(1 for _ in config.goals_path.rglob("*.y*ml"))
+    from truenorth.load.layout import goal_file_paths
+
+    total = len(goal_file_paths(config.goals_path))
     if total < 500:
         yield None
         return
