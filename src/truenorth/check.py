@@ -7,16 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from truenorth.analysis.graph import build_graph, traced_to_vision
 from truenorth.config import Config
 from truenorth.findings import Finding, Report, Severity, Summary
 from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
 from truenorth.model import Organisation
-from truenorth.rules import GRAPH_RULES, Context
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from truenorth.cache import CheckCache
 
 __all__ = ["CheckResult", "Summary", "playbook_plays", "run_check"]
@@ -52,7 +50,8 @@ def run_check(config: Config, progress: ProgressCallback | None = None, cache: "
     try:
         if cache is not None and not cache.key and cache.stats:
             cache.fingerprint()  # which files are unchanged (mostly from their stat data, without reading them)
-        loaded: LoadResult = load_organisation(config.root, config.goals_dir, progress, cache=cache, jobs=jobs)
+        loaded: LoadResult = load_organisation(config.root, config.goals_dir, progress, cache=cache, jobs=jobs,
+                                               while_parsing=_import_analysis)
         result = _evaluate(config, loaded)
         if cache is not None:
             # With no earlier run, the key comes from the digests the load itself computed.
@@ -64,7 +63,16 @@ def run_check(config: Config, progress: ProgressCallback | None = None, cache: "
             gc.enable()
 
 
+def _import_analysis() -> None:
+    """The graph library and the rules: imported while worker processes parse, not before."""
+    from truenorth.analysis import graph  # noqa: F401
+    from truenorth.rules import GRAPH_RULES  # noqa: F401
+
+
 def _evaluate(config: Config, loaded: LoadResult) -> CheckResult:
+    from truenorth.analysis.graph import build_graph, traced_to_vision
+    from truenorth.rules import GRAPH_RULES, Context
+
     org = loaded.org
     graph = build_graph(org)
     traced = traced_to_vision(graph, org)

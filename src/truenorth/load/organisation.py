@@ -79,11 +79,13 @@ def default_jobs() -> int:
 
 
 def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCallback | None = None,
-                      cache: "CheckCache | None" = None, jobs: int | None = None) -> LoadResult:
+                      cache: "CheckCache | None" = None, jobs: int | None = None,
+                      while_parsing: Callable[[], None] | None = None) -> LoadResult:
     """Load every file under `root/goals_dir`. Raises FileNotFoundError only if that folder is missing.
 
     With a `cache`, files whose content is unchanged are not parsed again. Large folders are
     parsed by `jobs` worker processes (default: one per CPU); the result does not depend on it.
+    `while_parsing` is called once, while the workers are busy (or first, when there are none).
     """
     goals_path = root / goals_dir
     if not goals_path.is_dir():
@@ -118,7 +120,8 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
         if progress is not None and results:
             progress(len(results))
         to_parse = [rel for rel in rels if rel not in results]
-        for rel, digest, result, chunk in _read_files(goals_path, goals_dir, to_parse, progress, jobs):
+        for rel, digest, result, chunk in _read_files(goals_path, goals_dir, to_parse, progress, jobs,
+                                                      while_parsing):
             results[rel] = result
             digests[rel] = digest
             if keep is not None:
@@ -167,7 +170,7 @@ def merge(results: dict[str, FileResult], rels: list[str], goals_dir: str) -> Lo
 
 
 def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: ProgressCallback | None,
-                jobs: int | None):
+                jobs: int | None, while_parsing: Callable[[], None] | None = None):
     """Yield (rel, content digest, result, chunk or None) for each file, in order.
 
     Many files are read by worker processes, which send back a chunk: the records (plain tuples,
@@ -176,6 +179,8 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or not _can_fork():
+        if while_parsing is not None:
+            while_parsing()
         for rel in rels:
             digest, result = _read_one(goals_path, goals_dir, rel)
             yield rel, digest, result, None
@@ -185,7 +190,10 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
     tasks = [(goals_path, goals_dir, rels[i:i + CHUNK_FILES]) for i in range(0, len(rels), CHUNK_FILES)]
     # fork: workers start at once with everything already imported (and no re-import of __main__).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        for chunk in pool.map(_read_chunk, tasks):
+        done = pool.map(_read_chunk, tasks)  # submits every task now
+        if while_parsing is not None:
+            while_parsing()
+        for chunk in done:
             items = marshal.loads(chunk)
             for n, (rel, digest, record) in enumerate(items, 1):
                 yield rel, digest, decode_file(record), chunk if n == len(items) else b""

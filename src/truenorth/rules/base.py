@@ -6,12 +6,12 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-import networkx as nx
-
 from truenorth.findings import Finding, Severity
 from truenorth.model import Location, Organisation
 
 if TYPE_CHECKING:  # the loader imports the load-time rule codes from here; keep the import one-way at run time
+    import networkx as nx
+
     from truenorth.load.build import Duplicate
 
 
