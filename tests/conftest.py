@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,16 @@ def make_org(tmp_path: Path, overlay: Path | None = None, files: dict[str, str |
 @pytest.fixture
 def org_factory(tmp_path):
     return lambda overlay=None, files=None: make_org(tmp_path, overlay, files)
+
+
+def pytest_configure(config):
+    """Session-wide fixtures (the sample site build) get a throwaway check cache too."""
+    config._truenorth_cache = tempfile.mkdtemp(prefix="truenorth-test-cache-")
+    os.environ["TRUENORTH_CACHE_DIR"] = config._truenorth_cache
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_truenorth_cache", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
