@@ -34,12 +34,12 @@ import os
 import sys
 import tempfile
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from truenorth import __version__
+from truenorth.config import Config, ConfigError, playbook_plays, settings_table
 from truenorth.findings import Report, Summary
 from truenorth.load.layout import goal_file_paths
 from truenorth.load.records import decode_finding, encode_finding
@@ -66,18 +66,9 @@ def _schemas_digest() -> str:
     return digest.hexdigest()
 
 
-def _settings(root: Path) -> tuple[dict, str, str]:
-    """The [tool.truenorth] table as written, and the goals and playbook folders it names."""
-    pyproject = root / "pyproject.toml"
-    try:
-        section = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("truenorth", {})
-    except FileNotFoundError:
-        section = {}
-    goals_dir = section.get("goals_dir", "goals")
-    playbook_dir = section.get("playbook_dir", "playbook")
-    if not isinstance(goals_dir, str) or not isinstance(playbook_dir, str):
-        raise ValueError("unusable folder settings")
-    return section, goals_dir, playbook_dir
+def content_digest(raw: bytes) -> str:
+    """What identifies a file's content, here and in the loader."""
+    return hashlib.sha1(raw).hexdigest()
 
 
 @dataclass(slots=True)
@@ -102,14 +93,19 @@ class CheckCache:
     def open(cls, root: Path) -> "CheckCache | None":
         """The cache for `root`, or None when the settings cannot be read (the check will say why)."""
         try:
-            section, goals_dir, playbook_dir = _settings(root)
-        except (OSError, ValueError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            section = settings_table(root)
+        except (OSError, ConfigError):
             return None
+        defaults = Config()
+        goals_dir = section.get("goals_dir", defaults.goals_dir)
+        playbook_dir = section.get("playbook_dir", defaults.playbook_dir)
+        if not isinstance(goals_dir, str) or not isinstance(playbook_dir, str):
+            return None  # the check itself will say why
         absolute = root.resolve()
         if not (absolute / goals_dir).is_dir():
             return None
-        plays_dir = absolute / playbook_dir / "plays"
-        plays = sorted(p.stem for p in plays_dir.glob("*.md")) if plays_dir.is_dir() else None
+        plays = playbook_plays(absolute / playbook_dir)
+        plays = sorted(plays) if plays is not None else None
         environment = hashlib.sha1(json.dumps(
             [FORMAT, __version__, sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
         folder = cache_root() / hashlib.sha1(str(absolute).encode()).hexdigest()[:16]
@@ -176,7 +172,7 @@ class CheckCache:
     def _hash_file(path: str) -> str:
         try:
             with open(path, "rb") as handle:
-                return hashlib.sha1(handle.read()).hexdigest()
+                return content_digest(handle.read())
         except OSError:
             return ""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from truenorth.config import Config
+from truenorth.config import Config, playbook_plays
 from truenorth.findings import Finding, Report, Severity, Summary
 from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
 from truenorth.model import Organisation
@@ -31,14 +31,6 @@ class CheckResult:
     @property
     def has_errors(self) -> bool:
         return any(f.severity == Severity.ERROR for f in self.findings)
-
-
-def playbook_plays(playbook_dir: Path) -> set[str] | None:
-    """Play ids: the file names of pages under playbook/plays/ (None when there is no playbook)."""
-    plays_dir = playbook_dir / "plays"
-    if not plays_dir.is_dir():
-        return None
-    return {p.stem for p in plays_dir.glob("*.md") if p.stem != "index"}
 
 
 def run_check(config: Config, progress: ProgressCallback | None = None, cache: "CheckCache | None" = None,

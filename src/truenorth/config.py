@@ -42,12 +42,11 @@ class Config:
         return self.root / self.playbook_dir
 
 
-def load_config(root: Path) -> Config:
-    """Read `root/pyproject.toml`; defaults when it is absent or has no [tool.truenorth]."""
-    config = Config(root=root)
+def settings_table(root: Path) -> dict:
+    """The [tool.truenorth] table of `root/pyproject.toml` as written ({} when there is none), unchecked."""
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
-        return config
+        return {}
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -55,6 +54,24 @@ def load_config(root: Path) -> Config:
     section = data.get("tool", {}).get("truenorth", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.truenorth] must be a table")
+    return section
+
+
+def playbook_plays(playbook_dir: Path) -> set[str] | None:
+    """Play ids: the file names of pages under playbook/plays/ (None when there is no playbook)."""
+    plays_dir = playbook_dir / "plays"
+    if not plays_dir.is_dir():
+        return None
+    return {p.stem for p in plays_dir.glob("*.md") if p.stem != "index"}
+
+
+def load_config(root: Path) -> Config:
+    """Read `root/pyproject.toml`; defaults when it is absent or has no [tool.truenorth]."""
+    config = Config(root=root)
+    section = settings_table(root)
+    if not section:
+        return config
+    pyproject = root / "pyproject.toml"
     from truenorth.rules import RULES_BY_KEY  # late: rules import the model, config must stay light
 
     known = {"goals_dir": str, "playbook_dir": str, "max_goals_per_person": int, "stale_after_days": int, "severity": dict}

@@ -6,8 +6,6 @@ finding with its file, line and column, and what is sound is still loaded.
 
 from __future__ import annotations
 
-import gc
-import hashlib
 import marshal
 import os
 import threading
@@ -15,8 +13,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
+from truenorth.cache import CheckCache, content_digest
 from truenorth.findings import Finding
 from truenorth.load import layout
 from truenorth.load.build import Builder, Duplicate, Fragment, read_fragment
@@ -25,9 +24,6 @@ from truenorth.load.schema import validate
 from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
 from truenorth.model import Location, Organisation
 from truenorth.rules.loading import LOAD_RULES
-
-if TYPE_CHECKING:
-    from truenorth.cache import CheckCache
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PARALLEL_MIN_FILES = 1000  # below this, starting worker processes costs more than it saves
@@ -79,7 +75,7 @@ def default_jobs() -> int:
 
 
 def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCallback | None = None,
-                      cache: "CheckCache | None" = None, jobs: int | None = None,
+                      cache: CheckCache | None = None, jobs: int | None = None,
                       while_parsing: Callable[[], None] | None = None) -> LoadResult:
     """Load every file under `root/goals_dir`. Raises FileNotFoundError only if that folder is missing.
 
@@ -97,8 +93,6 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     # straight to its file as they come, so a large organisation's records are never all in memory.
     keep = cache.chunk_writer() if cache is not None else None
     loose: list[tuple[str, str, FileRecord]] = []  # records still to be put into chunks
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of small objects that all stay alive: collecting them is pure cost
     try:
         broken = False
         for chunk in cache.stored_chunks() if cache is not None else []:
@@ -135,9 +129,6 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
         if keep is not None:
             keep.finish(keep=False)
         raise
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     loaded = merge(results, rels, goals_dir)
     loaded.parsed = len(to_parse)
     loaded.digests = digests
@@ -225,7 +216,7 @@ def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResu
     except OSError as exc:
         return "", FileResult(None, findings=[
             _problem("TN001", f"cannot read the file: {exc.strerror}", Location(shown))])
-    return hashlib.sha1(raw).hexdigest(), read_file(raw, PurePosixPath(rel), shown)
+    return content_digest(raw), read_file(raw, PurePosixPath(rel), shown)
 
 
 def read_file(raw: bytes, rel: PurePosixPath, shown: str) -> FileResult:

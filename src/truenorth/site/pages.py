@@ -67,7 +67,6 @@ class SiteBuilder:
     def __init__(self, view: PublicView, *, directory_urls: bool = True) -> None:
         self.v = view
         self.directory_urls = directory_urls
-        self.pages: dict[str, str] = {}
         self._corporate_reach: dict[str, set[str]] = {}
         self._department_counts: dict[str, Counter] = {}
         self._corp_index = {g.id: i for i, g in enumerate(view.corporate)}
@@ -435,10 +434,6 @@ class SiteBuilder:
         return f"{plural(total, 'goal')}" + (f": {', '.join(parts)}" if parts else "")
 
     # -- pages ----------------------------------------------------------------------------
-
-    def build(self) -> dict[str, str]:
-        self.pages.update(self.iter_pages())
-        return self.pages
 
     def iter_pages(self):
         """(path, Markdown) of every page, one at a time: a caller that stores them its own way (MkDocs'
