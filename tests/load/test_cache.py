@@ -209,3 +209,16 @@ def test_worker_processes_are_not_forked_beside_other_threads(org_factory, monke
     finally:
         stop.set()
         thread.join()
+
+
+def test_progress_counts_every_file_with_workers_and_with_the_cache(org_factory, monkeypatch):
+    root = org_factory()
+    use_worker_processes(monkeypatch)
+    ticks: list[int] = []
+    cache = CheckCache.open(root)
+    run_check(load_config(root), progress=ticks.append, cache=cache, jobs=2)
+    assert sum(ticks) == 8 and len(ticks) > 1  # chunk by chunk, as workers finish
+    (root / "goals/people/ann.yaml").write_text((root / "goals/people/ann.yaml").read_text() + "# edit\n")
+    ticks.clear()
+    run_check(load_config(root), progress=ticks.append, cache=CheckCache.open(root), jobs=2)
+    assert sum(ticks) == 8  # cached files counted at once, the edited one when read
