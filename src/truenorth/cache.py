@@ -66,6 +66,16 @@ def _schemas_digest() -> str:
     return digest.hexdigest()
 
 
+def _code_digest() -> str:
+    """Digest of truenorth's own source files: a changed rule or loader (say, in a checkout being
+    worked on, whose version number has not moved) must not be answered by an older report."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def content_digest(raw: bytes) -> str:
     """What identifies a file's content, here and in the loader."""
     return hashlib.sha1(raw).hexdigest()
@@ -107,7 +117,7 @@ class CheckCache:
         plays = playbook_plays(absolute / playbook_dir)
         plays = sorted(plays) if plays is not None else None
         environment = hashlib.sha1(json.dumps(
-            [FORMAT, __version__, sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
+            [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
         folder = cache_root() / hashlib.sha1(str(absolute).encode()).hexdigest()[:16]
         cache = cls(folder, absolute, goals_dir, environment)
         stored = cache._read("run")

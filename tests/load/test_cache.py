@@ -222,3 +222,13 @@ def test_progress_counts_every_file_with_workers_and_with_the_cache(org_factory,
     ticks.clear()
     run_check(load_config(root), progress=ticks.append, cache=CheckCache.open(root), jobs=2)
     assert sum(ticks) == 8  # cached files counted at once, the edited one when read
+
+
+def test_a_change_to_truenorth_itself_does_not_reuse_the_report(org_factory, monkeypatch):
+    from truenorth import cache as cache_module
+
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    cached_check(root)
+    assert CheckCache.open(root).cached_report()[1] is not None
+    monkeypatch.setattr(cache_module, "_code_digest", lambda: "a rule was edited")
+    assert CheckCache.open(root).cached_report()[1] is None
