@@ -8,7 +8,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.truenorth-installed-$1
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ hatch_build.py -nt "$stamp" ] \
+    || [ src/truenorth/load/_fastyaml.c -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   if [ "$1" = test ]; then
     .venv/bin/python -m pip install --quiet -e ".[test]"

@@ -4,6 +4,15 @@
 # browser tests when it is missing and we may install it (root, apt-get available).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The optional YAML accelerator is compiled at install time; it needs a C compiler and libyaml's headers.
+# Without them truenorth parses with PyYAML alone (same results, slower), so a failed install is not fatal.
+python_h="$("${PYTHON:-python3}" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h"
+if { ! command -v cc >/dev/null 2>&1 || [ ! -f /usr/include/yaml.h ] || [ ! -f "$python_h" ]; } \
+    && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing a C compiler and the headers for the YAML accelerator..." >&2
+  { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libyaml-dev python3-dev \
+      >/dev/null; } || echo "Could not install them: truenorth will parse with PyYAML alone." >&2
+fi
 bash scripts/setup-env.sh test
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Chromium for the browser tests..." >&2

@@ -78,6 +78,9 @@ def test_a_broken_file_does_not_stop_the_others_from_being_checked(org_factory):
     ("a: 1\n---\nb: 2\n", "TN001", 2),
     ("a: [1, 2\n", "TN001", 2),
     ("\n\n# only a comment\n", "TN003", 1),
+    ("title: x\ndue: 2027-02-30\n", "TN001", 2),  # a date that does not exist
+    ("title: x\ntarget: " + "9" * 5000 + "\n", "TN001", 2),  # beyond Python's limit on int digits
+    ("title: x\n" + "9" * 5000 + ": y\n", "TN001", 2),  # the same, as a key
 ])
 def test_parse_refuses_unsafe_or_broken_yaml_with_a_location(text, code, line):
     with pytest.raises(YamlProblem) as info:

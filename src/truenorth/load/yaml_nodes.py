@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import operator
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,16 @@ _SHORTCUT = None not in _BaseLoader.yaml_implicit_resolvers  # no resolver that 
 
 
 _RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for short scalars that are not obviously text
+
+# The optional accelerator (a C module over libyaml, built at install time when a compiler and
+# libyaml's headers are there): ordinary files straight to values and marks. It hands back None for
+# anything unusual, which then takes the regular path below. TRUENORTH_NO_ACCELERATOR=1 turns it off.
+try:
+    from truenorth.load import _fastyaml
+except ImportError:  # not built: PyYAML alone, same results
+    _fastyaml = None  # type: ignore[assignment]
+if os.environ.get("TRUENORTH_NO_ACCELERATOR"):
+    _fastyaml = None  # type: ignore[assignment]
 
 
 class _Loader(_BaseLoader):
@@ -136,6 +147,10 @@ def parse(text: str) -> Document:
         raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in (see the schema named on its first line).")
     if sum(map(text.count, "[{-:?")) >= COMPOSER_SAFE_DEPTH:
         _refuse_deep_nesting(text)
+    if _fastyaml is not None:
+        composed = _fastyaml.compose(text, _plain_value, _FIRST_CHARS, not _SHORTCUT)
+        if composed is not None:
+            return Document(*composed)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -288,12 +303,44 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return node.value
     if tag not in _SCALAR_TAGS:
         _bad_tag(node)
-    if tag == _INT and node.value.isdigit() and (node.value[0] != "0" or node.value == "0"):
-        return int(node.value)  # plain decimal; YAML 1.1 reads a leading 0 as octal, left to PyYAML
-    # The tag's own constructor, not construct_object: that one remembers every node it has seen.
-    value = _constructor.yaml_constructors[tag](_constructor, node)
+    try:
+        if tag == _INT and node.value.isdigit() and (node.value[0] != "0" or node.value == "0"):
+            return int(node.value)  # plain decimal; YAML 1.1 reads a leading 0 as octal, left to PyYAML
+        # The tag's own constructor, not construct_object: that one remembers every node it has seen.
+        value = _constructor.yaml_constructors[tag](_constructor, node)
+    except (ValueError, OverflowError) as exc:  # 2027-02-30, or a number thousands of digits long
+        line, column = _mark(node)
+        what = {_TIMESTAMP: "a date", _INT: "a whole number"}.get(tag, "a number")
+        raise YamlProblem(
+            "TN001", f"{shorten(node.value)!r} reads as {what}, but it is not a valid one ({shorten(exc, 80)})",
+            line, column, "Correct it, or put it in quotes if it is meant as text.") from None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
+    return value
+
+
+_FIRST_CHARS = "".join(sorted(_MAY_NOT_BE_TEXT))
+_PLAIN_VALUES: dict[str, Any] = {}  # short plain scalar -> its value (all immutable)
+
+
+class _NotPlain(Exception):
+    """A plain scalar a goals file may not hold (`<<`, `=`): the regular path says why, with its place."""
+
+
+def _plain_value(text: str) -> Any:
+    """The value of a plain scalar, for the accelerator: resolved and built as the regular path does."""
+    value = _PLAIN_VALUES.get(text, _PLAIN_VALUES)
+    if value is not _PLAIN_VALUES:
+        return value
+    tag = _RESOLVED.get(text) or Resolver.resolve(_BaseLoader, ScalarNode, text, (True, False))
+    if tag == _STR:
+        value = text
+    elif tag in _SCALAR_TAGS:
+        value = _scalar(ScalarNode(tag, text))
+    else:
+        raise _NotPlain(text)
+    if len(text) <= 24 and len(_PLAIN_VALUES) < 50_000:
+        _PLAIN_VALUES[text] = value
     return value
 
 
