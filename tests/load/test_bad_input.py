@@ -92,8 +92,14 @@ def test_parse_refuses_unsafe_or_broken_yaml_with_a_location(text, code, line):
 def test_parse_keeps_exact_locations_for_values_and_keys():
     doc = parse("goals:\n  - id: a\n    supports:\n      - vision\n      - b\n")
     assert doc.data == {"goals": [{"id": "a", "supports": ["vision", "b"]}]}
-    assert doc.value_marks[("goals", 0, "supports", 1)] == (5, 9)
-    assert doc.key_marks[("goals", 0, "supports")] == (3, 5)
+    assert doc.mark(("goals", 0, "supports", 1)) == (5, 9)
+    assert doc.mark(("goals", 0, "supports"), key=True) == (3, 5)
+    assert doc.mark(("goals", 0, "supports")) == (4, 7)
+    assert doc.mark(("goals", 0, "supports", 7)) == (4, 7)  # not written: its nearest written ancestor
+    assert doc.mark(("goals", 0, "owner"), key=True) == (2, 5)  # no such key: where its mapping starts
+    assert doc.mark(("goals", 0, "id", "x"), key=True) == (2, 5)  # below a text: the key of that text
+    assert doc.mark(("goals", "id")) == (2, 3)  # a key where a list is: the list
+    assert doc.mark(()) == (1, 1) and doc.mark((), key=True) == (1, 1)
 
 
 def test_dates_and_numbers_become_plain_values():

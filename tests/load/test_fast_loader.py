@@ -100,3 +100,70 @@ def test_nesting_a_little_deeper_than_needed_is_still_read():
 def test_a_long_ordinary_file_is_not_mistaken_for_deep_nesting():
     text = "goals:\n" + "".join(f"  - id: g{i}\n    title: 'Goal: {i} - a [b] {{c}}?'\n" for i in range(2000))
     assert len(parse(text).data["goals"]) == 2000
+
+
+def _empty_the_plain_way(text: str) -> bool:
+    """The definition the loader's shortcut must match: no line (as str.splitlines cuts them) but blanks and comments."""
+    return not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def test_empty_file_shortcut_agrees_with_the_plain_definition():
+    import random
+
+    alphabet = ["#", "a", " ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85",
+                "\u2028", "\u2029", "\u3000", "\xa0", ":", "-"]
+    rng = random.Random(7)
+    texts = ["", " ", "#", "# c\n", "# c\na: 1\n", "\n\n  # x\n\t#y", "\u3000# x", "# c\ra: 1", "# c\x0ba", "a"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
+    for text in texts:
+        assert (yaml_nodes._CONTENT_LINE.search(text) is None) == _empty_the_plain_way(text), repr(text)
+        if _empty_the_plain_way(text):
+            with pytest.raises(YamlProblem) as info:
+                parse(text)
+            assert info.value.code == "TN003"
+
+
+def test_model_locations_are_the_marks_of_their_paths():
+    """read_fragment walks the mark tree directly; every location must be what Document.mark says for its path."""
+    from pathlib import PurePosixPath
+
+    from truenorth.load.organisation import read_file
+
+    checked = 0
+    for path, _kind in all_goal_files():
+        raw = path.read_bytes()
+        goals_dir = next(p for p in path.parents if p.name == "goals")
+        rel = PurePosixPath(path.relative_to(goals_dir).as_posix())
+        result = read_file(raw, rel, "x")
+        if result.fragment is None:
+            continue
+        doc = parse(decode(raw))
+        mark = lambda *p: ("x", *doc.mark(p))  # noqa: E731
+        fragment = result.fragment
+        goals = doc.data.get("goals") or []
+        positions = {goal["id"]: i for i, goal in enumerate(goals) if isinstance(goal, dict) and "id" in goal}
+        for goal in fragment.goals:
+            i = positions[goal.id]
+            assert tuple(goal.location) == mark("goals", i)
+            assert tuple(goal.owner_location) == mark("goals", i, "owner")
+            assert [tuple(s.location) for s in goal.supports] == [mark("goals", i, "supports", j)
+                                                                  for j in range(len(goal.supports))]
+            assert [tuple(k.location) for k in goal.key_results] == [mark("goals", i, "key_results", j)
+                                                                     for j in range(len(goal.key_results))]
+            assert (goal.plays_location is None) == ("plays" not in goals[i])
+            if goal.plays_location is not None:
+                assert tuple(goal.plays_location) == mark("goals", i, "plays")
+            checked += 1
+        if fragment.person is not None:
+            assert tuple(fragment.person.location) == mark("person")
+            assert tuple(fragment.person.department_location) == mark("person", "department")
+        if fragment.department is not None:
+            d = fragment.department
+            assert (tuple(d.location), tuple(d.head_location)) == (mark("department"), mark("department", "head"))
+            assert d.parent_location is None or tuple(d.parent_location) == mark("department", "parent")
+        positions = {m.get("id"): i for i, m in enumerate(doc.data.get("metrics") or []) if isinstance(m, dict)}
+        for metric in fragment.metrics:
+            assert tuple(metric.location) == mark("metrics", positions[metric.id])
+        if fragment.vision is not None:
+            assert tuple(fragment.vision.location) == mark("vision")
+    assert checked > 100

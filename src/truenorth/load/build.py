@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Organisation, Person, Support,
-                             Value, Vision)
+                             Value, Vision, make_location)
 
 if TYPE_CHECKING:
     from truenorth.load.yaml_nodes import Document
@@ -39,38 +39,49 @@ class Fragment:
 
 
 def read_fragment(kind: str, path: str, doc: Document, skip: set[tuple]) -> Fragment:
-    """Model objects from one validated document; `skip` holds paths like ("goals", 3) that failed the schema."""
+    """Model objects from one validated document; `skip` holds paths like ("goals", 3) that failed the schema.
+
+    The schema guarantees every key read here (or its `in` test comes first), so marks are read
+    straight from the document's mark tree, walked beside the data.
+    """
     data = doc.data
-    loc = lambda p: Location(path, *doc.mark(p))  # noqa: E731 - a local shorthand keeps the mapping readable
+    top = doc.marks[2]  # key -> (key line, key column, marks of the value)
     fragment = Fragment(kind, path)
     if kind == "vision":
-        v = data["vision"]
+        v, vm = data["vision"], top["vision"][2]
         fragment.vision = Vision(
             id=v["id"], title=v["title"], statement=v["statement"],
             values=[Value(x["name"], x.get("description", "")) for x in v["values"]],
-            location=loc(("vision",)), owner=v.get("owner"),
+            location=_at(path, vm), owner=v.get("owner"),
         )
     elif kind == "metrics":
-        fragment.metrics = [_metric(item, loc(("metrics", i))) for i, item in enumerate(data["metrics"])
+        items = top["metrics"][2][2]
+        fragment.metrics = [_metric(item, _at(path, items[i])) for i, item in enumerate(data["metrics"])
                             if ("metrics", i) not in skip]
     elif kind == "corporate":
-        fragment.goals = _goals(data, Level.CORPORATE, None, None, loc, skip)
+        fragment.goals = _goals(data, top, Level.CORPORATE, None, None, path, skip)
     elif kind == "department":
-        d = data["department"]
+        d, dm = data["department"], top["department"][2]
+        fields = dm[2]
         fragment.department = Department(
-            id=d["id"], name=d["name"], head=d["head"], location=loc(("department",)), parent=d.get("parent"),
-            description=d.get("description", ""), head_location=loc(("department", "head")),
-            parent_location=loc(("department", "parent")) if "parent" in d else None,
+            id=d["id"], name=d["name"], head=d["head"], location=_at(path, dm), parent=d.get("parent"),
+            description=d.get("description", ""), head_location=_at(path, fields["head"][2]),
+            parent_location=_at(path, fields["parent"][2]) if "parent" in d else None,
         )
-        fragment.goals = _goals(data, Level.DEPARTMENT, d["id"], None, loc, skip)
+        fragment.goals = _goals(data, top, Level.DEPARTMENT, d["id"], None, path, skip)
     elif kind == "person":
-        p = data["person"]
+        p, pm = data["person"], top["person"][2]
         fragment.person = Person(
-            id=p["id"], name=p["name"], department=p["department"], location=loc(("person",)),
-            role=p.get("role", ""), department_location=loc(("person", "department")),
+            id=p["id"], name=p["name"], department=p["department"], location=_at(path, pm),
+            role=p.get("role", ""), department_location=_at(path, pm[2]["department"][2]),
         )
-        fragment.goals = _goals(data, Level.INDIVIDUAL, p["department"], p["id"], loc, skip)
+        fragment.goals = _goals(data, top, Level.INDIVIDUAL, p["department"], p["id"], path, skip)
     return fragment
+
+
+def _at(path: str, marks: tuple) -> Location:
+    """The location of a value from its marks (line, column[, children])."""
+    return make_location((path, marks[0], marks[1]))
 
 
 @dataclass(slots=True)
@@ -121,22 +132,27 @@ def _metric(m: dict, where: Location) -> Metric:
     )
 
 
-def _goals(data: dict, level: Level, department: str | None, person: str | None, loc, skip: set[tuple]) -> list[Goal]:
+def _goals(data: dict, top: dict, level: Level, department: str | None, person: str | None, path: str,
+           skip: set[tuple]) -> list[Goal]:
     goals = []
+    items = top["goals"][2][2] if data.get("goals") else ()
     for i, g in enumerate(data.get("goals") or []):
         if ("goals", i) in skip:
             continue
-        base = ("goals", i)
+        gm = items[i]
+        fields = gm[2]  # key -> (key line, key column, marks of the value)
+        supports = fields["supports"][2][2]
+        key_results = fields["key_results"][2][2] if "key_results" in g else ()
         goals.append(Goal(
             id=g["id"], title=g["title"], owner=g["owner"], level=level,
-            supports=[_support(s, loc(base + ("supports", j))) for j, s in enumerate(g["supports"])],
-            location=loc(base), department=department, person=person,
+            supports=[_support(s, _at(path, supports[j])) for j, s in enumerate(g["supports"])],
+            location=_at(path, gm), department=department, person=person,
             description=g.get("description", ""), period=_period(g.get("period")),
-            key_results=[_key_result(k, loc(base + ("key_results", j))) for j, k in enumerate(g.get("key_results", []))],
+            key_results=[_key_result(k, _at(path, key_results[j])) for j, k in enumerate(g.get("key_results", []))],
             status=g.get("status", "active"), health=g.get("health"), health_reason=g.get("health_reason", ""),
             visibility=g.get("visibility", "internal"), standalone_reason=g.get("standalone_reason"),
-            plays=list(g.get("plays", [])), plays_location=loc(base + ("plays",)) if "plays" in g else None,
-            owner_location=loc(base + ("owner",)), updated=_date(g.get("updated")),
+            plays=list(g.get("plays", [])), plays_location=_at(path, fields["plays"][2]) if "plays" in g else None,
+            owner_location=_at(path, fields["owner"][2]), updated=_date(g.get("updated")),
         ))
     return goals
 

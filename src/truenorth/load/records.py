@@ -13,7 +13,7 @@ import datetime as _dt
 from truenorth.findings import Finding, Severity
 from truenorth.load.build import Fragment
 from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Person, Support, Value,
-                             Vision)
+                             Vision, make_location)
 
 _LEVELS = list(Level)
 FileRecord = tuple  # (kind, fragment record or None, findings, invalid goal ids, people with dropped goals)
@@ -24,7 +24,7 @@ def _loc(location: Location | None) -> tuple | None:
 
 
 def _unloc(path: str, pair: tuple | None) -> Location | None:
-    return None if pair is None else Location(path, pair[0], pair[1])
+    return None if pair is None else make_location((path, *pair))
 
 
 def encode_file(result) -> FileRecord:
@@ -110,9 +110,9 @@ def _decode_goal(path: str, r: tuple) -> Goal:
      health, health_reason, visibility, standalone_reason, plays, plays_location, owner_location, updated) = r
     return Goal(
         id_, title, owner, _LEVELS[level],
-        [Support(t, Location(path, line, column), w) for t, line, column, w in supports],
+        [Support(t, make_location((path, line, column)), w) for t, line, column, w in supports],
         _unloc(path, location), department, person, description, period,
-        [KeyResult(k[0], Location(path, k[1], k[2]), k[3], k[4], k[5], k[6], k[7]) for k in key_results],
+        [KeyResult(k[0], make_location((path, k[1], k[2])), k[3], k[4], k[5], k[6], k[7]) for k in key_results],
         status, health, health_reason, visibility, standalone_reason, plays,
         _unloc(path, plays_location), _unloc(path, owner_location),
         None if updated is None else _dt.date.fromisoformat(updated),

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 import operator
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -103,23 +104,39 @@ class YamlProblem(Exception):
 
 @dataclass(slots=True)
 class Document:
-    """A parsed file: plain data plus where each value (and each mapping key) was written."""
+    """A parsed file: plain data, plus where each value (and each mapping key) was written.
+
+    `marks` mirrors `data`, one entry per value:
+    - a scalar: (line, column);
+    - a list: (line, column, [the marks of its items]);
+    - a mapping: (line, column, {key: (key line, key column, the marks of its value)}).
+    Lines and columns are 1-based. A tree rather than a table keyed by paths: it is cheaper to
+    build (no path per value), and a lookup follows the path from the root.
+    """
 
     data: Any
-    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    marks: tuple = (1, 1)
 
     def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """The line and column of `path`, or of its nearest written ancestor."""
-        marks = self.key_marks if key else self.value_marks
-        while True:
-            if path in marks:
-                return marks[path]
-            if key and path in self.value_marks:
-                return self.value_marks[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
+        """The line and column of `path`, or of its nearest written ancestor.
+
+        With `key`, where the key of the value (or of its nearest ancestor) is written, for values
+        that sit in a mapping; list items have no key, so their own place is given.
+        """
+        node, found, found_key = self.marks, self.marks[:2], None
+        for part in path:
+            children = node[2] if len(node) == 3 else None
+            if children.__class__ is dict:
+                entry = children.get(part) if part.__class__ is str else None
+                if entry is None:
+                    break
+                found_key, node = entry[:2], entry[2]
+            elif children is not None and part.__class__ is int and 0 <= part < len(children):
+                found_key, node = None, children[part]
+            else:
+                break
+            found = node[:2]
+        return (found_key or found) if key else found
 
 
 def decode(raw: bytes) -> str:
@@ -141,16 +158,14 @@ def decode(raw: bytes) -> str:
 
 def parse(text: str) -> Document:
     """Parse one YAML document into plain values with marks, refusing anything unsafe."""
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if _CONTENT_LINE.search(text) is None:
         raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in (see the schema named on its first line).")
-    if sum(map(text.count, "[{-:?")) >= COMPOSER_SAFE_DEPTH:
+    if len(text) >= COMPOSER_SAFE_DEPTH and sum(map(text.count, "[{-:?")) >= COMPOSER_SAFE_DEPTH:
         _refuse_deep_nesting(text)
     if _fastyaml is not None:
-        composed = _fastyaml.compose(text, _plain_value, _FIRST_CHARS, not _SHORTCUT)
+        composed = _fastyaml.compose(text, _plain_value, _PLAIN_VALUES, _FIRST_CHARS, not _SHORTCUT)
         if composed is not None:
-            return Document(*composed)
+            return Document(*composed)  # (data, marks)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -159,14 +174,18 @@ def parse(text: str) -> Document:
         raise YamlProblem("TN001", f"invalid YAML: {exc}") from None
     if node is None:
         raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in.")
-    doc = Document(None)
     try:
-        doc.data = _walk(node, (), doc.value_marks, doc.key_marks, set())
+        return Document(*_walk(node, set()))
     except RecursionError:  # hundreds of levels deep: say where
         _refuse_deep_nesting(text)
         raise YamlProblem("TN001", "lists or mappings are nested too deeply", 1, 1) from None
-    return doc
 
+
+# A line (as str.splitlines cuts them) with something on it other than a comment: after the start or a
+# line break, any spaces that are not line breaks, then a character that is neither a space nor "#".
+# The search stops at the first such line, usually the second of the file.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTENT_LINE = re.compile(rf"(?:\A|[{_LINE_BREAKS}])[^\S{_LINE_BREAKS}]*[^\s#]")
 
 MAX_DEPTH = 100  # goals files nest six levels at most
 # PyYAML's C composer recurses once per level and crashes the interpreter (a segmentation fault)
@@ -225,59 +244,55 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _walk(node: yaml.Node, path: Path_, value_marks: dict, key_marks: dict, seen: set[int]) -> Any:
-    """Plain values from `node`, recording marks; refuses aliased collections, odd tags and duplicate keys.
+def _walk(node: yaml.Node, seen: set[int]) -> tuple[Any, tuple]:
+    """(plain value, marks) from `node` (see Document); refuses aliased collections, odd tags and duplicate keys.
 
     This runs once per node of every file, so it is written for speed: exact classes instead of
     isinstance, marks read once, the common case (text) first.
     """
     mark = node.start_mark
-    value_marks[path] = (mark.line + 1, mark.column + 1)
+    line, column = mark.line + 1, mark.column + 1
     cls = node.__class__
     if cls is ScalarNode:
         tag = node.tag
-        return node.value if tag is _STR or tag == _STR else _scalar(node)
+        return (node.value if tag is _STR or tag == _STR else _scalar(node)), (line, column)
     if id(node) in seen:
         raise YamlProblem(
             "TN006",
             "aliases to lists or mappings (*name) are not supported",
-            mark.line + 1,
-            mark.column + 1,
+            line,
+            column,
             "Write the values out in full; goals files are read by people, so repetition is clearer than references.",
         )
     seen.add(id(node))
     if cls is SequenceNode:
         _check_tag(node, _SEQ)
-        return [_walk(item, path + (i,), value_marks, key_marks, seen) for i, item in enumerate(node.value)]
+        items = [_walk(item, seen) for item in node.value]
+        return [value for value, _ in items], (line, column, [marks for _, marks in items])
     _check_tag(node, _MAP)
     result: dict[str, Any] = {}
+    entries: dict[str, tuple] = {}
     for key_node, value_node in node.value:
         if key_node.__class__ is not ScalarNode:
-            line, column = _mark(key_node)
-            raise YamlProblem("TN001", "a key must be plain text, not a list or mapping", line, column)
+            raise YamlProblem("TN001", "a key must be plain text, not a list or mapping", *_mark(key_node))
         key_tag = key_node.tag
         if key_tag is _STR or key_tag == _STR:
             key = key_node.value
         elif key_node.tag == "tag:yaml.org,2002:merge":
-            line, column = _mark(key_node)
-            raise YamlProblem("TN006", "merge keys (<<) are not supported", line, column, "Write the keys out in full.")
+            raise YamlProblem("TN006", "merge keys (<<) are not supported", *_mark(key_node), "Write the keys out in full.")
         else:
             key = str(_scalar(key_node))
-        key_path = path + (key,)
         if key in result:
-            line, column = _mark(key_node)
-            first_line, first_column = key_marks[key_path]
+            first_line, first_column = entries[key][:2]
             raise YamlProblem(
                 "TN004",
                 f"duplicate key {shorten(key)!r}: it is also set on line {first_line}, and YAML would silently keep only the last one",
-                line,
-                column,
+                *_mark(key_node),
                 "Remove one of the two, or merge them into one.",
             )
-        mark = key_node.start_mark
-        key_marks[key_path] = (mark.line + 1, mark.column + 1)
-        result[key] = _walk(value_node, key_path, value_marks, key_marks, seen)
-    return result
+        result[key], value_marks = _walk(value_node, seen)
+        entries[key] = (*_mark(key_node), value_marks)
+    return result, (line, column, entries)
 
 
 def _check_tag(node: yaml.Node, expected: str) -> None:
@@ -320,7 +335,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 _FIRST_CHARS = "".join(sorted(_MAY_NOT_BE_TEXT))
-_PLAIN_VALUES: dict[str, Any] = {}  # short plain scalar -> its value (all immutable)
+_PLAIN_VALUES: dict[str, Any] = {}  # short plain scalar -> its value (all immutable); the accelerator reads it too
 
 
 class _NotPlain(Exception):
