@@ -32,7 +32,6 @@ import json
 import marshal
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +40,7 @@ from typing import Any, BinaryIO, Iterator
 from truenorth import __version__
 from truenorth.config import Config, ConfigError, playbook_plays, settings_table
 from truenorth.findings import Report, Summary
-from truenorth.load.layout import goal_file_paths
+from truenorth.load.layout import goal_file_stats
 from truenorth.load.records import decode_finding, encode_finding
 
 FORMAT = 1
@@ -136,37 +135,31 @@ class CheckCache:
     def fingerprint(self) -> str:
         """Digest of every goals file's path and content (reading only files whose stat changed)."""
         goals_path = self.root / self.goals_dir
-        trusted_before = self.recorded_at - RACY_SECONDS
+        trusted_before = int((self.recorded_at - RACY_SECONDS) * 1e9)  # in ns, like the stat times
         stats = self.stats
         digests: dict[str, str] = {}
         seen = self._seen
         prefix = str(goals_path) + os.sep  # plain strings: a Path per file costs more than its stat
-        for rel in goal_file_paths(goals_path):
-            path = prefix + rel
-            try:
-                st = os.stat(path)
-            except OSError:
-                content = ""
+        for rel, st in goal_file_stats(goals_path):
+            if st is None:
+                digests[rel] = ""
+                continue
+            signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            seen[rel] = signature
+            known = stats.get(rel)
+            if (known is not None and known[:4] == signature
+                    and st.st_mtime_ns < trusted_before and st.st_ctime_ns < trusted_before):
+                digests[rel] = known[4]
             else:
-                signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                seen[rel] = signature
-                known = stats.get(rel)
-                if (known is not None and known[:4] == signature
-                        and max(st.st_mtime_ns, st.st_ctime_ns) / 1e9 < trusted_before):
-                    content = known[4]
-                else:
-                    content = self._hash_file(path)
-            digests[rel] = content
+                digests[rel] = self._hash_file(prefix + rel)
         self.digests = digests
         self.key = self.key_for(digests)
         return self.key
 
     def key_for(self, digests: dict[str, str]) -> str:
-        """The fingerprint of a run over files with these content digests (rel -> digest)."""
-        digest = hashlib.sha1(self.environment.encode())
-        for rel in sorted(digests, key=lambda rel: rel.split("/")):
-            digest.update(f"{rel}\0{digests[rel]}\0".encode())
-        return digest.hexdigest()
+        """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
+        listing = "".join([f"{rel}\0{digest}\0" for rel, digest in digests.items()])
+        return hashlib.sha1(self.environment.encode() + listing.encode()).hexdigest()
 
     def cached_report(self) -> tuple[str, Any]:
         """(this run's fingerprint, the stored report if it was made for exactly these files, else None).
@@ -240,6 +233,8 @@ class CheckCache:
         """Write atomically (a temporary file renamed into place); a cache that cannot be written is skipped."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when writing: a run with nothing changed never needs it
+
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
             try:
                 with os.fdopen(fd, "wb") as handle:
@@ -273,6 +268,8 @@ class ChunkWriter:
         self.tmp = ""
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".files.")
             self.handle = os.fdopen(fd, "wb")
             self._frame(header)

@@ -86,7 +86,8 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     goals_path = root / goals_dir
     if not goals_path.is_dir():
         raise FileNotFoundError(f"no goals folder at {goals_path}")
-    rels = layout.goal_file_paths(goals_path)
+    # The cache's fingerprint has just listed the files (in the same order): no second walk of the folder.
+    rels = list(cache.digests) if cache is not None and cache.key else layout.goal_file_paths(goals_path)
     results: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
     # For the cache: chunks (marshalled lists of (rel, digest, record), a few hundred files each) go
@@ -131,7 +132,7 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
         raise
     loaded = merge(results, rels, goals_dir)
     loaded.parsed = len(to_parse)
-    loaded.digests = digests
+    loaded.digests = {rel: digests[rel] for rel in rels}  # in path order, as the cache's key wants them
     if cache is not None:
         loaded.chunks_changed = bool(to_parse) or broken
     return loaded
