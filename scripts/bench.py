@@ -6,7 +6,10 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
 
   check-cold     truenorth check --root ORG -q, with its cache (TRUENORTH_CACHE_DIR=WORKDIR/cache-N) removed
   check-warm     the same again, nothing changed
-  check-1file    the same after appending a comment line to one person file
+  check-1file    the same after a progress update in one person file (a key result's current value
+                 changed): an edit no rule reads, so the last report is reused after parsing that file
+  check-1seen    the same after one goal's period changed in that file: an edit rules read, so the
+                 organisation is assembled again (from the cache, that file parsed) and every rule runs
   check-nocache  truenorth check --no-cache: a cold check that also skips writing the cache
   floor          a python one-liner that reads and yaml.load()s (CSafeLoader) every YAML file
   jsonschema     check-jsonschema on every person file (chunked under ARG_MAX: times summed, max memory)
@@ -162,6 +165,15 @@ def bare_build(workdir: Path, people: int, pages: int) -> dict:
                     "-d", str(root / "site")], env=env)
 
 
+def edit(path: Path, pattern: str, replacement) -> None:
+    """Replace the first match in a file, which must change it."""
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1)
+    if changed == text:
+        raise SystemExit(f"bench: could not edit {path} ({pattern!r} not found)")
+    path.write_text(changed, encoding="utf-8")
+
+
 def count_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html") if _.name != "404.html")
 
@@ -184,11 +196,16 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     res["check_cold"] = measure(check, env=check_env, ok_codes=(0, 1))
     log(f"{people}: check (warm, nothing changed)")
     res["check_warm"] = measure(check, env=check_env, ok_codes=(0, 1))
-    victim = person_files(org)[len(person_files(org)) // 2]
-    with victim.open("a", encoding="utf-8") as fh:
-        fh.write("# bench: a harmless comment\n")
-    log(f"{people}: check (one person file changed: {victim.name})")
+    people_files = person_files(org)
+    middle = people_files[len(people_files) // 2:] + people_files
+    victim = next((p for p in middle if all(k in p.read_text(encoding="utf-8") for k in ("current:", "period:"))),
+                  people_files[len(people_files) // 2])
+    edit(victim, r"current: (\S+)", r"current: \g<1>1")  # 57 -> 571: a progress update
+    log(f"{people}: check (one person file changed, a progress update: {victim.name})")
     res["check_1file"] = measure(check, env=check_env, ok_codes=(0, 1))
+    edit(victim, r"period: \S+", lambda m: "period: 2027-Q3" if m.group(0) == "period: 2027-Q4" else "period: 2027-Q4")
+    log(f"{people}: check (the same file changed again, a goal's period: {victim.name})")
+    res["check_1seen"] = measure(check, env=check_env, ok_codes=(0, 1))
     log(f"{people}: floor (read + CSafeLoader every YAML)")
     res["floor"] = measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")])
     if jsonschema_exe:
@@ -261,7 +278,8 @@ def ratios(results: list[dict]) -> list[dict]:
         out.append(target(f"{n}: check cold / floor", div(cold, sec(r, "floor")), 0.5))
         out.append(target(f"{n}: check --no-cache / floor", div(sec(r, "check_nocache"), sec(r, "floor")), 0.5))
         out.append(target(f"{n}: check warm / cold", div(sec(r, "check_warm"), cold), 0.05))
-        out.append(target(f"{n}: one file changed / cold", div(sec(r, "check_1file"), cold), 0.1))
+        out.append(target(f"{n}: 1 file, progress update / cold", div(sec(r, "check_1file"), cold), 0.1))
+        out.append(target(f"{n}: 1 file, period changed / cold", div(sec(r, "check_1seen"), cold), 0.1))
         out.append(target(f"{n}: check-jsonschema / check cold (speed-up)", div(sec(r, "jsonschema"), cold), 15,
                           at_least=True))
         out.append(target(f"{n}: build / bare build", div(sec(r, "build"), sec(r, "bare_build")), 1.5))
@@ -276,7 +294,7 @@ def ratios(results: list[dict]) -> list[dict]:
 
 
 ROWS = (("check_nocache", "check (--no-cache)"), ("check_cold", "check (cold)"), ("check_warm", "check (warm)"),
-        ("check_1file", "check (1 file changed)"),
+        ("check_1file", "check (1 file: progress)"), ("check_1seen", "check (1 file: period)"),
         ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
         ("build", "truenorth build"), ("bare_build", "bare mkdocs build"))
 

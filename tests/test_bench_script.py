@@ -25,13 +25,14 @@ def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
     assert data["sizes"] == [30]
     (result,) = data["results"]
     assert result["people"] == 30
-    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "floor"):
+    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "check_1seen", "floor"):
         assert result[key]["seconds"] > 0, key
         assert result[key]["peak_mb"] > 0, key
     assert result["jsonschema"] is None and result["build"] is None and result["bare_build"] is None
 
     ratios = {r["name"]: r for r in data["ratios"]}
-    for name in ("30: check cold / floor", "30: check warm / cold", "30: one file changed / cold"):
+    for name in ("30: check cold / floor", "30: check warm / cold", "30: 1 file, progress update / cold",
+                 "30: 1 file, period changed / cold"):
         assert ratios[name]["value"] > 0, name
         assert ratios[name]["met"] in (True, False)
         assert ratios[name]["verdict"] == "met" or ratios[name]["verdict"].startswith("MISSED by")

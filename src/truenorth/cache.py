@@ -8,6 +8,9 @@ cache file would be read by CI):
   its findings. When the fingerprint of the files on disk, the settings, the playbook's plays,
   the schemas and truenorth's own version equals it, `truenorth check` prints those findings
   without loading anything: nothing changed, so nothing can have changed in the answer.
+* edits **no rule can see**: when the only files that changed differ just in what no rule reads
+  (a key result's current value, a health, a title: see `records.rule_view`, whose digest the run
+  file keeps for every file), the report is reused too, after parsing only those files.
 * the **files** file: for each goals file, what reading it produced (its model fragment and its
   own findings, as plain records), with its content digest, in marshalled chunks of a few hundred
   files. After an edit only the edited files are parsed again and only their chunks re-encoded;
@@ -43,8 +46,9 @@ from truenorth.findings import Report, Summary
 from truenorth.load.layout import goal_file_stats
 from truenorth.load.records import decode_finding, encode_finding
 
-FORMAT = 1
+FORMAT = 2
 RACY_SECONDS = 2.0
+UNSEEN_EDITS_LIMIT = 50  # beyond that many changed files, the usual load is about as quick
 
 
 def cache_root() -> Path:
@@ -88,7 +92,7 @@ class CheckCache:
     root: Path
     goals_dir: str
     environment: str  # digest of version, schemas and settings: a different one invalidates everything
-    stats: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode, digest)
+    stats: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode, digest, view)
     recorded_at: float = 0.0  # when the stored run began reading files
     started: float = field(default_factory=time.time)  # when this run began
     report_key: str = ""
@@ -182,7 +186,7 @@ class CheckCache:
     # -- per-file results ---------------------------------------------------------------------
     def stored_chunks(self) -> Iterator[bytes]:
         """The per-file records of the last run, chunk by chunk: each a marshalled list of
-        (rel, digest, record), see load/records.py. Streamed, so memory holds one chunk at a time."""
+        (rel, digest, rule view, record), see load/records.py. Streamed, so memory holds one chunk at a time."""
         try:
             with open(self.folder / "files.chunks", "rb") as handle:
                 if _read_frame(handle) != self.environment.encode():
@@ -203,6 +207,7 @@ class CheckCache:
         """Record this run: the files' digests (from a LoadResult), its chunks, and the report for `key`."""
         goals_path = self.root / self.goals_dir
         stats: dict[str, tuple] = {}
+        views = loaded.views
         for rel, digest in loaded.digests.items():
             known = self._seen.get(rel)
             if known is None:
@@ -211,15 +216,53 @@ class CheckCache:
                 except OSError:
                     continue
                 known = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            stats[rel] = (*known, digest)
+            stats[rel] = (*known, digest, views.get(rel, ""))
         if self._writer is not None:
             self._writer.finish(keep=loaded.chunks_changed)
             self._writer = None
+        self._save_run(stats, key, report)
+
+    def _save_run(self, stats: dict[str, tuple], key: str, report: Report) -> None:
         s = report.summary
         self._write("run", {
             "environment": self.environment, "stats": stats, "recorded_at": self.started, "report_key": key,
             "report": ((s.files, s.goals, s.traced, s.errors, s.warnings), [encode_finding(f) for f in report.findings]),
         })
+
+    # -- the path for edits no rule can see -----------------------------------------------------
+    def report_after_unseen_edits(self, limit: int = UNSEEN_EDITS_LIMIT) -> Report | None:
+        """The last report, when the files that changed since it changed only in what no rule reads.
+
+        A progress update (a key result's current value, a health, a title or a description) leaves
+        every finding as it was: see records.rule_view. Up to `limit` changed files are read again and
+        their rule views compared with the recorded ones; the same set of files must be there. If all
+        agree, the run is recorded and the report returned; otherwise None (and nothing is written),
+        and the check loads the organisation as usual.
+        """
+        if self.report is None or not self.stats:
+            return None
+        self.key or self.fingerprint()
+        stats = self.stats
+        if self.digests.keys() != stats.keys():
+            return None  # a file was added, removed or renamed
+        changed = [rel for rel, digest in self.digests.items() if digest != stats[rel][4]]
+        if not changed or len(changed) > limit:
+            return None
+        from truenorth.load.organisation import read_view  # the parser: only when some file changed
+
+        goals_path = self.root / self.goals_dir
+        updated = dict(stats)
+        for rel in changed:
+            digest, view = read_view(goals_path, self.goals_dir, rel)
+            if digest != self.digests[rel] or not stats[rel][5] or view != stats[rel][5]:
+                return None  # changed again since the fingerprint, or in what a rule reads
+            updated[rel] = (*self._seen[rel], digest, view)
+        for rel, known in stats.items():
+            seen = self._seen.get(rel)
+            if seen is not None and rel not in changed:
+                updated[rel] = (*seen, *known[4:])  # touched but not changed: its new stat data
+        self._save_run(updated, self.key, self.report)
+        return self.report
 
     # -- storage ------------------------------------------------------------------------------
     def _read(self, name: str) -> Any:

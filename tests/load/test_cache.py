@@ -125,13 +125,15 @@ def use_worker_processes(monkeypatch) -> list[int]:
     monkeypatch.setattr(organisation, "CHUNK_FILES", 2)
     monkeypatch.setattr(organisation, "_can_fork", lambda: True)
     pools: list[int] = []
-    real = organisation.ProcessPoolExecutor
+    import concurrent.futures
+
+    real = concurrent.futures.ProcessPoolExecutor
 
     def pool(max_workers, **kwargs):
         pools.append(max_workers)
         return real(max_workers=max_workers, **kwargs)
 
-    monkeypatch.setattr(organisation, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)  # the loader imports it when needed
     return pools
 
 

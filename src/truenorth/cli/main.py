@@ -120,8 +120,9 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
     error finding, 2 when the command itself cannot run.
 
     Files whose content is unchanged since the last check are not parsed
-    again; when nothing changed at all, the last report is printed as it
-    was. The cache lives in ~/.cache/truenorth ($XDG_CACHE_HOME, or
+    again; when nothing changed at all, or only what no rule reads (a key
+    result's current value, a title, a description), the last report is
+    printed as it was. The cache lives in ~/.cache/truenorth ($XDG_CACHE_HOME, or
     $TRUENORTH_CACHE_DIR to choose), never in the repository.
     """
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
@@ -133,6 +134,9 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
         if cache is not None:
             _key, report = cache.cached_report()
             if report is not None:  # nothing changed since the last check: same files, same answer
+                _print_report(report, fmt)
+            report = cache.report_after_unseen_edits()
+            if report is not None:  # a few files changed, in nothing any rule reads: same answer
                 _print_report(report, fmt)
     result = _checked(root, quiet, cache=cache, jobs=jobs)
     _print_report(result, fmt)

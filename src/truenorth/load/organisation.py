@@ -9,9 +9,7 @@ from __future__ import annotations
 import marshal
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
@@ -19,7 +17,7 @@ from truenorth.cache import CheckCache, content_digest
 from truenorth.findings import Finding
 from truenorth.load import layout
 from truenorth.load.build import Builder, Duplicate, Fragment, read_fragment
-from truenorth.load.records import FileRecord, decode_file, encode_file
+from truenorth.load.records import FileRecord, decode_file, encode_file, rule_view
 from truenorth.load.schema import validate
 from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
 from truenorth.model import Location, Organisation
@@ -46,6 +44,7 @@ class LoadResult:
     files: int = 0
     parsed: int = 0  # files actually read and parsed (the others came from the cache)
     digests: dict[str, str] = field(default_factory=dict)  # rel -> content digest of what was loaded
+    views: dict[str, str] = field(default_factory=dict)  # rel -> digest of its rule view (records.rule_view)
     chunks_changed: bool = False  # whether the cache's per-file records need writing again
 
 
@@ -90,40 +89,45 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     rels = list(cache.digests) if cache is not None and cache.key else layout.goal_file_paths(goals_path)
     results: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
-    # For the cache: chunks (marshalled lists of (rel, digest, record), a few hundred files each) go
+    views: dict[str, str] = {}
+    # For the cache: chunks (marshalled lists of (rel, digest, rule view, record), a few hundred files each) go
     # straight to its file as they come, so a large organisation's records are never all in memory.
     keep = cache.chunk_writer() if cache is not None else None
-    loose: list[tuple[str, str, FileRecord]] = []  # records still to be put into chunks
+    loose: list[tuple[str, str, str, FileRecord]] = []  # records still to be put into chunks
     try:
         broken = False
         for chunk in cache.stored_chunks() if cache is not None else []:
             try:
                 items = marshal.loads(chunk)
-                usable = [(rel, digest, record, decode_file(record)) for rel, digest, record in items
+                usable = [(rel, digest, view, record, decode_file(record)) for rel, digest, view, record in items
                           if rel not in results and cache.digests.get(rel) == digest]
             except Exception:  # noqa: BLE001 - a damaged cache entry is not used, whatever is wrong with it
                 broken = True
                 continue
-            for rel, digest, record, result in usable:
+            for rel, digest, view, _record, result in usable:
                 results[rel] = result
                 digests[rel] = digest
+                views[rel] = view
             if len(usable) == len(items):
                 keep.add(chunk)  # every file in it is unchanged: keep it as it is
             else:
                 broken = True  # a file changed, moved or went: the others' records are re-chunked
-                loose.extend((rel, digest, record) for rel, digest, record, _ in usable)
+                loose.extend((rel, digest, view, record) for rel, digest, view, record, _ in usable)
         if progress is not None and results:
             progress(len(results))
         to_parse = [rel for rel in rels if rel not in results]
-        for rel, digest, result, chunk in _read_files(goals_path, goals_dir, to_parse, progress, jobs,
-                                                      while_parsing):
+        for rel, digest, view, result, chunk in _read_files(goals_path, goals_dir, to_parse, progress, jobs,
+                                                            while_parsing):
             results[rel] = result
             digests[rel] = digest
             if keep is not None:
                 if chunk is None:  # read in this process: no record yet
-                    loose.append((rel, digest, encode_file(result)))
+                    record = encode_file(result)
+                    view = rule_view(record)
+                    loose.append((rel, digest, view, record))
                 elif chunk:  # a worker's chunk, complete with its last file
                     keep.add(chunk)
+                views[rel] = view
         for start in range(0, len(loose), CHUNK_FILES):
             keep.add(marshal.dumps(loose[start:start + CHUNK_FILES]))
     except BaseException:
@@ -133,6 +137,7 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     loaded = merge(results, rels, goals_dir)
     loaded.parsed = len(to_parse)
     loaded.digests = {rel: digests[rel] for rel in rels}  # in path order, as the cache's key wants them
+    loaded.views = views
     if cache is not None:
         loaded.chunks_changed = bool(to_parse) or broken
     return loaded
@@ -163,7 +168,7 @@ def merge(results: dict[str, FileResult], rels: list[str], goals_dir: str) -> Lo
 
 def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: ProgressCallback | None,
                 jobs: int | None, while_parsing: Callable[[], None] | None = None):
-    """Yield (rel, content digest, result, chunk or None) for each file, in order.
+    """Yield (rel, content digest, rule view or None, result, chunk or None) for each file, in order.
 
     Many files are read by worker processes, which send back a chunk: the records (plain tuples,
     see records.py) of a few hundred files, marshalled. The last file of each chunk carries it
@@ -175,20 +180,23 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
             while_parsing()
         for rel in rels:
             digest, result = _read_one(goals_path, goals_dir, rel)
-            yield rel, digest, result, None
+            yield rel, digest, None, result, None
             if progress is not None:
                 progress(1)
         return
     tasks = [(goals_path, goals_dir, rels[i:i + CHUNK_FILES]) for i in range(0, len(rels), CHUNK_FILES)]
     # fork: workers start at once with everything already imported (and no re-import of __main__).
+    from concurrent.futures import ProcessPoolExecutor  # only for large folders: a small check never pays for it
+    from multiprocessing import get_context
+
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
         done = pool.map(_read_chunk, tasks)  # submits every task now
         if while_parsing is not None:
             while_parsing()
         for chunk in done:
             items = marshal.loads(chunk)
-            for n, (rel, digest, record) in enumerate(items, 1):
-                yield rel, digest, decode_file(record), chunk if n == len(items) else b""
+            for n, (rel, digest, view, record) in enumerate(items, 1):
+                yield rel, digest, view, decode_file(record), chunk if n == len(items) else b""
             if progress is not None:
                 progress(len(items))
 
@@ -206,7 +214,8 @@ def _read_chunk(task: tuple[Path, str, list[str]]) -> bytes:
     out = []
     for rel in rels:
         digest, result = _read_one(goals_path, goals_dir, rel)
-        out.append((rel, digest, encode_file(result)))
+        record = encode_file(result)
+        out.append((rel, digest, rule_view(record), record))
     return marshal.dumps(out)
 
 
@@ -218,6 +227,12 @@ def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResu
         return "", FileResult(None, findings=[
             _problem("TN001", f"cannot read the file: {exc.strerror}", Location(shown))])
     return content_digest(raw), read_file(raw, PurePosixPath(rel), shown)
+
+
+def read_view(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, str]:
+    """(content digest, rule view digest) of one file, both from the same bytes (see records.rule_view)."""
+    digest, result = _read_one(goals_path, goals_dir, rel)
+    return digest, rule_view(encode_file(result))
 
 
 def read_file(raw: bytes, rel: PurePosixPath, shown: str) -> FileResult:

@@ -9,6 +9,8 @@ exact on every sample and fixture file. The path of a file's locations is stored
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import marshal
 
 from truenorth.findings import Finding, Severity
 from truenorth.load.build import Fragment
@@ -117,3 +119,38 @@ def _decode_goal(path: str, r: tuple) -> Goal:
         _unloc(path, plays_location), _unloc(path, owner_location),
         None if updated is None else _dt.date.fromisoformat(updated),
     )
+
+
+# -- what the rules read ----------------------------------------------------------------------------
+# A file's "rule view" is its record without the fields no rule reads: titles, descriptions, key
+# results' baselines, current values and weights, health, visibility, dates, roles, the vision's
+# text and the metrics' wording. Two versions of a file with the same view give the same findings
+# everywhere, so `truenorth check` reuses the last report after such an edit (a progress update,
+# say) without reassembling the organisation (cache.py). Locations are part of the view: an edit
+# that moves lines is not one of these. tests/load/test_rule_view.py changes every left-out field on
+# every fixture and checks that no finding changes; a rule that starts reading one of them must
+# add it back here.
+
+def rule_view(record: FileRecord) -> str:
+    """A digest of what the rules can see of one file's record (see above)."""
+    kind, fragment, findings, invalid, dropped = record
+    view = None
+    if fragment is not None:
+        _, path, v, metrics, d, p, goals = fragment
+        view = (
+            path,
+            None if v is None else (v[0], v[4], v[5]),  # id, location, owner
+            [(m[0], m[5], m[6]) for m in metrics],  # id, location, kind
+            None if d is None else (d[0], d[2], d[3], d[4], d[6], d[7]),  # id, head, parent and their places
+            None if p is None else (p[0], p[1], p[2], p[3], p[5]),  # id, name (in messages), department, places
+            [_goal_view(g) for g in goals],
+        )
+    return hashlib.sha1(marshal.dumps((kind, view, findings, invalid, dropped), 2)).hexdigest()
+
+
+def _goal_view(g: tuple) -> tuple:
+    (id_, _title, owner, level, supports, location, department, person, _description, period, key_results, status,
+     _health, _health_reason, _visibility, standalone_reason, plays, plays_location, owner_location, _updated) = g
+    return (id_, owner, level, supports, location, department, person, period,
+            [(k[0], k[1], k[2], k[5]) for k in key_results],  # metric, place, target
+            status, standalone_reason, plays, plays_location, owner_location)
