@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from tests.conftest import FAILING, REPO_ROOT
@@ -127,3 +129,23 @@ def test_rules_lists_every_code():
 def test_help_is_clear():
     out = run("--help")
     assert out.exit_code == 0 and "check" in out.output and "trace" in out.output
+
+
+@pytest.mark.parametrize("case, code", [(None, 0), ("tn102-dangling-reference", 1), ("tn001-invalid-yaml", 1)])
+def test_the_program_exits_quickly_with_its_whole_report_and_code(tmp_path, case, code):
+    """`check` leaves without freeing the model object by object; what it wrote must all arrive, in a pipe too."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import FAILING, make_org
+
+    root = make_org(tmp_path, FAILING / case if case else None)
+    for extra in ([], ["--no-cache"], []):  # cold, without cache, then from the cache
+        done = subprocess.run([sys.executable, "-m", "truenorth", "check", "--root", str(root), "--format", "json",
+                               *extra], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "TRUENORTH_CACHE_DIR": str(tmp_path / "cache")})
+        report = json.loads(done.stdout)
+        assert done.returncode == code, done.stderr
+        assert (len(report["findings"]) > 0) == bool(case) and report["summary"]["files"] > 5
