@@ -181,9 +181,10 @@ def test_nothing_changed_path_imports_no_parser_validator_or_graph_library(org_f
 
     root = org_factory(FAILING / "tn102-dangling-reference")
     code = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print('HEAVY', sorted(m for m in ('yaml', 'jsonschema', 'networkx', 'mkdocs')"
-        " if m in sys.modules)))\n"
+        "import os, sys\n"
+        "leave = os._exit  # check ends with os._exit (no teardown): say what was imported just before\n"
+        "os._exit = lambda code: (print('HEAVY', sorted(m for m in ('yaml', 'jsonschema', 'networkx', 'mkdocs')"
+        " if m in sys.modules), flush=True), leave(code))\n"
         "from truenorth.cli.main import main\n"
         f"sys.argv = ['truenorth', 'check', '--root', {str(root)!r}]\n"
         "main()\n"
