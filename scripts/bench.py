@@ -348,7 +348,9 @@ def main(argv: list[str] | None = None) -> int:
 
     jsonschema_exe = None
     if not args.skip_check_jsonschema:
-        jsonschema_exe = shutil.which("check-jsonschema")
+        # On the PATH, or installed beside this Python (a venv's bin/, run without activating it).
+        jsonschema_exe = (shutil.which("check-jsonschema")
+                          or shutil.which("check-jsonschema", path=os.path.dirname(sys.executable)))
         if not jsonschema_exe:
             log("check-jsonschema is not installed: recording null")
         elif not jsonschema_works(jsonschema_exe):
