@@ -149,3 +149,13 @@ def test_the_program_exits_quickly_with_its_whole_report_and_code(tmp_path, case
         report = json.loads(done.stdout)
         assert done.returncode == code, done.stderr
         assert (len(report["findings"]) > 0) == bool(case) and report["summary"]["files"] > 5
+
+
+def test_version_says_whether_the_yaml_accelerator_is_in_use(monkeypatch):
+    from truenorth.load import yaml_nodes
+
+    out = run("--version")
+    assert out.exit_code == 0 and out.output.startswith("truenorth, version ")
+    assert ("YAML accelerator: on" in out.output) == (yaml_nodes._fastyaml is not None)
+    monkeypatch.setattr(yaml_nodes, "_fastyaml", None)
+    assert "YAML accelerator: off (PyYAML alone" in run("--version").output

@@ -91,8 +91,20 @@ class _Commands(click.Group):
 click.ClickException.exit_code = 2  # usage and I/O problems exit 2; findings exit 1
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from truenorth.load import yaml_nodes  # only now: it imports the YAML parser
+
+    accelerator = ("on" if yaml_nodes._fastyaml is not None else
+                   "off (PyYAML alone: same results, slower; see the README on the optional YAML accelerator)")
+    click.echo(f"truenorth, version {__version__}\nYAML accelerator: {accelerator}")
+    ctx.exit()
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="truenorth")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version, and whether the YAML accelerator is in use, and exit.")
 def cli() -> None:
     """Goals as code: check that every goal traces up to the customer vision.
 
