@@ -67,6 +67,17 @@ def test_every_sample_and_fixture_file_reads_the_same(monkeypatch):
     assert accelerated > 50  # the ordinary files really take the fast path
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028"])
+def test_files_with_other_line_endings_read_the_same(newline, monkeypatch):
+    """Windows line endings (and rarer breaks) change where lines start; both paths must agree."""
+    compared = 0
+    for text in corpus_files()[:40]:
+        variant = text.replace("\n", newline)
+        assert outcome(variant, True, monkeypatch) == outcome(variant, False, monkeypatch), variant[:120]
+        compared += handled(variant)
+    assert compared > 20 or newline == "\u2028"  # CRLF and CR files do take the fast path
+
+
 @pytest.mark.parametrize("scalar", SCALARS)
 def test_awkward_scalars_read_the_same(scalar, monkeypatch):
     text = f"value: {scalar}\nquoted: '{scalar}'\nlist:\n  - {scalar}\n  - [{scalar}, x]\n{scalar or 'k'}: 1\n"
