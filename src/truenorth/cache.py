@@ -241,11 +241,12 @@ class CheckCache:
         """
         if self.report is None or not self.stats:
             return None
-        self.key or self.fingerprint()
+        if not self.key:
+            self.fingerprint()
         stats = self.stats
         if self.digests.keys() != stats.keys():
             return None  # a file was added, removed or renamed
-        changed = [rel for rel, digest in self.digests.items() if digest != stats[rel][4]]
+        changed = {rel for rel, digest in self.digests.items() if digest != stats[rel][4]}
         if not changed or len(changed) > limit:
             return None
         from truenorth.load.organisation import read_view  # the parser: only when some file changed
