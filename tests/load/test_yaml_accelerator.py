@@ -157,3 +157,29 @@ def test_the_switch_turns_it_off():
     off = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "TRUENORTH_NO_ACCELERATOR": "1"})
     assert (on.stdout.strip(), off.stdout.strip()) == ("False", "True")
+
+
+def test_the_accelerator_leaks_no_objects():
+    """Every object it makes is released, on files it reads and on files it refuses (tracemalloc sees
+    allocations made from C through Python's allocator)."""
+    import tracemalloc
+
+    rng = random.Random(5)
+    texts = corpus_files()[:30]
+    texts += [damaged(rng.choice(texts), rng) for _ in range(60)] + ["a: &x 1\n", "a: 1\na: 2\n", "d: 2027-02-30\n"]
+
+    def rounds(n):
+        for _ in range(n):
+            for text in texts:
+                _fastyaml.compose(text, yaml_nodes._plain_value, yaml_nodes._PLAIN_VALUES, yaml_nodes._FIRST_CHARS, False)
+
+    rounds(3)  # fills the memo of plain values
+    tracemalloc.start()
+    try:
+        rounds(1)
+        before = tracemalloc.get_traced_memory()[0]
+        rounds(20)
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 20_000, f"{grown} bytes kept after {20 * len(texts)} calls"
