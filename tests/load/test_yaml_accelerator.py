@@ -94,6 +94,7 @@ def test_awkward_scalars_read_the_same(scalar, monkeypatch):
     "a: " + "[" * 150 + "]" * 150 + "\n",  # deeper than the accelerator goes
     "--- x\n", "---\n", "42\n", "- 1\n- 2\n", "'quoted'\n", "a: |\n  block\n  text\nb: >-\n  folded\n",
     "a: 'it''s'\nb: \"tab\\there \\u00e9\"\nc: ¿qué? 😀\nd: \"\"\ne:\nf: ~\n", "\ufeffa: 1\n", "a: 1 # c\n# end\n",
+    "a: x\x00y\n", "a: 1\x85b: 2\n", "a: x\ufeffy\n", "a: \x07bell\n", "a: 1\n\x00",  # control characters
 ])
 def test_files_the_accelerator_refuses_or_finds_odd_read_the_same(text, monkeypatch):
     assert outcome(text, True, monkeypatch) == outcome(text, False, monkeypatch)
