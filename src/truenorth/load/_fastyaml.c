@@ -91,16 +91,24 @@ static PyObject *scalar_value(State *s, yaml_event_t *event) {
 
 static PyObject *compose_node(State *s, yaml_event_t *event, int depth, PyObject **marks);
 
+/* The next event inside a list or mapping: 1 for an item, 0 at the `end` event (consumed), -1 on failure. */
+static int next_inside(State *s, yaml_event_t *event, yaml_event_type_t end) {
+    if (!next_event(s, event))
+        return -1;
+    if (event->type == end) {
+        yaml_event_delete(event);
+        return 0;
+    }
+    return 1;
+}
+
 /* The items of a list and their marks, up to its end event. 0, or -1 on failure. */
 static int compose_sequence(State *s, int depth, PyObject *list, PyObject *marks) {
     for (;;) {
         yaml_event_t event;
-        if (!next_event(s, &event))
-            return -1;
-        if (event.type == YAML_SEQUENCE_END_EVENT) {
-            yaml_event_delete(&event);
-            return 0;
-        }
+        int more = next_inside(s, &event, YAML_SEQUENCE_END_EVENT);
+        if (more <= 0)
+            return more;
         PyObject *item_marks = NULL;
         PyObject *item = compose_node(s, &event, depth + 1, &item_marks);
         yaml_event_delete(&event);
@@ -118,12 +126,9 @@ static int compose_sequence(State *s, int depth, PyObject *list, PyObject *marks
 static int compose_mapping(State *s, int depth, PyObject *dict, PyObject *marks) {
     for (;;) {
         yaml_event_t event;
-        if (!next_event(s, &event))
-            return -1;
-        if (event.type == YAML_MAPPING_END_EVENT) {
-            yaml_event_delete(&event);
-            return 0;
-        }
+        int more = next_inside(s, &event, YAML_MAPPING_END_EVENT);
+        if (more <= 0)
+            return more;
         if (event.type != YAML_SCALAR_EVENT || event.data.scalar.anchor != NULL || event.data.scalar.tag != NULL) {
             yaml_event_delete(&event); /* a list, mapping, alias, anchored or tagged key */
             s->refused = 1;
