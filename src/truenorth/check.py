@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truenorth.config import Config, playbook_plays
-from truenorth.findings import Finding, Report, Severity, Summary
+from truenorth.findings import Finding, Report, Severity, Summary, has_errors
 from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
 from truenorth.model import Organisation
 
@@ -30,7 +30,7 @@ class CheckResult:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity == Severity.ERROR for f in self.findings)
+        return has_errors(self.findings)
 
 
 def run_check(config: Config, progress: ProgressCallback | None = None, cache: "CheckCache | None" = None,

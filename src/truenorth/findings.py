@@ -61,4 +61,9 @@ class Report:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity == Severity.ERROR for f in self.findings)
+        return has_errors(self.findings)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    """Whether any finding is an error: what makes `check` exit 1 and a build under on_error: fail stop."""
+    return any(f.severity == Severity.ERROR for f in findings)
