@@ -79,6 +79,11 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+def _signature(st: os.stat_result) -> tuple:
+    """What identifies a file's state without reading it: size, modification and change times, inode."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
 def content_digest(raw: bytes) -> str:
     """What identifies a file's content, here and in the loader."""
     return hashlib.sha1(raw).hexdigest()
@@ -148,8 +153,7 @@ class CheckCache:
             if st is None:
                 digests[rel] = ""
                 continue
-            signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            seen[rel] = signature
+            signature = seen[rel] = _signature(st)
             known = stats.get(rel)
             if (known is not None and known[:4] == signature
                     and st.st_mtime_ns < trusted_before and st.st_ctime_ns < trusted_before):
@@ -159,6 +163,13 @@ class CheckCache:
         self.digests = digests
         self.key = self.key_for(digests)
         return self.key
+
+    def list_files(self) -> list[str]:
+        """The goals files, for a run with nothing on record: one walk that also notes each file's
+        stat data for `save` (as `fingerprint` does), instead of a stat by path per file afterwards."""
+        listing = goal_file_stats(self.root / self.goals_dir)
+        self._seen.update((rel, _signature(st)) for rel, st in listing if st is not None)
+        return [rel for rel, _ in listing]
 
     def key_for(self, digests: dict[str, str]) -> str:
         """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
@@ -210,12 +221,11 @@ class CheckCache:
         views = loaded.views
         for rel, digest in loaded.digests.items():
             known = self._seen.get(rel)
-            if known is None:
+            if known is None:  # not listed by this run's walk (it went and came back meanwhile)
                 try:
-                    st = os.stat(goals_path / rel)
+                    known = _signature(os.stat(goals_path / rel))
                 except OSError:
                     continue
-                known = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             stats[rel] = (*known, digest, views.get(rel, ""))
         if self._writer is not None:
             self._writer.finish(keep=loaded.chunks_changed)
@@ -252,16 +262,12 @@ class CheckCache:
         from truenorth.load.organisation import read_view  # the parser: only when some file changed
 
         goals_path = self.root / self.goals_dir
-        updated = dict(stats)
         for rel in changed:
             digest, view = read_view(goals_path, self.goals_dir, rel)
             if digest != self.digests[rel] or not stats[rel][5] or view != stats[rel][5]:
                 return None  # changed again since the fingerprint, or in what a rule reads
-            updated[rel] = (*self._seen[rel], digest, view)
-        for rel, known in stats.items():
-            seen = self._seen.get(rel)
-            if seen is not None and rel not in changed:
-                updated[rel] = (*seen, *known[4:])  # touched but not changed: its new stat data
+        # Every file with this run's stat data and digest; the rule views are those on record.
+        updated = {rel: (*self._seen.get(rel, known[:4]), self.digests[rel], known[5]) for rel, known in stats.items()}
         self._save_run(updated, self.key, self.report)
         return self.report
 

@@ -86,7 +86,10 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     if not goals_path.is_dir():
         raise FileNotFoundError(f"no goals folder at {goals_path}")
     # The cache's fingerprint has just listed the files (in the same order): no second walk of the folder.
-    rels = list(cache.digests) if cache is not None and cache.key else layout.goal_file_paths(goals_path)
+    if cache is None:
+        rels = layout.goal_file_paths(goals_path)
+    else:
+        rels = list(cache.digests) if cache.key else cache.list_files()
     results: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
     views: dict[str, str] = {}
