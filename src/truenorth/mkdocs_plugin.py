@@ -6,6 +6,7 @@
           root: .            # the repository (default: the folder of mkdocs.yml)
           on_error: fail     # fail: errors in the goals stop the build; warn: log them and build
           today: 2027-06-01  # optional, for reproducible builds (default: the real date)
+          reuse_nav: true    # render the nav once for all the pages outside it (see mkdocs_render)
 
 The hand-written playbook is the docs folder; this plugin adds the cascade pages
 (index.md, cascade/...), appends to each play page the goals that apply it, and ships the
@@ -14,7 +15,8 @@ site's stylesheet as assets/truenorth.css. `mkdocs serve` rebuilds when a goal f
 For speed at thousands of pages: the raw HTML of a generated page is set aside while Markdown
 and the search plugin run, and put back in `on_page_context` at priority -100, after the
 search plugin (priority 0) has indexed the page (site_build.stash_html); page sources are made
-one at a time, held as UTF-8 bytes and freed once read.
+one at a time, held as UTF-8 bytes and freed once read; the per-item pages share one Markdown
+converter and the nav is rendered once for all of them (truenorth.mkdocs_render).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from truenorth import site_build
+from truenorth import mkdocs_render, site_build
 from truenorth.findings import Severity
 
 log = get_plugin_logger(__name__)
@@ -39,6 +41,7 @@ class TruenorthPluginConfig(base.Config):
     root = c.Optional(c.Dir(exists=True))
     on_error = c.Choice(("fail", "warn"), default="fail")
     today = c.Optional(c.Type(object))
+    reuse_nav = c.Type(bool, default=True)
 
 
 class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
@@ -51,6 +54,9 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._generated: set[str] = set()  # docs-relative paths of the generated pages
         self._stash: dict[str, list[str]] = {}  # page -> its raw HTML, set aside while Markdown and search run
         self._today = None
+        self._converter = mkdocs_render.SharedConverter()
+        self._detail_files: list[File] = []  # the per-item pages' files, until on_nav gives them their pages
+        self._nav = None
 
     # -- configuration
 
@@ -98,6 +104,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
         self._generated = set()
         self._stash = {}
+        self._detail_files = []
+        self._converter = mkdocs_render.SharedConverter()
         # one page at a time, stored as UTF-8 bytes (the str is dropped at once): half the memory of a str
         # with any character beyond Latin-1, and never all pages held twice
         for path, content in itertools.chain(site.pages, [(site_build.CSS_PATH, site.css)]):
@@ -106,9 +114,29 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             if existing is not None:
                 log.warning(f"the generated page {path} replaces {existing.src_uri} in {config.docs_dir}")
                 files.remove(existing)
-            inclusion = InclusionLevel.NOT_IN_NAV if site_build.is_detail_page(path) else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion))
+            detail = site_build.is_detail_page(path)
+            inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
+            file = File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion)
+            files.append(file)
+            if detail:
+                self._detail_files.append(file)
         return files
+
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        # the per-item pages outside the nav (all of them, unless mkdocs.yml lists one) are rendered
+        # with the build's shared Markdown converter; a listed one keeps MkDocs' page and its nav title
+        in_nav = {id(page) for page in nav.pages}
+        for file in self._detail_files:
+            if file.page is not None and id(file.page) not in in_nav:
+                mkdocs_render.shared_converter_page(file, config, self._converter)
+        self._detail_files = []
+        return nav
+
+    def on_env(self, env, *, config, files):
+        if self.config.reuse_nav:
+            mkdocs_render.install_nav_cache(env, self._nav)
+        return env
 
     @staticmethod
     def _plays(files: Files) -> dict[str, str]:
