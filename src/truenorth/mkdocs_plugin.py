@@ -163,6 +163,14 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             page.file.content_bytes = b""
         return markdown
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        uri = page.file.src_uri
+        if uri in self._generated and page.file.generated_by is not None:
+            # the sections search leaves out are set aside as well (see site_build.stash_excluded_sections)
+            stash = self._stash.setdefault(uri, [])
+            html = site_build.stash_excluded_sections(html, stash)
+        return html
+
     @event_priority(-100)  # after the search plugin (priority 0) has indexed the page's prose
     def on_page_context(self, context, *, page, config, nav):
         stash = self._stash.pop(page.file.src_uri, None)

@@ -154,7 +154,8 @@ def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
 # plugin parses the rendered page again. So the plugin sets that HTML aside before Markdown runs,
 # leaving an HTML comment in its place, and puts it back once the search plugin has indexed the
 # page: the HTML a reader gets is the same, Markdown and search only see the prose and headings.
-_STASH_BLOCK = re.compile(r"<(?:p|div|ul|ol|table|figure)[\s>]")  # a block-level raw HTML paragraph
+# a block-level raw HTML paragraph, unless marked for search (site.pages.SEARCHABLE)
+_STASH_BLOCK = re.compile(r"<(?:p|div|ul|ol|table|figure)(?![^>\n]*\btn-searchable\b)[\s>]")
 # inline pictures and status badges inside a Markdown line (never first on a line: there a comment would
 # start a block of its own)
 _STASH_INLINE = re.compile(r'(?<=[^\n])(?:<svg\b[^\n]*?</svg>|<span class="tn-status[^"<>]*">[^<\n]*</span>)')
@@ -193,11 +194,42 @@ def stash_html(markdown: str) -> tuple[str, list[str]]:
     return "\n\n".join(out), stash
 
 
+_HEADING_START = re.compile(r"<h[1-6][\s>]")
+_EXCLUDED_HEADING = re.compile(r"<h[1-6]\s[^>]*(?<=\s)data-search-exclude[\s>=/]")  # the attribute, not text
+
+
+def stash_excluded_sections(html: str, stash: list[str]) -> str:
+    """The rendered page with each section that search leaves out set aside (appended to stash) too.
+
+    For generated pages. Material's search drops a section whose heading is marked
+    data-search-exclude, with all it holds up to the next heading; its parser still reads every
+    tag of it. Setting those sections aside (from such a heading to the next heading) leaves the
+    index as it was and spares the parser most of a person's page.
+    """
+    if "data-search-exclude" not in html:
+        return html
+    starts = [m.start() for m in _HEADING_START.finditer(html)] + [len(html)]
+    out = [html[:starts[0]]]
+    for start, end in zip(starts, starts[1:]):
+        section = html[start:end]
+        if _EXCLUDED_HEADING.match(section):
+            stash.append(section)
+            out.append(f"<!--tn-stash:{len(stash) - 1}-->")
+        else:
+            out.append(section)
+    return "".join(out)
+
+
 def unstash_html(html: str, stash: list[str]) -> str:
     """The rendered page with the HTML set aside by stash_html put back."""
     if not stash:
         return html
-    return _STASHED.sub(lambda m: stash[int(m.group(1))], html)
+
+    def put_back(match: re.Match) -> str:
+        piece = stash[int(match.group(1))]  # a section set aside holds comments for HTML set aside before it
+        return _STASHED.sub(put_back, piece) if "<!--tn-stash:" in piece else piece
+
+    return _STASHED.sub(put_back, html)
 
 
 def append_section(markdown: str, section: str) -> str:

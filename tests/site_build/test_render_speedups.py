@@ -1,8 +1,10 @@
-"""The plugin's two render shortcuts (truenorth.mkdocs_render) change no byte of the site.
+"""The plugin's render shortcuts change no byte of the site, its search index included.
 
-Each site is built twice: as the plugin builds it (one shared Markdown converter for the per-item
-pages, the nav rendered once per place for the pages outside it) and as plain MkDocs would (a
-converter per page, the nav rendered for every page). Every file must be the same.
+Each site is built twice: as the plugin builds it and as plain MkDocs would. The plugin shares one
+Markdown converter among the per-item pages and renders the nav once per place for the pages
+outside it (truenorth.mkdocs_render), and it sets aside the sections search leaves out while search
+runs (site_build.stash_excluded_sections). Plain: a converter per page, the nav rendered for every
+page, every section in view of search. Every file must be the same.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.site_build import helpers
-from truenorth import mkdocs_render
+from truenorth import mkdocs_render, site_build
 
 
 class _Spy:
@@ -35,6 +37,24 @@ class _Spy:
 
         monkeypatch.setattr(mkdocs_render, "shared_converter_page", page)
         monkeypatch.setattr(mkdocs_render, "install_nav_cache", nav_cache)
+        self.set_aside = 0
+        stash_html, stash_sections = site_build.stash_html, site_build.stash_excluded_sections
+
+        def html_aside(markdown):  # kept in both: it leaves the widgets out of search on purpose
+            hidden, stash = stash_html(markdown)
+            self.set_aside += len(stash)
+            return hidden, stash
+
+        def sections_aside(html, stash):
+            if plain:
+                return html
+            before = len(stash)
+            html = stash_sections(html, stash)
+            self.set_aside += len(stash) - before
+            return html
+
+        monkeypatch.setattr(site_build, "stash_html", html_aside)
+        monkeypatch.setattr(site_build, "stash_excluded_sections", sections_aside)
 
 
 def _build(monkeypatch, root, site_dir, *, plain: bool, **options):
@@ -65,6 +85,7 @@ def test_the_sample_site_is_byte_for_byte_what_plain_mkdocs_builds(sample_repo, 
     people = sorted(p.file.src_uri for p in fast.pages if p.file.src_uri.startswith("cascade/people/"))
     assert len(people) == len(list((sample_repo / "goals" / "people").rglob("*.yaml")))
     assert len(fast.caches) == 1 and fast.caches[0].hits > len(fast.pages)  # sidebar and tabs, per page
+    assert fast.set_aside > plain.set_aside + 3 * len(people)  # a person's goal sections, besides widgets
     assert plain.pages == [] and plain.caches == []
     _assert_same_site(tmp_path / "fast", tmp_path / "plain")
 

@@ -13,7 +13,7 @@ import yaml
 
 from tests.site_build.helpers import REPO_ROOT, TODAY
 from truenorth.site import build_pages
-from truenorth.site_build import stash_html, unstash_html
+from truenorth.site_build import stash_excluded_sections, stash_html, unstash_html
 
 pytestmark = pytest.mark.site
 
@@ -69,6 +69,10 @@ def test_stash_only_takes_whole_blocks_and_inline_pictures():
     assert unstash_html("<p>A paragraph with a bar <!--tn-stash:1--> 40%</p>", stash) == \
         '<p>A paragraph with a bar <svg class="tn-bar"><rect/></svg> 40%</p>'
     assert stash_html("no html here\n") == ("no html here\n", [])
+    # a block marked for search stays where the search plugin reads it
+    kept = '<p class="tn-goal-index tn-searchable"><strong>Goals:</strong> <a href="#g">G</a></p>'
+    hidden, stash = stash_html(f"# Title\n\n{kept}\n\n<p class=\"tn-los\">x</p>\n")
+    assert kept in hidden and stash == ['<p class="tn-los">x</p>']
 
 
 def test_the_built_page_has_everything_back(sample_site, sample_result):
@@ -108,3 +112,20 @@ def test_search_indexes_people_and_goals_not_widgets(sample_site, sample_result)
             continue  # the playbook's own pages are indexed as written
         assert not re.search(r"\d+% done|expected by now|Line of sight|Supported by", d["text"]), d["location"]
         assert not d["location"].endswith(("#my-goals", "#other-goals-i-own", "#people", "#at-a-glance")), d["location"]
+
+
+def test_sections_search_leaves_out_are_set_aside_up_to_the_next_heading():
+    html = ('<h1 id="ann">Ann</h1>\n<p>Role</p>\n'
+            '<h2 data-search-exclude id="my-goals">My goals</h2>\n<!--tn-stash:0-->\n'
+            '<h3 class="tn-goal-title" data-search-exclude id="goal-a">A</h3>\n<p>a</p>\n'
+            '<h2 id="in-the-cascade-data-search-exclude">In the cascade { data-search-exclude }</h2>\n<p>kept</p>\n')
+    stash = ["<figure>picture</figure>"]
+    hidden = stash_excluded_sections(html, stash)
+    assert hidden == ('<h1 id="ann">Ann</h1>\n<p>Role</p>\n<!--tn-stash:1--><!--tn-stash:2-->'
+                      '<h2 id="in-the-cascade-data-search-exclude">In the cascade { data-search-exclude }</h2>\n'
+                      '<p>kept</p>\n')
+    assert stash[1:] == ['<h2 data-search-exclude id="my-goals">My goals</h2>\n<!--tn-stash:0-->\n',
+                         '<h3 class="tn-goal-title" data-search-exclude id="goal-a">A</h3>\n<p>a</p>\n']
+    # put back whole, the HTML set aside before (inside a section set aside) included
+    assert unstash_html(hidden, stash) == html.replace("<!--tn-stash:0-->", "<figure>picture</figure>")
+    assert stash_excluded_sections("<p>no heading</p>", stash) == "<p>no heading</p>"

@@ -41,6 +41,8 @@ from truenorth.site.public import (ALIGNMENT, CASCADE, DEPARTMENTS, GETTING_STAR
 # and the sections of individual goals are kept out with this attribute, which Material's search
 # plugin honours (a heading's whole section). Raw HTML is never indexed (see site_build.stash_html).
 NO_SEARCH = " { data-search-exclude }"
+SEARCHABLE = "tn-searchable"
+"""The class of a raw HTML block that search must index (a site builder may set other raw HTML aside)."""
 MAX_INLINE_SUPPORTERS = 100  # goals listed after "Supported by" before "and N more"
 MAX_DIAGRAM_CHILDREN = 8  # boxes under a goal in a diagram before a "+N more" box
 MAX_DIAGRAM_GOALS = 6  # a person's or department's goals drawn in their diagram
@@ -73,6 +75,8 @@ class SiteBuilder:
         self._targets: dict[str, tuple[str, str, str] | None] = {}
         self._links: dict[tuple[str, str], str] = {}
         self._hrefs: dict[tuple[str, str], str] = {}
+        self._anchors: dict[tuple[str, str], str] = {}
+        self._folder_keys: dict[str, str] = {}
         self._status: dict[str, tuple[str, float | None, float | None, str]] = {
             gid: (a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
 
@@ -111,12 +115,19 @@ class SiteBuilder:
         if target[0] == page:
             return href(page, page, target[1], self.directory_urls)
         # built URLs of the pages of one folder are siblings: the href is the same from all but the target
-        folder, _, name = page.rpartition("/")
-        key = (folder if name != "index.md" else folder + "/", node_id)  # an index page's URL is its folder's
+        key = (self._folder_key(page), node_id)
         cached = self._hrefs.get(key)
         if cached is None:
             cached = self._hrefs[key] = href(page, target[0], target[1], self.directory_urls)
         return cached
+
+    def _folder_key(self, page: str) -> str:
+        """What the built URLs of a folder's pages share: the folder (an index page's URL is its folder's)."""
+        key = self._folder_keys.get(page)
+        if key is None:
+            folder, _, name = page.rpartition("/")
+            key = self._folder_keys[page] = folder if name != "index.md" else folder + "/"
+        return key
 
     def person_link(self, page: str, person_id: str | None) -> str:
         person = self.v.person(person_id)
@@ -135,11 +146,18 @@ class SiteBuilder:
 
     def goal_a(self, page: str, node_id: str) -> str:
         """An HTML link to a public goal (or the vision) where it is shown in full; plain text otherwise."""
-        url = self.goal_href(page, node_id)
-        if url is None:
+        # the same from every page of a folder but the target's own (lines of sight repeat them by the thousand)
+        target = self._target(node_id)
+        if target is None:
             label = h(self.v.title(node_id))
             return f"<em>{label}</em>" if node_id == PRIVATE else label
-        return f'<a href="{url}">{h(self.v.title(node_id))}</a>'
+        if target[0] == page:
+            return f'<a href="{self.goal_href(page, node_id)}">{h(self.v.title(node_id))}</a>'
+        key = (self._folder_key(page), node_id)
+        cached = self._anchors.get(key)
+        if cached is None:
+            cached = self._anchors[key] = f'<a href="{self.goal_href(page, node_id)}">{h(self.v.title(node_id))}</a>'
+        return cached
 
     def person_a(self, page: str, person_id: str | None) -> str:
         person = self.v.person(person_id)
@@ -738,13 +756,15 @@ class SiteBuilder:
         goals = v.goals_of_person.get(person.id, [])
         hidden = v.private_of_person.get(person.id, 0)
         out = [front_matter(person.name), f"# {md(person.name)}", ""]
+        # raw HTML (no Markdown to parse: this page is made for every person) that search still indexes
         facts = []
         if person.role:
-            facts.append(f"**Role:** {md(person.role)}")
-        facts.append(f"**Department:** {self.department_link(page, person.department)}")
-        out += [" · ".join(facts), ""]
+            facts.append(f"<strong>Role:</strong> {h(person.role)}")
+        facts.append(f"<strong>Department:</strong> {self.department_a(page, person.department)}")
+        out += [f'<p class="tn-person-facts {SEARCHABLE}">' + " · ".join(facts) + "</p>", ""]
         if goals:  # the goals' titles, in the one section of the page that search indexes
-            out += ["**Goals:** " + " · ".join(self.goal_link(page, g.id) for g in goals), "{: .tn-goal-index }", ""]
+            out += [f'<p class="tn-goal-index {SEARCHABLE}"><strong>Goals:</strong> '
+                    + " · ".join(self.goal_a(page, g.id) for g in goals) + "</p>", ""]
         out += ["## My goals" + NO_SEARCH, ""]
         if goals:
             counts = self.status_counts(goals)
