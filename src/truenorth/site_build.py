@@ -134,14 +134,21 @@ def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
              directory_urls: bool = True, lazy: bool = False) -> SitePages:
     """The generated pages; directory_urls must match MkDocs' use_directory_urls (links in raw HTML).
 
-    lazy: `pages` is an iterator of (path, markdown), each page made when it is reached.
+    lazy: `pages` is an iterator of (path, markdown), each page made when it is reached (on two
+    cores for a large organisation: truenorth.page_pairs).
     """
-    from truenorth.site import SITE_CSS, build_pages, iter_pages, play_sections
+    from truenorth.page_pairs import iter_made
+    from truenorth.site import SITE_CSS, build_pages, page_jobs, play_sections
 
-    make = iter_pages if lazy else build_pages
+    if lazy:
+        jobs, sections = page_jobs(result, today, plays=plays, directory_urls=directory_urls)
+        pages = iter_made(jobs)
+    else:
+        pages = build_pages(result, today, plays=plays, directory_urls=directory_urls)
+        sections = play_sections(result, plays) if plays else {}
     return SitePages(
-        pages=make(result, today, plays=plays, directory_urls=directory_urls),
-        play_sections=play_sections(result, plays) if plays else {},
+        pages=pages,
+        play_sections=sections,
         css=SITE_CSS,
     )
 

@@ -123,7 +123,7 @@ def use_worker_processes(monkeypatch) -> list[int]:
     returns the list that records each pool's size."""
     monkeypatch.setattr(organisation, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(organisation, "CHUNK_FILES", 2)
-    monkeypatch.setattr(organisation, "_can_fork", lambda: True)
+    monkeypatch.setattr(organisation, "can_fork", lambda: True)
     pools: list[int] = []
     import concurrent.futures
 
@@ -207,7 +207,7 @@ def test_worker_processes_are_not_forked_beside_other_threads(org_factory, monke
     thread.start()
     try:
         started.wait(5)
-        assert not organisation._can_fork()
+        assert not organisation.can_fork()
         assert organisation.load_organisation(org_factory(), jobs=2).files == 8  # read in this process
     finally:
         stop.set()

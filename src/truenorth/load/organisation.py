@@ -178,7 +178,7 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
     (the others carry b""), so the cache can keep it as it came. Few files are read here: None.
     """
     jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or not _can_fork():
+    if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or not can_fork():
         if while_parsing is not None:
             while_parsing()
         for rel in rels:
@@ -204,7 +204,7 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
                 progress(len(items))
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Worker processes are forked, so only from a process with one thread (the CLI; not, say,
     `mkdocs serve`, whose rebuilds run beside its server threads: a fork copies their held locks)."""
     from multiprocessing import get_all_start_methods

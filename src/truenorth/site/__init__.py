@@ -8,18 +8,19 @@ Every page is rendered from a public view (site/public.py) that has dropped priv
 every YAML string is escaped (site/markdown.py). The pages rely on these Markdown extensions:
 attr_list (heading ids `{#goal-x}`, classes, `data-search-exclude`), admonition and toc; raw HTML
 (status lines, lines of sight, key-result tables, long lists, inline SVG) needs no extension.
-`iter_pages` yields the same pages one at a time. SITE_CSS is the stylesheet to add as an extra
+`iter_pages` yields the same pages one at a time; `page_jobs` gives a function per page, to make
+them in any order or process. SITE_CSS is the stylesheet to add as an extra
 CSS file.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from truenorth.check import CheckResult
 from truenorth.site.pages import SiteBuilder
-from truenorth.site.plays import play_sections
+from truenorth.site.plays import play_sections, sections_from_view
 from truenorth.site.public import build_view
 
 SITE_CSS = """\
@@ -71,4 +72,13 @@ def iter_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | 
     return SiteBuilder(view, directory_urls=directory_urls).iter_pages()
 
 
-__all__ = ["SITE_CSS", "build_pages", "iter_pages", "play_sections"]
+def page_jobs(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
+              directory_urls: bool = True) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
+    """The pages of build_pages as (path, a function that makes its Markdown), in order, and the
+    play sections of play_sections (made from the same view: it is built once)."""
+    view = build_view(result, today, plays)
+    sections = sections_from_view(view, plays) if plays else {}
+    return SiteBuilder(view, directory_urls=directory_urls).page_jobs(), sections
+
+
+__all__ = ["SITE_CSS", "build_pages", "iter_pages", "page_jobs", "play_sections"]

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 
 import networkx as nx
 
@@ -456,20 +458,23 @@ class SiteBuilder:
     def iter_pages(self):
         """(path, Markdown) of every page, one at a time: a caller that stores them its own way (MkDocs'
         files) never holds them all twice."""
-        yield HOME, self.home()
-        yield CASCADE, self.cascade_index()
-        for goal in self.v.corporate:
-            yield corporate_page(goal.id), self.corporate(goal)
-        yield DEPARTMENTS, self.departments_index()
-        for dept in self.v.org.departments.values():
-            yield department_page(dept.id), self.department(dept)
-        yield PEOPLE, self.people_index()
-        for person in self.v.org.people.values():
-            yield person_page(person.id), self.person(person)
-        yield ALIGNMENT, self.alignment()
-        yield METRICS, self.metrics()
-        if self.v.other_goals:
-            yield OTHER_GOALS, self.other_goals()
+        for path, make in self.page_jobs():
+            yield path, make()
+
+    def page_jobs(self) -> list[tuple[str, Callable[[], str]]]:
+        """(path, a function that makes its Markdown) of every page, in order; each may be called
+        in any order or process (truenorth.page_pairs makes them on two cores)."""
+        v = self.v
+        jobs: list[tuple[str, Callable[[], str]]] = [(HOME, self.home), (CASCADE, self.cascade_index)]
+        jobs += [(corporate_page(goal.id), partial(self.corporate, goal)) for goal in v.corporate]
+        jobs.append((DEPARTMENTS, self.departments_index))
+        jobs += [(department_page(dept.id), partial(self.department, dept)) for dept in v.org.departments.values()]
+        jobs.append((PEOPLE, self.people_index))
+        jobs += [(person_page(person.id), partial(self.person, person)) for person in v.org.people.values()]
+        jobs += [(ALIGNMENT, self.alignment), (METRICS, self.metrics)]
+        if v.other_goals:
+            jobs.append((OTHER_GOALS, self.other_goals))
+        return jobs
 
     def home(self) -> str:
         v = self.v

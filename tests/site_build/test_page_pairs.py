@@ -1,0 +1,120 @@
+"""truenorth.page_pairs: the generated pages made on two cores are the pages made on one.
+
+The forking cases run in a fresh interpreter: by the time they run, this test process may hold
+other threads (the browser tests' server), and page_pairs rightly never forks beside a thread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+
+from tests.site_build import helpers
+from truenorth import page_pairs, site_build
+
+_JOBS = '''
+import os, json, sys
+from truenorth import page_pairs
+parent = os.getpid()
+def job(index, fail_from=None):
+    def made():
+        if fail_from is not None and index >= fail_from and os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return f"page {index} by {'parent' if os.getpid() == parent else 'child'} " + "\\u00e9" * index
+    return made
+'''
+
+
+def _fresh(code: str):
+    """Run code in a new interpreter (no other thread); what it prints as JSON."""
+    done = subprocess.run([sys.executable, "-c", _JOBS + textwrap.dedent(code)], capture_output=True, text=True,
+                          cwd=helpers.REPO_ROOT, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_every_other_page_comes_from_the_child_in_order():
+    made = _fresh("""
+        print(json.dumps(list(page_pairs.iter_made([(f"p/{i}.md", job(i)) for i in range(301)], min_pages=0))))
+    """)
+    assert [path for path, _ in made] == [f"p/{i}.md" for i in range(301)]
+    for i, (_, text) in enumerate(made):
+        assert text.startswith(f"page {i} by {'child' if i % 2 else 'parent'} ") and text.endswith("é" * i)
+
+
+def test_when_the_child_fails_the_parent_makes_the_rest():
+    made = _fresh("""
+        jobs = [(f"p/{i}.md", job(i, fail_from=21)) for i in range(40)]
+        print(json.dumps(list(page_pairs.iter_made(jobs, min_pages=0))))
+    """)
+    assert [text.split(" by ")[0] for _, text in made] == [f"page {i}" for i in range(40)]
+    assert [i for i, (_, text) in enumerate(made) if "by child" in text] == [1, 3, 5, 7, 9, 11, 13, 15, 17, 19]
+
+
+def test_a_reader_that_stops_early_leaves_no_child_behind():
+    left = _fresh("""
+        pages = page_pairs.iter_made([(f"p/{i}.md", job(i)) for i in range(5000)], min_pages=0)
+        first = [next(pages)[1], next(pages)[1]]
+        pages.close()  # the child, blocked on a full pipe, gets a broken pipe and is reaped
+        try:
+            os.waitpid(-1, os.WNOHANG)
+            left = "a child is left"
+        except ChildProcessError:
+            left = "none"
+        print(json.dumps([first, left]))
+    """)
+    assert left[0][0].startswith("page 0 by parent") and left[0][1].startswith("page 1 by child")
+    assert left[1] == "none"
+
+
+def test_one_process_below_the_threshold_with_one_worker_or_beside_a_thread():
+    parent = os.getpid()
+    jobs = [(f"p/{i}.md", lambda: str(os.getpid())) for i in range(30)]
+    assert {text for _, text in page_pairs.iter_made(jobs)} == {str(parent)}  # fewer than PAIRS_MIN_PAGES
+    assert {text for _, text in page_pairs.iter_made(jobs, workers=1, min_pages=0)} == {str(parent)}
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert {text for _, text in page_pairs.iter_made(jobs, min_pages=0)} == {str(parent)}
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_the_sample_site_made_on_two_cores_is_the_site_made_on_one(tmp_path):
+    root = helpers.copy_repo(tmp_path / "repo")
+    forks = _fresh(f"""
+        from tests.site_build import helpers
+        forks = []
+        fork = os.fork
+        def counted():
+            forks.append(1)
+            return fork()
+        os.fork = counted
+        page_pairs.PAIRS_MIN_PAGES = 0
+        helpers.build(helpers.Path({str(root)!r}), helpers.Path({str(tmp_path / "two")!r}))
+        page_pairs.PAIRS_MIN_PAGES = 10**9
+        helpers.build(helpers.Path({str(root)!r}), helpers.Path({str(tmp_path / "one")!r}))
+        print(json.dumps(len(forks)))
+    """)
+    assert forks == 1
+    two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
+    assert len(two) > 60 and two == one
+
+
+def test_generate_gives_the_pages_of_build_pages(sample_result):
+    import datetime as dt
+
+    from truenorth.site import build_pages
+
+    today = dt.date.fromisoformat(helpers.TODAY)
+    plays = site_build.read_plays(helpers.REPO_ROOT / "playbook" / "plays")
+    lazy = site_build.generate(sample_result, today, plays, lazy=True)
+    whole = site_build.generate(sample_result, today, plays)
+    assert dict(lazy.pages) == whole.pages == build_pages(sample_result, today, plays=plays)
+    assert lazy.play_sections == whole.play_sections and len(whole.play_sections) == len(plays)
