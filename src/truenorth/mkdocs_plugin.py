@@ -127,16 +127,28 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         # the per-item pages outside the nav (all of them, unless mkdocs.yml lists one) are rendered
         # with the build's shared Markdown converter; a listed one keeps MkDocs' page and its nav title
         in_nav = {id(page) for page in nav.pages}
+        shared = []
         for file in self._detail_files:
             if file.page is not None and id(file.page) not in in_nav:
-                mkdocs_render.shared_converter_page(file, config, self._converter)
+                page = mkdocs_render.shared_converter_page(file, config, self._converter)
+                if page is not None:
+                    shared.append(page)
         self._detail_files = []
+        # a large organisation's pages are converted on two cores (MkDocs renders them in files' order)
+        order = {id(file): n for n, file in enumerate(files.documentation_pages())}
+        shared.sort(key=lambda page: order.get(id(page.file), -1))
+        self._converter.share_with_child(shared, config, files, self.on_page_markdown)
         return nav
 
-    def on_env(self, env, *, config, files):
+    def on_env(self, env, *, config, files):  # MkDocs has converted every page by now
+        self._converter.close()
         if self.config.reuse_nav:
             mkdocs_render.install_nav_cache(env, self._nav)
         return env
+
+    def on_build_error(self, *, error):
+        self._converter.close()
+
 
     @staticmethod
     def _plays(files: Files) -> dict[str, str]:

@@ -12,7 +12,12 @@ Two costs of MkDocs + Material grow with every page and do not depend on what th
   of it is active, so the nav's HTML depends only on where the page is: :class:`NavCache` renders
   it once per set of relative links and reuses it.
 
-Both are checked page by page against plain MkDocs (tests/site_build/test_render_speedups.py).
+* For a large organisation, a forked child converts every other generated page while the parent
+  converts the rest (:meth:`SharedConverter.share_with_child`, on truenorth.page_pairs). The parent
+  takes the child's HTML for a page only if the child converted exactly the Markdown the parent
+  holds for it by then (so another plugin's edits are never lost) and logged nothing doing it.
+
+All are checked page by page against plain MkDocs (tests/site_build/test_render_speedups.py).
 The plugin's ``reuse_nav: false`` turns the nav cache off, for a theme override that makes the
 nav depend on the page.
 """
@@ -20,6 +25,7 @@ nav depend on the page.
 from __future__ import annotations
 
 import logging
+import pickle
 from collections.abc import Callable, Iterator
 
 import markdown
@@ -34,6 +40,9 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
+
+from truenorth.page_pairs import ChildStream, worth_a_child
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render consults
 
@@ -42,10 +51,15 @@ NAV_TEMPLATES = ("partials/nav.html", "partials/tabs.html")
 
 
 class SharedConverter:
-    """One Markdown converter for the build's generated pages, made with the site's extensions."""
+    """One Markdown converter for the build's generated pages, made with the site's extensions,
+    and the child that converts some of them (see share_with_child)."""
 
     def __init__(self) -> None:
         self._md: markdown.Markdown | None = None
+        self._child: ChildStream | None = None
+        self._child_uris: set[str] = set()
+        self._arrived: dict[str, dict] = {}
+        self.taken = 0  # pages whose HTML came from the child
 
     def get(self, config) -> markdown.Markdown:
         if self._md is None:
@@ -55,15 +69,99 @@ class SharedConverter:
             self._md.reset()
         return self._md
 
+    def share_with_child(self, pages: list[SharedConverterPage], config, files,
+                         on_page_markdown: Callable[..., str]) -> bool:
+        """Fork a child that converts every other page of `pages` (in the order MkDocs renders
+        them), reading each as MkDocs does and passing it through `on_page_markdown` (the
+        plugin's own hook); False when that does not pay (see page_pairs.worth_a_child)."""
+        if not worth_a_child(len(pages)):
+            return False
+        theirs = pages[1::2]
+
+        def produce(send: Callable[[bytes], None]) -> None:
+            warned = _LogCounter.take_over_logging()  # the parent does the logging: the child counts
+            for page in theirs:
+                page.markdown, page.meta = get_data(page.file.content_string)
+                page.markdown = on_page_markdown(page.markdown, page=page, config=config, files=files)
+                before = warned.count
+                page.render(config, files)
+                if warned.count != before:  # the parent renders it again, and logs what it has to say
+                    send(pickle.dumps({"uri": page.file.src_uri, "markdown": None}))
+                    continue
+                links = None if page.links_to_anchors is None else {
+                    file.src_uri: anchors for file, anchors in page.links_to_anchors.items()}
+                send(pickle.dumps({"uri": page.file.src_uri, "markdown": page.markdown, "content": page.content,
+                                   "toc": page._toc_tokens, "title": page._title_from_render,
+                                   "anchors": page.present_anchor_ids, "links": links}, pickle.HIGHEST_PROTOCOL))
+
+        self._child = ChildStream(produce)
+        self._child_uris = {page.file.src_uri for page in theirs}
+        return True
+
+    def from_child(self, page: SharedConverterPage) -> dict | None:
+        """What the child made of this page, if it converted the page's Markdown as it is now."""
+        uri = page.file.src_uri
+        if self._child is None or uri not in self._child_uris:
+            return None
+        record = self._arrived.pop(uri, None)
+        while record is None:
+            frame = self._child.read()
+            if frame is None:
+                return None
+            record = pickle.loads(frame)
+            if record["uri"] != uri:
+                self._arrived[record["uri"]] = record
+                record = None
+        if record["markdown"] is None or record["markdown"] != page.markdown:
+            return None
+        self.taken += 1
+        return record
+
+    def close(self) -> None:
+        """Reap the child (MkDocs has read every page)."""
+        if self._child is not None:
+            self._child.close()
+            self._child = None
+        self._arrived = {}
+
+
+class _LogCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    @classmethod
+    def take_over_logging(cls) -> _LogCounter:
+        """In the child: every logger's output replaced by a count of its warnings."""
+        counter = cls()
+        loggers = [logging.getLogger()] + [logger for logger in logging.Logger.manager.loggerDict.values()
+                                           if isinstance(logger, logging.Logger)]
+        for logger in loggers:
+            logger.handlers = [counter] if logger.handlers or logger is loggers[0] else []
+        return counter
+
 
 class SharedConverterPage(Page):
     """A generated page: rendered as :meth:`Page.render` does, with the build's shared converter."""
 
     converter: SharedConverter
+    _toc_tokens: list | None = None
 
     def render(self, config, files) -> None:
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        done = self.converter.from_child(self)
+        if done is not None:
+            self.content = done["content"]
+            self.toc = get_toc(done["toc"])
+            self._title_from_render = done["title"]
+            self.present_anchor_ids = done["anchors"]
+            if done["links"] is not None and _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+                self.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in done["links"].items()}
+            return
         md = self.converter.get(config)
         # the processors MkDocs adds per page; registering one replaces the last page's of that name
         raw_html = _RawHTMLPreprocessor()
@@ -76,7 +174,8 @@ class SharedConverterPage(Page):
         title._register(md)
 
         self.content = md.convert(self.markdown)
-        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._toc_tokens = getattr(md, "toc_tokens", [])
+        self.toc = get_toc(self._toc_tokens)
         self._title_from_render = title.title
         self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:

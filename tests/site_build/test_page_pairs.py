@@ -86,25 +86,66 @@ def test_one_process_below_the_threshold_with_one_worker_or_beside_a_thread():
         thread.join()
 
 
+_TWO_BUILDS = """
+    from tests.site_build import helpers
+    from truenorth import mkdocs_render, site_build
+    forks, taken, warned = [], [], {"two": [], "one": []}
+    fork, close = os.fork, mkdocs_render.SharedConverter.close
+    def counted():
+        forks.append(1)
+        return fork()
+    def counted_close(self):
+        taken.append(self.taken)
+        return close(self)
+    os.fork = counted
+    mkdocs_render.SharedConverter.close = counted_close
+    EDIT
+    for name, least in (("two", 0), ("one", 10**9)):
+        page_pairs.PAIRS_MIN_PAGES = least
+        helpers.build_logging_warnings(helpers.Path(ROOT), helpers.Path(SITE) / name, warned[name], on_error="warn")
+    print(json.dumps([len(forks), taken, warned]))
+"""
+
+
+def _two_builds(root, site, edit=""):
+    """The site built with the pages shared with a child (forced, however few), then in one process."""
+    return _fresh(_TWO_BUILDS.replace("EDIT", edit).replace("ROOT", repr(str(root))).replace("SITE", repr(str(site))))
+
+
 def test_the_sample_site_made_on_two_cores_is_the_site_made_on_one(tmp_path):
     root = helpers.copy_repo(tmp_path / "repo")
-    forks = _fresh(f"""
-        from tests.site_build import helpers
-        forks = []
-        fork = os.fork
-        def counted():
-            forks.append(1)
-            return fork()
-        os.fork = counted
-        page_pairs.PAIRS_MIN_PAGES = 0
-        helpers.build(helpers.Path({str(root)!r}), helpers.Path({str(tmp_path / "two")!r}))
-        page_pairs.PAIRS_MIN_PAGES = 10**9
-        helpers.build(helpers.Path({str(root)!r}), helpers.Path({str(tmp_path / "one")!r}))
-        print(json.dumps(len(forks)))
-    """)
-    assert forks == 1
+    forks, taken, warned = _two_builds(root, tmp_path)
+    people = len(list((root / "goals" / "people").rglob("*.yaml")))
+    assert forks == 2  # one child made every other page's Markdown, one converted every other page
+    assert taken[0] >= people // 2 and taken[1] == 0
+    assert warned["two"] == warned["one"] == []
     two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
     assert len(two) > 60 and two == one
+
+
+def test_the_child_html_is_not_taken_for_markdown_another_plugin_changed_or_that_logs(tmp_path):
+    """A hook edits about a third of the person pages after the truenorth plugin; one page links to a missing
+    file (MkDocs warns). The parent converts those pages itself: the same site, the same warnings."""
+    root = helpers.copy_repo(tmp_path / "repo")
+    (root / "hooks.py").write_text(
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    if page.file.src_uri.startswith('cascade/people/') and len(page.file.src_uri) % 3 == 0:\n"
+        "        return markdown + '\\n\\nEdited by a hook.\\n'\n"
+        "    return markdown\n", encoding="utf-8")
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    people = [path.stem for path in sorted((root / "goals" / "people").rglob("*.yaml"))[:6]]
+    edit = (f"stash = site_build.stash_html; "
+            f"site_build.stash_html = lambda md: stash(md + ('\\n\\n[gone](gone.md)\\n' if 'tn-person-facts' in md and "
+            f"any(p in md for p in {people!r}) else ''))")
+    forks, taken, warned = _two_builds(root, tmp_path, edit)
+    assert forks == 2
+    assert warned["two"] == warned["one"]  # logged once each, by the parent
+    assert len({w for w in warned["two"] if "gone.md" in w and "cascade/people/" in w}) >= 6
+    people = len(list((root / "goals" / "people").rglob("*.yaml")))
+    assert 0 < taken[0] < people // 2
+    two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
+    assert two == one and sum("Edited by a hook." in text for text in two.values()) >= people // 5
 
 
 def test_generate_gives_the_pages_of_build_pages(sample_result):

@@ -65,7 +65,11 @@ def _problem(code: str, message: str, where: Location, hint: str = "") -> Findin
 
 
 def default_jobs() -> int:
-    """Worker processes for a large folder: one per CPU this process may use, at most 8."""
+    """Worker processes for a large folder: one per CPU this process may use, at most 8, or as
+    many as the environment variable TRUENORTH_JOBS says (1: everything in one process)."""
+    setting = os.environ.get("TRUENORTH_JOBS", "").strip()
+    if setting.isdigit() and int(setting) >= 1:
+        return min(int(setting), 64)
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
