@@ -83,6 +83,8 @@ def key_results_progress(org: Organisation, goal: Goal) -> float | None:
 
 def cyclic_nodes(graph: nx.DiGraph) -> set[str]:
     """Nodes on a cycle: members of a strongly connected component of two or more, or with a self-loop."""
+    if nx.is_directed_acyclic_graph(graph):
+        return set()  # the usual case, and cheaper to establish than the components below
     nodes: set[str] = set()
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1:

@@ -142,15 +142,19 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
     cache = None
     if not no_cache:
         from truenorth.cache import CheckCache
+        from truenorth.cli.quick import take_prepared
 
-        cache = CheckCache.open(root)
-        if cache is not None:
-            _key, report = cache.cached_report()
-            if report is not None:  # nothing changed since the last check: same files, same answer
-                _print_report(report, fmt)
-            report = cache.report_after_unseen_edits()
-            if report is not None:  # a few files changed, in nothing any rule reads: same answer
-                _print_report(report, fmt)
+        # the console script's first try (cli.quick) may have opened the cache and found files changed
+        cache = take_prepared(root)
+        if cache is None:
+            cache = CheckCache.open(root)
+            if cache is not None:
+                _key, report = cache.cached_report()
+                if report is not None:  # nothing changed since the last check: same files, same answer
+                    _print_report(report, fmt)
+                report = cache.report_after_unseen_edits()
+                if report is not None:  # a few files changed, in nothing any rule reads: same answer
+                    _print_report(report, fmt)
     result = _checked(root, quiet, cache=cache, jobs=jobs)
     _print_report(result, fmt)
 

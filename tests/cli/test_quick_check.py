@@ -1,0 +1,80 @@
+"""truenorth.cli.quick: a check the cache can answer, answered before click loads, exactly as `check` would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FAILING
+from truenorth.cli import quick
+from truenorth.report import REPORTERS
+
+
+def test_it_takes_only_check_with_root_format_and_quiet():
+    assert quick.parse_check(["check"]) == (Path("."), "text")
+    assert quick.parse_check(["check", "--root", "a b", "-q", "--format", "json"]) == (Path("a b"), "json")
+    assert quick.parse_check(["check", "--root=x", "--quiet", "--format=github"]) == (Path("x"), "github")
+    for declined in (["trace", "x"], [], ["--version"], ["check", "--no-cache"], ["check", "-j", "2"],
+                     ["check", "--jobs=2"], ["check", "--format", "xml"], ["check", "--root"], ["check", "--root="],
+                     ["check", "-qv"], ["check", "--help"], ["check", "--", "x"], ["check", "extra"],
+                     ["check", "--format"], ["check", "--form", "json"]):
+        assert quick.parse_check(declined) is None, declined
+    assert quick._FORMATS == tuple(sorted(REPORTERS))  # the formats `check` offers
+
+
+def _check(root: Path, *args: str, env: dict, importtime: bool = False):
+    """`python -m truenorth check` (the console script's path); (exit code, stdout, imported click?)."""
+    flags = ["-X", "importtime"] if importtime else []
+    done = subprocess.run([sys.executable, *flags, "-m", "truenorth", "check", "--root", str(root), *args],
+                          capture_output=True, text=True, env=env, timeout=120)
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return done.returncode, done.stdout, "click" in imported
+
+
+@pytest.mark.parametrize("fixture", [None, "tn102-dangling-reference", "tn106-skipped-level"])
+def test_nothing_changed_is_answered_without_click_and_as_the_full_check_answers(org_factory, tmp_path, fixture):
+    root = org_factory(FAILING / fixture if fixture else None)
+    env = {**os.environ, "TRUENORTH_CACHE_DIR": str(tmp_path / "cache")}
+    for fmt in ("text", "json", "github"):
+        full = _check(root, "--format", fmt, "--no-cache", env=env)
+        assert full[2] is False  # (importtime off: nothing recorded)
+        first = _check(root, "--format", fmt, "-q", env=env, importtime=True)
+        again = _check(root, "--format", fmt, "-q", env=env, importtime=True)
+        assert first[:2] == again[:2] == full[:2], fmt
+        assert again[2] is False, f"{fmt}: the quick path did not answer"
+    assert first[0] == (1 if fixture == "tn102-dangling-reference" else 0)
+
+
+def test_a_changed_file_goes_to_the_full_check_which_reuses_the_opened_cache(org_factory, tmp_path):
+    root = org_factory()
+    env = {**os.environ, "TRUENORTH_CACHE_DIR": str(tmp_path / "cache")}
+    assert _check(root, env=env)[0] == 0
+    person = sorted((root / "goals" / "people").rglob("*.yaml"))[0]
+    person.write_text(person.read_text(encoding="utf-8").replace("supports:", "supports:\n      - not a link", 1),
+                      encoding="utf-8")  # TN008: a link is a mapping
+    # count the folder walks of that run: one, by the quick path, whose cache the full check takes over
+    driver = ("import os, sys\n"
+              "from truenorth import cache\n"
+              "walks = []\n"
+              "real = cache.CheckCache.fingerprint\n"
+              "def counted(self):\n"
+              "    walks.append(1)\n"
+              "    return real(self)\n"
+              "cache.CheckCache.fingerprint = counted\n"
+              "real_exit = os._exit\n"
+              "def leave(code):\n"
+              "    sys.stderr.write(f'walks={len(walks)} click={\"click\" in sys.modules}\\n'); sys.stderr.flush()\n"
+              "    real_exit(code)\n"
+              "os._exit = leave\n"
+              "sys.argv = ['truenorth', 'check', '--root', sys.argv[1], '--format', 'json']\n"
+              "from truenorth.cli import main\n"
+              "main()\n")
+    done = subprocess.run([sys.executable, "-c", driver, str(root)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == "walks=1 click=True"
+    full = _check(root, "--format", "json", "--no-cache", env=env)
+    assert (done.returncode, done.stdout) == full[:2] and done.returncode == 1 and '"TN008"' in done.stdout
