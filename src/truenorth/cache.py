@@ -1,6 +1,6 @@
 """A cache keyed by file content, so that a check after a small edit re-reads only what changed.
 
-Two layers, both kept in the user's cache folder (never in the repository, where a committed
+Its files are kept in the user's cache folder (never in the repository, where a committed
 cache file would be read by CI):
 
 * the **run** file: the content digest of every goals file (with the size, modification and
@@ -11,6 +11,9 @@ cache file would be read by CI):
 * edits **no rule can see**: when the only files that changed differ just in what no rule reads
   (a key result's current value, a health, a title: see `records.rule_view`, whose digest the run
   file keeps for every file), the report is reused too, after parsing only those files.
+* the **answer** file: what `check` printed for the report on record, per output format, with its
+  exit code. The console script replays it through `cache_answer`, which imports almost nothing,
+  when the files and everything the environment is made of are as recorded.
 * the **files** file: for each goals file, what reading it produced (its model fragment and its
   own findings, as plain records), with its content digest, in marshalled chunks of a few hundred
   files. After an edit only the edited files are parsed again and only their chunks re-encoded;
@@ -25,7 +28,8 @@ clean" rule), so an edit within the same clock tick as the recording is read, no
 The cache holds plain values (strings, numbers, tuples) written with `marshal`: fast to read, and
 unlike pickle it cannot carry code. Anything unreadable, from another version of truenorth or of
 Python, or for other settings, is ignored and rebuilt; the cache never changes an answer. This
-module imports no parser, validator or graph library, so the nothing-changed path stays light.
+module imports no parser, validator or graph library; cache_answer, which holds the folder walk and
+the fingerprint, imports none of this module's dependencies either.
 """
 
 from __future__ import annotations
@@ -40,24 +44,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from truenorth import __version__
+from truenorth import __version__, cache_answer
+from truenorth.cache_answer import FORMAT, RACY_SECONDS, content_digest  # noqa: F401 (the cache's own terms)
 from truenorth.config import Config, ConfigError, playbook_plays, settings_table
 from truenorth.findings import Report, Summary
-from truenorth.load.layout import goal_file_stats
 from truenorth.load.records import decode_finding, encode_finding
-
-FORMAT = 2
-RACY_SECONDS = 2.0
 UNSEEN_EDITS_LIMIT = 50  # beyond that many changed files, the usual load is about as quick
 
 
 def cache_root() -> Path:
     """$TRUENORTH_CACHE_DIR, else $XDG_CACHE_HOME/truenorth, else ~/.cache/truenorth."""
-    explicit = os.environ.get("TRUENORTH_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "truenorth"
+    return Path(cache_answer.cache_root())
 
 
 def _schemas_digest() -> str:
@@ -84,11 +81,6 @@ def _signature(st: os.stat_result) -> tuple:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def content_digest(raw: bytes) -> str:
-    """What identifies a file's content, here and in the loader."""
-    return hashlib.sha1(raw).hexdigest()
-
-
 @dataclass(slots=True)
 class CheckCache:
     """The cache for one repository root. Open it with `CheckCache.open(root)`."""
@@ -102,6 +94,7 @@ class CheckCache:
     started: float = field(default_factory=time.time)  # when this run began
     report_key: str = ""
     report: Any = None
+    playbook_dir: str = "playbook"
     digests: dict[str, str] = field(default_factory=dict)  # this run: rel -> content digest
     key: str = ""  # this run's fingerprint, once computed
     _seen: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode) this run
@@ -126,8 +119,9 @@ class CheckCache:
         plays = sorted(plays) if plays is not None else None
         environment = hashlib.sha1(json.dumps(
             [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
-        folder = cache_root() / hashlib.sha1(str(absolute).encode()).hexdigest()[:16]
+        folder = Path(cache_answer.cache_folder(str(absolute)))
         cache = cls(folder, absolute, goals_dir, environment)
+        cache.playbook_dir = playbook_dir
         stored = cache._read("run")
         try:
             if stored["environment"] == environment and isinstance(stored["stats"], dict):
@@ -143,38 +137,30 @@ class CheckCache:
     # -- the nothing-changed path -------------------------------------------------------------
     def fingerprint(self) -> str:
         """Digest of every goals file's path and content (reading only files whose stat changed)."""
-        goals_path = self.root / self.goals_dir
-        trusted_before = int((self.recorded_at - RACY_SECONDS) * 1e9)  # in ns, like the stat times
-        stats = self.stats
-        digests: dict[str, str] = {}
-        seen = self._seen
-        prefix = str(goals_path) + os.sep  # plain strings: a Path per file costs more than its stat
-        for rel, st in goal_file_stats(goals_path):
-            if st is None:
-                digests[rel] = ""
-                continue
-            signature = seen[rel] = _signature(st)
-            known = stats.get(rel)
-            if (known is not None and known[:4] == signature
-                    and st.st_mtime_ns < trusted_before and st.st_ctime_ns < trusted_before):
-                digests[rel] = known[4]
-            else:
-                digests[rel] = self._hash_file(prefix + rel)
+        walked = cache_answer.walked  # the console script's quick try may have done it already
+        if (walked is not None and walked.folder == str(self.folder) and walked.environment == self.environment
+                and walked.recorded_at == self.recorded_at and self.stats):
+            cache_answer.walked = None
+            self.started = min(self.started, walked.started)  # the files were looked at then
+            digests, seen, key = walked.digests, walked.seen, walked.key
+        else:
+            digests, seen, key = cache_answer.fingerprint(str(self.root / self.goals_dir), self.stats,
+                                                          self.recorded_at, self.environment)
+        self._seen.update(seen)
         self.digests = digests
-        self.key = self.key_for(digests)
-        return self.key
+        self.key = key
+        return key
 
     def list_files(self) -> list[str]:
         """The goals files, for a run with nothing on record: one walk that also notes each file's
         stat data for `save` (as `fingerprint` does), instead of a stat by path per file afterwards."""
-        listing = goal_file_stats(self.root / self.goals_dir)
-        self._seen.update((rel, _signature(st)) for rel, st in listing if st is not None)
+        listing = cache_answer.goal_file_stats(str(self.root / self.goals_dir))
+        self._seen.update((rel, signature) for rel, signature in listing if signature is not None)
         return [rel for rel, _ in listing]
 
     def key_for(self, digests: dict[str, str]) -> str:
         """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
-        listing = "".join([f"{rel}\0{digest}\0" for rel, digest in digests.items()])
-        return hashlib.sha1(self.environment.encode() + listing.encode()).hexdigest()
+        return cache_answer.key_for(self.environment, digests)
 
     def cached_report(self) -> tuple[str, Any]:
         """(this run's fingerprint, the stored report if it was made for exactly these files, else None).
@@ -185,14 +171,6 @@ class CheckCache:
             return "", None
         key = self.key or self.fingerprint()
         return key, (self.report if key == self.report_key else None)
-
-    @staticmethod
-    def _hash_file(path: str) -> str:
-        try:
-            with open(path, "rb") as handle:
-                return content_digest(handle.read())
-        except OSError:
-            return ""
 
     # -- per-file results ---------------------------------------------------------------------
     def stored_chunks(self) -> Iterator[bytes]:
@@ -234,10 +212,27 @@ class CheckCache:
 
     def _save_run(self, stats: dict[str, tuple], key: str, report: Report) -> None:
         s = report.summary
-        self._write("run", {
+        self.key = key
+        if self._write("run", {
             "environment": self.environment, "stats": stats, "recorded_at": self.started, "report_key": key,
             "report": ((s.files, s.goals, s.traced, s.errors, s.warnings), [encode_finding(f) for f in report.findings]),
-        })
+            # for cache_answer, which replays the printed answer without parsing the settings
+            "inputs": cache_answer.inputs_digest(str(self.root), self.playbook_dir),
+            "goals_dir": self.goals_dir, "playbook_dir": self.playbook_dir,
+        }):
+            self.report_key, self.report = key, report
+
+    def remember_answer(self, variant: str, output: str, code: int) -> None:
+        """What `check` printed for this run's report, in one output variant, when that report is the one
+        on record (cache_answer replays it for the same files)."""
+        if not self.key or self.key != self.report_key:
+            return
+        answer = self._read("answer")
+        if not isinstance(answer, dict) or answer.get("report_key") != self.report_key:
+            answer = {"report_key": self.report_key, "outputs": {}}
+        if answer["outputs"].get(variant) != (output, code):
+            answer["outputs"][variant] = (output, code)
+            self._write("answer", answer)
 
     # -- the path for edits no rule can see -----------------------------------------------------
     def report_after_unseen_edits(self, limit: int = UNSEEN_EDITS_LIMIT) -> Report | None:
@@ -279,8 +274,9 @@ class CheckCache:
         except (OSError, EOFError, ValueError, TypeError):  # missing, partial or foreign: not used
             return None
 
-    def _write(self, name: str, value: Any) -> None:
-        """Write atomically (a temporary file renamed into place); a cache that cannot be written is skipped."""
+    def _write(self, name: str, value: Any) -> bool:
+        """Write atomically (a temporary file renamed into place); a cache that cannot be written is
+        skipped (False)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             import tempfile  # only when writing: a run with nothing changed never needs it
@@ -294,7 +290,8 @@ class CheckCache:
                 os.unlink(tmp)
                 raise
         except (OSError, ValueError):
-            pass
+            return False
+        return True
 
 
 def _read_frame(handle: BinaryIO) -> bytes | None:

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FAILING
+from truenorth import cache_answer
 from truenorth.cache import CheckCache, cache_root
 from truenorth.check import run_check
 from truenorth.cli.main import cli
@@ -69,8 +70,8 @@ def test_an_old_unchanged_file_is_not_read_again(org_factory, monkeypatch):
     cache = CheckCache.open(root)
     cache.recorded_at += 3600
     read = []
-    real = CheckCache._hash_file
-    monkeypatch.setattr(CheckCache, "_hash_file", staticmethod(lambda path: read.append(path) or real(path)))
+    real = cache_answer._hash_file
+    monkeypatch.setattr(cache_answer, "_hash_file", lambda path: read.append(path) or real(path))
     key, report = cache.cached_report()
     assert report is not None and read == []
 
@@ -235,3 +236,41 @@ def test_a_change_to_truenorth_itself_does_not_reuse_the_report(org_factory, mon
     assert CheckCache.open(root).cached_report()[1] is not None
     monkeypatch.setattr(cache_module, "_code_digest", lambda: "a rule was edited")
     assert CheckCache.open(root).cached_report()[1] is None
+
+
+def _answer(root, variant="json"):
+    return cache_answer.recorded_answer(str(root), variant)
+
+
+def test_the_recorded_answer_is_replayed_only_for_the_same_inputs_and_files(org_factory, monkeypatch):
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    result, cache = cached_check(root)
+    assert _answer(root) is None  # nothing printed yet, so nothing to replay
+    cache.remember_answer("json", "the printed report", 1)
+    assert _answer(root) == ("the printed report", 1) and _answer(root, "text") is None
+    # anything the environment is made of changes: settings, plays, schemas, truenorth's code, files
+    (root / "pyproject.toml").write_text("[tool.truenorth]\nmax_goals_per_person = 9\n", encoding="utf-8")
+    assert _answer(root) is None
+    (root / "pyproject.toml").unlink()
+    assert _answer(root) == ("the printed report", 1)
+    (root / "playbook" / "plays").mkdir(parents=True, exist_ok=True)
+    (root / "playbook" / "plays" / "new-play.md").write_text("# New\n", encoding="utf-8")
+    assert _answer(root) is None
+    (root / "playbook" / "plays" / "new-play.md").unlink()
+    assert _answer(root) == ("the printed report", 1)
+    real = cache_answer._files_signature
+    monkeypatch.setattr(cache_answer, "_files_signature", lambda folder, suffix: real(folder, suffix) + [("x", 1, 2)])
+    assert _answer(root) is None
+    monkeypatch.setattr(cache_answer, "_files_signature", real)
+    person = sorted((root / "goals" / "people").rglob("*.yaml"))[0]
+    person.write_text(person.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _answer(root) is None and cache_answer.walked is not None  # the fingerprint is kept for the full check
+
+
+def test_no_answer_is_remembered_for_a_report_that_could_not_be_recorded(org_factory, monkeypatch):
+    root = org_factory()
+    real = CheckCache._write
+    monkeypatch.setattr(CheckCache, "_write", lambda self, name, value: False if name == "run" else real(self, name, value))
+    result, cache = cached_check(root)
+    cache.remember_answer("json", "the printed report", 0)
+    assert not (cache.folder / "answer.marshal").exists() and _answer(root) is None

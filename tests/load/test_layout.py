@@ -24,5 +24,6 @@ def test_files_come_in_the_order_of_their_path_parts_with_their_stats(tmp_path):
     assert paths == expected
     stats = layout.goal_file_stats(goals)
     assert [rel for rel, _ in stats] == paths
-    for rel, st in stats:
-        assert (st.st_size, st.st_ino) == (os.stat(goals / rel).st_size, os.stat(goals / rel).st_ino)
+    for rel, signature in stats:
+        st = os.stat(goals / rel)
+        assert signature == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)

@@ -142,29 +142,31 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
     cache = None
     if not no_cache:
         from truenorth.cache import CheckCache
-        from truenorth.cli.quick import take_prepared
 
-        # the console script's first try (cli.quick) may have opened the cache and found files changed
-        cache = take_prepared(root)
-        if cache is None:
-            cache = CheckCache.open(root)
-            if cache is not None:
-                _key, report = cache.cached_report()
-                if report is not None:  # nothing changed since the last check: same files, same answer
-                    _print_report(report, fmt)
-                report = cache.report_after_unseen_edits()
-                if report is not None:  # a few files changed, in nothing any rule reads: same answer
-                    _print_report(report, fmt)
+        cache = CheckCache.open(root)
+        if cache is not None:
+            _key, report = cache.cached_report()
+            if report is not None:  # nothing changed since the last check: same files, same answer
+                _print_report(report, fmt, cache)
+            report = cache.report_after_unseen_edits()
+            if report is not None:  # a few files changed, in nothing any rule reads: same answer
+                _print_report(report, fmt, cache)
     result = _checked(root, quiet, cache=cache, jobs=jobs)
-    _print_report(result, fmt)
+    _print_report(result, fmt, cache)
 
 
-def _print_report(report, fmt: str) -> None:
+def _print_report(report, fmt: str, cache=None) -> None:
+    """Print the report and exit; with the cache, remember the output for the quick path (cli.quick)."""
     global _EXIT_WITHOUT_TEARDOWN
+    from truenorth.cli.quick import output_variant
+
     color = fmt == "text" and sys.stdout.isatty()
-    click.echo(REPORTERS[fmt](report, color=color), nl=False)
+    output, code = REPORTERS[fmt](report, color=color), 1 if report.has_errors else 0
+    click.echo(output, nl=False)
+    if cache is not None:
+        cache.remember_answer(output_variant(fmt, color), output, code)
     _EXIT_WITHOUT_TEARDOWN = True
-    sys.exit(1 if report.has_errors else 0)
+    sys.exit(code)
 
 
 @cli.command()

@@ -1,0 +1,242 @@
+"""The check's recorded answer, found with as little as Python can import.
+
+`truenorth check` in a pre-commit hook mostly finds nothing changed. Then its answer is the output
+it printed last time, and the run is all start-up: at 10,000 people the imports of the full cache
+(dataclasses, tomllib, pathlib, json: about 40 ms) cost as much as looking at every file. This
+module needs only os, sys, marshal and hashlib, and is what the console script tries first
+(truenorth.cli.quick):
+
+* the **inputs** digest: truenorth's version and the size and modification time of its own code
+  and schemas, Python's version, the bytes of pyproject.toml and the names of the playbook's plays.
+  Everything the cache's `environment` is made of follows from these, so when they are as recorded
+  the recorded environment holds (when one changed, the full cache works it out again);
+* the **fingerprint** of the goals files (one walk, a stat per file, a read of those whose stat
+  changed), shared with truenorth.cache, which adds everything else;
+* the **answer** file: the text each output format printed for the last report, with its exit code.
+
+Nothing here decides an answer: it only replays one the full check gave for the same inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import time
+
+from truenorth import __version__
+
+FORMAT = 2
+"""Of the cache's files (truenorth.cache reads and writes the same ones)."""
+
+RACY_SECONDS = 2.0
+"""A file's stat data is trusted only when older than the run that recorded it by this much."""
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+_RELATIVE_CALLS_WORK = os.open in os.supports_dir_fd and os.scandir in os.supports_fd
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+# -- where ----------------------------------------------------------------------------------------
+
+def cache_root() -> str:
+    """$TRUENORTH_CACHE_DIR, else $XDG_CACHE_HOME/truenorth, else ~/.cache/truenorth."""
+    explicit = os.environ.get("TRUENORTH_CACHE_DIR")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "truenorth")
+
+
+def cache_folder(absolute_root: str) -> str:
+    """The cache folder of a repository (its resolved path)."""
+    return os.path.join(cache_root(), hashlib.sha1(absolute_root.encode()).hexdigest()[:16])
+
+
+def schema_folder() -> str:
+    """Where the JSON Schemas are: bundled in the wheel, or the repository's schemas/ in a checkout."""
+    bundled = os.path.join(_PACKAGE, "schemas")
+    return bundled if os.path.isdir(bundled) else os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), "schemas")
+
+
+# -- the goals files ------------------------------------------------------------------------------
+
+def goal_file_stats(goals_dir: str, with_stats: bool = True) -> list[tuple[str, tuple | None]]:
+    """Every YAML file under the goals folder as a '/'-separated relative path, in a stable order,
+    with its signature (size, mtime_ns, ctime_ns, inode), or None if it went away meanwhile.
+
+    The order is that of the paths' parts (a folder's files and sub-folders by name, depth first).
+    Hidden files and folders are skipped, and symbolic links to folders are not followed.
+    """
+    # Each folder is opened once and its files are looked at relative to it: on 100,000 files that
+    # is a third cheaper than resolving every full path again. Sorting each folder's entries by name
+    # gives the paths in the order of their parts, without sorting all of them at the end.
+    found: list[tuple[str, tuple | None]] = []
+    relative = _RELATIVE_CALLS_WORK
+
+    def scan(folder: str | int, prefix: str) -> None:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_dir():
+                if entry.is_symlink():
+                    continue
+                if relative:
+                    sub = os.open(name, _DIRECTORY_FLAGS, dir_fd=folder)
+                    try:
+                        scan(sub, prefix + name + "/")
+                    finally:
+                        os.close(sub)
+                else:
+                    scan(entry.path, prefix + name + "/")
+            elif name.endswith(YAML_SUFFIXES) and entry.is_file():
+                signature = None
+                if with_stats:
+                    try:
+                        st = entry.stat()
+                        signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                    except OSError:
+                        pass
+                found.append((prefix + name, signature))
+
+    if relative:
+        top = os.open(goals_dir, _DIRECTORY_FLAGS)
+        try:
+            scan(top, "")
+        finally:
+            os.close(top)
+    else:  # pragma: no cover - platforms without dir_fd (Windows)
+        scan(str(goals_dir), "")
+    return found
+
+
+def content_digest(raw: bytes) -> str:
+    """What identifies a file's content, here, in the cache and in the loader."""
+    return hashlib.sha1(raw).hexdigest()
+
+
+def _hash_file(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return content_digest(handle.read())
+    except OSError:
+        return ""
+
+
+def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: str
+                ) -> tuple[dict[str, str], dict[str, tuple], str]:
+    """(digest of each goals file, its signature this run, the run's key), reading only the files
+    whose signature is not the recorded one (stats: rel -> (size, mtime_ns, ctime_ns, inode, digest, ...))."""
+    trusted_before = int((recorded_at - RACY_SECONDS) * 1e9)  # in ns, like the stat times
+    digests: dict[str, str] = {}
+    seen: dict[str, tuple] = {}
+    prefix = goals_path + os.sep  # plain strings: a Path per file costs more than its stat
+    for rel, signature in goal_file_stats(goals_path):
+        if signature is None:
+            digests[rel] = ""
+            continue
+        seen[rel] = signature
+        known = stats.get(rel)
+        if known is not None and known[:4] == signature and signature[1] < trusted_before \
+                and signature[2] < trusted_before:
+            digests[rel] = known[4]
+        else:
+            digests[rel] = _hash_file(prefix + rel)
+    return digests, seen, key_for(environment, digests)
+
+
+def key_for(environment: str, digests: dict[str, str]) -> str:
+    """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
+    listing = "".join([f"{rel}\0{digest}\0" for rel, digest in digests.items()])
+    return hashlib.sha1(environment.encode() + listing.encode()).hexdigest()
+
+
+# -- the inputs -----------------------------------------------------------------------------------
+
+def _files_signature(folder: str, suffix: str) -> list:
+    found = []
+    for here, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(suffix):
+                st = os.stat(os.path.join(here, name))
+                found.append((os.path.relpath(os.path.join(here, name), folder), st.st_size, st.st_mtime_ns))
+    return found
+
+
+def inputs_digest(absolute_root: str, playbook_dir: str) -> str:
+    """What the cache's environment is made of, by its sources: see the module's docstring."""
+    try:
+        with open(os.path.join(absolute_root, "pyproject.toml"), "rb") as handle:
+            pyproject = handle.read()
+    except OSError:
+        pyproject = None
+    plays_dir = os.path.join(absolute_root, playbook_dir, "plays")
+    try:
+        plays = sorted(name for name in os.listdir(plays_dir) if name.endswith(".md"))
+    except OSError:
+        plays = None
+    inputs = (FORMAT, __version__, sys.version, _files_signature(_PACKAGE, ".py"),
+              _files_signature(schema_folder(), ".json"), pyproject, plays)
+    return hashlib.sha1(repr(inputs).encode()).hexdigest()  # (repr: marshal's bytes vary with sharing)
+
+
+# -- the answer -----------------------------------------------------------------------------------
+
+def read(folder: str, name: str):
+    """A marshalled cache file, or None when missing, partial or foreign."""
+    try:
+        with open(os.path.join(folder, f"{name}.marshal"), "rb") as handle:
+            return marshal.loads(handle.read())  # (marshal.load reads a file piece by piece: slow)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+class Walked:
+    """What the quick path found, handed to the full check so that it need not walk again."""
+
+    def __init__(self, folder: str, environment: str, recorded_at: float, started: float,
+                 digests: dict, seen: dict, key: str) -> None:
+        self.folder, self.environment, self.recorded_at, self.started = folder, environment, recorded_at, started
+        self.digests, self.seen, self.key = digests, seen, key
+
+
+walked: Walked | None = None
+
+
+def recorded_answer(root: str, variant: str) -> tuple[str, int] | None:
+    """(output, exit code) the last check gave in this output variant for these very inputs and
+    files; None otherwise (then `walked` may hold this run's fingerprint, for the full check)."""
+    global walked
+    started = time.time()
+    absolute = os.path.realpath(root)
+    folder = cache_folder(absolute)
+    run = read(folder, "run")
+    try:
+        goals_dir, playbook_dir = run["goals_dir"], run["playbook_dir"]
+        if run["inputs"] != inputs_digest(absolute, playbook_dir):
+            return None
+        goals_path = os.path.join(absolute, goals_dir)
+        if not os.path.isdir(goals_path):
+            return None
+        digests, seen, key = fingerprint(goals_path, run["stats"], run["recorded_at"], run["environment"])
+        walked = Walked(folder, run["environment"], run["recorded_at"], started, digests, seen, key)
+        if key != run["report_key"]:
+            return None
+        answer = read(folder, "answer")
+        if answer is None or answer["report_key"] != key:
+            return None
+        text, code = answer["outputs"][variant]
+        return (text, code) if isinstance(text, str) and code in (0, 1) else None
+    except (TypeError, KeyError, ValueError, AttributeError, IndexError):
+        return None
