@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 SYNTH = REPO / "scripts" / "synth_org.py"
 SCHEMAS = REPO / "schemas"
 TODAY = "2027-05-15"
+RACY_SECONDS = 2.0  # truenorth.cache_answer.RACY_SECONDS (the bench runs the installed truenorth as a program)
 
 FLOOR_CODE = (
     "import sys, yaml, pathlib\n"
@@ -181,6 +182,7 @@ def count_pages(site: Path) -> int:
 def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     workdir: Path = args.workdir
     org = prepare_org(workdir, people)
+    written = time.time()
     tn = truenorth_cmd()
     check = [*tn, "check", "--root", str(org), "-q"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -192,6 +194,12 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     check_env = {**os.environ, "TRUENORTH_CACHE_DIR": str(cache)}
     log(f"{people}: check (no cache at all, --no-cache)")
     res["check_nocache"] = measure([*check, "--no-cache"], env=check_env, ok_codes=(0, 1))
+    # Files written within two seconds of a run are read again by the next one, whatever their stat
+    # data says (the cache's "racily clean" rule, as in git); in a repository they are older than that.
+    settle = RACY_SECONDS + 0.5 - (time.time() - written)
+    if settle > 0:
+        log(f"{people}: waiting {settle:.1f} s, until the generated files are older than the cache's racy window")
+        time.sleep(settle)
     log(f"{people}: check (cold: empty cache)")
     res["check_cold"] = measure(check, env=check_env, ok_codes=(0, 1))
     log(f"{people}: check (warm, nothing changed)")
