@@ -44,6 +44,20 @@ def _name(entry: os.DirEntry) -> str:
     return entry.name
 
 
+def _load_walker():
+    """The optional C walk (src/truenorth/_fastwalk.c, built at install when it can be), or None."""
+    if os.environ.get("TRUENORTH_NO_ACCELERATOR"):
+        return None
+    try:
+        from truenorth import _fastwalk
+    except ImportError:
+        return None
+    return _fastwalk
+
+
+_fastwalk = _load_walker()
+
+
 # -- where ----------------------------------------------------------------------------------------
 
 def cache_root() -> str:
@@ -74,7 +88,17 @@ def goal_file_stats(goals_dir: str, with_stats: bool = True) -> list[tuple[str, 
 
     The order is that of the paths' parts (a folder's files and sub-folders by name, depth first).
     Hidden files and folders are skipped, and symbolic links to folders are not followed.
+    The optional C walk gives the same list (tested); it hands anything unusual back to this one.
     """
+    if with_stats and _fastwalk is not None:
+        walked_in_c = _fastwalk.stat_walk(goals_dir)
+        if walked_in_c is not None:
+            return walked_in_c
+    return python_walk(goals_dir, with_stats)
+
+
+def python_walk(goals_dir: str, with_stats: bool = True) -> list[tuple[str, tuple | None]]:
+    """goal_file_stats in Python."""
     # Each folder is opened once and its files are looked at relative to it: on 100,000 files that
     # is a third cheaper than resolving every full path again. Sorting each folder's entries by name
     # gives the paths in the order of their parts, without sorting all of them at the end.

@@ -96,15 +96,18 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         return
     from truenorth.load import yaml_nodes  # only now: it imports the YAML parser
 
+    from truenorth import cache_answer
+
     accelerator = ("on" if yaml_nodes._fastyaml is not None else
                    "off (PyYAML alone: same results, slower; see the README on the optional YAML accelerator)")
-    click.echo(f"truenorth, version {__version__}\nYAML accelerator: {accelerator}")
+    walk = "on" if cache_answer._fastwalk is not None else "off (the folder is walked in Python: same results, slower)"
+    click.echo(f"truenorth, version {__version__}\nYAML accelerator: {accelerator}\nFolder walk accelerator: {walk}")
     ctx.exit()
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
-              help="Show the version, and whether the YAML accelerator is in use, and exit.")
+              help="Show the version, and whether the C accelerators are in use, and exit.")
 def cli() -> None:
     """Goals as code: check that every goal traces up to the customer vision.
 

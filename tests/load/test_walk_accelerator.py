@@ -1,0 +1,70 @@
+"""The optional C walk of the goals folder (src/truenorth/_fastwalk.c) gives what the Python walk gives."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from truenorth import cache_answer
+
+if cache_answer._fastwalk is None:
+    if os.environ.get("TRUENORTH_REQUIRE_ACCELERATOR"):  # CI has a compiler: it must build
+        raise RuntimeError("the folder walk accelerator is not built (src/truenorth/_fastwalk.c); see hatch_build.py")
+    pytest.skip("the folder walk accelerator is not built (no C compiler)", allow_module_level=True)
+
+walk_in_c = cache_answer._fastwalk.stat_walk
+
+
+def _awkward_tree(goals):
+    names = ["vision.yaml", "corporate.yaml", "a.yaml", "a-b/x.yaml", "a/z.yaml", "a/b/c.yml", "a.b/y.yaml",
+             "people/Zed.yaml", "people/ann.yaml", "people/team-1/bob.yaml", "people/team/carl.yaml",
+             "people/team.yaml", "ünï/x.yaml", "ü/ä.yaml", "日本/人.yaml", ".hidden/x.yaml", "people/.draft.yaml",
+             "notes.txt", "people/x.md", "people/y.YAML", "people/z.yaml.bak", "deep/" + "d/" * 30 + "end.yaml"]
+    for name in names:
+        (goals / name).parent.mkdir(parents=True, exist_ok=True)
+        (goals / name).write_text(f"# {name}\n", encoding="utf-8")
+    (goals / "linked").symlink_to(goals / "a", target_is_directory=True)  # a link to a folder: not followed
+    (goals / "people" / "link.yaml").symlink_to(goals / "a.yaml")  # a link to a file is a file
+    (goals / "people" / "dangling.yaml").symlink_to(goals / "missing.yaml")  # skipped by both
+    (goals / "people" / "folder.yaml").mkdir()  # a folder named like a file: walked into
+    (goals / "people" / "folder.yaml" / "inside.yaml").write_text("x: 1\n", encoding="utf-8")
+    os.mkfifo(goals / "people" / "pipe.yaml")  # neither a file nor a folder
+    (goals / "empty").mkdir()
+    return goals
+
+
+def test_the_c_walk_lists_the_same_files_in_the_same_order_with_the_same_stat_data(tmp_path):
+    goals = _awkward_tree(tmp_path / "goals")
+    in_c = walk_in_c(str(goals))
+    assert in_c is not None and in_c == cache_answer.python_walk(str(goals))
+    assert dict(in_c)["people/link.yaml"] == dict(in_c)["a.yaml"]  # the stat data of what it points to
+    assert [rel for rel, _ in in_c] == sorted((rel for rel, _ in in_c), key=lambda rel: rel.split("/"))
+    assert "people/folder.yaml/inside.yaml" in dict(in_c) and "people/pipe.yaml" not in dict(in_c)
+    assert cache_answer.goal_file_stats(str(goals)) == in_c
+
+
+def test_the_sample_goals_walk_the_same(tmp_path):
+    goals = str(REPO_ROOT / "goals")
+    assert walk_in_c(goals) == cache_answer.python_walk(goals) and len(walk_in_c(goals)) > 50
+
+
+def test_what_the_c_walk_cannot_read_goes_to_the_python_walk(tmp_path):
+    goals = _awkward_tree(tmp_path / "goals")
+    odd = os.fsencode(str(goals / "people")) + b"/caf\xe9.yaml"  # not UTF-8
+    with open(odd, "w") as handle:
+        handle.write("x: 1\n")
+    assert walk_in_c(str(goals)) is None
+    listed = cache_answer.goal_file_stats(str(goals))
+    assert listed == cache_answer.python_walk(str(goals)) and "people/caf\udce9.yaml" in dict(listed)
+    assert walk_in_c(str(tmp_path / "nowhere")) is None
+    with pytest.raises(FileNotFoundError):
+        cache_answer.goal_file_stats(str(tmp_path / "nowhere"))  # as before: the Python walk raises
+
+
+def test_the_accelerator_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("TRUENORTH_NO_ACCELERATOR", "1")
+    assert cache_answer._load_walker() is None
+    monkeypatch.delenv("TRUENORTH_NO_ACCELERATOR")
+    assert cache_answer._load_walker() is cache_answer._fastwalk
