@@ -218,7 +218,8 @@ class NavCache:
         if context.get("nav") is not self._nav or page.url is None:
             return None
         here = page.url
-        return (context.get("base_url"), here.count("/"),
+        homepage = (context.get("config") or {}).get("extra", {}).get("homepage")  # Material's logo link
+        return (context.get("base_url"), here.count("/"), get_relative_url(homepage, here) if homepage else None,
                 tuple(get_relative_url(url, here) for url in self._urls))
 
     def wrap(self, name: str, render: Callable) -> Callable:
