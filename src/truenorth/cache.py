@@ -35,7 +35,6 @@ the fingerprint, imports none of this module's dependencies either.
 from __future__ import annotations
 
 import hashlib
-import json
 import marshal
 import os
 import sys
@@ -117,6 +116,8 @@ class CheckCache:
             return None
         plays = playbook_plays(absolute / playbook_dir)
         plays = sorted(plays) if plays is not None else None
+        import json  # only here: a check answered from the cache does not come this way
+
         environment = hashlib.sha1(json.dumps(
             [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
         folder = Path(cache_answer.cache_folder(str(absolute)))
@@ -134,18 +135,31 @@ class CheckCache:
             cache.stats, cache.report = {}, None
         return cache
 
+    @classmethod
+    def from_walked(cls, walked: cache_answer.Walked) -> "CheckCache | None":
+        """The cache as the console script's quick try found it (cache_answer.take_walked): the
+        inputs of the recorded run unchanged, so its environment holds, and the files fingerprinted."""
+        run = walked.run
+        try:
+            cache = cls(Path(walked.folder), Path(walked.root), run["goals_dir"], run["environment"])
+            cache.playbook_dir = run["playbook_dir"]
+            cache.stats = run["stats"]
+            cache.recorded_at = run["recorded_at"]
+            cache.report_key = run["report_key"]
+            summary, findings = run["report"]
+            cache.report = Report([decode_finding(f) for f in findings], Summary(*summary))
+        except (TypeError, KeyError, ValueError):
+            return None
+        cache.started = min(cache.started, walked.started)  # the files were looked at then
+        cache._seen.update(walked.seen)
+        cache.digests, cache.key = walked.digests, walked.key
+        return cache
+
     # -- the nothing-changed path -------------------------------------------------------------
     def fingerprint(self) -> str:
         """Digest of every goals file's path and content (reading only files whose stat changed)."""
-        walked = cache_answer.walked  # the console script's quick try may have done it already
-        if (walked is not None and walked.folder == str(self.folder) and walked.environment == self.environment
-                and walked.recorded_at == self.recorded_at and self.stats):
-            cache_answer.walked = None
-            self.started = min(self.started, walked.started)  # the files were looked at then
-            digests, seen, key = walked.digests, walked.seen, walked.key
-        else:
-            digests, seen, key = cache_answer.fingerprint(str(self.root / self.goals_dir), self.stats,
-                                                          self.recorded_at, self.environment)
+        digests, seen, key = cache_answer.fingerprint(str(self.root / self.goals_dir), self.stats,
+                                                      self.recorded_at, self.environment)
         self._seen.update(seen)
         self.digests = digests
         self.key = key

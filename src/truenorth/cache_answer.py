@@ -229,19 +229,28 @@ def read(folder: str, name: str):
 class Walked:
     """What the quick path found, handed to the full check so that it need not walk again."""
 
-    def __init__(self, folder: str, environment: str, recorded_at: float, started: float,
-                 digests: dict, seen: dict, key: str) -> None:
-        self.folder, self.environment, self.recorded_at, self.started = folder, environment, recorded_at, started
+    def __init__(self, root: str, folder: str, run: dict, started: float, digests: dict, seen: dict,
+                 key: str) -> None:
+        self.root, self.folder, self.run, self.started = root, folder, run, started
+        self.environment, self.recorded_at = run["environment"], run["recorded_at"]
         self.digests, self.seen, self.key = digests, seen, key
 
 
 walked: Walked | None = None
 
 
+def take_walked(root: str) -> Walked | None:
+    """What recorded_answer found for this root in this process (once), for the full check."""
+    global walked
+    found, walked = walked, None
+    return found if found is not None and found.root == os.path.realpath(root) else None
+
+
 def recorded_answer(root: str, variant: str) -> tuple[str, int] | None:
     """(output, exit code) the last check gave in this output variant for these very inputs and
     files; None otherwise (then `walked` may hold this run's fingerprint, for the full check)."""
     global walked
+    walked = None
     started = time.time()
     absolute = os.path.realpath(root)
     folder = cache_folder(absolute)
@@ -254,7 +263,7 @@ def recorded_answer(root: str, variant: str) -> tuple[str, int] | None:
         if not os.path.isdir(goals_path):
             return None
         digests, seen, key = fingerprint(goals_path, run["stats"], run["recorded_at"], run["environment"])
-        walked = Walked(folder, run["environment"], run["recorded_at"], started, digests, seen, key)
+        walked = Walked(absolute, folder, run, started, digests, seen, key)
         if key != run["report_key"]:
             return None
         answer = read(folder, "answer")

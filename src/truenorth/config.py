@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +46,8 @@ def settings_table(root: Path) -> dict:
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
         return {}
+    import tomllib  # here: a check answered from the cache never reads the settings
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

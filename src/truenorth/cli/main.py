@@ -145,15 +145,18 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
     cache = None
     if not no_cache:
         from truenorth.cache import CheckCache
+        from truenorth.cli.quick import take_cache
 
-        cache = CheckCache.open(root)
-        if cache is not None:
-            _key, report = cache.cached_report()
-            if report is not None:  # nothing changed since the last check: same files, same answer
-                _print_report(report, fmt, cache)
-            report = cache.report_after_unseen_edits()
-            if report is not None:  # a few files changed, in nothing any rule reads: same answer
-                _print_report(report, fmt, cache)
+        cache = take_cache(root)  # the console script's quick try got as far as a changed file rules read
+        if cache is None:
+            cache = CheckCache.open(root)
+            if cache is not None:
+                _key, report = cache.cached_report()
+                if report is not None:  # nothing changed since the last check: same files, same answer
+                    _print_report(report, fmt, cache)
+                report = cache.report_after_unseen_edits()
+                if report is not None:  # a few files changed, in nothing any rule reads: same answer
+                    _print_report(report, fmt, cache)
     result = _checked(root, quiet, cache=cache, jobs=jobs)
     _print_report(result, fmt, cache)
 
@@ -161,13 +164,10 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
 def _print_report(report, fmt: str, cache=None) -> None:
     """Print the report and exit; with the cache, remember the output for the quick path (cli.quick)."""
     global _EXIT_WITHOUT_TEARDOWN
-    from truenorth.cli.quick import output_variant
+    from truenorth.cli.quick import rendered
 
-    color = fmt == "text" and sys.stdout.isatty()
-    output, code = REPORTERS[fmt](report, color=color), 1 if report.has_errors else 0
+    output, code = rendered(report, fmt, cache)
     click.echo(output, nl=False)
-    if cache is not None:
-        cache.remember_answer(output_variant(fmt, color), output, code)
     _EXIT_WITHOUT_TEARDOWN = True
     sys.exit(code)
 

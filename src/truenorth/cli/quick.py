@@ -3,10 +3,12 @@
 In a pre-commit hook most checks find nothing changed, and then the answer is what the last check
 printed. Python's start and the imports are most of that run, so the console script tries this
 first: for `check` with only --root, --format and --quiet, truenorth.cache_answer (which imports
-little more than os and marshal) looks at the files and replays the output on record. Anything
-else (another option, a misspelt one, a changed file, an answer not on record in this format)
-goes to the full command line, which then takes over the fingerprint made here instead of
-walking the folder again.
+little more than os and marshal) looks at the files and replays the output on record. When only
+what no rule reads changed (a progress update), it reuses the recorded report after parsing the
+changed files, as the full command would, still without click. Anything else (another option, a
+misspelt one, a file changed in what rules read, an answer not on record in this format) goes to
+the full command line, which then takes over the fingerprint made here instead of walking the
+folder again.
 
 The output and exit code are those of the full command (tests/cli/test_quick_check.py).
 """
@@ -50,8 +52,21 @@ def output_variant(fmt: str, stdout_is_a_terminal: bool) -> str:
     return "text+color" if fmt == "text" and stdout_is_a_terminal else fmt
 
 
+def rendered(report, fmt: str, cache=None) -> tuple[str, int]:
+    """(the report as `check` prints it in this format, the exit code); with the cache, remembered
+    for the next nothing-changed check."""
+    from truenorth.report import REPORTERS
+
+    color = fmt == "text" and sys.stdout.isatty()
+    output, code = REPORTERS[fmt](report, color=color), 1 if report.has_errors else 0
+    if cache is not None:
+        cache.remember_answer(output_variant(fmt, color), output, code)
+    return output, code
+
+
 def answer_from_cache(args: list[str]) -> None:
-    """Print the recorded answer and exit, if `args` ask for a check the cache has answered as is."""
+    """Print the answer and exit, if `args` ask for a check the cache answers: nothing changed (the
+    recorded output), or only what no rule reads (the recorded report, after parsing those files)."""
     parsed = parse_check(args)
     if parsed is None:
         return
@@ -59,6 +74,10 @@ def answer_from_cache(args: list[str]) -> None:
     from truenorth import cache_answer
 
     found = cache_answer.recorded_answer(root, output_variant(fmt, sys.stdout.isatty()))
+    if found is None:
+        walked = cache_answer.take_walked(root)
+        if walked is not None:  # as recorded but for a few files
+            found = _after_unseen_edits(walked, fmt)
     if found is None:
         return
     output, code = found
@@ -69,3 +88,34 @@ def answer_from_cache(args: list[str]) -> None:
         except (OSError, ValueError):  # a closed pipe: nothing more can be said anyway
             pass
     os._exit(code)  # as the full `check` does: no teardown
+
+
+_handed_over = None  # the cache, for the full check, when this path could not answer
+
+
+def _after_unseen_edits(walked, fmt: str) -> tuple[str, int] | None:
+    """The recorded report, when the files that changed did so only in what no rule reads (a
+    progress update): the same step the full `check` takes next, without loading click first."""
+    global _handed_over
+    import gc
+
+    from truenorth.cache import CheckCache
+
+    gc.disable()  # as `check` does
+    cache = CheckCache.from_walked(walked)  # the run record and fingerprint just made
+    if cache is None:
+        return None
+    if cache.report is not None and cache.key == cache.report_key:  # nothing changed: not yet printed this way
+        return rendered(cache.report, fmt, cache)
+    report = cache.report_after_unseen_edits()
+    if report is None:
+        _handed_over = (walked.root, cache)
+        return None
+    return rendered(report, fmt, cache)
+
+
+def take_cache(root) -> object | None:
+    """The cache this path opened for this root (once), for the full check to go on with."""
+    global _handed_over
+    found, _handed_over = _handed_over, None
+    return found[1] if found is not None and found[0] == os.path.realpath(root) else None
