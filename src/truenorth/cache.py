@@ -280,6 +280,13 @@ class CheckCache:
         self._save_run(updated, self.key, self.report)
         return self.report
 
+    def record_edits(self, views: dict[str, str], report: Report) -> None:
+        """Record a run whose report was worked out from the last one (period_edits.py): every file
+        with this run's stat data and digest, the rule views of the changed ones (rel -> view) new."""
+        updated = {rel: (*self._seen.get(rel, known[:4]), self.digests[rel], views.get(rel, known[5]))
+                   for rel, known in self.stats.items()}
+        self._save_run(updated, self.key, report)
+
     # -- storage ------------------------------------------------------------------------------
     def _read(self, name: str) -> Any:
         try:

@@ -100,3 +100,19 @@ def test_a_progress_update_is_answered_without_click_as_the_full_check_answers(o
     assert updated[:2] == _check(root, "--no-cache", env=env)[:2]
     again = _check(root, env=env, importtime=True)
     assert again[:2] == updated[:2] and again[2] is False  # and then recorded as the answer
+
+
+def test_a_period_edit_is_answered_without_click_as_the_full_check_answers(org_factory, tmp_path):
+    import re
+    import time
+
+    root = org_factory()
+    env = {**os.environ, "TRUENORTH_CACHE_DIR": str(tmp_path / "cache")}
+    person = next(p for p in sorted((root / "goals" / "people").rglob("*.yaml")) if "period:" in p.read_text())
+    time.sleep(2.1)  # older than the cache's racy window, as files in a repository are
+    assert _check(root, env=env)[0] == 0
+    person.write_text(re.sub(r"period: \S+", "period: 2031", person.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")  # now past its parent's end: a TN113 warning
+    edited = _check(root, "--format", "json", env=env, importtime=True)
+    assert edited[3] is False and '"TN113"' in edited[1]  # answered before click loaded
+    assert edited[:2] == _check(root, "--format", "json", "--no-cache", env=env)[:2]

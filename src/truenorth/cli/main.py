@@ -147,7 +147,7 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
         from truenorth.cache import CheckCache
         from truenorth.cli.quick import take_cache
 
-        cache = take_cache(root)  # the console script's quick try got as far as a changed file rules read
+        cache = take_cache(root)  # the console script's quick try got as far as an edit it could not answer
         if cache is None:
             cache = CheckCache.open(root)
             if cache is not None:
@@ -156,6 +156,12 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
                     _print_report(report, fmt, cache)
                 report = cache.report_after_unseen_edits()
                 if report is not None:  # a few files changed, in nothing any rule reads: same answer
+                    _print_report(report, fmt, cache)
+            if cache is not None:
+                from truenorth.period_edits import report_after_period_edits
+
+                report = report_after_period_edits(_config(root), cache)
+                if report is not None:  # only periods changed: TN113 re-checked on the links they touch
                     _print_report(report, fmt, cache)
     result = _checked(root, quiet, cache=cache, jobs=jobs)
     _print_report(result, fmt, cache)

@@ -5,7 +5,8 @@ printed. Python's start and the imports are most of that run, so the console scr
 first: for `check` with only --root, --format and --quiet, truenorth.cache_answer (which imports
 little more than os and marshal) looks at the files and replays the output on record. When only
 what no rule reads changed (a progress update), it reuses the recorded report after parsing the
-changed files, as the full command would, still without click. Anything else (another option, a
+changed files, and when only periods changed it re-checks them (truenorth.period_edits), as the
+full command would, still without click. Anything else (another option, a
 misspelt one, a file changed in what rules read, an answer not on record in this format) goes to
 the full command line, which then takes over the fingerprint made here instead of walking the
 folder again.
@@ -109,9 +110,25 @@ def _after_unseen_edits(walked, fmt: str) -> tuple[str, int] | None:
         return rendered(cache.report, fmt, cache)
     report = cache.report_after_unseen_edits()
     if report is None:
+        report = _after_period_edits(walked.root, cache)
+    if report is None:
         _handed_over = (walked.root, cache)
         return None
     return rendered(report, fmt, cache)
+
+
+def _after_period_edits(root: str, cache):
+    """The report after edits to periods alone (truenorth.period_edits), or None."""
+    from pathlib import Path
+
+    from truenorth.config import ConfigError, load_config
+    from truenorth.period_edits import report_after_period_edits
+
+    try:
+        config = load_config(Path(root))
+    except ConfigError:
+        return None  # the full command says why
+    return report_after_period_edits(config, cache)
 
 
 def take_cache(root) -> object | None:

@@ -1,0 +1,94 @@
+"""truenorth.period_edits: after edits to periods alone, TN113 re-checked on the links they touch
+gives exactly the findings of a check without cache; any other edit goes the long way."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+
+from click.testing import CliRunner
+
+from tests.conftest import REPO_ROOT
+from truenorth import period_edits
+from truenorth.cli import cli
+
+PERIODS = ["2026", "2027", "2028", "2027-H1", "2027-H2", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"]
+
+
+def _repo(tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(REPO_ROOT / "goals", root / "goals")
+    shutil.copytree(REPO_ROOT / "playbook", root / "playbook")
+    shutil.copy2(REPO_ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+def _check(root, *extra):
+    out = CliRunner().invoke(cli, ["check", "--root", str(root), "--format", "json", *extra])
+    return out.exit_code, out.output
+
+
+def _taken(monkeypatch):
+    taken = []
+    real = period_edits.report_after_period_edits
+
+    def spy(config, cache, limit=period_edits.LIMIT):
+        report = real(config, cache, limit)
+        taken.append(report is not None)
+        return report
+
+    monkeypatch.setattr(period_edits, "report_after_period_edits", spy)
+    return taken
+
+
+def _set_period(path, rng) -> bool:
+    text = path.read_text(encoding="utf-8")
+    spots = [m for m in re.finditer(r"(?m)^(\s+period: )(\S+)$", text)]
+    if not spots:
+        return False
+    spot = rng.choice(spots)
+    new = rng.choice([p for p in PERIODS if p != spot.group(2)])
+    path.write_text(text[:spot.start(2)] + new + text[spot.end(2):], encoding="utf-8")
+    return True
+
+
+def test_a_period_edit_gives_the_findings_of_a_check_without_cache(tmp_path, monkeypatch):
+    root = _repo(tmp_path)
+    taken = _taken(monkeypatch)
+    assert _check(root)[0] == 0
+    taken.clear()
+    person = root / "goals/people/quality-voc/clara-jensen.yaml"
+    text = person.read_text(encoding="utf-8")
+    person.write_text(text.replace("period: 2027-H1", "period: 2028", 1) if "period: 2027-H1" in text
+                      else re.sub(r"period: \S+", "period: 2028", text, count=1), encoding="utf-8")
+    fast = _check(root)
+    assert taken == [True]
+    assert fast == _check(root, "--no-cache") and '"TN113"' in fast[1]
+    # and back: the warning goes
+    person.write_text(text, encoding="utf-8")
+    assert _check(root) == _check(root, "--no-cache")
+
+
+def test_random_period_edits_and_others_give_the_findings_of_a_check_without_cache(tmp_path, monkeypatch):
+    root = _repo(tmp_path)
+    taken = _taken(monkeypatch)
+    rng = random.Random(11)
+    files = sorted(p for p in (root / "goals").rglob("*.yaml") if p.name not in ("vision.yaml", "metrics.yaml"))
+    _check(root)
+    for round_ in range(40):
+        for path in rng.sample(files, rng.choice([1, 1, 2, 3])):
+            _set_period(path, rng)
+        if rng.random() < 0.25:  # something besides a period: a link, a line moved, a target
+            path = rng.choice(files)
+            text = path.read_text(encoding="utf-8")
+            choice = rng.random()
+            if choice < 0.4 and "target:" in text:
+                text = re.sub(r"target: (\d+)", lambda m: f"target: {int(m.group(1)) + 1}", text, count=1)
+            elif choice < 0.7:
+                text = "# moved\n" + text
+            else:
+                text = re.sub(r"supports: \[[^\]\n]*\]", "supports: [no-such-goal]", text, count=1)
+            path.write_text(text, encoding="utf-8")
+        assert _check(root) == _check(root, "--no-cache"), f"round {round_}"
+    assert taken.count(True) >= 10 and taken.count(False) >= 5  # both ways were taken
