@@ -92,3 +92,32 @@ def test_random_period_edits_and_others_give_the_findings_of_a_check_without_cac
             path.write_text(text, encoding="utf-8")
         assert _check(root) == _check(root, "--no-cache"), f"round {round_}"
     assert taken.count(True) >= 10 and taken.count(False) >= 5  # both ways were taken
+
+
+def _set_goal_period(path, goal_id: str, period: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"id: {goal_id}\n")
+    spot = re.compile(r"period: \S+").search(text, start)
+    path.write_text(text[:spot.start()] + f"period: {period}" + text[spot.end():], encoding="utf-8")
+
+
+def test_a_parent_re_checked_earlier_is_read_with_its_new_period(tmp_path, monkeypatch):
+    """Two re-checks in a row: the department goal's new period, recorded by the first, is the one
+    the second compares its supporter with (the cache's chunk still holds the old one)."""
+    root = _repo(tmp_path)
+    taken = _taken(monkeypatch)
+    _check(root)
+    department = next(p for p in (root / "goals" / "departments").glob("*.yaml")
+                      if "id: qv-close-the-loop\n" in p.read_text(encoding="utf-8"))
+    person = root / "goals/people/quality-voc/clara-jensen.yaml"
+    assert "supports: [qv-close-the-loop]" in person.read_text(encoding="utf-8")
+    taken.clear()
+    _set_goal_period(department, "qv-close-the-loop", "2027-H1")
+    assert _check(root) == _check(root, "--no-cache")
+    text = person.read_text(encoding="utf-8")
+    block = text.index("supports: [qv-close-the-loop]")
+    spot = re.compile(r"period: \S+").search(text, block)
+    person.write_text(text[:spot.start()] + "period: 2027-Q4" + text[spot.end():], encoding="utf-8")
+    second = _check(root)
+    assert second == _check(root, "--no-cache") and '"TN113"' in second[1]  # Q4 outlives H1
+    assert taken == [True, True]  # both edits took the re-check

@@ -94,6 +94,9 @@ class CheckCache:
     report_key: str = ""
     report: Any = None
     playbook_dir: str = "playbook"
+    # files whose chunk record is older than the run on record by their periods alone (period_edits.py):
+    # rel -> (the recorded digest, the recorded periods of its goals, in order)
+    period_overrides: dict[str, tuple] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # this run: rel -> content digest
     key: str = ""  # this run's fingerprint, once computed
     _seen: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode) this run
@@ -131,6 +134,7 @@ class CheckCache:
                 cache.report_key = stored["report_key"]
                 summary, findings = stored["report"]
                 cache.report = Report([decode_finding(f) for f in findings], Summary(*summary))
+                cache.period_overrides = dict(stored.get("period_overrides") or {})
         except (TypeError, KeyError, ValueError):  # not a run record of ours: start afresh
             cache.stats, cache.report = {}, None
         return cache
@@ -148,6 +152,7 @@ class CheckCache:
             cache.report_key = run["report_key"]
             summary, findings = run["report"]
             cache.report = Report([decode_finding(f) for f in findings], Summary(*summary))
+            cache.period_overrides = dict(run.get("period_overrides") or {})
         except (TypeError, KeyError, ValueError):
             return None
         cache.started = min(cache.started, walked.started)  # the files were looked at then
@@ -222,6 +227,7 @@ class CheckCache:
         if self._writer is not None:
             self._writer.finish(keep=loaded.chunks_changed)
             self._writer = None
+        self.period_overrides = {}  # the chunks now hold every file as it is
         self._save_run(stats, key, report)
 
     def _save_run(self, stats: dict[str, tuple], key: str, report: Report) -> None:
@@ -233,6 +239,7 @@ class CheckCache:
             # for cache_answer, which replays the printed answer without parsing the settings
             "inputs": cache_answer.inputs_digest(str(self.root), self.playbook_dir),
             "goals_dir": self.goals_dir, "playbook_dir": self.playbook_dir,
+            "period_overrides": self.period_overrides,
         }):
             self.report_key, self.report = key, report
 

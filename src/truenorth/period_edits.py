@@ -13,7 +13,9 @@ from the edited goals and on the links into them; every other finding of the las
 2. each changed file, read again, with its goals' recorded periods put back, has exactly the
    recorded rule view (records.rule_view): so only periods changed, nothing moved;
 3. the recorded records (the cache's chunks, read as plain tuples, no model objects) are those of
-   the recorded run, and no goal id appears twice in them.
+   the recorded run, and no goal id appears twice in them. A record older than the run by its
+   periods alone (this path changed them, and the chunks are rewritten only by a full check) is
+   brought up to date from the periods the run record keeps for it.
 
 TN113 itself then runs on the few goals involved (the edited files' goals, their parents, the
 goals that support them and those goals' parents), and its findings on the affected links replace
@@ -77,11 +79,18 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     goal_of: dict[str, tuple] = {}  # id -> (path, goal record)
     supporters: dict[str, list[str]] = {}  # id -> ids of the goals that support it
     seen_files = 0
+    overrides = cache.period_overrides
     for chunk in cache.stored_chunks():
         for rel, digest, _view, record in marshal.loads(chunk):
             known = stats.get(rel)
-            if known is None or digest != known[4]:
-                return None  # not the recorded run's record
+            if known is None:
+                return None
+            if digest != known[4]:  # an older record: right but for periods, if a re-check like this one said so
+                override = overrides.get(rel)
+                if override is None or override[0] != known[4] or record[1] is None \
+                        or len(override[1]) != len(_goals(record)):
+                    return None  # not the recorded run's record
+                record = _with_periods(record, override[1])
             seen_files += 1
             if rel in new:
                 old[rel] = record
@@ -136,5 +145,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         files=summary.files, goals=summary.goals, traced=summary.traced,
         errors=sum(1 for f in findings if f.severity == Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING)))
+    for rel in changed:  # their chunk records are older now: by their periods alone
+        if new[rel][1] is not None:
+            cache.period_overrides[rel] = (digests[rel], [g[_PERIOD] for g in _goals(new[rel])])
     cache.record_edits({rel: rule_view(new[rel]) for rel in changed}, report)
     return report
