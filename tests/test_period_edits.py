@@ -33,8 +33,8 @@ def _taken(monkeypatch):
     taken = []
     real = period_edits.report_after_period_edits
 
-    def spy(config, cache, limit=period_edits.LIMIT):
-        report = real(config, cache, limit)
+    def spy(config, cache, limit=period_edits.LIMIT, **kwargs):
+        report = real(config, cache, limit, **kwargs)
         taken.append(report is not None)
         return report
 

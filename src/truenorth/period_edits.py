@@ -52,7 +52,10 @@ def _with_periods(record, periods: list):
     return kind, (*fragment[:_GOALS], goals), findings, invalid, dropped
 
 
-def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LIMIT) -> Report | None:
+def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LIMIT,
+                              keep: list | None = None) -> Report | None:
+    """The report after edits to periods alone (see the module's docstring), or None. `keep`, when
+    given, receives the records read, for a caller that would rather not spend time freeing them."""
     from truenorth.load.organisation import _read_one
     from truenorth.load.records import _decode_goal, encode_file, rule_view
 
@@ -74,14 +77,20 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
             return None  # changed again since the fingerprint
         new[rel] = encode_file(result)
 
-    # One pass over the recorded records: every goal (as a plain tuple), where it is, who supports it.
+    # The goals of the files whose rule view changed: those whose periods may have (checked below).
+    edited: set[str] = {g[_ID] for rel in changed if rule_view(new[rel]) != stats[rel][5] for g in _goals(new[rel])}
+    # One pass over the recorded records: every goal (as a plain tuple) and where it is, and the
+    # goals that support an edited one.
     old: dict[str, tuple] = {}
     goal_of: dict[str, tuple] = {}  # id -> (path, goal record)
-    supporters: dict[str, list[str]] = {}  # id -> ids of the goals that support it
+    children: set[str] = set(edited)  # the goals whose links may change finding
     seen_files = 0
     overrides = cache.period_overrides
+    chunks = keep if keep is not None else []
     for chunk in cache.stored_chunks():
-        for rel, digest, _view, record in marshal.loads(chunk):
+        chunk = marshal.loads(chunk)
+        chunks.append(chunk)  # freed by the caller (a program exits without freeing them at all)
+        for rel, digest, _view, record in chunk:
             known = stats.get(rel)
             if known is None:
                 return None
@@ -97,14 +106,15 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
                 record = new[rel]  # the edited file as it is now
             fragment = record[1]
             for goal in _goals(record):
-                if goal[_ID] in goal_of:
+                goal_id = goal[_ID]
+                if goal_id in goal_of:
                     return None  # an id used twice
-                goal_of[goal[_ID]] = (fragment[1], goal)
+                goal_of[goal_id] = (fragment[1], goal)
                 for link in goal[_SUPPORTS]:
-                    supporters.setdefault(link[0], []).append(goal[_ID])
+                    if link[0] in edited:
+                        children.add(goal_id)
     if seen_files != len(stats) or old.keys() != new.keys():
         return None
-    edited: set[str] = set()
     for rel in changed:  # only periods changed: with the recorded periods back, the recorded view
         if rule_view(new[rel]) == stats[rel][5]:
             continue  # not even a period changed (an edit no rule reads)
@@ -113,12 +123,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
             return None
         if rule_view(_with_periods(new[rel], [g[_PERIOD] for g in old_goals])) != stats[rel][5]:
             return None  # something besides periods changed
-        edited |= {g[_ID] for g in new_goals}
 
     # The links whose TN113 finding may change: from an edited goal, and into one.
-    children = set(edited)
-    for goal_id in edited:
-        children.update(supporters.get(goal_id, ()))
     involved = set(children)
     for goal_id in children:
         involved.update(link[0] for link in goal_of[goal_id][1][_SUPPORTS] if link[0] in goal_of)
@@ -130,9 +136,9 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
                 affected.add(link.location)
 
     from truenorth.check import _with_severity
-    from truenorth.rules import GRAPH_RULES
+    from truenorth.rules.period_outlives_parent import check as rule  # (not the registry: no networkx)
 
-    rule = next(r for r in GRAPH_RULES if r.code == RULE)
+    assert rule.code == RULE
     fresh = []
     if config.severity.get(RULE) != Severity.OFF:
         ctx = SimpleNamespace(org=SimpleNamespace(goals=goals))

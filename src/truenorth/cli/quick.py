@@ -128,7 +128,10 @@ def _after_period_edits(root: str, cache):
         config = load_config(Path(root))
     except ConfigError:
         return None  # the full command says why
-    return report_after_period_edits(config, cache)
+    return report_after_period_edits(config, cache, keep=_kept)  # exits before freeing what it read
+
+
+_kept: list = []
 
 
 def take_cache(root) -> object | None:
