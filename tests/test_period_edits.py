@@ -121,3 +121,42 @@ def test_a_parent_re_checked_earlier_is_read_with_its_new_period(tmp_path, monke
     second = _check(root)
     assert second == _check(root, "--no-cache") and '"TN113"' in second[1]  # Q4 outlives H1
     assert taken == [True, True]  # both edits took the re-check
+
+
+def test_a_period_edit_after_a_progress_update_of_the_same_file_takes_the_re_check(tmp_path, monkeypatch):
+    """The progress update leaves the file's chunk record older than the run (rule view the same)."""
+    root = _repo(tmp_path)
+    taken = _taken(monkeypatch)
+    _check(root)
+    person = root / "goals/people/quality-voc/clara-jensen.yaml"
+    text = person.read_text(encoding="utf-8")
+    person.write_text(re.sub(r"current: (\d+)", r"current: \g<1>1", text, count=1), encoding="utf-8")
+    assert _check(root) == _check(root, "--no-cache")  # a progress update: the report stands
+    taken.clear()
+    _set_period(person, random.Random(3))
+    assert _check(root) == _check(root, "--no-cache") and taken == [True]
+
+
+def test_a_chunk_record_that_rules_would_read_otherwise_is_not_used(tmp_path, monkeypatch):
+    """Should the chunks lag behind the run in what rules read (a full check that could not write
+    them), the re-check is not taken."""
+    from truenorth.cache import CheckCache
+    from truenorth.config import load_config
+
+    root = _repo(tmp_path)
+    _check(root)
+    linked = root / "goals/people/quality-voc/clara-jensen.yaml"
+    linked.write_text(linked.read_text(encoding="utf-8").replace("supports: [qv-close-the-loop]",
+                                                                  "supports: [qv-share-low-scores]", 1), encoding="utf-8")
+    from truenorth.cache import ChunkWriter
+
+    real_finish = ChunkWriter.finish
+    with monkeypatch.context() as patch:
+        patch.setattr(ChunkWriter, "finish", lambda self, keep: real_finish(self, keep=False))
+        _check(root)  # recorded, but the chunks still hold the old link
+    other = next(p for p in sorted((root / "goals" / "departments").glob("*.yaml")) if "period:" in p.read_text())
+    _set_period(other, random.Random(5))
+    cache = CheckCache.open(root)
+    assert cache.report is not None  # the run is on record
+    assert period_edits.report_after_period_edits(load_config(root), cache) is None
+    assert _check(root) == _check(root, "--no-cache")

@@ -13,9 +13,10 @@ from the edited goals and on the links into them; every other finding of the las
 2. each changed file, read again, with its goals' recorded periods put back, has exactly the
    recorded rule view (records.rule_view): so only periods changed, nothing moved;
 3. the recorded records (the cache's chunks, read as plain tuples, no model objects) are those of
-   the recorded run, and no goal id appears twice in them. A record older than the run by its
-   periods alone (this path changed them, and the chunks are rewritten only by a full check) is
-   brought up to date from the periods the run record keeps for it.
+   the recorded run, and no goal id appears twice in them. The chunks are rewritten only by a full
+   check, so a record may be older than the run: it serves when its rule view is the recorded one,
+   as after a progress update, or becomes so with the periods an earlier re-check like this one
+   recorded for it (the run record keeps them).
 
 TN113 itself then runs on the few goals involved (the edited files' goals, their parents, the
 goals that support them and those goals' parents), and its findings on the affected links replace
@@ -94,12 +95,17 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
             known = stats.get(rel)
             if known is None:
                 return None
-            if digest != known[4]:  # an older record: right but for periods, if a re-check like this one said so
+            if digest != known[4]:
+                # An older record than the run's (the chunks are rewritten only by a full check). It
+                # serves if what rules read of it is what the run recorded: after a progress update
+                # as it is, after a re-check like this one with the periods that re-check recorded.
                 override = overrides.get(rel)
-                if override is None or override[0] != known[4] or record[1] is None \
-                        or len(override[1]) != len(_goals(record)):
-                    return None  # not the recorded run's record
-                record = _with_periods(record, override[1])
+                if override is not None and record[1] is not None and len(override[1]) == len(_goals(record)):
+                    record = _with_periods(record, override[1])
+                    if rule_view(record) != known[5]:
+                        return None
+                elif (_view or rule_view(record)) != known[5]:
+                    return None
             seen_files += 1
             if rel in new:
                 old[rel] = record
