@@ -4,8 +4,9 @@
 # browser tests when it is missing and we may install it (root, apt-get available).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The optional YAML accelerator is compiled at install time; it needs a C compiler and libyaml's headers.
-# Without them truenorth parses with PyYAML alone (same results, slower), so a failed install is not fatal.
+# The optional C accelerators (YAML, folder walk) are compiled at install time; they need a C compiler,
+# Python's headers and libyaml's. Without them truenorth does the same in Python (same results, slower),
+# so a failed install is not fatal.
 python_h="$("${PYTHON:-python3}" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h"
 if { ! command -v cc >/dev/null 2>&1 || [ ! -f /usr/include/yaml.h ] || [ ! -f "$python_h" ]; } \
     && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

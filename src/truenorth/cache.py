@@ -75,10 +75,6 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _signature(st: os.stat_result) -> tuple:
-    """What identifies a file's state without reading it: size, modification and change times, inode."""
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
 
 @dataclass(slots=True)
 class CheckCache:
@@ -129,15 +125,19 @@ class CheckCache:
         stored = cache._read("run")
         try:
             if stored["environment"] == environment and isinstance(stored["stats"], dict):
-                cache.stats = stored["stats"]
-                cache.recorded_at = stored["recorded_at"]
-                cache.report_key = stored["report_key"]
-                summary, findings = stored["report"]
-                cache.report = Report([decode_finding(f) for f in findings], Summary(*summary))
-                cache.period_overrides = dict(stored.get("period_overrides") or {})
+                cache._take_run(stored)
         except (TypeError, KeyError, ValueError):  # not a run record of ours: start afresh
             cache.stats, cache.report = {}, None
         return cache
+
+    def _take_run(self, run: dict) -> None:
+        """What the recorded run says: each file's state, when it was read, its report."""
+        self.stats = run["stats"]
+        self.recorded_at = run["recorded_at"]
+        self.report_key = run["report_key"]
+        summary, findings = run["report"]
+        self.report = Report([decode_finding(f) for f in findings], Summary(*summary))
+        self.period_overrides = dict(run.get("period_overrides") or {})
 
     @classmethod
     def from_walked(cls, walked: cache_answer.Walked) -> "CheckCache | None":
@@ -147,12 +147,7 @@ class CheckCache:
         try:
             cache = cls(Path(walked.folder), Path(walked.root), run["goals_dir"], run["environment"])
             cache.playbook_dir = run["playbook_dir"]
-            cache.stats = run["stats"]
-            cache.recorded_at = run["recorded_at"]
-            cache.report_key = run["report_key"]
-            summary, findings = run["report"]
-            cache.report = Report([decode_finding(f) for f in findings], Summary(*summary))
-            cache.period_overrides = dict(run.get("period_overrides") or {})
+            cache._take_run(run)
         except (TypeError, KeyError, ValueError):
             return None
         cache.started = min(cache.started, walked.started)  # the files were looked at then
@@ -220,7 +215,7 @@ class CheckCache:
             known = self._seen.get(rel)
             if known is None:  # not listed by this run's walk (it went and came back meanwhile)
                 try:
-                    known = _signature(os.stat(goals_path / rel))
+                    known = cache_answer.signature(os.stat(goals_path / rel))
                 except OSError:
                     continue
             stats[rel] = (*known, digest, views.get(rel, ""))
@@ -283,13 +278,12 @@ class CheckCache:
             if digest != self.digests[rel] or not stats[rel][5] or view != stats[rel][5]:
                 return None  # changed again since the fingerprint, or in what a rule reads
         # Every file with this run's stat data and digest; the rule views are those on record.
-        updated = {rel: (*self._seen.get(rel, known[:4]), self.digests[rel], known[5]) for rel, known in stats.items()}
-        self._save_run(updated, self.key, self.report)
+        self.record_edits({}, self.report)
         return self.report
 
     def record_edits(self, views: dict[str, str], report: Report) -> None:
-        """Record a run whose report was worked out from the last one (period_edits.py): every file
-        with this run's stat data and digest, the rule views of the changed ones (rel -> view) new."""
+        """Record a run whose report was worked out from the last one (here, or in period_edits.py):
+        every file with this run's stat data and digest, and the new rule views given (rel -> view)."""
         updated = {rel: (*self._seen.get(rel, known[:4]), self.digests[rel], views.get(rel, known[5]))
                    for rel, known in self.stats.items()}
         self._save_run(updated, self.key, report)

@@ -124,14 +124,13 @@ def python_walk(goals_dir: str, with_stats: bool = True) -> list[tuple[str, tupl
                 else:
                     scan(entry.path, prefix + name + "/")
             elif name.endswith(YAML_SUFFIXES) and entry.is_file():
-                signature = None
+                state = None
                 if with_stats:
                     try:
-                        st = entry.stat()
-                        signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                        state = signature(entry.stat())
                     except OSError:
                         pass
-                found.append((prefix + name, signature))
+                found.append((prefix + name, state))
 
     if relative:
         top = os.open(goals_dir, _DIRECTORY_FLAGS)
@@ -142,6 +141,11 @@ def python_walk(goals_dir: str, with_stats: bool = True) -> list[tuple[str, tupl
     else:  # pragma: no cover - platforms without dir_fd (Windows)
         scan(str(goals_dir), "")
     return found
+
+
+def signature(st: os.stat_result) -> tuple:
+    """What identifies a file's state without reading it: size, modification and change times, inode."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def content_digest(raw: bytes) -> str:
@@ -165,14 +169,13 @@ def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: s
     digests: dict[str, str] = {}
     seen: dict[str, tuple] = {}
     prefix = goals_path + os.sep  # plain strings: a Path per file costs more than its stat
-    for rel, signature in goal_file_stats(goals_path):
-        if signature is None:
+    for rel, state in goal_file_stats(goals_path):
+        if state is None:
             digests[rel] = ""
             continue
-        seen[rel] = signature
+        seen[rel] = state
         known = stats.get(rel)
-        if known is not None and known[:4] == signature and signature[1] < trusted_before \
-                and signature[2] < trusted_before:
+        if known is not None and known[:4] == state and state[1] < trusted_before and state[2] < trusted_before:
             digests[rel] = known[4]
         else:
             digests[rel] = _hash_file(prefix + rel)

@@ -30,6 +30,10 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from truenorth.findings import Finding, Report, Severity, Summary
+from truenorth.load.records import FRAGMENT_GOALS as _GOALS  # where fields sit in the records' tuples
+from truenorth.load.records import GOAL_ID as _ID
+from truenorth.load.records import GOAL_PERIOD as _PERIOD
+from truenorth.load.records import GOAL_SUPPORTS as _SUPPORTS
 
 if TYPE_CHECKING:
     from truenorth.cache import CheckCache
@@ -37,8 +41,6 @@ if TYPE_CHECKING:
 
 LIMIT = 20
 RULE = "TN113"
-_GOALS = 6  # index of the goals in a fragment record; in a goal record:
-_ID, _SUPPORTS, _PERIOD = 0, 4, 9
 
 
 def _goals(record) -> list:
@@ -79,7 +81,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         new[rel] = encode_file(result)
 
     # The goals of the files whose rule view changed: those whose periods may have (checked below).
-    edited: set[str] = {g[_ID] for rel in changed if rule_view(new[rel]) != stats[rel][5] for g in _goals(new[rel])}
+    views = {rel: rule_view(new[rel]) for rel in changed}
+    edited: set[str] = {g[_ID] for rel in changed if views[rel] != stats[rel][5] for g in _goals(new[rel])}
     # One pass over the recorded records: every goal (as a plain tuple) and where it is, and the
     # goals that support an edited one.
     old: dict[str, tuple] = {}
@@ -122,7 +125,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     if seen_files != len(stats) or old.keys() != new.keys():
         return None
     for rel in changed:  # only periods changed: with the recorded periods back, the recorded view
-        if rule_view(new[rel]) == stats[rel][5]:
+        if views[rel] == stats[rel][5]:
             continue  # not even a period changed (an edit no rule reads)
         old_goals, new_goals = _goals(old[rel]), _goals(new[rel])
         if old[rel][1] is None or new[rel][1] is None or [g[_ID] for g in old_goals] != [g[_ID] for g in new_goals]:
@@ -160,5 +163,5 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     for rel in changed:  # their chunk records are older now: by their periods alone
         if new[rel][1] is not None:
             cache.period_overrides[rel] = (digests[rel], [g[_PERIOD] for g in _goals(new[rel])])
-    cache.record_edits({rel: rule_view(new[rel]) for rel in changed}, report)
+    cache.record_edits(views, report)
     return report

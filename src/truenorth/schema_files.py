@@ -23,8 +23,6 @@ def schema_dir() -> Path:
     The package is always a folder on disk (it may carry a compiled module), so its own path is
     enough; importlib.resources would cost the nothing-changed check a tenth of its imports.
     """
-    here = Path(__file__).resolve().parent
-    bundled = here / "schemas"
-    if bundled.is_dir():
-        return bundled
-    return here.parents[1] / "schemas"
+    from truenorth.cache_answer import schema_folder  # (one answer, shared with the light cache module)
+
+    return Path(schema_folder())

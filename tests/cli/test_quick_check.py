@@ -84,15 +84,22 @@ def test_a_changed_file_goes_to_the_full_check_which_reuses_the_quick_fingerprin
     assert (done.returncode, done.stdout) == full[:2] and done.returncode == 1 and '"TN008"' in done.stdout
 
 
-def test_a_progress_update_is_answered_without_click_as_the_full_check_answers(org_factory, tmp_path):
-    import re
+def _checked_org_and_person_with(org_factory, tmp_path, key: str):
+    """(root, env, a person file holding `key`), once a check has recorded the organisation."""
     import time
 
     root = org_factory()
     env = {**os.environ, "TRUENORTH_CACHE_DIR": str(tmp_path / "cache")}
-    person = next(p for p in sorted((root / "goals" / "people").rglob("*.yaml")) if "current:" in p.read_text())
+    person = next(p for p in sorted((root / "goals" / "people").rglob("*.yaml")) if key in p.read_text())
     time.sleep(2.1)  # older than the cache's racy window, as files in a repository are
     assert _check(root, env=env)[0] == 0
+    return root, env, person
+
+
+def test_a_progress_update_is_answered_without_click_as_the_full_check_answers(org_factory, tmp_path):
+    import re
+
+    root, env, person = _checked_org_and_person_with(org_factory, tmp_path, "current:")
     person.write_text(re.sub(r"current: (\d+)", r"current: \g<1>1", person.read_text(encoding="utf-8"), count=1),
                       encoding="utf-8")  # a key result's current value: no rule reads it
     updated = _check(root, env=env, importtime=True)
@@ -104,13 +111,8 @@ def test_a_progress_update_is_answered_without_click_as_the_full_check_answers(o
 
 def test_a_period_edit_is_answered_without_click_as_the_full_check_answers(org_factory, tmp_path):
     import re
-    import time
 
-    root = org_factory()
-    env = {**os.environ, "TRUENORTH_CACHE_DIR": str(tmp_path / "cache")}
-    person = next(p for p in sorted((root / "goals" / "people").rglob("*.yaml")) if "period:" in p.read_text())
-    time.sleep(2.1)  # older than the cache's racy window, as files in a repository are
-    assert _check(root, env=env)[0] == 0
+    root, env, person = _checked_org_and_person_with(org_factory, tmp_path, "period:")
     person.write_text(re.sub(r"period: \S+", "period: 2031", person.read_text(encoding="utf-8"), count=1),
                       encoding="utf-8")  # now past its parent's end: a TN113 warning
     edited = _check(root, "--format", "json", env=env, importtime=True)

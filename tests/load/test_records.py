@@ -29,3 +29,21 @@ def test_a_file_with_problems_keeps_its_findings_and_dropped_ids():
     result = read_file(raw, PurePosixPath("people/cat.yaml"), "goals/people/cat.yaml")
     assert result.findings and result.invalid_goal_ids == {"c1"}
     assert decode_file(marshal.loads(marshal.dumps(encode_file(result)))) == result
+
+
+def test_the_named_field_positions_point_at_the_goals_their_ids_links_and_periods():
+    from truenorth.load.records import FRAGMENT_GOALS, GOAL_ID, GOAL_PERIOD, GOAL_SUPPORTS
+
+    checked = 0
+    for path, _kind in all_goal_files():
+        goals = path.parents[[p.name for p in path.parents].index("goals")]
+        rel = PurePosixPath(path.relative_to(goals).as_posix())
+        result = read_file(path.read_bytes(), rel, f"goals/{rel}")
+        record = encode_file(result)
+        if result.fragment is None:
+            continue
+        for goal, goal_record in zip(result.fragment.goals, record[1][FRAGMENT_GOALS], strict=True):
+            assert goal_record[GOAL_ID] == goal.id and goal_record[GOAL_PERIOD] == goal.period
+            assert [link[0] for link in goal_record[GOAL_SUPPORTS]] == [s.target for s in goal.supports]
+            checked += 1
+    assert checked > 100

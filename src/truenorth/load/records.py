@@ -95,6 +95,11 @@ def _decode_fragment(r: tuple) -> Fragment:
     return fragment
 
 
+# Where a few fields sit in these tuples, for code that reads records without decoding them
+# (period_edits.py): the goals in a fragment record, and a goal record's id, links and period.
+FRAGMENT_GOALS, GOAL_ID, GOAL_SUPPORTS, GOAL_PERIOD = 6, 0, 4, 9
+
+
 def _encode_goal(g: Goal) -> tuple:
     return (
         g.id, g.title, g.owner, int(g.level),
