@@ -18,7 +18,9 @@ cache file would be read by CI):
   own findings, as plain records), with its content digest, in marshalled chunks of a few hundred
   files. After an edit only the edited files are parsed again and only their chunks re-encoded;
   the organisation is then reassembled and every rule runs on all of it, so findings that
-  depend on several files stay exact.
+  depend on several files stay exact. Each chunk is followed by its **links** frame: each goal's id,
+  period and links, all that TN113 reads, so that a re-check after period edits (period_edits.py)
+  reads a fifth of the file.
 
 As in git's index, the change time (ctime) is compared too, because tools that copy files may
 restore an old modification time but cannot set ctime; and a file's times are trusted only when
@@ -187,15 +189,28 @@ class CheckCache:
         return key, (self.report if key == self.report_key else None)
 
     # -- per-file results ---------------------------------------------------------------------
-    def stored_chunks(self) -> Iterator[bytes]:
-        """The per-file records of the last run, chunk by chunk: each a marshalled list of
-        (rel, digest, rule view, record), see load/records.py. Streamed, so memory holds one chunk at a time."""
+    def stored_chunks(self) -> Iterator[tuple[bytes, bytes]]:
+        """The per-file records of the last run, chunk by chunk: each (a marshalled list of
+        (rel, digest, rule view, record), its links frame), see load/records.py. Streamed, so memory
+        holds one chunk at a time."""
         try:
             with open(self.folder / "files.chunks", "rb") as handle:
                 if _read_frame(handle) != self.environment.encode():
                     return
-                while (chunk := _read_frame(handle)) is not None:
-                    yield chunk
+                while (chunk := _read_frame(handle)) is not None and (links := _read_frame(handle)) is not None:
+                    yield chunk, links
+        except OSError:
+            return
+
+    def stored_links(self) -> Iterator[bytes]:
+        """The links frames alone (records.links_chunk), the chunks' records skipped unread: what
+        period_edits.py reads, a fifth of the file."""
+        try:
+            with open(self.folder / "files.chunks", "rb") as handle:
+                if _read_frame(handle) != self.environment.encode():
+                    return
+                while _skip_frame(handle) and (links := _read_frame(handle)) is not None:
+                    yield links
         except OSError:
             return
 
@@ -316,6 +331,14 @@ class CheckCache:
         return True
 
 
+def _skip_frame(handle: BinaryIO) -> bool:
+    head = handle.read(8)
+    if len(head) < 8:
+        return False
+    handle.seek(int.from_bytes(head, "little"), os.SEEK_CUR)
+    return True
+
+
 def _read_frame(handle: BinaryIO) -> bytes | None:
     head = handle.read(8)
     if len(head) < 8:
@@ -345,9 +368,12 @@ class ChunkWriter:
         except OSError:
             self._abandon()
 
-    def add(self, chunk: bytes) -> None:
+    def add(self, chunk: bytes, links: bytes) -> None:
+        """A chunk of records and its links frame (records.links_chunk), one after the other."""
         if self.handle is not None:
             self._frame(chunk)
+        if self.handle is not None:
+            self._frame(links)
 
     def _frame(self, data: bytes) -> None:
         try:

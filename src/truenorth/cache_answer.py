@@ -27,7 +27,7 @@ import time
 
 from truenorth import __version__
 
-FORMAT = 2
+FORMAT = 3
 """Of the cache's files (truenorth.cache reads and writes the same ones)."""
 
 RACY_SECONDS = 2.0

@@ -12,11 +12,11 @@ from the edited goals and on the links into them; every other finding of the las
    duplicate id (TN104), which would make "which goal is meant" a question for the whole cascade;
 2. each changed file, read again, with its goals' recorded periods put back, has exactly the
    recorded rule view (records.rule_view): so only periods changed, nothing moved;
-3. the recorded records (the cache's chunks, read as plain tuples, no model objects) are those of
-   the recorded run, and no goal id appears twice in them. The chunks are rewritten only by a full
-   check, so a record may be older than the run: it serves when its rule view is the recorded one,
-   as after a progress update, or becomes so with the periods an earlier re-check like this one
-   recorded for it (the run record keeps them).
+3. the recorded links (the links frames beside the cache's chunks: each goal's id, period and
+   links, records.links_of) are those of the recorded run, a file each. The chunks are rewritten
+   only by a full check, so an entry may be older than the run: it serves when its rule view is the
+   recorded one, as after a progress update, or with the periods an earlier re-check like this one
+   recorded against it (the run record keeps them, with the entry's rule view and the one they make).
 
 TN113 itself then runs on the few goals involved (the edited files' goals, their parents, the
 goals that support them and those goals' parents), and its findings on the affected links replace
@@ -33,7 +33,6 @@ from truenorth.findings import Finding, Report, Severity, Summary
 from truenorth.load.records import FRAGMENT_GOALS as _GOALS  # where fields sit in the records' tuples
 from truenorth.load.records import GOAL_ID as _ID
 from truenorth.load.records import GOAL_PERIOD as _PERIOD
-from truenorth.load.records import GOAL_SUPPORTS as _SUPPORTS
 
 if TYPE_CHECKING:
     from truenorth.cache import CheckCache
@@ -41,11 +40,6 @@ if TYPE_CHECKING:
 
 LIMIT = 20
 RULE = "TN113"
-
-
-def _goals(record) -> list:
-    fragment = record[1]
-    return fragment[_GOALS] if fragment is not None else []
 
 
 def _with_periods(record, periods: list):
@@ -58,9 +52,10 @@ def _with_periods(record, periods: list):
 def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LIMIT,
                               keep: list | None = None) -> Report | None:
     """The report after edits to periods alone (see the module's docstring), or None. `keep`, when
-    given, receives the records read, for a caller that would rather not spend time freeing them."""
+    given, receives the links read, for a caller that would rather not spend time freeing them."""
     from truenorth.load.organisation import _read_one
-    from truenorth.load.records import _decode_goal, encode_file, rule_view
+    from truenorth.load.records import encode_file, links_of, rule_view
+    from truenorth.model import make_location
 
     if cache.report is None or not cache.stats:
         return None
@@ -82,62 +77,73 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
 
     # The goals of the files whose rule view changed: those whose periods may have (checked below).
     views = {rel: rule_view(new[rel]) for rel in changed}
-    edited: set[str] = {g[_ID] for rel in changed if views[rel] != stats[rel][5] for g in _goals(new[rel])}
-    # One pass over the recorded records: every goal (as a plain tuple) and where it is, and the
-    # goals that support an edited one.
-    old: dict[str, tuple] = {}
-    goal_of: dict[str, tuple] = {}  # id -> (path, goal record)
-    children: set[str] = set(edited)  # the goals whose links may change finding
+    edited_files = {rel for rel in changed if views[rel] != stats[rel][5]}
+    edited: set[str] = {g[_ID] for rel in edited_files if new[rel][1] is not None for g in new[rel][1][_GOALS]}
+    # One pass over the recorded links, per file and mostly in C (a frame holds a few hundred files):
+    # each file's entry checked against the run, and the goals that support an edited one found.
+    old: dict[str, tuple] = {}  # rel -> its recorded (ids, periods), for the edited files
+    entry_views: dict[str, str] = {}
+    entries: list[tuple] = []  # (rel, ids, periods, links) of every file with goals, as the run has them
+    children: dict[str, tuple] = {}  # goal -> (rel, its links), for the goals whose links may change finding
     seen_files = 0
     overrides = cache.period_overrides
-    chunks = keep if keep is not None else []
-    for chunk in cache.stored_chunks():
-        chunk = marshal.loads(chunk)
-        chunks.append(chunk)  # freed by the caller (a program exits without freeing them at all)
-        for rel, digest, _view, record in chunk:
+    frames = keep if keep is not None else []
+    for frame in cache.stored_links():
+        frame = marshal.loads(frame)
+        frames.append(frame)  # freed by the caller (a program exits without freeing them at all)
+        for rel, view, ids, periods, links, targets in frame:
             known = stats.get(rel)
             if known is None:
                 return None
-            if digest != known[4]:
-                # An older record than the run's (the chunks are rewritten only by a full check). It
-                # serves if what rules read of it is what the run recorded: after a progress update
-                # as it is, after a re-check like this one with the periods that re-check recorded.
-                override = overrides.get(rel)
-                if override is not None and record[1] is not None and len(override[1]) == len(_goals(record)):
-                    record = _with_periods(record, override[1])
-                    if rule_view(record) != known[5]:
-                        return None
-                elif (_view or rule_view(record)) != known[5]:
+            # An entry may be older than the run's (the chunks are rewritten only by a full check). It
+            # serves if what rules read of it is what the run recorded: as it is (after a progress update,
+            # say), or with the periods a re-check like this one recorded against this very entry.
+            override = overrides.get(rel)
+            if override is not None and override[0] == view and override[2] == known[5]:
+                if ids is None or len(override[1]) != len(ids):
                     return None
+                periods = tuple(override[1])
+            elif view != known[5]:
+                return None
             seen_files += 1
             if rel in new:
-                old[rel] = record
-                record = new[rel]  # the edited file as it is now
-            fragment = record[1]
-            for goal in _goals(record):
-                goal_id = goal[_ID]
-                if goal_id in goal_of:
-                    return None  # an id used twice
-                goal_of[goal_id] = (fragment[1], goal)
-                for link in goal[_SUPPORTS]:
-                    if link[0] in edited:
-                        children.add(goal_id)
+                old[rel], entry_views[rel] = (ids, periods), view
+                ids, periods, links, targets = links_of(new[rel])  # the edited file as it is now
+            if ids is None:
+                continue
+            entries.append((rel, ids, periods, links))
+            if edited.isdisjoint(targets) and rel not in edited_files:
+                continue
+            for goal_id, flat in zip(ids, links):
+                if goal_id in edited or not edited.isdisjoint(flat[::3]):
+                    children[goal_id] = (rel, flat)
     if seen_files != len(stats) or old.keys() != new.keys():
-        return None
+        return None  # a file of the run has no entry
     for rel in changed:  # only periods changed: with the recorded periods back, the recorded view
         if views[rel] == stats[rel][5]:
             continue  # not even a period changed (an edit no rule reads)
-        old_goals, new_goals = _goals(old[rel]), _goals(new[rel])
-        if old[rel][1] is None or new[rel][1] is None or [g[_ID] for g in old_goals] != [g[_ID] for g in new_goals]:
+        old_ids, old_periods = old[rel]
+        if old_ids is None or new[rel][1] is None or list(old_ids) != [g[_ID] for g in new[rel][1][_GOALS]]:
             return None
-        if rule_view(_with_periods(new[rel], [g[_PERIOD] for g in old_goals])) != stats[rel][5]:
+        if rule_view(_with_periods(new[rel], old_periods)) != stats[rel][5]:
             return None  # something besides periods changed
 
-    # The links whose TN113 finding may change: from an edited goal, and into one.
-    involved = set(children)
-    for goal_id in children:
-        involved.update(link[0] for link in goal_of[goal_id][1][_SUPPORTS] if link[0] in goal_of)
-    goals = {goal_id: _decode_goal(*goal_of[goal_id]) for goal_id in sorted(involved)}
+    # The goals involved: those children and the goals they support, with their periods (a second
+    # pass, over the files holding one). The run has no duplicate id (no TN104, and every entry
+    # used has the rule view, so the ids, of the run), so each is found once.
+    wanted = set(children)
+    for _, flat in children.values():
+        wanted.update(flat[::3])
+    goals = {}
+    for rel, ids, periods, links in entries:
+        if wanted.isdisjoint(ids):
+            continue
+        path = f"{cache.goals_dir}/{rel}"  # as the loader shows it (organisation._read_one)
+        for goal_id, period, flat in zip(ids, periods, links):
+            if goal_id in wanted:
+                goals[goal_id] = SimpleNamespace(id=goal_id, period=period, supports=[
+                    SimpleNamespace(target=flat[i], location=make_location((path, flat[i + 1], flat[i + 2])))
+                    for i in range(0, len(flat), 3)])
     affected = set()
     for goal_id in children:
         for link in goals[goal_id].supports:
@@ -160,8 +166,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         files=summary.files, goals=summary.goals, traced=summary.traced,
         errors=sum(1 for f in findings if f.severity == Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING)))
-    for rel in changed:  # their chunk records are older now: by their periods alone
-        if new[rel][1] is not None:
-            cache.period_overrides[rel] = (digests[rel], [g[_PERIOD] for g in _goals(new[rel])])
+    for rel in changed:  # their links entries are older now: by their periods alone
+        if views[rel] != stats[rel][5] or rel in overrides:
+            overrides[rel] = (entry_views[rel], [g[_PERIOD] for g in new[rel][1][_GOALS]], views[rel])
     cache.record_edits(views, report)
     return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import marshal
+
 import os
 
 import pytest
@@ -173,6 +175,18 @@ def test_cached_chunks_survive_edits_and_deletions(org_factory, monkeypatch, job
     third, again = load()
     assert third.parsed == 0
     assert found(again) == found(result) == found(run_check(load_config(root)))
+    # each chunk is followed by its links frame, kept, made in a worker or here alike
+    from truenorth.load.records import links_of
+
+    cache = CheckCache.open(root)
+    pairs = list(cache.stored_chunks())
+    assert pairs and [links for _, links in pairs] == list(cache.stored_links())
+    rels = []
+    for chunk, links in pairs:
+        items = marshal.loads(chunk)
+        assert marshal.loads(links) == [(rel, view, *links_of(record)) for rel, _digest, view, record in items]
+        rels += [rel for rel, *_ in items]
+    assert sorted(rels) == sorted(cache.stats)
 
 
 def test_nothing_changed_path_imports_no_parser_validator_or_graph_library(org_factory):

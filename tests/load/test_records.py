@@ -47,3 +47,26 @@ def test_the_named_field_positions_point_at_the_goals_their_ids_links_and_period
             assert [link[0] for link in goal_record[GOAL_SUPPORTS]] == [s.target for s in goal.supports]
             checked += 1
     assert checked > 100
+
+
+def test_links_of_gives_each_goals_id_period_and_located_links():
+    """What period_edits.py reads instead of the records: the model's ids, periods and link places."""
+    from truenorth.load.records import links_of
+
+    checked = 0
+    for path, _kind in all_goal_files():
+        goals = path.parents[[p.name for p in path.parents].index("goals")]
+        rel = PurePosixPath(path.relative_to(goals).as_posix())
+        result = read_file(path.read_bytes(), rel, f"goals/{rel}")
+        ids, periods, links, targets = marshal.loads(marshal.dumps(links_of(encode_file(result))))
+        if result.fragment is None:
+            assert (ids, periods, links, targets) == (None, (), (), ())
+            continue
+        model = result.fragment.goals
+        assert ids == tuple(g.id for g in model) and periods == tuple(g.period for g in model)
+        for goal, flat in zip(model, links, strict=True):
+            assert flat == tuple(x for s in goal.supports for x in (s.target, s.location.line, s.location.column))
+            assert all(s.location.path == f"goals/{rel}" for s in goal.supports)  # the path period_edits rebuilds
+        assert set(targets) == {s.target for g in model for s in g.supports} and len(targets) == len(set(targets))
+        checked += len(model)
+    assert checked > 100

@@ -17,7 +17,7 @@ from truenorth.cache import CheckCache, content_digest
 from truenorth.findings import Finding
 from truenorth.load import layout
 from truenorth.load.build import Builder, Duplicate, Fragment, read_fragment
-from truenorth.load.records import FileRecord, decode_file, encode_file, rule_view
+from truenorth.load.records import FileRecord, decode_file, encode_file, links_chunk, rule_view
 from truenorth.load.schema import validate
 from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
 from truenorth.model import Location, Organisation
@@ -97,13 +97,14 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     results: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
     views: dict[str, str] = {}
-    # For the cache: chunks (marshalled lists of (rel, digest, rule view, record), a few hundred files each) go
-    # straight to its file as they come, so a large organisation's records are never all in memory.
+    # For the cache: chunks (marshalled lists of (rel, digest, rule view, record), a few hundred files each,
+    # each with its links frame: records.links_chunk) go straight to its file as they come, so a large
+    # organisation's records are never all in memory.
     keep = cache.chunk_writer() if cache is not None else None
     loose: list[tuple[str, str, str, FileRecord]] = []  # records still to be put into chunks
     try:
         broken = False
-        for chunk in cache.stored_chunks() if cache is not None else []:
+        for chunk, links in cache.stored_chunks() if cache is not None else []:
             try:
                 items = marshal.loads(chunk)
                 usable = [(rel, digest, view, record, decode_file(record)) for rel, digest, view, record in items
@@ -116,27 +117,28 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
                 digests[rel] = digest
                 views[rel] = view
             if len(usable) == len(items):
-                keep.add(chunk)  # every file in it is unchanged: keep it as it is
+                keep.add(chunk, links)  # every file in it is unchanged: keep it as it is
             else:
                 broken = True  # a file changed, moved or went: the others' records are re-chunked
                 loose.extend((rel, digest, view, record) for rel, digest, view, record, _ in usable)
         if progress is not None and results:
             progress(len(results))
         to_parse = [rel for rel in rels if rel not in results]
-        for rel, digest, view, result, chunk in _read_files(goals_path, goals_dir, to_parse, progress, jobs,
-                                                            while_parsing):
+        for rel, digest, view, result, frames in _read_files(goals_path, goals_dir, to_parse, progress, jobs,
+                                                             while_parsing):
             results[rel] = result
             digests[rel] = digest
             if keep is not None:
-                if chunk is None:  # read in this process: no record yet
+                if frames is None:  # read in this process: no record yet
                     record = encode_file(result)
                     view = rule_view(record)
                     loose.append((rel, digest, view, record))
-                elif chunk:  # a worker's chunk, complete with its last file
-                    keep.add(chunk)
+                elif frames:  # a worker's chunk and its links frame, complete with its last file
+                    keep.add(*frames)
                 views[rel] = view
         for start in range(0, len(loose), CHUNK_FILES):
-            keep.add(marshal.dumps(loose[start:start + CHUNK_FILES]))
+            part = loose[start:start + CHUNK_FILES]
+            keep.add(marshal.dumps(part), links_chunk(part))
     except BaseException:
         if keep is not None:
             keep.finish(keep=False)
@@ -175,11 +177,12 @@ def merge(results: dict[str, FileResult], rels: list[str], goals_dir: str) -> Lo
 
 def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: ProgressCallback | None,
                 jobs: int | None, while_parsing: Callable[[], None] | None = None):
-    """Yield (rel, content digest, rule view or None, result, chunk or None) for each file, in order.
+    """Yield (rel, content digest, rule view or None, result, frames or None) for each file, in order.
 
     Many files are read by worker processes, which send back a chunk: the records (plain tuples,
-    see records.py) of a few hundred files, marshalled. The last file of each chunk carries it
-    (the others carry b""), so the cache can keep it as it came. Few files are read here: None.
+    see records.py) of a few hundred files, marshalled, and its links frame. The last file of each
+    chunk carries both, (chunk, links) (the others carry ()), so the cache can keep them as they
+    came. Few files are read here: None.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or not can_fork():
@@ -200,10 +203,10 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
         done = pool.map(_read_chunk, tasks)  # submits every task now
         if while_parsing is not None:
             while_parsing()
-        for chunk in done:
+        for chunk, links in done:
             items = marshal.loads(chunk)
             for n, (rel, digest, view, record) in enumerate(items, 1):
-                yield rel, digest, view, decode_file(record), chunk if n == len(items) else b""
+                yield rel, digest, view, decode_file(record), (chunk, links) if n == len(items) else ()
             if progress is not None:
                 progress(len(items))
 
@@ -216,14 +219,14 @@ def can_fork() -> bool:
     return "fork" in get_all_start_methods() and threading.active_count() == 1
 
 
-def _read_chunk(task: tuple[Path, str, list[str]]) -> bytes:
+def _read_chunk(task: tuple[Path, str, list[str]]) -> tuple[bytes, bytes]:
     goals_path, goals_dir, rels = task
     out = []
     for rel in rels:
         digest, result = _read_one(goals_path, goals_dir, rel)
         record = encode_file(result)
         out.append((rel, digest, rule_view(record), record))
-    return marshal.dumps(out)
+    return marshal.dumps(out), links_chunk(out)
 
 
 def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResult]:
