@@ -16,7 +16,8 @@ For speed at thousands of pages: the raw HTML of a generated page is set aside w
 and the search plugin run, and put back in `on_page_context` at priority -100, after the
 search plugin (priority 0) has indexed the page (site_build.stash_html); page sources are made
 one at a time, held as UTF-8 bytes and freed once read; the per-item pages share one Markdown
-converter and the nav is rendered once for all of them (truenorth.mkdocs_render).
+converter, the nav is rendered once for all of them, and a large organisation's are converted and
+rendered on two cores (truenorth.mkdocs_render).
 """
 
 from __future__ import annotations
@@ -53,9 +54,13 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._sections: dict[str, str] = {}
         self._generated: set[str] = set()  # docs-relative paths of the generated pages
         self._stash: dict[str, list[str]] = {}  # page -> its raw HTML, set aside while Markdown and search run
+        self._folds: dict[str, list[str]] = {}  # page -> the HTML after its headings, set aside while Markdown runs
+        self._fold = False  # whether headings can carry the mark fold_into_headings gives them (attr_list)
         self._today = None
         self._converter = mkdocs_render.SharedConverter()
         self._detail_files: list[File] = []  # the per-item pages' files, until on_nav gives them their pages
+        self._shared_pages: list = []  # their pages, rendered with the shared converter, in build order
+        self._templates = mkdocs_render.ChildTemplates()
         self._nav = None
 
     # -- configuration
@@ -74,6 +79,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             self._goals_path = load_config(self._root).goals_path
         except (site_build.SiteError, ConfigError) as exc:
             raise PluginError(f"truenorth: {exc}") from None
+        self._fold = any((ext if isinstance(ext, str) else type(ext).__module__).rsplit(".", 1)[-1] == "attr_list"
+                         for ext in config.markdown_extensions)
         if site_build.CSS_PATH not in [str(x) for x in config.extra_css]:
             config.extra_css.append(site_build.CSS_PATH)
         return config
@@ -104,6 +111,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
         self._generated = set()
         self._stash = {}
+        self._folds = {}
         self._detail_files = []
         self._converter = mkdocs_render.SharedConverter()
         # one page at a time, stored as UTF-8 bytes (the str is dropped at once): half the memory of a str
@@ -138,16 +146,25 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         order = {id(file): n for n, file in enumerate(files.documentation_pages())}
         shared.sort(key=lambda page: order.get(id(page.file), -1))
         self._converter.share_with_child(shared, config, files, self.on_page_markdown)
+        self._shared_pages = shared
         return nav
 
     def on_env(self, env, *, config, files):  # MkDocs has converted every page by now
         self._converter.close()
         if self.config.reuse_nav:
             mkdocs_render.install_nav_cache(env, self._nav)
+        # a large organisation's page templates are rendered on two cores
+        self._templates = mkdocs_render.ChildTemplates()
+        self._templates.start(self._shared_pages, config, self._nav, env, files)
+        self._shared_pages = []
         return env
+
+    def on_post_build(self, *, config):
+        self._templates.close()
 
     def on_build_error(self, *, error):
         self._converter.close()
+        self._templates.close()
 
 
     @staticmethod
@@ -170,6 +187,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             markdown, stash = site_build.stash_html(markdown)
             if stash:
                 self._stash[uri] = stash
+            # and what is left between headings, searchable HTML included, skips Markdown too
+            if self._fold:
+                markdown, folds = site_build.fold_into_headings(markdown)
+                if folds:
+                    self._folds[uri] = folds
             # MkDocs has read the generated source (it keeps the Markdown returned here): free it, the
             # build holds every page at once and at 10,000 people these sources are hundreds of MB
             page.file.content_bytes = b""
@@ -178,6 +200,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         uri = page.file.src_uri
         if uri in self._generated and page.file.generated_by is not None:
+            html = site_build.unfold(html, self._folds.pop(uri, []))
             # the sections search leaves out are set aside as well (see site_build.stash_excluded_sections)
             stash = self._stash.setdefault(uri, [])
             html = site_build.stash_excluded_sections(html, stash)

@@ -12,10 +12,17 @@ Two costs of MkDocs + Material grow with every page and do not depend on what th
   of it is active, so the nav's HTML depends only on where the page is: :class:`NavCache` renders
   it once per set of relative links and reuses it.
 
-* For a large organisation, a forked child converts every other generated page while the parent
+* For a large organisation, a forked child converts two generated pages in three while the parent
   converts the rest (:meth:`SharedConverter.share_with_child`, on truenorth.page_pairs). The parent
   takes the child's HTML for a page only if the child converted exactly the Markdown the parent
   holds for it by then (so another plugin's edits are never lost) and logged nothing doing it.
+* Then another child renders the theme's page template for two in three of those pages while the
+  parent renders the rest (:class:`ChildTemplates`). The parent still runs every plugin's events
+  for every page (search indexes it, `on_post_page` sees the HTML) and writes every file; it takes
+  the child's HTML only if the page it holds, once every plugin's `on_page_context` has run, is
+  the one the child rendered (content, title, meta, URL) and the child logged nothing. A plugin
+  that edits the page context (other than search and this one) turns the child off: its edits
+  could depend on the pages before.
 
 All are checked page by page against plain MkDocs (tests/site_build/test_render_speedups.py).
 The plugin's ``reuse_nav: false`` turns the nav cache off, for a theme override that makes the
@@ -24,6 +31,7 @@ nav depend on the page.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 from collections.abc import Callable, Iterator
@@ -42,7 +50,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from truenorth.page_pairs import ChildStream, worth_a_child
+from truenorth.page_pairs import ChildStream, childs_share, worth_a_child
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render consults
 
@@ -59,6 +67,7 @@ class SharedConverter:
         self._child: ChildStream | None = None
         self._child_uris: set[str] = set()
         self._arrived: dict[str, dict] = {}
+        self.given = 0  # pages the child was given
         self.taken = 0  # pages whose HTML came from the child
 
     def get(self, config) -> markdown.Markdown:
@@ -71,12 +80,12 @@ class SharedConverter:
 
     def share_with_child(self, pages: list[SharedConverterPage], config, files,
                          on_page_markdown: Callable[..., str]) -> bool:
-        """Fork a child that converts every other page of `pages` (in the order MkDocs renders
+        """Fork a child that converts two pages in three of `pages` (in the order MkDocs renders
         them), reading each as MkDocs does and passing it through `on_page_markdown` (the
         plugin's own hook); False when that does not pay (see page_pairs.worth_a_child)."""
         if not worth_a_child(len(pages)):
             return False
-        theirs = pages[1::2]
+        theirs = childs_share(pages)
 
         def produce(send: Callable[[bytes], None]) -> None:
             warned = _LogCounter.take_over_logging()  # the parent does the logging: the child counts
@@ -96,6 +105,7 @@ class SharedConverter:
 
         self._child = ChildStream(produce)
         self._child_uris = {page.file.src_uri for page in theirs}
+        self.given = len(theirs)
         return True
 
     def from_child(self, page: SharedConverterPage) -> dict | None:
@@ -254,3 +264,143 @@ def install_nav_cache(env, nav: Navigation | None) -> NavCache:
         render = getattr(template.root_render_func, "__wrapped__", template.root_render_func)
         template.root_render_func = cache.wrap(name, render)
     return cache
+
+
+# Plugins whose `on_page_context` only reads the page or edits it in place (the child template check
+# compares the page itself): Material's search and MkDocs' own index it, truenorth puts back its HTML.
+_PAGE_CONTEXT_READERS = {
+    ("material.plugins.search.plugin", "SearchPlugin"),
+    ("mkdocs.contrib.search", "SearchPlugin"),
+    ("truenorth.mkdocs_plugin", "TruenorthPlugin"),
+}
+
+
+def _page_context_is_read_only(config) -> bool:
+    for method in config.plugins.events.get("page_context", ()):
+        owner = type(getattr(method, "__self__", None))
+        if (owner.__module__, owner.__qualname__) not in _PAGE_CONTEXT_READERS:
+            return False
+    return True
+
+
+class _NoIndex:
+    def add_entry_from_context(self, page) -> None:
+        pass
+
+
+def _stop_indexing(config) -> None:
+    """In the child: the search plugins index nothing (they still run: Material's also edits the page)."""
+    for method in config.plugins.events.get("page_context", ()):
+        plugin = getattr(method, "__self__", None)
+        if type(plugin).__name__ == "SearchPlugin" and hasattr(plugin, "search_index"):
+            plugin.search_index = _NoIndex()
+
+
+def _page_state(page: Page) -> bytes:
+    """What the page template reads of the page itself and may differ from one build step to another."""
+    digest = hashlib.sha1((page.content or "").encode("utf-8", "surrogatepass"))
+    digest.update(repr((page.title, page.meta, page.url, page.file.src_uri)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest().encode()
+
+
+class ChildTemplates:
+    """The theme's page template rendered for two generated pages in three by a forked child (see the
+    module's docstring). `start` in `on_env`, once every page has its HTML; `close` after the build."""
+
+    TEMPLATE = "main.html"
+
+    def __init__(self) -> None:
+        self._child: ChildStream | None = None
+        self._uris: set[str] = set()
+        self._arrived: dict[str, tuple[bytes, str]] = {}
+        self._template = None
+        self.given = 0  # pages the child was given
+        self.taken = 0  # pages whose HTML came from the child
+
+    def start(self, pages: list[Page], config, nav, env, files) -> bool:
+        """Fork the child for `pages` (the generated pages outside the nav, in build order); False when
+        that does not pay (page_pairs.worth_a_child) or another plugin edits the page context."""
+        if not worth_a_child(len(pages)) or not _page_context_is_read_only(config):
+            return False
+        from mkdocs.commands.build import get_context
+        from mkdocs.structure.files import InclusionLevel
+
+        template = env.get_template(self.TEMPLATE)
+        theirs = [page for page in childs_share(pages)
+                  if "template" not in page.meta and not page.file.inclusion.is_excluded()]
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' build passes them
+
+        def produce(send: Callable[[bytes], None]) -> None:
+            warned = _LogCounter.take_over_logging()  # the parent does the logging: the child counts
+            _stop_indexing(config)  # the parent's search index is the one written
+            for page in theirs:  # as mkdocs.commands.build._build_page does, up to the template's output
+                before = warned.count
+                config._current_page = page
+                page.active = True
+                try:
+                    context = get_context(nav, doc_files, config, page)
+                    context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                    output = template.render(context)
+                finally:
+                    page.active = False
+                    config._current_page = None
+                uri = page.file.src_uri.encode("utf-8", "surrogatepass")
+                if warned.count != before:  # the parent renders it again, and logs what it has to say
+                    send(uri + b"\0" + b"\0")
+                    continue
+                send(uri + b"\0" + _page_state(page) + b"\0" + output.encode("utf-8", "surrogatepass"))
+
+        self._child = ChildStream(produce)
+        self._uris = {page.file.src_uri for page in theirs}
+        self.given = len(theirs)
+        render = getattr(template.root_render_func, "__wrapped__", template.root_render_func)
+        template.root_render_func = self._wrap(render)
+        self._template = template
+        return True
+
+    def _wrap(self, render: Callable) -> Callable:
+        def from_child(context):
+            page = context.get("page")
+            output = self._take(page) if isinstance(page, Page) else None
+            if output is None:
+                yield from render(context)
+            else:
+                yield output
+
+        from_child.__wrapped__ = render
+        return from_child
+
+    def _take(self, page: Page) -> str | None:
+        """The child's HTML for this page, if it rendered the page as the parent holds it now."""
+        uri = page.file.src_uri
+        if self._child is None or uri not in self._uris:
+            return None
+        self._uris.discard(uri)
+        found = self._arrived.pop(uri, None)
+        while found is None:
+            frame = self._child.read()
+            if frame is None:
+                return None
+            their_uri, state, output = frame.split(b"\0", 2)
+            their_uri = their_uri.decode("utf-8", "surrogatepass")
+            if their_uri == uri:
+                found = state, output
+            else:
+                self._arrived[their_uri] = (state, output)
+        state, output = found
+        if not state or state != _page_state(page):
+            return None
+        self.taken += 1
+        return output.decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        """Reap the child and give the template its own render function back."""
+        if self._child is not None:
+            self._child.close()
+            self._child = None
+        if self._template is not None:
+            render = getattr(self._template.root_render_func, "__wrapped__", None)
+            if render is not None:
+                self._template.root_render_func = render
+            self._template = None
+        self._arrived, self._uris = {}, set()

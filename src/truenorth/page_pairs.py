@@ -1,11 +1,12 @@
 """Work on the generated pages shared with a forked child: the second core of a site build.
 
-A site build is one MkDocs process on one core. For a large organisation two steps of it are
+A site build is one MkDocs process on one core. For a large organisation three steps of it are
 spent on the generated pages, one page at a time: making their Markdown (about 5 s at 10,000
-people) and converting it to HTML (about 15 s). Both are split the same way: a forked child takes
-every other page and streams its results back through a pipe (:class:`ChildStream`), the parent
-does the rest and takes the child's results in order. The output is the same as from one process
-(tested).
+people), converting it to HTML and rendering the theme's template around it (truenorth.mkdocs_render).
+Each is split the same way: a forked child takes a share of the pages (every other one for the
+Markdown, two in three later, as the parent has more to do beside) and streams its results back
+through a pipe (:class:`ChildStream`), the parent does the rest and takes the child's results in
+order. The output is the same as from one process (tested).
 
 The child shares the parent's memory (copy-on-write), so nothing is sent to it. Should it fail,
 the parent does the rest itself. There is no fork from a process with other threads (`mkdocs
@@ -21,6 +22,15 @@ PAIRS_MIN_PAGES = 1000
 """Below this many pages a fork costs more than it saves."""
 
 _LENGTH = 8  # bytes of each frame's length on the pipe
+
+CHILD_SHARE = 2 / 3
+"""Of the pages converted or rendered in a build (truenorth.mkdocs_render), the share a child takes:
+the parent also runs every plugin's events on every page, indexes them for search and writes them."""
+
+
+def childs_share(items: Sequence, share: float = CHILD_SHARE) -> list:
+    """The items a child takes, `share` of them spread evenly (1/2: every other one, from the second)."""
+    return [item for index, item in enumerate(items) if int((index + 1) * share) > int(index * share)]
 
 
 def worth_a_child(pages: int, workers: int | None = None, min_pages: int | None = None) -> bool:

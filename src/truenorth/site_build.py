@@ -201,6 +201,69 @@ def stash_html(markdown: str) -> tuple[str, list[str]]:
     return "\n\n".join(out), stash
 
 
+# An ATX heading line, with its attribute list if it has one (generated text escapes its own braces)
+_HEADING_LINE = re.compile(r"(#{1,6}[ \t][^\n]*?)(?:([ \t]*(?<!\\)\{)([^{}\n\\]*)\})?[ \t]*")
+_FOLDABLE = re.compile(r'<!--tn-stash:\d+-->|<p class="[^"<>]*\btn-searchable\b')
+_FOLDED = re.compile(r' data-tn-fold="(\d+)"')
+
+
+def fold_into_headings(markdown: str) -> tuple[str, list[str]]:
+    """(markdown with the raw HTML that follows a heading taken out, that HTML): the heading is marked
+    `data-tn-fold="N"` and `unfold` puts its HTML back after it, exactly as Markdown would have passed
+    it through. For stash_html's output: only a heading followed by nothing but stash comments and
+    searchable blocks, up to the next heading or the end, is folded. Each raw HTML block costs Python-
+    Markdown an HTML parser run and a placeholder; a heading with one more attribute costs nothing."""
+    chunks = markdown.split("\n\n")
+    folds: list[str] = []
+    out: list[str] = []
+    i = 0
+    while i < len(chunks):
+        chunk = chunks[i]
+        heading = _HEADING_LINE.fullmatch(chunk.strip("\n")) if chunk.lstrip("\n").startswith("#") else None
+        j = i + 1
+        blocks = []
+        while heading is not None and j < len(chunks):
+            body = chunks[j].strip("\n")
+            if body.startswith("#"):
+                break
+            if body and not _FOLDABLE.match(body):
+                blocks = []  # prose before the next heading: leave this section as it is
+                break
+            if body:
+                blocks.append(body)
+            j += 1
+        if not blocks or (j < len(chunks) and not chunks[j].strip("\n").startswith("#")):
+            out.append(chunk)
+            i += 1
+            continue
+        mark = f'data-tn-fold="{len(folds)}"'
+        folds.append("\n\n".join(blocks))
+        text, brace, attrs = heading.group(1), heading.group(2), heading.group(3)
+        out.append(f"{text}{brace}{attrs.rstrip()} {mark} }}" if brace else f"{text} {{ {mark} }}")
+        i = j
+    return "\n\n".join(out), folds
+
+
+def unfold(html: str, folds: list[str]) -> str:
+    """The rendered page with the HTML taken out by fold_into_headings back after its heading."""
+    if not folds:
+        return html
+    out = []
+    last = 0
+    for match in _FOLDED.finditer(html):
+        close = html.find("</h", match.end())
+        end = html.find(">", close) + 1
+        if close < 0 or end <= 0:
+            return html  # not a page this fold made (cannot happen for generated pages)
+        out.append(html[last:match.start()])
+        out.append(html[match.end():end])
+        rest_starts = html.startswith("\n", end)
+        out.append("\n" + folds[int(match.group(1))] + ("\n\n" if rest_starts else ""))
+        last = end + (1 if rest_starts else 0)
+    out.append(html[last:])
+    return "".join(out)
+
+
 _HEADING_START = re.compile(r"<h[1-6][\s>]")
 _EXCLUDED_HEADING = re.compile(r"<h[1-6]\s[^>]*(?<=\s)data-search-exclude[\s>=/]")  # the attribute, not text
 

@@ -89,35 +89,44 @@ def test_one_process_below_the_threshold_with_one_worker_or_beside_a_thread():
 _TWO_BUILDS = """
     from tests.site_build import helpers
     from truenorth import mkdocs_render, site_build
-    forks, taken, warned = [], [], {"two": [], "one": []}
+    forks, taken, rendered, warned = [], [], [], {"two": [], "one": []}
     fork, close = os.fork, mkdocs_render.SharedConverter.close
+    close_templates = mkdocs_render.ChildTemplates.close
     def counted():
         forks.append(1)
         return fork()
     def counted_close(self):
-        taken.append(self.taken)
+        taken.append([self.taken, self.given])
         return close(self)
+    def counted_close_templates(self):
+        rendered.append([self.taken, self.given])
+        return close_templates(self)
     os.fork = counted
     mkdocs_render.SharedConverter.close = counted_close
+    mkdocs_render.ChildTemplates.close = counted_close_templates
     EDIT
     for name, least in (("two", 0), ("one", 10**9)):
         page_pairs.PAIRS_MIN_PAGES = least
         helpers.build_logging_warnings(helpers.Path(ROOT), helpers.Path(SITE) / name, warned[name], on_error="warn")
-    print(json.dumps([len(forks), taken, warned]))
+    print(json.dumps([len(forks), taken, [n for n in rendered if n[1]], warned]))
 """
 
 
 def _two_builds(root, site, edit=""):
     """The site built with the pages shared with a child (forced, however few), then in one process."""
+    edit = edit.replace("\n", "\n    ")  # as indented as the EDIT it stands for
     return _fresh(_TWO_BUILDS.replace("EDIT", edit).replace("ROOT", repr(str(root))).replace("SITE", repr(str(site))))
 
 
 def test_the_sample_site_made_on_two_cores_is_the_site_made_on_one(tmp_path):
     root = helpers.copy_repo(tmp_path / "repo")
-    forks, taken, warned = _two_builds(root, tmp_path)
+    forks, taken, rendered, warned = _two_builds(root, tmp_path)
     people = len(list((root / "goals" / "people").rglob("*.yaml")))
-    assert forks == 2  # one child made every other page's Markdown, one converted every other page
-    assert taken[0] >= people // 2 and taken[1] == 0
+    # one child made every other page's Markdown, one converted every other page, one rendered every
+    # other page's template
+    assert forks == 3
+    assert taken[0][0] == taken[0][1] >= people // 2 and taken[1] == [0, 0]  # all the child was given
+    assert len(rendered) == 1 and rendered[0][0] == rendered[0][1] >= people // 2
     assert warned["two"] == warned["one"] == []
     two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
     assert len(two) > 60 and two == one
@@ -138,12 +147,12 @@ def test_the_child_html_is_not_taken_for_markdown_another_plugin_changed_or_that
     edit = (f"stash = site_build.stash_html; "
             f"site_build.stash_html = lambda md: stash(md + ('\\n\\n[gone](gone.md)\\n' if 'tn-person-facts' in md and "
             f"any(p in md for p in {people!r}) else ''))")
-    forks, taken, warned = _two_builds(root, tmp_path, edit)
-    assert forks == 2
+    forks, taken, _, warned = _two_builds(root, tmp_path, edit)
+    assert forks == 3
     assert warned["two"] == warned["one"]  # logged once each, by the parent
     assert len({w for w in warned["two"] if "gone.md" in w and "cascade/people/" in w}) >= 6
     people = len(list((root / "goals" / "people").rglob("*.yaml")))
-    assert 0 < taken[0] < people // 2
+    assert 0 < taken[0][0] < taken[0][1] - people // 5
     two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
     assert two == one and sum("Edited by a hook." in text for text in two.values()) >= people // 5
 
@@ -159,3 +168,51 @@ def test_generate_gives_the_pages_of_build_pages(sample_result):
     whole = site_build.generate(sample_result, today, plays)
     assert dict(lazy.pages) == whole.pages == build_pages(sample_result, today, plays=plays)
     assert lazy.play_sections == whole.play_sections and len(whole.play_sections) == len(plays)
+
+
+def test_a_template_child_that_fails_midway_leaves_the_rest_to_the_parent(tmp_path):
+    root = helpers.copy_repo(tmp_path / "repo")
+    edit = ("import jinja2; parent = os.getpid(); real_render = jinja2.Template.render; count = [0]\n"
+            "def render(self, *a, **k):\n"
+            "    if os.getpid() != parent:\n"
+            "        count[0] += 1\n"
+            "        if count[0] > 5: raise RuntimeError('the child fails')\n"
+            "    return real_render(self, *a, **k)\n"
+            "jinja2.Template.render = render")
+    forks, _, rendered, warned = _two_builds(root, tmp_path, edit)
+    assert forks == 3 and rendered[0][0] == 5 < rendered[0][1]  # five pages from the child, the rest by the parent
+    assert warned["two"] == warned["one"] == []
+    two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
+    assert two == one
+
+
+def test_the_child_template_html_is_not_taken_for_a_page_that_changed_since(tmp_path):
+    """Should a page differ by the time the parent renders it (here: the page state the child saw is
+    made to differ for a third of them), the parent renders that page itself."""
+    root = helpers.copy_repo(tmp_path / "repo")
+    edit = ("parent = os.getpid(); real_state = mkdocs_render._page_state\n"
+            "def state(page):\n"
+            "    if os.getpid() != parent and len(page.file.src_uri) % 3 == 0: return b'changed'\n"
+            "    return real_state(page)\n"
+            "mkdocs_render._page_state = state")
+    forks, _, rendered, _ = _two_builds(root, tmp_path, edit)
+    people = len(list((root / "goals" / "people").rglob("*.yaml")))
+    assert forks == 3 and 0 < rendered[0][0] < rendered[0][1] - people // 5
+    two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
+    assert two == one
+
+
+def test_no_template_child_beside_a_plugin_that_edits_the_page_context(tmp_path):
+    root = helpers.copy_repo(tmp_path / "repo")
+    (root / "hooks.py").write_text(
+        "seen = []\n"
+        "def on_page_context(context, page, **kwargs):\n"
+        "    seen.append(page.file.src_uri)\n"
+        "    context['pages_so_far'] = len(seen)\n"
+        "    return context\n", encoding="utf-8")
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    forks, _, rendered, _ = _two_builds(root, tmp_path)
+    assert forks == 2 and rendered == []  # Markdown on two cores still; templates on one
+    two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
+    assert two == one

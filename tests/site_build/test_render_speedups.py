@@ -53,8 +53,19 @@ class _Spy:
             self.set_aside += len(stash) - before
             return html
 
+        self.folded = 0
+        fold = site_build.fold_into_headings
+
+        def folded(markdown):
+            if plain:
+                return markdown, []  # Markdown passes the HTML after each heading through itself
+            markdown, folds = fold(markdown)
+            self.folded += len(folds)
+            return markdown, folds
+
         monkeypatch.setattr(site_build, "stash_html", html_aside)
         monkeypatch.setattr(site_build, "stash_excluded_sections", sections_aside)
+        monkeypatch.setattr(site_build, "fold_into_headings", folded)
 
 
 def _build(monkeypatch, root, site_dir, *, plain: bool, **options):
@@ -86,7 +97,8 @@ def test_the_sample_site_is_byte_for_byte_what_plain_mkdocs_builds(sample_repo, 
     assert len(people) == len(list((sample_repo / "goals" / "people").rglob("*.yaml")))
     assert len(fast.caches) == 1 and fast.caches[0].hits > len(fast.pages)  # sidebar and tabs, per page
     assert fast.set_aside > plain.set_aside + 3 * len(people)  # a person's goal sections, besides widgets
-    assert plain.pages == [] and plain.caches == []
+    assert fast.folded > 3 * len(people)  # the HTML after a person's headings skipped Markdown
+    assert plain.pages == [] and plain.caches == [] and plain.folded == 0
     _assert_same_site(tmp_path / "fast", tmp_path / "plain")
 
 
