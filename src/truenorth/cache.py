@@ -11,6 +11,9 @@ cache file would be read by CI):
 * edits **no rule can see**: when the only files that changed differ just in what no rule reads
   (a key result's current value, a health, a title: see `records.rule_view`, whose digest the run
   file keeps for every file), the report is reused too, after parsing only those files.
+* the **run-edits** file: what a run that reused the report after edits (the path above, and
+  period_edits.py) changed in the run file: the files whose state changed and the new report, merged
+  in when read (cache_answer.read_run), so that such a run writes kilobytes, not the whole record.
 * the **answer** file: what `check` printed for the report on record, per output format, with its
   exit code. The console script replays it through `cache_answer`, which imports almost nothing,
   when the files and everything the environment is made of are as recorded.
@@ -51,6 +54,7 @@ from truenorth.config import Config, ConfigError, playbook_plays, settings_table
 from truenorth.findings import Report, Summary
 from truenorth.load.records import decode_finding, encode_finding
 UNSEEN_EDITS_LIMIT = 50  # beyond that many changed files, the usual load is about as quick
+EDITS_LIMIT = 2000  # files whose state changed since the last full record, beyond which it is written whole
 
 
 def cache_root() -> Path:
@@ -95,9 +99,13 @@ class CheckCache:
     # files whose chunk record is older than the run on record by their periods alone (period_edits.py):
     # rel -> (the recorded digest, the recorded periods of its goals, in order)
     period_overrides: dict[str, tuple] = field(default_factory=dict)
+    generation: str = ""  # of the run record the last full check wrote (edits since are told from it)
+    base_stats: dict[str, tuple] = field(default_factory=dict)  # its stats
+    edited: tuple = ()  # the files whose state the edits recorded since then changed
     digests: dict[str, str] = field(default_factory=dict)  # this run: rel -> content digest
     key: str = ""  # this run's fingerprint, once computed
     _seen: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode) this run
+    _hashed: set | None = None  # the files this run's fingerprint read (the others are as recorded)
     _writer: "ChunkWriter | None" = None
 
     @classmethod
@@ -124,7 +132,7 @@ class CheckCache:
         folder = Path(cache_answer.cache_folder(str(absolute)))
         cache = cls(folder, absolute, goals_dir, environment)
         cache.playbook_dir = playbook_dir
-        stored = cache._read("run")
+        stored = cache_answer.read_run(str(folder))
         try:
             if stored["environment"] == environment and isinstance(stored["stats"], dict):
                 cache._take_run(stored)
@@ -140,6 +148,9 @@ class CheckCache:
         summary, findings = run["report"]
         self.report = Report([decode_finding(f) for f in findings], Summary(*summary))
         self.period_overrides = dict(run.get("period_overrides") or {})
+        self.generation = run.get("generation", "")
+        self.base_stats = run.get("base_stats", {})
+        self.edited = run.get("edited", ())
 
     @classmethod
     def from_walked(cls, walked: cache_answer.Walked) -> "CheckCache | None":
@@ -154,14 +165,15 @@ class CheckCache:
             return None
         cache.started = min(cache.started, walked.started)  # the files were looked at then
         cache._seen.update(walked.seen)
-        cache.digests, cache.key = walked.digests, walked.key
+        cache.digests, cache.key, cache._hashed = walked.digests, walked.key, set(walked.hashed)
         return cache
 
     # -- the nothing-changed path -------------------------------------------------------------
     def fingerprint(self) -> str:
         """Digest of every goals file's path and content (reading only files whose stat changed)."""
-        digests, seen, key = cache_answer.fingerprint(str(self.root / self.goals_dir), self.stats,
-                                                      self.recorded_at, self.environment)
+        digests, seen, key, hashed = cache_answer.fingerprint(str(self.root / self.goals_dir), self.stats,
+                                                              self.recorded_at, self.environment)
+        self._hashed = set(hashed)
         self._seen.update(seen)
         self.digests = digests
         self.key = key
@@ -240,18 +252,35 @@ class CheckCache:
         self.period_overrides = {}  # the chunks now hold every file as it is
         self._save_run(stats, key, report)
 
-    def _save_run(self, stats: dict[str, tuple], key: str, report: Report) -> None:
+    def _save_run(self, stats: dict[str, tuple], key: str, report: Report, *, edits=None) -> None:
+        """Write the run record; with `edits` (the only files whose state may differ from the last full
+        check's record), as the edits since that record when they are few (run-edits: a few kilobytes
+        instead of the whole record, two megabytes at 10,000 people)."""
         s = report.summary
         self.key = key
-        if self._write("run", {
-            "environment": self.environment, "stats": stats, "recorded_at": self.started, "report_key": key,
+        fields = {
+            "environment": self.environment, "recorded_at": self.started, "report_key": key,
             "report": ((s.files, s.goals, s.traced, s.errors, s.warnings), [encode_finding(f) for f in report.findings]),
             # for cache_answer, which replays the printed answer without parsing the settings
             "inputs": cache_answer.inputs_digest(str(self.root), self.playbook_dir),
             "goals_dir": self.goals_dir, "playbook_dir": self.playbook_dir,
             "period_overrides": self.period_overrides,
-        }):
+        }
+        if edits is not None and self.generation and stats.keys() == self.base_stats.keys():
+            base = self.base_stats
+            changed = {rel: stats[rel] for rel in sorted(edits) if stats[rel] != base[rel]}
+            if len(changed) <= EDITS_LIMIT:
+                if self._write("run-edits", {"base": self.generation, "fields": fields, "stats": changed}):
+                    self.report_key, self.report = key, report
+                return
+        generation = os.urandom(8).hex()
+        if self._write("run", {**fields, "stats": stats, "generation": generation}):
             self.report_key, self.report = key, report
+            self.generation, self.base_stats = generation, stats
+            try:  # edits to an older record (ignored anyway: theirs is another generation)
+                os.unlink(self.folder / "run-edits.marshal")
+            except OSError:
+                pass
 
     def remember_answer(self, variant: str, output: str, code: int) -> None:
         """What `check` printed for this run's report, in one output variant, when that report is the one
@@ -299,9 +328,13 @@ class CheckCache:
     def record_edits(self, views: dict[str, str], report: Report) -> None:
         """Record a run whose report was worked out from the last one (here, or in period_edits.py):
         every file with this run's stat data and digest, and the new rule views given (rel -> view)."""
-        updated = {rel: (*self._seen.get(rel, known[:4]), self.digests[rel], views.get(rel, known[5]))
-                   for rel, known in self.stats.items()}
-        self._save_run(updated, self.key, report)
+        # only the files the fingerprint read can have another state (the others' is the recorded one)
+        candidates = self.stats.keys() if self._hashed is None else (self._hashed | views.keys()) & self.stats.keys()
+        updated = dict(self.stats)
+        for rel in candidates:
+            known = self.stats[rel]
+            updated[rel] = (*self._seen.get(rel, known[:4]), self.digests[rel], views.get(rel, known[5]))
+        self._save_run(updated, self.key, report, edits={*candidates, *self.edited})
 
     # -- storage ------------------------------------------------------------------------------
     def _read(self, name: str) -> Any:
@@ -316,9 +349,9 @@ class CheckCache:
         skipped (False)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            import tempfile  # only when writing: a run with nothing changed never needs it
-
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
+            # a name of this process's own (as tempfile.mkstemp makes, without importing it and shutil)
+            tmp = self.folder / f".{name}.{os.getpid()}.{time.monotonic_ns()}"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(marshal.dumps(value))

@@ -162,12 +162,14 @@ def _hash_file(path: str) -> str:
 
 
 def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: str
-                ) -> tuple[dict[str, str], dict[str, tuple], str]:
-    """(digest of each goals file, its signature this run, the run's key), reading only the files
-    whose signature is not the recorded one (stats: rel -> (size, mtime_ns, ctime_ns, inode, digest, ...))."""
+                ) -> tuple[dict[str, str], dict[str, tuple], str, list[str]]:
+    """(digest of each goals file, its signature this run, the run's key, the files read), reading only
+    the files whose signature is not the recorded one (stats: rel -> (size, mtime_ns, ctime_ns, inode,
+    digest, ...)): every other file's signature and digest are the recorded ones."""
     trusted_before = int((recorded_at - RACY_SECONDS) * 1e9)  # in ns, like the stat times
     digests: dict[str, str] = {}
     seen: dict[str, tuple] = {}
+    hashed: list[str] = []
     prefix = goals_path + os.sep  # plain strings: a Path per file costs more than its stat
     for rel, state in goal_file_stats(goals_path):
         if state is None:
@@ -179,7 +181,8 @@ def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: s
             digests[rel] = known[4]
         else:
             digests[rel] = _hash_file(prefix + rel)
-    return digests, seen, key_for(environment, digests)
+            hashed.append(rel)
+    return digests, seen, key_for(environment, digests), hashed
 
 
 def key_for(environment: str, digests: dict[str, str]) -> str:
@@ -229,14 +232,31 @@ def read(folder: str, name: str):
         return None
 
 
+def read_run(folder: str):
+    """The run record: the last full check's (run), with the edits recorded since (run-edits: the files
+    whose state changed, and the new report) merged in when they were made on that very record. The
+    record as the full check wrote it stays under "base_stats" (what the next edits are told from)."""
+    run = read(folder, "run")
+    edits = read(folder, "run-edits")
+    try:
+        base_stats = run["stats"]
+        edited = ()
+        if edits is not None and edits["base"] == run["generation"]:
+            run = {**run, **edits["fields"], "stats": {**base_stats, **edits["stats"]}}
+            edited = tuple(edits["stats"])
+        return {**run, "base_stats": base_stats, "edited": edited}
+    except (TypeError, KeyError, ValueError):
+        return run
+
+
 class Walked:
     """What the quick path found, handed to the full check so that it need not walk again."""
 
     def __init__(self, root: str, folder: str, run: dict, started: float, digests: dict, seen: dict,
-                 key: str) -> None:
+                 key: str, hashed: list[str]) -> None:
         self.root, self.folder, self.run, self.started = root, folder, run, started
         self.environment, self.recorded_at = run["environment"], run["recorded_at"]
-        self.digests, self.seen, self.key = digests, seen, key
+        self.digests, self.seen, self.key, self.hashed = digests, seen, key, hashed
 
 
 walked: Walked | None = None
@@ -257,7 +277,7 @@ def recorded_answer(root: str, variant: str) -> tuple[str, int] | None:
     started = time.time()
     absolute = os.path.realpath(root)
     folder = cache_folder(absolute)
-    run = read(folder, "run")
+    run = read_run(folder)
     try:
         goals_dir, playbook_dir = run["goals_dir"], run["playbook_dir"]
         if run["inputs"] != inputs_digest(absolute, playbook_dir):
@@ -265,8 +285,8 @@ def recorded_answer(root: str, variant: str) -> tuple[str, int] | None:
         goals_path = os.path.join(absolute, goals_dir)
         if not os.path.isdir(goals_path):
             return None
-        digests, seen, key = fingerprint(goals_path, run["stats"], run["recorded_at"], run["environment"])
-        walked = Walked(absolute, folder, run, started, digests, seen, key)
+        digests, seen, key, hashed = fingerprint(goals_path, run["stats"], run["recorded_at"], run["environment"])
+        walked = Walked(absolute, folder, run, started, digests, seen, key, hashed)
         if key != run["report_key"]:
             return None
         answer = read(folder, "answer")

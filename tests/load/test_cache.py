@@ -288,3 +288,34 @@ def test_no_answer_is_remembered_for_a_report_that_could_not_be_recorded(org_fac
     result, cache = cached_check(root)
     cache.remember_answer("json", "the printed report", 0)
     assert not (cache.folder / "answer.marshal").exists() and _answer(root) is None
+
+
+def test_a_run_that_reuses_the_report_writes_its_edits_beside_the_run_record(org_factory):
+    """run-edits: a progress update writes the changed files' state (kilobytes), not the whole record;
+    it is read merged into the record it was made on, and never into another."""
+    root = org_factory()
+    first, _ = cached_check(root)
+    cache = CheckCache.open(root)
+    run_file, edits_file = cache.folder / "run.marshal", cache.folder / "run-edits.marshal"
+    recorded = run_file.read_bytes()
+    bob = root / "goals/people/bob.yaml"
+    bob.write_text(bob.read_text(encoding="utf-8").replace("current: 8.5", "current: 8.6"), encoding="utf-8")
+    cache.fingerprint()
+    assert cache.report_after_unseen_edits() is not None  # a progress update: the report stands
+    assert run_file.read_bytes() == recorded and edits_file.exists()
+    edits = cache_answer.read(str(cache.folder), "run-edits")
+    assert list(edits["stats"]) == ["people/bob.yaml"]  # the one file whose state changed
+    again = CheckCache.open(root)
+    assert again.stats["people/bob.yaml"][4] == cache.digests["people/bob.yaml"]
+    key, report = again.cached_report()
+    assert report is not None and report.findings == first.findings  # nothing changed since, from the merge
+    # a full check writes the record whole; the edits made on the old one are gone, and ignored if put back
+    stale = edits_file.read_bytes()
+    bob.write_text(bob.read_text(encoding="utf-8").replace("current: 8.6", "current: 8.7") + "# moved\n",
+                   encoding="utf-8")
+    cached_check(root)
+    assert not edits_file.exists() and run_file.read_bytes() != recorded
+    edits_file.write_bytes(stale)
+    merged = cache_answer.read_run(str(cache.folder))
+    assert merged["stats"] == cache_answer.read(str(cache.folder), "run")["stats"]
+    assert merged["report_key"] == cache_answer.read(str(cache.folder), "run")["report_key"]
