@@ -201,8 +201,24 @@ def stash_html(markdown: str) -> tuple[str, list[str]]:
     return "\n\n".join(out), stash
 
 
-# An ATX heading line, with its attribute list if it has one (generated text escapes its own braces)
-_HEADING_LINE = re.compile(r"(#{1,6}[ \t][^\n]*?)(?:([ \t]*(?<!\\)\{)([^{}\n\\]*)\})?[ \t]*")
+
+
+def _marked_heading(line: str, mark: str) -> str | None:
+    """An ATX heading line with `mark` added to its attribute list (made if it has none); None for a
+    line that is not one heading. Generated text escapes its own braces, so a final "{...}" with no
+    backslash, brace or newline inside is the attribute list."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes <= 6 or line[hashes:hashes + 1] not in (" ", "\t") or "\n" in line:
+        return None
+    line = line.rstrip(" \t")
+    if line.endswith("}"):
+        start = line.rfind("{")
+        attrs = line[start + 1:-1]
+        if start > hashes and line[start - 1] != "\\" and "}" not in attrs and "\\" not in attrs:
+            return f"{line[:start + 1]}{attrs.rstrip()} {mark} }}"
+    return f"{line} {{ {mark} }}"
+
+
 _FOLDABLE = re.compile(r'<!--tn-stash:\d+-->|<p class="[^"<>]*\btn-searchable\b')
 _FOLDED = re.compile(r' data-tn-fold="(\d+)"')
 
@@ -219,7 +235,8 @@ def fold_into_headings(markdown: str) -> tuple[str, list[str]]:
     i = 0
     while i < len(chunks):
         chunk = chunks[i]
-        heading = _HEADING_LINE.fullmatch(chunk.strip("\n")) if chunk.lstrip("\n").startswith("#") else None
+        mark = f'data-tn-fold="{len(folds)}"'
+        heading = _marked_heading(chunk.strip("\n"), mark) if chunk.lstrip("\n").startswith("#") else None
         j = i + 1
         blocks = []
         while heading is not None and j < len(chunks):
@@ -236,10 +253,8 @@ def fold_into_headings(markdown: str) -> tuple[str, list[str]]:
             out.append(chunk)
             i += 1
             continue
-        mark = f'data-tn-fold="{len(folds)}"'
         folds.append("\n\n".join(blocks))
-        text, brace, attrs = heading.group(1), heading.group(2), heading.group(3)
-        out.append(f"{text}{brace}{attrs.rstrip()} {mark} }}" if brace else f"{text} {{ {mark} }}")
+        out.append(heading)
         i = j
     return "\n\n".join(out), folds
 
