@@ -7,13 +7,23 @@ import random
 import re
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import REPO_ROOT
 from truenorth import period_edits
+from truenorth.load import organisation
 from truenorth.cli import cli
 
 PERIODS = ["2026", "2027", "2028", "2027-H1", "2027-H2", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"]
+
+
+@pytest.fixture(autouse=True, params=["one frame", "frames of three files"])
+def _frames(request, monkeypatch):
+    """The sample fits in one chunk of the cache; in frames of three files, the re-check also reads
+    frames that hold no edited file (skipped whole, or looked into for links to an edited goal)."""
+    if request.param == "frames of three files":
+        monkeypatch.setattr(organisation, "CHUNK_FILES", 3)
 
 
 def _repo(tmp_path):

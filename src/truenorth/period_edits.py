@@ -54,7 +54,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     """The report after edits to periods alone (see the module's docstring), or None. `keep`, when
     given, receives the links read, for a caller that would rather not spend time freeing them."""
     from truenorth.load.organisation import _read_one
-    from truenorth.load.records import encode_file, links_of, rule_view
+    from truenorth.load.records import encode_file, links_files, links_of, rule_view
     from truenorth.model import make_location
 
     if cache.report is None or not cache.stats:
@@ -79,11 +79,13 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     views = {rel: rule_view(new[rel]) for rel in changed}
     edited_files = {rel for rel in changed if views[rel] != stats[rel][5]}
     edited: set[str] = {g[_ID] for rel in edited_files if new[rel][1] is not None for g in new[rel][1][_GOALS]}
-    # One pass over the recorded links, per file and mostly in C (a frame holds a few hundred files):
-    # each file's entry checked against the run, and the goals that support an edited one found.
+    # One pass over the recorded links, a frame (a few hundred files) at a time and mostly in C: each
+    # file's entry checked against the run, and the goals that support an edited one found. Only the
+    # frames holding an edited file, an entry with recorded periods or a link into an edited goal
+    # are looked at file by file.
     old: dict[str, tuple] = {}  # rel -> its recorded (ids, periods), for the edited files
     entry_views: dict[str, str] = {}
-    entries: list[tuple] = []  # (rel, ids, periods, links) of every file with goals, as the run has them
+    kept: list = []  # each frame as loaded, or (a list) file by file with the periods of the run
     children: dict[str, tuple] = {}  # goal -> (rel, its links), for the goals whose links may change finding
     seen_files = 0
     overrides = cache.period_overrides
@@ -91,30 +93,42 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     for frame in cache.stored_links():
         frame = marshal.loads(frame)
         frames.append(frame)  # freed by the caller (a program exits without freeing them at all)
-        for rel, view, ids, periods, links, targets in frame:
+        special = False
+        for rel, view in zip(frame[0], frame[1]):
             known = stats.get(rel)
             if known is None:
                 return None
-            # An entry may be older than the run's (the chunks are rewritten only by a full check). It
-            # serves if what rules read of it is what the run recorded: as it is (after a progress update,
-            # say), or with the periods a re-check like this one recorded against this very entry.
-            override = overrides.get(rel)
-            if override is not None and override[0] == view and override[2] == known[5]:
-                if ids is None or len(override[1]) != len(ids):
-                    return None
-                periods = tuple(override[1])
+            if rel in new or rel in overrides:
+                special = True  # looked at below
             elif view != known[5]:
-                return None
-            seen_files += 1
-            if rel in new:
-                old[rel], entry_views[rel] = (ids, periods), view
-                ids, periods, links, targets = links_of(new[rel])  # the edited file as it is now
-            if ids is None:
+                return None  # not the entry of the run (the chunks could not be written, say)
+        seen_files += len(frame[0])
+        if not special:
+            kept.append(frame)
+            if edited.isdisjoint(frame[6]):
                 continue
-            entries.append((rel, ids, periods, links))
-            if edited.isdisjoint(targets) and rel not in edited_files:
-                continue
-            for goal_id, flat in zip(ids, links):
+            files = links_files(frame)
+        else:
+            files = []
+            for rel, view, ids, periods, links in links_files(frame):
+                # An entry may be older than the run's (the chunks are rewritten only by a full check). It
+                # serves if what rules read of it is what the run recorded: as it is (after a progress
+                # update, say), or with the periods a re-check like this one recorded against this entry.
+                known = stats[rel]
+                override = overrides.get(rel)
+                if override is not None and override[0] == view and override[2] == known[5]:
+                    if ids is None or len(override[1]) != len(ids):
+                        return None
+                    periods = tuple(override[1])
+                elif view != known[5]:
+                    return None
+                if rel in new:
+                    old[rel], entry_views[rel] = (ids, periods), view
+                    ids, periods, links, _ = links_of(new[rel])  # the edited file as it is now
+                files.append((rel, view, ids, periods, links))
+            kept.append(files)
+        for rel, _, ids, _, links in files:
+            for goal_id, flat in zip(ids or (), links):
                 if goal_id in edited or not edited.isdisjoint(flat[::3]):
                     children[goal_id] = (rel, flat)
     if seen_files != len(stats) or old.keys() != new.keys():
@@ -135,15 +149,20 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     for _, flat in children.values():
         wanted.update(flat[::3])
     goals = {}
-    for rel, ids, periods, links in entries:
-        if wanted.isdisjoint(ids):
-            continue
-        path = f"{cache.goals_dir}/{rel}"  # as the loader shows it (organisation._read_one)
-        for goal_id, period, flat in zip(ids, periods, links):
-            if goal_id in wanted:
-                goals[goal_id] = SimpleNamespace(id=goal_id, period=period, supports=[
-                    SimpleNamespace(target=flat[i], location=make_location((path, flat[i + 1], flat[i + 2])))
-                    for i in range(0, len(flat), 3)])
+    for item in kept:
+        if isinstance(item, tuple):  # a frame as loaded
+            if wanted.isdisjoint(item[3]):
+                continue
+            item = links_files(item)
+        for rel, _, ids, periods, links in item:
+            if ids is None or wanted.isdisjoint(ids):
+                continue
+            path = f"{cache.goals_dir}/{rel}"  # as the loader shows it (organisation._read_one)
+            for goal_id, period, flat in zip(ids, periods, links):
+                if goal_id in wanted:
+                    goals[goal_id] = SimpleNamespace(id=goal_id, period=period, supports=[
+                        SimpleNamespace(target=flat[i], location=make_location((path, flat[i + 1], flat[i + 2])))
+                        for i in range(0, len(flat), 3)])
     affected = set()
     for goal_id in children:
         for link in goals[goal_id].supports:

@@ -176,7 +176,7 @@ def test_cached_chunks_survive_edits_and_deletions(org_factory, monkeypatch, job
     assert third.parsed == 0
     assert found(again) == found(result) == found(run_check(load_config(root)))
     # each chunk is followed by its links frame, kept, made in a worker or here alike
-    from truenorth.load.records import links_of
+    from truenorth.load.records import links_files, links_of
 
     cache = CheckCache.open(root)
     pairs = list(cache.stored_chunks())
@@ -184,7 +184,10 @@ def test_cached_chunks_survive_edits_and_deletions(org_factory, monkeypatch, job
     rels = []
     for chunk, links in pairs:
         items = marshal.loads(chunk)
-        assert marshal.loads(links) == [(rel, view, *links_of(record)) for rel, _digest, view, record in items]
+        assert links_files(marshal.loads(links)) == [(rel, view, *links_of(record)[:3])
+                                                     for rel, _digest, view, record in items]
+        targets = marshal.loads(links)[6]
+        assert set(targets) == {t for *_, record in items for t in links_of(record)[3]} and len(set(targets)) == len(targets)
         rels += [rel for rel, *_ in items]
     assert sorted(rels) == sorted(cache.stats)
 

@@ -123,8 +123,35 @@ def _interned(value):
 
 
 def links_chunk(items: list) -> bytes:
-    """The links frame of a chunk of (rel, digest, rule view, record): [(rel, view, *links_of), ...]."""
-    return marshal.dumps([(rel, view, *links_of(record)) for rel, _digest, view, record in items])
+    """The links frame of a chunk of (rel, digest, rule view, record), flat so that it loads fast:
+    (rels, their rule views, their goal counts (-1: no fragment), then every goal's id, period and
+    links, file after file, and the targets of all those links). links_files reads it per file."""
+    rels, views, counts, ids, periods, links = [], [], [], [], [], []
+    for rel, _digest, view, record in items:
+        rels.append(rel)
+        views.append(view)
+        file_ids, file_periods, file_links, _ = links_of(record)
+        counts.append(-1 if file_ids is None else len(file_ids))
+        if file_ids is not None:
+            ids += file_ids
+            periods += file_periods
+            links += file_links
+    targets = tuple({target: None for flat in links for target in flat[::3]})
+    return marshal.dumps((tuple(rels), tuple(views), tuple(counts), tuple(ids), tuple(periods), tuple(links), targets))
+
+
+def links_files(frame: tuple) -> list[tuple]:
+    """A links frame (links_chunk) per file: [(rel, view, goal ids, periods, links), ...], the ids
+    None for a file without a model fragment, as links_of gives them."""
+    rels, views, counts, ids, periods, links, _ = frame
+    files, at = [], 0
+    for rel, view, count in zip(rels, views, counts):
+        if count < 0:
+            files.append((rel, view, None, (), ()))
+            continue
+        files.append((rel, view, ids[at:at + count], periods[at:at + count], links[at:at + count]))
+        at += count
+    return files
 
 
 def _encode_goal(g: Goal) -> tuple:
