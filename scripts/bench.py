@@ -15,6 +15,9 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
   jsonschema     check-jsonschema on every person file (chunked under ARG_MAX: times summed, max memory)
   build          truenorth build --root ORG --site-dir WORKDIR/site-N
   bare-build     MkDocs + Material building as many trivial pages as `build` produced
+                 (the two builds alternate --build-runs times, 3 by default; each is reported by its
+                 median run, with every run's time in the JSON: this machine's speed drifts by tens
+                 of percent from one minute to the next)
   search         the built site's search index size, and the time headless Chromium takes to answer
                  the first search for a person's name (scripts/search_probe.py)
 
@@ -166,6 +169,13 @@ def bare_build(workdir: Path, people: int, pages: int) -> dict:
                     "-d", str(root / "site")], env=env)
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run of median time (the lower middle of an even number), with the highest peak memory of
+    all and every run's time."""
+    middle = sorted(runs, key=lambda m: m["seconds"])[(len(runs) - 1) // 2]
+    return {**middle, "peak_mb": max(m["peak_mb"] for m in runs), "runs": [m["seconds"] for m in runs]}
+
+
 def edit(path: Path, pattern: str, replacement) -> None:
     """Replace the first match in a file, which must change it."""
     text = path.read_text(encoding="utf-8")
@@ -223,15 +233,17 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
         res["jsonschema"] = None
     if not args.skip_site:
         site = workdir / f"site-{people}"
-        if site.exists():
-            shutil.rmtree(site)
-        log(f"{people}: truenorth build")
-        res["build"] = measure([*tn, "build", "--root", str(org), "--site-dir", str(site)], env=env)
-        pages = count_pages(site)
-        res["build"]["pages"] = pages
-        log(f"{people}: bare MkDocs + Material build of {pages} trivial pages")
-        res["bare_build"] = bare_build(workdir, people, pages)
-        res["bare_build"]["pages"] = pages
+        builds, bares = [], []
+        for run in range(1, args.build_runs + 1):
+            if site.exists():
+                shutil.rmtree(site)
+            log(f"{people}: truenorth build (run {run} of {args.build_runs})")
+            builds.append(measure([*tn, "build", "--root", str(org), "--site-dir", str(site)], env=env))
+            pages = count_pages(site)
+            log(f"{people}: bare MkDocs + Material build of {pages} trivial pages (run {run} of {args.build_runs})")
+            bares.append(bare_build(workdir, people, pages))
+        res["build"] = {**median_run(builds), "pages": pages}
+        res["bare_build"] = {**median_run(bares), "pages": pages}
         res["search"] = search(site, victim)
     else:
         res["build"] = res["bare_build"] = res["search"] = None
@@ -316,7 +328,9 @@ def print_report(results: list[dict], rats: list[dict]) -> None:
             if m is None:
                 print(f"{label:<26} {r['people']:>8} {'skipped':>10} {'':>9}")
             else:
-                print(f"{label:<26} {r['people']:>8} {m['seconds']:>10.3f} {m['peak_mb']:>9.1f}")
+                runs = m.get("runs") or []
+                median_of = f"  (median of {', '.join(f'{x:.2f}' for x in runs)})" if len(runs) > 1 else ""
+                print(f"{label:<26} {r['people']:>8} {m['seconds']:>10.3f} {m['peak_mb']:>9.1f}{median_of}")
     for r in results:
         found = r.get("search")
         if found:
@@ -342,7 +356,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="where the organisations and sites go (default: a temporary folder, removed afterwards)")
     ap.add_argument("--skip-site", action="store_true", help="skip the site build and the bare MkDocs build")
     ap.add_argument("--skip-check-jsonschema", action="store_true", help="skip the check-jsonschema comparison")
+    ap.add_argument("--build-runs", type=int, default=3, metavar="N",
+                    help="times the site build and the bare build run, alternately; each is reported by its "
+                         "median run (default: 3)")
     args = ap.parse_args(argv)
+    if args.build_runs < 1:
+        ap.error("--build-runs needs at least 1")
 
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]

@@ -37,3 +37,21 @@ def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
         assert ratios[name]["met"] in (True, False)
         assert ratios[name]["verdict"] == "met" or ratios[name]["verdict"].startswith("MISSED by")
     assert ratios["30: build / bare build"]["value"] is None  # skipped, not invented
+
+
+def test_bench_builds_alternate_and_report_their_median_run(tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--sizes", "12", "--skip-check-jsonschema", "--build-runs", "3",
+         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    order = [line for line in proc.stderr.splitlines() if "build" in line and "(run " in line]
+    assert [("bare" in line, line.split("(run ")[1][0]) for line in order] == [
+        (False, "1"), (True, "1"), (False, "2"), (True, "2"), (False, "3"), (True, "3")]  # alternately
+    (result,) = json.loads(out.read_text())["results"]
+    for key in ("build", "bare_build"):
+        runs = result[key]["runs"]
+        assert len(runs) == 3 and result[key]["seconds"] == sorted(runs)[1], key  # the median run
+        assert result[key]["pages"] > 12
+    assert "(median of " in proc.stdout

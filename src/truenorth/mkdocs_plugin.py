@@ -14,10 +14,12 @@ site's stylesheet as assets/truenorth.css. `mkdocs serve` rebuilds when a goal f
 
 For speed at thousands of pages: the raw HTML of a generated page is set aside while Markdown
 and the search plugin run, and put back in `on_page_context` at priority -100, after the
-search plugin (priority 0) has indexed the page (site_build.stash_html); page sources are made
-one at a time, held as UTF-8 bytes and freed once read; the per-item pages share one Markdown
+search plugin (priority 0) has indexed the page (site_build.stash_html); what is left after each
+heading skips Markdown too (site_build.fold_into_headings, when attr_list is on); page sources are
+made one at a time, held as UTF-8 bytes and freed once read; the per-item pages share one Markdown
 converter, the nav is rendered once for all of them, and a large organisation's are converted and
-rendered on two cores (truenorth.mkdocs_render).
+rendered on two cores (truenorth.mkdocs_render); what the build holds is frozen out of the garbage
+collector's full passes (gc.freeze).
 """
 
 from __future__ import annotations
