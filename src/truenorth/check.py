@@ -34,9 +34,13 @@ class CheckResult:
 
 
 def run_check(config: Config, progress: ProgressCallback | None = None, cache: "CheckCache | None" = None,
-              jobs: int | None = None) -> CheckResult:
+              jobs: int | None = None, *, reuse_report: bool = False) -> CheckResult:
     """Load, build the graph, run every rule. With a `cache`, unchanged files are not parsed again
-    and the report is recorded for the next run; the findings are the same either way."""
+    and the report is recorded for the next run; the findings are the same either way.
+
+    reuse_report: for a caller that needs the organisation and its graph too (the site build): when
+    the cache's report was made for these very files and settings, its findings stand and the rules
+    do not run again (`check` itself answers that case without loading anything: cli/quick.py)."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the model is large and lives until exit; cyclic collection would only re-scan it
     try:
@@ -44,7 +48,8 @@ def run_check(config: Config, progress: ProgressCallback | None = None, cache: "
             cache.fingerprint()  # which files are unchanged (mostly from their stat data, without reading them)
         loaded: LoadResult = load_organisation(config.root, config.goals_dir, progress, cache=cache, jobs=jobs,
                                                while_parsing=_import_analysis)
-        result = _evaluate(config, loaded)
+        recorded = cache.cached_report()[1] if cache is not None and reuse_report else None
+        result = _evaluate(config, loaded, recorded)
         if cache is not None:
             # With no earlier run, the key comes from the digests the load itself computed.
             key = cache.key or cache.key_for(loaded.digests)
@@ -61,13 +66,15 @@ def _import_analysis() -> None:
     from truenorth.rules import GRAPH_RULES  # noqa: F401
 
 
-def _evaluate(config: Config, loaded: LoadResult) -> CheckResult:
+def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None) -> CheckResult:
     from truenorth.analysis.graph import build_graph, traced_to_vision
     from truenorth.rules import GRAPH_RULES, Context
 
     org = loaded.org
     graph = build_graph(org)
     traced = traced_to_vision(graph, org)
+    if recorded is not None:  # the report on record for these files and settings (see run_check)
+        return CheckResult(org, graph, traced, list(recorded.findings), recorded.summary)
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
                   plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person)

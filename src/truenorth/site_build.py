@@ -120,7 +120,7 @@ def check_root(root: Path) -> CheckResult:
         raise SiteError(str(exc)) from None
     if not config.goals_path.is_dir():
         raise SiteError(f"no goals folder at {config.goals_path}")
-    return run_check(config, cache=CheckCache.open(root))
+    return run_check(config, cache=CheckCache.open(root), reuse_report=True)
 
 
 @dataclass(slots=True)

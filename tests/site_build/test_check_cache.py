@@ -38,3 +38,38 @@ def test_after_check_reuses_its_report_for_a_progress_update_the_site_still_show
     result = site_build.check_root(root)
     assert result.org.goals["ann-lead"].title == "Take calls two mornings a month"
     assert result.findings == []
+
+
+def test_the_site_build_reuses_the_report_recorded_for_the_same_files(tmp_path, monkeypatch):
+    """The rules do not run again for files and settings the cache's report was made for; after an
+    edit they do, and the findings are those of a check without cache."""
+    from tests.site_build import helpers
+    from truenorth import rules
+    from truenorth.check import run_check
+    from truenorth.config import load_config
+
+    root = helpers.copy_repo(tmp_path / "repo")
+    ran = []
+
+    class Counted:
+        def __init__(self, rule):
+            self.rule, self.code = rule, rule.code
+
+        def check(self, ctx):
+            ran.append(self.code)
+            return self.rule.check(ctx)
+
+    monkeypatch.setattr(rules, "GRAPH_RULES", [Counted(rule) for rule in rules.GRAPH_RULES])
+    first = site_build.check_root(root)
+    assert ran
+    times = len(ran)
+    second = site_build.check_root(root)
+    assert len(ran) == times  # the recorded report
+    assert (second.findings, second.summary, second.traced) == (first.findings, first.summary, first.traced)
+    person = sorted((root / "goals" / "people").rglob("*.yaml"))[0]
+    text = person.read_text(encoding="utf-8")
+    person.write_text(text.replace("supports: [", "supports: [no-such-goal, ", 1), encoding="utf-8")
+    third = site_build.check_root(root)
+    assert len(ran) > times
+    fresh = run_check(load_config(root))
+    assert third.findings == fresh.findings != first.findings and third.summary == fresh.summary
