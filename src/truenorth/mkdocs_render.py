@@ -12,7 +12,7 @@ Two costs of MkDocs + Material grow with every page and do not depend on what th
   of it is active, so the nav's HTML depends only on where the page is: :class:`NavCache` renders
   it once per set of relative links and reuses it.
 
-* For a large organisation, a forked child converts two generated pages in three while the parent
+* For a large organisation, a forked child converts three generated pages in five while the parent
   converts the rest (:meth:`SharedConverter.share_with_child`, on truenorth.page_pairs). The parent
   takes the child's HTML for a page only if the child converted exactly the Markdown the parent
   holds for it by then (so another plugin's edits are never lost) and logged nothing doing it.
@@ -50,7 +50,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from truenorth.page_pairs import ChildStream, childs_share, worth_a_child
+from truenorth.page_pairs import CONVERT_SHARE, ChildStream, childs_share, worth_a_child
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render consults
 
@@ -80,12 +80,12 @@ class SharedConverter:
 
     def share_with_child(self, pages: list[SharedConverterPage], config, files,
                          on_page_markdown: Callable[..., str]) -> bool:
-        """Fork a child that converts two pages in three of `pages` (in the order MkDocs renders
+        """Fork a child that converts three pages in five of `pages` (in the order MkDocs renders
         them), reading each as MkDocs does and passing it through `on_page_markdown` (the
         plugin's own hook); False when that does not pay (see page_pairs.worth_a_child)."""
         if not worth_a_child(len(pages)):
             return False
-        theirs = childs_share(pages)
+        theirs = childs_share(pages, CONVERT_SHARE)
 
         def produce(send: Callable[[bytes], None]) -> None:
             warned = _LogCounter.take_over_logging()  # the parent does the logging: the child counts

@@ -4,9 +4,9 @@ A site build is one MkDocs process on one core. For a large organisation three s
 spent on the generated pages, one page at a time: making their Markdown (about 5 s at 10,000
 people), converting it to HTML and rendering the theme's template around it (truenorth.mkdocs_render).
 Each is split the same way: a forked child takes a share of the pages (every other one for the
-Markdown, two in three later, as the parent has more to do beside) and streams its results back
-through a pipe (:class:`ChildStream`), the parent does the rest and takes the child's results in
-order. The output is the same as from one process (tested).
+Markdown, three in five to convert, two in three to render, as the parent has more to do beside)
+and streams its results back through a pipe (:class:`ChildStream`), the parent does the rest and
+takes the child's results in order. The output is the same as from one process (tested).
 
 The child shares the parent's memory (copy-on-write), so nothing is sent to it. Should it fail,
 the parent does the rest itself. There is no fork from a process with other threads (`mkdocs
@@ -24,8 +24,13 @@ PAIRS_MIN_PAGES = 1000
 _LENGTH = 8  # bytes of each frame's length on the pipe
 
 CHILD_SHARE = 2 / 3
-"""Of the pages converted or rendered in a build (truenorth.mkdocs_render), the share a child takes:
-the parent also runs every plugin's events on every page, indexes them for search and writes them."""
+"""Of the pages rendered into the theme's template in a build (truenorth.mkdocs_render), the share a
+child takes: the parent also runs every plugin's events on every page, indexes them for search and
+writes them."""
+
+CONVERT_SHARE = 3 / 5
+"""Of the pages converted to HTML, the share a child takes (the parent reads every page's Markdown
+and runs the plugins on it; with two in three it waited on the child, measured at 10k)."""
 
 
 def childs_share(items: Sequence, share: float = CHILD_SHARE) -> list:

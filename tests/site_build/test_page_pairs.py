@@ -152,7 +152,7 @@ def test_the_child_html_is_not_taken_for_markdown_another_plugin_changed_or_that
     assert warned["two"] == warned["one"]  # logged once each, by the parent
     assert len({w for w in warned["two"] if "gone.md" in w and "cascade/people/" in w}) >= 6
     people = len(list((root / "goals" / "people").rglob("*.yaml")))
-    assert 0 < taken[0][0] < taken[0][1] - people // 5
+    assert 0 < taken[0][0] <= taken[0][1] - people // 5  # the pages the hook edited, at least
     two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
     assert two == one and sum("Edited by a hook." in text for text in two.values()) >= people // 5
 
