@@ -97,7 +97,7 @@ class CheckCache:
     report: Any = None
     playbook_dir: str = "playbook"
     # files whose chunk record is older than the run on record by their periods alone (period_edits.py):
-    # rel -> (the recorded digest, the recorded periods of its goals, in order)
+    # rel -> (the rule view of its links entry, the periods of its goals now, in order, the view they make)
     period_overrides: dict[str, tuple] = field(default_factory=dict)
     generation: str = ""  # of the run record the last full check wrote (edits since are told from it)
     base_stats: dict[str, tuple] = field(default_factory=dict)  # its stats
@@ -106,6 +106,7 @@ class CheckCache:
     key: str = ""  # this run's fingerprint, once computed
     _seen: dict[str, tuple] = field(default_factory=dict)  # rel -> (size, mtime_ns, ctime_ns, inode) this run
     _hashed: set | None = None  # the files this run's fingerprint read (the others are as recorded)
+    _records: dict[str, tuple] = field(default_factory=dict)  # rel -> read_changed's answer, this run
     _writer: "ChunkWriter | None" = None
 
     @classmethod
@@ -314,16 +315,23 @@ class CheckCache:
         changed = {rel for rel, digest in self.digests.items() if digest != stats[rel][4]}
         if not changed or len(changed) > limit:
             return None
-        from truenorth.load.organisation import read_view  # the parser: only when some file changed
-
-        goals_path = self.root / self.goals_dir
         for rel in changed:
-            digest, view = read_view(goals_path, self.goals_dir, rel)
+            digest, _, view = self.read_changed(rel)
             if digest != self.digests[rel] or not stats[rel][5] or view != stats[rel][5]:
                 return None  # changed again since the fingerprint, or in what a rule reads
         # Every file with this run's stat data and digest; the rule views are those on record.
         self.record_edits({}, self.report)
         return self.report
+
+    def read_changed(self, rel: str) -> tuple[str, tuple, str]:
+        """(content digest, record, rule view digest) of a goals file that changed, parsed once in a run
+        (the path above and period_edits.py both read it)."""
+        found = self._records.get(rel)
+        if found is None:
+            from truenorth.load.organisation import read_record  # the parser: only when some file changed
+
+            found = self._records[rel] = read_record(self.root / self.goals_dir, self.goals_dir, rel)
+        return found
 
     def record_edits(self, views: dict[str, str], report: Report) -> None:
         """Record a run whose report was worked out from the last one (here, or in period_edits.py):

@@ -50,7 +50,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from truenorth.page_pairs import CONVERT_SHARE, ChildStream, childs_share, worth_a_child
+from truenorth.page_pairs import CONVERT_SHARE, KeyedChild, childs_share, worth_a_child
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render consults
 
@@ -64,9 +64,7 @@ class SharedConverter:
 
     def __init__(self) -> None:
         self._md: markdown.Markdown | None = None
-        self._child: ChildStream | None = None
-        self._child_uris: set[str] = set()
-        self._arrived: dict[str, dict] = {}
+        self._child: KeyedChild | None = None
         self.given = 0  # pages the child was given
         self.taken = 0  # pages whose HTML came from the child
 
@@ -95,34 +93,26 @@ class SharedConverter:
                 before = warned.count
                 page.render(config, files)
                 if warned.count != before:  # the parent renders it again, and logs what it has to say
-                    send(pickle.dumps({"uri": page.file.src_uri, "markdown": None}))
+                    send(page.file.src_uri, b"")
                     continue
                 links = None if page.links_to_anchors is None else {
                     file.src_uri: anchors for file, anchors in page.links_to_anchors.items()}
-                send(pickle.dumps({"uri": page.file.src_uri, "markdown": page.markdown, "content": page.content,
-                                   "toc": page._toc_tokens, "title": page._title_from_render,
-                                   "anchors": page.present_anchor_ids, "links": links}, pickle.HIGHEST_PROTOCOL))
+                send(page.file.src_uri, pickle.dumps({
+                    "markdown": page.markdown, "content": page.content, "toc": page._toc_tokens,
+                    "title": page._title_from_render, "anchors": page.present_anchor_ids, "links": links},
+                    pickle.HIGHEST_PROTOCOL))
 
-        self._child = ChildStream(produce)
-        self._child_uris = {page.file.src_uri for page in theirs}
+        self._child = KeyedChild([page.file.src_uri for page in theirs], produce)
         self.given = len(theirs)
         return True
 
     def from_child(self, page: SharedConverterPage) -> dict | None:
         """What the child made of this page, if it converted the page's Markdown as it is now."""
-        uri = page.file.src_uri
-        if self._child is None or uri not in self._child_uris:
-            return None
-        record = self._arrived.pop(uri, None)
-        while record is None:
-            frame = self._child.read()
-            if frame is None:
-                return None
-            record = pickle.loads(frame)
-            if record["uri"] != uri:
-                self._arrived[record["uri"]] = record
-                record = None
-        if record["markdown"] is None or record["markdown"] != page.markdown:
+        body = self._child.take(page.file.src_uri) if self._child is not None else None
+        if not body:
+            return None  # not the child's page, or the child logged while converting it
+        record = pickle.loads(body)
+        if record["markdown"] != page.markdown:
             return None
         self.taken += 1
         return record
@@ -132,7 +122,6 @@ class SharedConverter:
         if self._child is not None:
             self._child.close()
             self._child = None
-        self._arrived = {}
 
 
 class _LogCounter(logging.Handler):
@@ -310,9 +299,7 @@ class ChildTemplates:
     TEMPLATE = "main.html"
 
     def __init__(self) -> None:
-        self._child: ChildStream | None = None
-        self._uris: set[str] = set()
-        self._arrived: dict[str, tuple[bytes, str]] = {}
+        self._child: KeyedChild | None = None
         self._template = None
         self.given = 0  # pages the child was given
         self.taken = 0  # pages whose HTML came from the child
@@ -344,14 +331,12 @@ class ChildTemplates:
                 finally:
                     page.active = False
                     config._current_page = None
-                uri = page.file.src_uri.encode("utf-8", "surrogatepass")
                 if warned.count != before:  # the parent renders it again, and logs what it has to say
-                    send(uri + b"\0" + b"\0")
+                    send(page.file.src_uri, b"")
                     continue
-                send(uri + b"\0" + _page_state(page) + b"\0" + output.encode("utf-8", "surrogatepass"))
+                send(page.file.src_uri, _page_state(page) + b"\0" + output.encode("utf-8", "surrogatepass"))
 
-        self._child = ChildStream(produce)
-        self._uris = {page.file.src_uri for page in theirs}
+        self._child = KeyedChild([page.file.src_uri for page in theirs], produce)
         self.given = len(theirs)
         render = getattr(template.root_render_func, "__wrapped__", template.root_render_func)
         template.root_render_func = self._wrap(render)
@@ -372,23 +357,11 @@ class ChildTemplates:
 
     def _take(self, page: Page) -> str | None:
         """The child's HTML for this page, if it rendered the page as the parent holds it now."""
-        uri = page.file.src_uri
-        if self._child is None or uri not in self._uris:
-            return None
-        self._uris.discard(uri)
-        found = self._arrived.pop(uri, None)
-        while found is None:
-            frame = self._child.read()
-            if frame is None:
-                return None
-            their_uri, state, output = frame.split(b"\0", 2)
-            their_uri = their_uri.decode("utf-8", "surrogatepass")
-            if their_uri == uri:
-                found = state, output
-            else:
-                self._arrived[their_uri] = (state, output)
-        state, output = found
-        if not state or state != _page_state(page):
+        body = self._child.take(page.file.src_uri) if self._child is not None else None
+        if not body:
+            return None  # not the child's page, or the child logged while rendering it
+        state, _, output = body.partition(b"\0")
+        if state != _page_state(page):
             return None
         self.taken += 1
         return output.decode("utf-8", "surrogatepass")
@@ -403,4 +376,3 @@ class ChildTemplates:
             if render is not None:
                 self._template.root_render_func = render
             self._template = None
-        self._arrived, self._uris = {}, set()

@@ -16,7 +16,7 @@ serve`), nor for small organisations, nor with one worker.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 PAIRS_MIN_PAGES = 1000
 """Below this many pages a fork costs more than it saves."""
@@ -92,6 +92,42 @@ class ChildStream:
         self.alive = False
         self._source.close()  # a child still writing gets a broken pipe and exits
         os.waitpid(self.pid, 0)
+
+
+class KeyedChild:
+    """A forked child (ChildStream) that sends a result per key, one frame each: `send(key, body)`.
+
+    The parent takes them in any order it reaches the keys: :meth:`take` reads frames until that
+    key's, keeping the others for later. A key is taken once; None for a key the child was not
+    given, or did not send before it stopped.
+    """
+
+    def __init__(self, keys: Iterable[str], produce: Callable[[Callable[[str, bytes], None]], None]) -> None:
+        self._keys = set(keys)
+        self._arrived: dict[str, bytes] = {}
+        self._stream = ChildStream(
+            lambda send: produce(lambda key, body: send(key.encode("utf-8", "surrogatepass") + b"\0" + body)))
+
+    def take(self, key: str) -> bytes | None:
+        if key not in self._keys:
+            return None
+        self._keys.discard(key)
+        body = self._arrived.pop(key, None)
+        while body is None:
+            frame = self._stream.read()
+            if frame is None:
+                return None
+            theirs, _, rest = frame.partition(b"\0")
+            theirs = theirs.decode("utf-8", "surrogatepass")
+            if theirs == key:
+                body = rest
+            else:
+                self._arrived[theirs] = rest
+        return body
+
+    def close(self) -> None:
+        self._stream.close()
+        self._arrived, self._keys = {}, set()
 
 
 def iter_made(jobs: Sequence[tuple[str, Callable[[], str]]], *, workers: int | None = None,

@@ -53,8 +53,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
                               keep: list | None = None) -> Report | None:
     """The report after edits to periods alone (see the module's docstring), or None. `keep`, when
     given, receives the links read, for a caller that would rather not spend time freeing them."""
-    from truenorth.load.organisation import _read_one
-    from truenorth.load.records import encode_file, links_files, links_of, rule_view
+    from truenorth.load.records import links_files, links_of, rule_view
     from truenorth.model import make_location
 
     if cache.report is None or not cache.stats:
@@ -67,16 +66,13 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     changed = [rel for rel, digest in digests.items() if digest != stats[rel][4]]
     if not changed or len(changed) > limit or any(f.code == "TN104" for f in cache.report.findings):
         return None
-    goals_path = cache.root / cache.goals_dir
-    new = {}
+    new, views = {}, {}
     for rel in changed:
-        digest, result = _read_one(goals_path, cache.goals_dir, rel)
+        digest, new[rel], views[rel] = cache.read_changed(rel)
         if digest != digests[rel]:
             return None  # changed again since the fingerprint
-        new[rel] = encode_file(result)
 
     # The goals of the files whose rule view changed: those whose periods may have (checked below).
-    views = {rel: rule_view(new[rel]) for rel in changed}
     edited_files = {rel for rel in changed if views[rel] != stats[rel][5]}
     edited: set[str] = {g[_ID] for rel in edited_files if new[rel][1] is not None for g in new[rel][1][_GOALS]}
     # One pass over the recorded links, a frame (a few hundred files) at a time and mostly in C: each

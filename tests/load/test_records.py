@@ -10,12 +10,17 @@ from truenorth.load.organisation import read_file
 from truenorth.load.records import decode_file, encode_file
 
 
-def test_every_sample_and_fixture_file_round_trips():
-    compared = with_goals = with_findings = 0
+def _every_file():
+    """(path, rel, what reading it gives) for every sample and fixture goals file."""
     for path, _kind in all_goal_files():
         goals = path.parents[[p.name for p in path.parents].index("goals")]
         rel = PurePosixPath(path.relative_to(goals).as_posix())
-        result = read_file(path.read_bytes(), rel, f"goals/{rel}")
+        yield path, rel, read_file(path.read_bytes(), rel, f"goals/{rel}")
+
+
+def test_every_sample_and_fixture_file_round_trips():
+    compared = with_goals = with_findings = 0
+    for path, rel, result in _every_file():
         record = marshal.loads(marshal.dumps(encode_file(result)))  # only plain values survive marshal
         assert decode_file(record) == result, path
         compared += 1
@@ -35,10 +40,7 @@ def test_the_named_field_positions_point_at_the_goals_their_ids_links_and_period
     from truenorth.load.records import FRAGMENT_GOALS, GOAL_ID, GOAL_PERIOD, GOAL_SUPPORTS
 
     checked = 0
-    for path, _kind in all_goal_files():
-        goals = path.parents[[p.name for p in path.parents].index("goals")]
-        rel = PurePosixPath(path.relative_to(goals).as_posix())
-        result = read_file(path.read_bytes(), rel, f"goals/{rel}")
+    for path, rel, result in _every_file():
         record = encode_file(result)
         if result.fragment is None:
             continue
@@ -54,10 +56,7 @@ def test_links_of_gives_each_goals_id_period_and_located_links():
     from truenorth.load.records import links_of
 
     checked = 0
-    for path, _kind in all_goal_files():
-        goals = path.parents[[p.name for p in path.parents].index("goals")]
-        rel = PurePosixPath(path.relative_to(goals).as_posix())
-        result = read_file(path.read_bytes(), rel, f"goals/{rel}")
+    for path, rel, result in _every_file():
         ids, periods, links, targets = marshal.loads(marshal.dumps(links_of(encode_file(result))))
         if result.fragment is None:
             assert (ids, periods, links, targets) == (None, (), (), ())

@@ -31,6 +31,14 @@ def build(root: Path, site_dir: Path, **plugin_options) -> Path:
     return site_dir
 
 
+def with_hooks(root: Path, code: str) -> Path:
+    """The repository at root with `code` as an MkDocs hooks file (hooks.py), named in its mkdocs.yml."""
+    (root / "hooks.py").write_text(code, encoding="utf-8")
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    return root
+
+
 def site_text(site_dir: Path, suffixes=(".html", ".json", ".xml", ".svg", ".md", ".css", ".js", ".txt")):
     """(relative path, text) of every text file of a built site."""
     for path in sorted(site_dir.rglob("*")):

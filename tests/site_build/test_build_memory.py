@@ -20,10 +20,7 @@ def on_page_markdown(markdown, page, **kwargs):
 
 
 def test_a_build_freezes_what_it_holds_and_the_next_build_lets_it_go(tmp_path):
-    root = helpers.copy_repo(tmp_path / "repo")
-    (root / "hooks.py").write_text(HOOK, encoding="utf-8")
-    yml = root / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    root = helpers.with_hooks(helpers.copy_repo(tmp_path / "repo"), HOOK)
     holder = sys.modules["_truenorth_test_pages"] = types.ModuleType("_truenorth_test_pages")
     holder.PAGES = PAGES = []  # weak references to the person pages of the builds, filled by the hook
     gc.unfreeze()

@@ -136,13 +136,11 @@ def test_the_child_html_is_not_taken_for_markdown_another_plugin_changed_or_that
     """A hook edits about a third of the person pages after the truenorth plugin; one page links to a missing
     file (MkDocs warns). The parent converts those pages itself: the same site, the same warnings."""
     root = helpers.copy_repo(tmp_path / "repo")
-    (root / "hooks.py").write_text(
-        "def on_page_markdown(markdown, page, **kwargs):\n"
-        "    if page.file.src_uri.startswith('cascade/people/') and len(page.file.src_uri) % 3 == 0:\n"
-        "        return markdown + '\\n\\nEdited by a hook.\\n'\n"
-        "    return markdown\n", encoding="utf-8")
-    yml = root / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    helpers.with_hooks(root,
+                       "def on_page_markdown(markdown, page, **kwargs):\n"
+                       "    if page.file.src_uri.startswith('cascade/people/') and len(page.file.src_uri) % 3 == 0:\n"
+                       "        return markdown + '\\n\\nEdited by a hook.\\n'\n"
+                       "    return markdown\n")
     people = [path.stem for path in sorted((root / "goals" / "people").rglob("*.yaml"))[:6]]
     edit = (f"stash = site_build.stash_html; "
             f"site_build.stash_html = lambda md: stash(md + ('\\n\\n[gone](gone.md)\\n' if 'tn-person-facts' in md and "
@@ -204,14 +202,12 @@ def test_the_child_template_html_is_not_taken_for_a_page_that_changed_since(tmp_
 
 def test_no_template_child_beside_a_plugin_that_edits_the_page_context(tmp_path):
     root = helpers.copy_repo(tmp_path / "repo")
-    (root / "hooks.py").write_text(
-        "seen = []\n"
-        "def on_page_context(context, page, **kwargs):\n"
-        "    seen.append(page.file.src_uri)\n"
-        "    context['pages_so_far'] = len(seen)\n"
-        "    return context\n", encoding="utf-8")
-    yml = root / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    helpers.with_hooks(root,
+                       "seen = []\n"
+                       "def on_page_context(context, page, **kwargs):\n"
+                       "    seen.append(page.file.src_uri)\n"
+                       "    context['pages_so_far'] = len(seen)\n"
+                       "    return context\n")
     forks, _, rendered, _ = _two_builds(root, tmp_path)
     assert forks == 2 and rendered == []  # Markdown on two cores still; templates on one
     two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))

@@ -239,10 +239,11 @@ def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResu
     return content_digest(raw), read_file(raw, PurePosixPath(rel), shown)
 
 
-def read_view(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, str]:
-    """(content digest, rule view digest) of one file, both from the same bytes (see records.rule_view)."""
+def read_record(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileRecord, str]:
+    """(content digest, record, rule view digest) of one file, all from the same bytes (records.py)."""
     digest, result = _read_one(goals_path, goals_dir, rel)
-    return digest, rule_view(encode_file(result))
+    record = encode_file(result)
+    return digest, record, rule_view(record)
 
 
 def read_file(raw: bytes, rel: PurePosixPath, shown: str) -> FileResult:
