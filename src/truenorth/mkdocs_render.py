@@ -7,6 +7,9 @@ Two costs of MkDocs + Material grow with every page and do not depend on what th
   page with one converter kept for the whole build, reset between pages, and registers the same
   MkDocs processors :meth:`mkdocs.structure.pages.Page.render` does, so the HTML, the table of
   contents, the title and the anchors are those MkDocs would make.
+* A person page, once its HTML is set aside, is nothing but headings for Markdown; the shared
+  converter makes their HTML without Python-Markdown (truenorth.markdown_headings), checking its
+  first pages of each build against Python-Markdown.
 * Material renders the site navigation (the sidebar and the tabs) again for every page, about a
   third of a page's template time with this site's nav. For a page that is not in the nav, no item
   of it is active, so the nav's HTML depends only on where the page is: :class:`NavCache` renders
@@ -50,9 +53,14 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from truenorth import markdown_headings
 from truenorth.page_pairs import CONVERT_SHARE, KeyedChild, childs_share, worth_a_child
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render consults
+log = logging.getLogger("mkdocs.plugins.truenorth")
+
+HEADINGS_CHECKED = 5
+"""Pages of headings only converted both ways at the start of each build (SharedConverter.headings_only)."""
 
 NAV_TEMPLATES = ("partials/nav.html", "partials/tabs.html")
 """Material's partials that render the whole nav: the sidebar and the tabs."""
@@ -64,6 +72,9 @@ class SharedConverter:
 
     def __init__(self) -> None:
         self._md: markdown.Markdown | None = None
+        self._headings: markdown_headings.TocSettings | bool | None = None  # False: not for this build
+        self._headings_checked = 0
+        self.headings_taken = 0  # pages converted by markdown_headings
         self._child: KeyedChild | None = None
         self.given = 0  # pages the child was given
         self.taken = 0  # pages whose HTML came from the child
@@ -75,6 +86,31 @@ class SharedConverter:
         else:
             self._md.reset()
         return self._md
+
+    def headings_only(self, page: SharedConverterPage, config, files) -> tuple | None:
+        """What page.render makes of a page of nothing but headings, without Python-Markdown
+        (truenorth.markdown_headings), or None for any other page or when the site's Markdown settings
+        are not ones it reproduces. The first HEADINGS_CHECKED such pages of a build are converted by
+        Python-Markdown too: at the first difference, this stops for the rest of the build."""
+        if self._headings is None:
+            self._headings = markdown_headings.settings_of(self.get(config), config["markdown_extensions"]) or False
+        if self._headings is False:
+            return None
+        quick = markdown_headings.convert(page.markdown, self._headings)
+        if quick is None:
+            return None
+        converted = (quick.content, quick.toc_tokens, quick.title, quick.anchors,
+                     {page.file: quick.links} if quick.links else {})
+        if self._headings_checked < HEADINGS_CHECKED:
+            self._headings_checked += 1
+            full = page._convert(config, files)
+            if full != converted:
+                log.debug(f"truenorth: headings converted without Markdown differ on {page.file.src_uri}; "
+                          "Markdown converts every page")
+                self._headings = False
+                return full
+        self.headings_taken += 1
+        return converted
 
     def share_with_child(self, pages: list[SharedConverterPage], config, files,
                          on_page_markdown: Callable[..., str]) -> bool:
@@ -161,6 +197,17 @@ class SharedConverterPage(Page):
             if done["links"] is not None and _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
                 self.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in done["links"].items()}
             return
+        converted = self.converter.headings_only(self, config, files)
+        if converted is None:
+            converted = self._convert(config, files)
+        content, self._toc_tokens, self._title_from_render, self.present_anchor_ids, links = converted
+        self.content = content
+        self.toc = get_toc(self._toc_tokens)
+        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = links
+
+    def _convert(self, config, files) -> tuple[str, list, str | None, set[str], dict]:
+        """(HTML, toc tokens, title, anchor ids, links to anchors) as Page.render makes them."""
         md = self.converter.get(config)
         # the processors MkDocs adds per page; registering one replaces the last page's of that name
         raw_html = _RawHTMLPreprocessor()
@@ -171,14 +218,9 @@ class SharedConverterPage(Page):
         relative_paths._register(md)
         title = _ExtractTitleTreeprocessor()
         title._register(md)
-
-        self.content = md.convert(self.markdown)
-        self._toc_tokens = getattr(md, "toc_tokens", [])
-        self.toc = get_toc(self._toc_tokens)
-        self._title_from_render = title.title
-        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
-            self.links_to_anchors = relative_paths.links_to_anchors
+        content = md.convert(self.markdown)
+        return (content, getattr(md, "toc_tokens", []), title.title,
+                anchors.present_anchor_ids | raw_html.present_anchor_ids, relative_paths.links_to_anchors)
 
 
 def shared_converter_page(file, config, converter: SharedConverter) -> SharedConverterPage:

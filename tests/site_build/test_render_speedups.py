@@ -98,6 +98,7 @@ def test_the_sample_site_is_byte_for_byte_what_plain_mkdocs_builds(sample_repo, 
     assert len(fast.caches) == 1 and fast.caches[0].hits > len(fast.pages)  # sidebar and tabs, per page
     assert fast.set_aside > plain.set_aside + 3 * len(people)  # a person's goal sections, besides widgets
     assert fast.folded > 3 * len(people)  # the HTML after a person's headings skipped Markdown
+    assert fast.pages[0].converter.headings_taken >= len(people)  # and then Markdown itself (markdown_headings)
     assert plain.pages == [] and plain.caches == [] and plain.folded == 0
     _assert_same_site(tmp_path / "fast", tmp_path / "plain")
 
