@@ -12,6 +12,9 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
                  organisation is assembled again (from the cache, that file parsed) and every rule runs
   check-nocache  truenorth check --no-cache: a cold check that also skips writing the cache
   floor          a python one-liner that reads and yaml.load()s (CSafeLoader) every YAML file
+                 (each check measurement and the floor run --check-runs times, 3 by default, and are
+                 reported by their median run: the cold ones each on an emptied cache, the edited ones
+                 each after an edit of their own)
   jsonschema     check-jsonschema on every person file (chunked under ARG_MAX: times summed, max memory)
   build          truenorth build --root ORG --site-dir WORKDIR/site-N
   bare-build     MkDocs + Material building as many trivial pages as `build` produced
@@ -202,30 +205,46 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     if cache.exists():
         shutil.rmtree(cache)
     check_env = {**os.environ, "TRUENORTH_CACHE_DIR": str(cache)}
-    log(f"{people}: check (no cache at all, --no-cache)")
-    res["check_nocache"] = measure([*check, "--no-cache"], env=check_env, ok_codes=(0, 1))
+    runs = args.check_runs
+
+    def repeated(what: str, run, before=None) -> dict:
+        """The median of `runs` runs of one measurement (`before` prepares each run)."""
+        measured = []
+        for number in range(1, runs + 1):
+            if before is not None:
+                before()
+            log(f"{people}: {what}" + (f" (run {number} of {runs})" if runs > 1 else ""))
+            measured.append(run())
+        return median_run(measured) if runs > 1 else measured[0]
+
+    def empty_cache() -> None:
+        if cache.exists():
+            shutil.rmtree(cache)
+
+    res["check_nocache"] = repeated("check (no cache at all, --no-cache)",
+                                    lambda: measure([*check, "--no-cache"], env=check_env, ok_codes=(0, 1)))
     # Files written within two seconds of a run are read again by the next one, whatever their stat
     # data says (the cache's "racily clean" rule, as in git); in a repository they are older than that.
     settle = RACY_SECONDS + 0.5 - (time.time() - written)
     if settle > 0:
         log(f"{people}: waiting {settle:.1f} s, until the generated files are older than the cache's racy window")
         time.sleep(settle)
-    log(f"{people}: check (cold: empty cache)")
-    res["check_cold"] = measure(check, env=check_env, ok_codes=(0, 1))
-    log(f"{people}: check (warm, nothing changed)")
-    res["check_warm"] = measure(check, env=check_env, ok_codes=(0, 1))
+    run_check = lambda: measure(check, env=check_env, ok_codes=(0, 1))  # noqa: E731
+    res["check_cold"] = repeated("check (cold: empty cache)", run_check, before=empty_cache)
+    res["check_warm"] = repeated("check (warm, nothing changed)", run_check)
     people_files = person_files(org)
     middle = people_files[len(people_files) // 2:] + people_files
     victim = next((p for p in middle if all(k in p.read_text(encoding="utf-8") for k in ("current:", "period:"))),
                   people_files[len(people_files) // 2])
-    edit(victim, r"current: (\S+)", r"current: \g<1>1")  # 57 -> 571: a progress update
-    log(f"{people}: check (one person file changed, a progress update: {victim.name})")
-    res["check_1file"] = measure(check, env=check_env, ok_codes=(0, 1))
-    edit(victim, r"period: \S+", lambda m: "period: 2027-Q3" if m.group(0) == "period: 2027-Q4" else "period: 2027-Q4")
-    log(f"{people}: check (the same file changed again, a goal's period: {victim.name})")
-    res["check_1seen"] = measure(check, env=check_env, ok_codes=(0, 1))
-    log(f"{people}: floor (read + CSafeLoader every YAML)")
-    res["floor"] = measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")])
+    # each run after an edit of its own: 57 -> 571 -> 5711 (a progress update), then Q4 <-> Q3 (a period)
+    res["check_1file"] = repeated(f"check (one person file changed, a progress update: {victim.name})", run_check,
+                                  before=lambda: edit(victim, r"current: (\S+)", r"current: \g<1>1"))
+    res["check_1seen"] = repeated(
+        f"check (the same file changed again, a goal's period: {victim.name})", run_check,
+        before=lambda: edit(victim, r"period: \S+",
+                            lambda m: "period: 2027-Q3" if m.group(0) == "period: 2027-Q4" else "period: 2027-Q4"))
+    res["floor"] = repeated("floor (read + CSafeLoader every YAML)",
+                            lambda: measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")]))
     if jsonschema_exe:
         log(f"{people}: check-jsonschema on person files")
         res["jsonschema"] = run_jsonschema(jsonschema_exe, org)
@@ -359,9 +378,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build-runs", type=int, default=3, metavar="N",
                     help="times the site build and the bare build run, alternately; each is reported by its "
                          "median run (default: 3)")
+    ap.add_argument("--check-runs", type=int, default=3, metavar="N",
+                    help="times each check measurement and the floor run (the cold ones each on an emptied "
+                         "cache, the edited ones each after an edit of their own); each is reported by its "
+                         "median run (default: 3)")
     args = ap.parse_args(argv)
     if args.build_runs < 1:
         ap.error("--build-runs needs at least 1")
+    if args.check_runs < 1:
+        ap.error("--check-runs needs at least 1")
 
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ SCRIPT = REPO / "scripts" / "bench.py"
 def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "30", "--skip-site", "--skip-check-jsonschema",
+        [sys.executable, str(SCRIPT), "--sizes", "30", "--skip-site", "--skip-check-jsonschema", "--check-runs", "1",
          "--workdir", str(tmp_path / "work"), "--out", str(out)],
         capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -55,3 +56,23 @@ def test_bench_builds_alternate_and_report_their_median_run(tmp_path: Path) -> N
         assert len(runs) == 3 and result[key]["seconds"] == sorted(runs)[1], key  # the median run
         assert result[key]["pages"] > 12
     assert "(median of " in proc.stdout
+
+
+def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    work = tmp_path / "work"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--sizes", "20", "--skip-site", "--skip-check-jsonschema", "--check-runs", "3",
+         "--workdir", str(work), "--out", str(out)],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    (result,) = json.loads(out.read_text())["results"]
+    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "check_1seen", "floor"):
+        runs = result[key]["runs"]
+        assert len(runs) == 3 and result[key]["seconds"] == sorted(runs)[1], key
+    assert proc.stderr.count("check (cold: empty cache) (run ") == 3
+    assert proc.stderr.count("a progress update") == proc.stderr.count("a goal's period") == 3
+    # each progress update appended a digit: 57 -> 571 -> 5711 -> 57111
+    edited = [p for p in (work / "org-20" / "goals").rglob("*.yaml")
+              if re.search(r"current: [0-9.]*111\b", p.read_text(encoding="utf-8"))]
+    assert len(edited) == 1
