@@ -17,25 +17,26 @@ Python-Markdown then converts. It understands:
   its default base level, depth and without anchor links; and among the other extensions only those
   that have nothing to do with headings (:data:`INERT_EXTENSIONS`).
 
-:class:`HeadingsConverter` checks its first pages of each build against Python-Markdown and stops
-using this at the first difference (tests/site_build/test_markdown_headings.py compares both on
-thousands of generated headings).
+Each build checks its first such pages against Python-Markdown and stops using this at the first
+difference (truenorth.mkdocs_render.SharedConverter.headings_only);
+tests/site_build/test_markdown_headings.py compares both on thousands of generated pages.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 INERT_EXTENSIONS = {
     "markdown.extensions.admonition", "markdown.extensions.attr_list", "markdown.extensions.md_in_html",
-    "markdown.extensions.tables", "markdown.extensions.toc", "markdown.extensions.def_list",
-    "markdown.extensions.footnotes", "markdown.extensions.abbr", "markdown.extensions.fenced_code",
-    "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.tasklist", "pymdownx.tabbed",
+    "markdown.extensions.tables", "markdown.extensions.toc", "markdown.extensions.fenced_code",
+    "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.tasklist",
 }
-"""Extensions (by module) that change nothing in a document of plain headings: blocks, lists, tables.
-abbr and footnotes only act on definitions the document would have to hold."""
+"""Extensions (by module) that change nothing in a document of plain headings (they act on blocks,
+lists, tables and code), besides toc and attr_list, which this reproduces. Any other extension turns
+this off: abbr, for one, may hold a site-wide glossary that marks words in headings."""
 
 # A heading line: hashes, text, an optional attribute list; the text may hold no closing hash.
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+\{[ \t]*([^{}\n]*?)[ \t]*\})?[ \t]*")
@@ -182,6 +183,4 @@ def convert(markdown: str, settings: TocSettings) -> Converted | None:
 
 
 def _unescape_html(text: str) -> str:
-    import html
-
     return html.unescape(text) if "&" in text else text

@@ -127,6 +127,7 @@ def test_anything_else_is_left_to_python_markdown(source):
 @pytest.mark.parametrize("extensions,toc", [
     (SITE_EXTENSIONS + ["smarty"], {}),  # quotes become curly: not reproduced
     (SITE_EXTENSIONS + ["pymdownx.emoji"], {}),
+    (SITE_EXTENSIONS + ["abbr"], {}),  # a glossary may mark words in headings
     (SITE_EXTENSIONS, {"anchorlink": True}),
     (SITE_EXTENSIONS, {"baselevel": 2}),
     (SITE_EXTENSIONS, {"toc_depth": 3}),
