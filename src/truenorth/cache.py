@@ -39,7 +39,6 @@ the fingerprint, imports none of this module's dependencies either.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -51,6 +50,7 @@ from typing import Any, BinaryIO, Iterator
 from truenorth import __version__, cache_answer
 from truenorth.cache_answer import FORMAT, RACY_SECONDS, content_digest  # noqa: F401 (the cache's own terms)
 from truenorth.config import Config, ConfigError, playbook_plays, settings_table
+from truenorth.digest import sha1
 from truenorth.findings import Report, Summary
 from truenorth.load.records import decode_finding, encode_finding
 UNSEEN_EDITS_LIMIT = 50  # beyond that many changed files, the usual load is about as quick
@@ -65,7 +65,7 @@ def cache_root() -> Path:
 def _schemas_digest() -> str:
     from truenorth.schema_files import schema_dir
 
-    digest = hashlib.sha1()
+    digest = sha1()
     for path in sorted(schema_dir().glob("*.json")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -75,7 +75,7 @@ def _code_digest() -> str:
     """Digest of truenorth's own source files: a changed rule or loader (say, in a checkout being
     worked on, whose version number has not moved) must not be answered by an older report."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha1()
+    digest = sha1()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -128,7 +128,7 @@ class CheckCache:
         plays = sorted(plays) if plays is not None else None
         import json  # only here: a check answered from the cache does not come this way
 
-        environment = hashlib.sha1(json.dumps(
+        environment = sha1(json.dumps(
             [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
         folder = Path(cache_answer.cache_folder(str(absolute)))
         cache = cls(folder, absolute, goals_dir, environment)

@@ -3,7 +3,7 @@
 `truenorth check` in a pre-commit hook mostly finds nothing changed. Then its answer is the output
 it printed last time, and the run is all start-up: at 10,000 people the imports of the full cache
 (dataclasses, tomllib, pathlib, json: about 40 ms) cost as much as looking at every file. This
-module needs only os, sys, marshal and hashlib, and is what the console script tries first
+module needs only os, sys, marshal and SHA-1 (truenorth.digest), and is what the console script tries first
 (truenorth.cli.quick):
 
 * the **inputs** digest: truenorth's version and the size and modification time of its own code
@@ -19,13 +19,13 @@ Nothing here decides an answer: it only replays one the full check gave for the 
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
 import time
 
 from truenorth import __version__
+from truenorth.digest import sha1
 
 FORMAT = 3
 """Of the cache's files (truenorth.cache reads and writes the same ones)."""
@@ -71,7 +71,7 @@ def cache_root() -> str:
 
 def cache_folder(absolute_root: str) -> str:
     """The cache folder of a repository (its resolved path)."""
-    return os.path.join(cache_root(), hashlib.sha1(absolute_root.encode()).hexdigest()[:16])
+    return os.path.join(cache_root(), sha1(absolute_root.encode()).hexdigest()[:16])
 
 
 def schema_folder() -> str:
@@ -150,7 +150,7 @@ def signature(st: os.stat_result) -> tuple:
 
 def content_digest(raw: bytes) -> str:
     """What identifies a file's content, here, in the cache and in the loader."""
-    return hashlib.sha1(raw).hexdigest()
+    return sha1(raw).hexdigest()
 
 
 def _hash_file(path: str) -> str:
@@ -188,7 +188,7 @@ def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: s
 def key_for(environment: str, digests: dict[str, str]) -> str:
     """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
     listing = "".join([f"{rel}\0{digest}\0" for rel, digest in digests.items()])
-    return hashlib.sha1(environment.encode() + listing.encode()).hexdigest()
+    return sha1(environment.encode() + listing.encode()).hexdigest()
 
 
 # -- the inputs -----------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ def inputs_digest(absolute_root: str, playbook_dir: str) -> str:
         plays = None
     inputs = (FORMAT, __version__, sys.version, _files_signature(_PACKAGE, ".py"),
               _files_signature(schema_folder(), ".json"), pyproject, plays)
-    return hashlib.sha1(repr(inputs).encode()).hexdigest()  # (repr: marshal's bytes vary with sharing)
+    return sha1(repr(inputs).encode()).hexdigest()  # (repr: marshal's bytes vary with sharing)
 
 
 # -- the answer -----------------------------------------------------------------------------------

@@ -28,12 +28,13 @@ def test_it_takes_only_check_with_root_format_and_quiet():
 
 def _check(root: Path, *args: str, env: dict, importtime: bool = False):
     """`python -m truenorth check` (the console script's path); (exit code, stdout, imported more than
-    the quick path needs: click, or the full cache with its dataclasses and TOML parser?)."""
+    the quick path needs: click, the full cache with its dataclasses and TOML parser, or OpenSSL's hashes?)."""
     flags = ["-X", "importtime"] if importtime else []
     done = subprocess.run([sys.executable, *flags, "-m", "truenorth", "check", "--root", str(root), *args],
                           capture_output=True, text=True, env=env, timeout=120)
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
-    return (done.returncode, done.stdout, bool({"click", "truenorth.cache", "dataclasses", "tomllib"} & set(imported)),
+    return (done.returncode, done.stdout,
+            bool({"click", "truenorth.cache", "dataclasses", "tomllib", "hashlib"} & set(imported)),
             "click" in imported)
 
 
@@ -118,3 +119,16 @@ def test_a_period_edit_is_answered_without_click_as_the_full_check_answers(org_f
     edited = _check(root, "--format", "json", env=env, importtime=True)
     assert edited[3] is False and '"TN113"' in edited[1]  # answered before click loaded
     assert edited[:2] == _check(root, "--format", "json", "--no-cache", env=env)[:2]
+
+
+def test_the_cache_digests_are_sha1s():
+    import hashlib
+
+    from truenorth.digest import sha1
+
+    for data in (b"", b"abc", "goals/people/ana.yaml\u00e9".encode(), bytes(range(256)) * 300):
+        assert sha1(data).hexdigest() == hashlib.sha1(data).hexdigest()
+    running = sha1()
+    running.update(b"a")
+    running.update(b"bc")
+    assert running.hexdigest() == hashlib.sha1(b"abc").hexdigest()

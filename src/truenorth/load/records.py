@@ -9,10 +9,10 @@ exact on every sample and fixture file. The path of a file's locations is stored
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import marshal
 import sys
 
+from truenorth.digest import sha1
 from truenorth.findings import Finding, Severity
 from truenorth.load.build import Fragment
 from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Person, Support, Value,
@@ -204,7 +204,7 @@ def rule_view(record: FileRecord) -> str:
             None if p is None else (p[0], p[1], p[2], p[3], p[5]),  # id, name (in messages), department, places
             [_goal_view(g) for g in goals],
         )
-    return hashlib.sha1(marshal.dumps((kind, view, findings, invalid, dropped), 2)).hexdigest()
+    return sha1(marshal.dumps((kind, view, findings, invalid, dropped), 2)).hexdigest()
 
 
 def _goal_view(g: tuple) -> tuple:
