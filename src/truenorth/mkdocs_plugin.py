@@ -17,7 +17,8 @@ and the search plugin run, and put back in `on_page_context` at priority -100, a
 search plugin (priority 0) has indexed the page (site_build.stash_html); what is left after each
 heading skips Markdown too (site_build.fold_into_headings, when attr_list is on); page sources are
 made one at a time, held as UTF-8 bytes and freed once read; the per-item pages share one Markdown
-converter, the nav is rendered once for all of them, and a large organisation's are converted and
+converter (and a page left with nothing but headings skips Python-Markdown: truenorth.markdown_headings),
+the nav is rendered once for all of them, and a large organisation's are converted and
 rendered on two cores (truenorth.mkdocs_render); what the build holds is frozen out of the garbage
 collector's full passes (gc.freeze).
 """
