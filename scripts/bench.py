@@ -229,7 +229,9 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     if settle > 0:
         log(f"{people}: waiting {settle:.1f} s, until the generated files are older than the cache's racy window")
         time.sleep(settle)
-    run_check = lambda: measure(check, env=check_env, ok_codes=(0, 1))  # noqa: E731
+    def run_check() -> dict:
+        return measure(check, env=check_env, ok_codes=(0, 1))
+
     res["check_cold"] = repeated("check (cold: empty cache)", run_check, before=empty_cache)
     res["check_warm"] = repeated("check (warm, nothing changed)", run_check)
     people_files = person_files(org)

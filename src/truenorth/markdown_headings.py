@@ -160,27 +160,23 @@ def convert(markdown: str, settings: TocSettings) -> Converted | None:
         return None
 
     used = {attrs["id"] for _, _, attrs in headings if "id" in attrs}
+    if settings.permalink is not False:  # the same for every heading but its href
+        text = "&para;" if settings.permalink is True else settings.permalink
+        link_title = f' title="{settings.permalink_title}"' if settings.permalink_title else ""
+        link_start, link_end = f'<a class="{settings.permalink_class}" href="#', f'"{link_title}>{text}</a>'
     tokens = []
     out = []
     for level, inner, attrs in headings:
         name = " ".join(inner.split())
         if "id" not in attrs:
-            attrs["id"] = unique(settings.slugify(_unescape_html(name), settings.separator), used)
+            attrs["id"] = unique(settings.slugify(html.unescape(name), settings.separator), used)
         ident = attrs["id"]
         tokens.append({"level": level, "id": ident, "name": name, "html": inner, "data-toc-label": ""})
         attributes = "".join(f" {k}" if v is None or (k == v and settings.html and k in _BOOLEAN) else f' {k}="{v}"'
                              for k, v in sorted(attrs.items()))
-        permalink = ""
-        if settings.permalink is not False:
-            text = "&para;" if settings.permalink is True else settings.permalink
-            title = f' title="{settings.permalink_title}"' if settings.permalink_title else ""
-            permalink = f'<a class="{settings.permalink_class}" href="#{ident}"{title}>{text}</a>'
+        permalink = f"{link_start}{ident}{link_end}" if settings.permalink is not False else ""
         out.append(f"<h{level}{attributes}>{inner}{permalink}</h{level}>")
     title = tokens[0]["name"] if headings[0][0] == 1 else None
     ids = [attrs["id"] for _, _, attrs in headings]
     links = {ident: f"#{ident}" for ident in ids} if settings.permalink is not False else {}
     return Converted("\n".join(out), nest_toc_tokens(tokens), title, set(ids), links)
-
-
-def _unescape_html(text: str) -> str:
-    return html.unescape(text) if "&" in text else text
