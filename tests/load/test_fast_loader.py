@@ -87,9 +87,11 @@ def test_converting_values_does_not_keep_nodes_alive():
     "a: " + "{b: " * 1000 + "1" + "}" * 1000 + "\n",  # deeper than our walk's recursion allows
 ])
 def test_deep_nesting_is_refused_with_a_location_not_a_crash(text):
+    # Who refuses it depends on the installed libyaml (0.2.6, bundled with PyYAML 6.0.4, has its own
+    # limit and wording; older ones leave it to truenorth's walk): the behaviour is the same either way.
     with pytest.raises(YamlProblem) as problem:
         parse(text)
-    assert problem.value.code == "TN001" and "nested more than" in problem.value.message
+    assert problem.value.code == "TN001" and "nest" in problem.value.message.lower()
     assert problem.value.line >= 1 and problem.value.column > 1
 
 
