@@ -8,6 +8,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (hypothesis): a bounded number of examples in the suite and in CI; a long run
+# is one command: TRUENORTH_FUZZ=long scripts/test.sh tests -k fuzz
+settings.register_profile("suite", max_examples=40, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("long", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile("long" if os.environ.get("TRUENORTH_FUZZ") == "long" else "suite")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_ORG = FIXTURES / "valid-org"
