@@ -75,3 +75,5 @@ def test_a_malformed_example_is_refused():
                 "# goals/a.yaml\na: 1\n# goals/b.yaml\n```\n")
     assert doc.examples[0].files == {"goals/a.yaml": "a: 1\n", "goals/b.yaml": ""}
     assert doc.examples[0].also == ("TN101", "TN102") and doc.examples[0].text == "two files."
+    inside = parse("TN999 x: y.\n\nPASS: a file that says FAIL.\n\n```yaml\n# goals/a.yaml\nFAIL: 1\n```\n")
+    assert [(e.verdict, e.files) for e in inside.examples] == [("PASS", {"goals/a.yaml": "FAIL: 1\n"})]

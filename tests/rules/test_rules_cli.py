@@ -36,7 +36,7 @@ def test_a_rule_by_code_or_name_prints_its_documentation(key):
     first, summary, fix = out.output.splitlines()[:3]
     assert first == "TN119 department-cycle (error by default)"
     assert summary == "Departments are their own ancestors: their parents form a loop."
-    assert fix.startswith("Fix: Departments form a tree")
+    assert fix.startswith("Hint: Departments form a tree")
     assert "\nFAIL: `ops` names its own team as its parent" in out.output
     assert "\nPASS: " in out.output and "# goals/departments/ops.yaml\n" in out.output
     assert "About the examples:" in out.output and "`team-callbacks`" in out.output

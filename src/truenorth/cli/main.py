@@ -282,7 +282,7 @@ def list_rules(rule_key: str | None, fmt: str) -> None:
         return
     click.echo(f"{rule.code} {rule.name} ({rule.severity.value} by default)\n{rule.summary}")
     if rule.hint:
-        click.echo(f"Fix: {rule.hint}")
+        click.echo(f"Hint: {rule.hint}")
     click.echo(f"\n{doc.body}")
     for example in doc.examples:
         click.echo(f"\n{example.markdown}")

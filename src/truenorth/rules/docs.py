@@ -80,7 +80,11 @@ def parse(doc: str) -> RuleDoc:
     lines = (doc or "").strip("\n").splitlines()
     title = lines[0].strip() if lines else ""
     rest = lines[1:]
-    starts = [i for i, line in enumerate(rest) if _EXAMPLE.match(line)]
+    starts, in_fence = [], False
+    for i, line in enumerate(rest):  # a PASS: or FAIL: line starts an example, unless it is inside a block
+        in_fence = in_fence != bool(_FENCE.match(line))
+        if not in_fence and _EXAMPLE.match(line):
+            starts.append(i)
     body = "\n".join(rest[:starts[0]] if starts else rest).strip("\n")
     examples = [_example(rest[a:b]) for a, b in zip(starts, [*starts[1:], len(rest)])]
     return RuleDoc(title, body, examples)
