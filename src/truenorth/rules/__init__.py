@@ -46,7 +46,6 @@ def _registry() -> dict[str, Any]:
         skipped_level.check,
         unknown_owner.check,
         unknown_department.check,
-        department_cycle.check,
         unknown_head.check,
         unknown_metric.check,
         uncovered_corporate_goal.check,
@@ -57,6 +56,7 @@ def _registry() -> dict[str, Any]:
         unknown_play.check,
         too_many_goals.check,
         efficiency_without_outcome.check,
+        department_cycle.check,
     ]
     all_rules = [*LOAD_RULES.values(), *graph_rules]
     return {

@@ -55,7 +55,7 @@ from truenorth.findings import Severity
 from truenorth.rules.base import rule
 
 
-@rule("TN112", "person-without-goals", Severity.WARNING, "A person has no individual goal.",
+@rule("TN112", "person-without-goals", Severity.WARNING, "A person has no individual goal (retired goals do not count).",
       "Add at least one goal that supports a goal of their department.")
 def check(self, ctx):
     for person in people_without_goals(ctx.org, ctx.people_with_dropped_goals):
