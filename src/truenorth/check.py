@@ -27,6 +27,7 @@ class CheckResult:
     traced: set[str]
     findings: list[Finding] = field(default_factory=list)
     summary: Summary | None = None
+    people_with_dropped_goals: set[str] = field(default_factory=set)  # their goals were left out for errors
 
     @property
     def has_errors(self) -> bool:
@@ -74,7 +75,8 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     graph = build_graph(org)
     traced = traced_to_vision(graph, org)
     if recorded is not None:  # the report on record for these files and settings (see run_check)
-        return CheckResult(org, graph, traced, list(recorded.findings), recorded.summary)
+        return CheckResult(org, graph, traced, list(recorded.findings), recorded.summary,
+                           loaded.people_with_dropped_goals)
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
                   plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person)
@@ -93,7 +95,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         errors=sum(1 for f in findings if f.severity == Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
     )
-    return CheckResult(org, graph, traced, findings, summary)
+    return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals)
 
 
 def _with_severity(finding: Finding, config: Config) -> Finding:

@@ -123,6 +123,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         except ImportError as exc:  # pragma: no cover - the page layer is part of the package
             raise PluginError(f"truenorth: cannot load the page generator: {exc}") from None
         gc.freeze()  # the site's view of the organisation, which every page reads
+        from truenorth.site import rule_pages  # the rules' reference pages: the same for every organisation
         self._sections = {f"plays/{play_id}.md": section for play_id, section in site.play_sections.items()}
 
         self._generated = set()
@@ -133,14 +134,15 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._converter = mkdocs_render.SharedConverter()
         # one page at a time, stored as UTF-8 bytes (the str is dropped at once): half the memory of a str
         # with any character beyond Latin-1, and never all pages held twice
-        for path, content in itertools.chain(site.pages, [(site_build.CSS_PATH, site.css)]):
+        for path, content in itertools.chain(site.pages, rule_pages.rule_pages(), [(site_build.CSS_PATH, site.css)]):
             self._generated.add(path)
             existing = files.get_file_from_path(path)
             if existing is not None:
                 log.warning(f"the generated page {path} replaces {existing.src_uri} in {config.docs_dir}")
                 files.remove(existing)
             detail = site_build.is_detail_page(path)
-            inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
+            outside_nav = detail or rule_pages.is_rule_page(path)  # (the rules' pages: linked from reference/)
+            inclusion = InclusionLevel.NOT_IN_NAV if outside_nav else InclusionLevel.UNDEFINED
             file = File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion)
             files.append(file)
             if detail:

@@ -334,6 +334,7 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | None = None, force:
     so dest is never half-written. Returns the check result and the docs-relative paths written.
     """
     from truenorth.config import ConfigError
+    from truenorth.site.rule_pages import rule_pages
 
     root = root.resolve()
     dest = Path(os.path.abspath(dest))
@@ -364,7 +365,7 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | None = None, force:
             shutil.copytree(playbook, staging, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".*", "__pycache__"))
             written += sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-        for rel, markdown in site.pages.items():
+        for rel, markdown in [*site.pages.items(), *rule_pages()]:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8")

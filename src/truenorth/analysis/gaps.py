@@ -1,26 +1,29 @@
 """Gaps in the cascade, for planning: what nobody carries and who carries too much.
 
 * uncovered corporate goals: active corporate goals that no (non-retired) department goal supports directly
-  (the same test as rule TN111);
+  (rule TN111);
 * idle departments: departments none of whose department goals reaches a corporate goal, directly or through a
   goal of a parent department;
 * the coverage matrix: for each department and each non-retired corporate goal, the department's goals that reach
   that corporate goal by following `supports` (only through non-retired goals);
-* people with no goals: no non-retired individual goal in their file (the test of rule TN112, retired goals aside);
-* people over the cap: owners of more active goals than `max_goals_per_person` (the test of rule TN117);
+* people with no goals: no non-retired individual goal in their file, and none dropped for its errors (rule TN112);
+* people over the cap: owners of more active goals than `max_goals_per_person` (rule TN117);
 * efficiency only: non-retired goals with a key result on an efficiency metric and none on an outcome metric
-  (the test of rule TN118).
+  (rule TN118).
+
+The rules and this report ask these questions through the same functions (analysis/coverage.py).
 
 Lists hold ids, sorted; renderers decide what to show of private goals.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from truenorth.analysis import coverage
 from truenorth.model import Level, Organisation
 
 
@@ -89,38 +92,20 @@ def coverage_matrix(org: Organisation, graph: nx.DiGraph) -> dict[str, dict[str,
     return matrix
 
 
-def gap_report(org: Organisation, graph: nx.DiGraph, max_goals_per_person: int = 5) -> GapReport:
+def gap_report(org: Organisation, graph: nx.DiGraph, max_goals_per_person: int = 5,
+               people_with_dropped_goals: Collection[str] = ()) -> GapReport:
+    """people_with_dropped_goals: people whose goals the loader left out for their errors (not "no goals")."""
     matrix = coverage_matrix(org, graph)
     corporate = sorted(g.id for g in org.goals_at(Level.CORPORATE) if g.status != "retired")
-
-    uncovered = []
-    for goal in org.goals_at(Level.CORPORATE):
-        if goal.status != "active":
-            continue
-        backers = [org.goals[g] for g in graph.predecessors(goal.id) if g in org.goals] if goal.id in graph else []
-        if not any(b.level == Level.DEPARTMENT and b.status != "retired" for b in backers):
-            uncovered.append(goal.id)
-
+    uncovered = [g.id for g in coverage.uncovered_corporate_goals(org, graph)]
     idle = [d for d, row in matrix.items() if not any(row.values())]
-
-    holders = {g.person for g in org.goals.values() if g.person and g.status != "retired"}
-    without = sorted(p for p in org.people if p not in holders)
-
-    counts = Counter(g.owner for g in org.goals.values() if g.status == "active")
-    overloaded = {owner: n for owner, n in sorted(counts.items())
-                  if n > max_goals_per_person and owner in org.people}
-
+    without = sorted(p.id for p in coverage.people_without_goals(org, people_with_dropped_goals))
+    overloaded = coverage.overloaded_people(org, max_goals_per_person)
     efficiency_only: dict[str, list[str]] = {}
     for goal in sorted(org.goals.values(), key=lambda g: g.id):
-        if goal.status == "retired":
-            continue
-        kinds: dict[str, set[str]] = {}
-        for kr in goal.key_results:
-            metric = org.metrics.get(kr.metric)
-            if metric is not None:
-                kinds.setdefault(metric.kind, set()).add(metric.id)
-        if "efficiency" in kinds and "outcome" not in kinds:
-            efficiency_only[goal.id] = sorted(kinds["efficiency"])
+        metrics = coverage.efficiency_only_metrics(org, goal)
+        if metrics:
+            efficiency_only[goal.id] = metrics
 
     return GapReport(
         corporate_goals=corporate,

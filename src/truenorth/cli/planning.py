@@ -134,7 +134,7 @@ def gaps(root: Path, fmt: str) -> None:
     main = _main()
     config = main._config(root)
     result = main._checked(root)
-    report = gap_report(result.org, result.graph, config.max_goals_per_person)
+    report = gap_report(result.org, result.graph, config.max_goals_per_person, result.people_with_dropped_goals)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(hide_private=True), indent=2, ensure_ascii=False))
     else:

@@ -1,7 +1,21 @@
-"""The rule registry. One module per rule; `truenorth rules` lists them.
+"""The rule registry. One module per rule; `truenorth rules` lists them, `truenorth rules CODE`
+prints one's documentation, and the site has a page per rule (site/rule_pages.py).
 
-To add a rule: write a module with a docstring (what it flags, FAIL and PASS
-examples) and a `@rule(...)` check, then list it here.
+To add a rule:
+
+1. Take the next free code (`truenorth rules` lists those in use; codes are never reused) and
+   write a module named after the rule (`my_rule.py` for `my-rule`) with a `@rule(...)` check:
+   code, name, default severity, a one-line summary and a hint on how to fix a finding.
+2. Its docstring is its documentation, in the layout rules/docs.py describes: a first line
+   `TNnnn name: what it flags`, then what counts, why it matters and its options, then literal
+   FAIL and PASS examples (whole goals files written over the example organisation).
+   tests/rules/test_rule_examples.py runs every example.
+3. If the rule asks a question `truenorth gaps` asks too, ask it through analysis/coverage.py.
+4. List it below, and add a failing fixture tests/fixtures/failing/tnNNN-name/ with expected.txt.
+5. A rule that reads a field no rule read before: add the field to the cache's rule view
+   (load/records.py rule_view), or cached reports will not notice edits to it.
+
+The load-time codes (TN001-TN011), reported by the loader as it reads files, are in loading.py.
 """
 
 from __future__ import annotations
@@ -17,10 +31,11 @@ _LAZY = ("GRAPH_RULES", "ALL_RULES", "RULES_BY_KEY")
 
 
 def _registry() -> dict[str, Any]:
-    from truenorth.rules import (cycle, dangling_reference, duplicate_id, efficiency_without_outcome,
+    from truenorth.rules import (cycle, dangling_reference, department_cycle, duplicate_id, efficiency_without_outcome,
                                  key_result_without_target, orphan, period_outlives_parent, person_without_goals,
                                  skipped_level, supports_retired, too_many_goals, uncovered_corporate_goal,
-                                 unknown_play, unknown_reference, wrong_direction)
+                                 unknown_department, unknown_head, unknown_metric, unknown_owner, unknown_play,
+                                 wrong_direction)
 
     graph_rules: list[Rule] = [
         orphan.check,
@@ -29,10 +44,10 @@ def _registry() -> dict[str, Any]:
         duplicate_id.check,
         wrong_direction.check,
         skipped_level.check,
-        unknown_reference.unknown_owner,
-        unknown_reference.unknown_department,
-        unknown_reference.unknown_head,
-        unknown_reference.unknown_metric,
+        unknown_owner.check,
+        unknown_department.check,
+        unknown_head.check,
+        unknown_metric.check,
         uncovered_corporate_goal.check,
         person_without_goals.check,
         period_outlives_parent.check,
@@ -41,6 +56,7 @@ def _registry() -> dict[str, Any]:
         unknown_play.check,
         too_many_goals.check,
         efficiency_without_outcome.check,
+        department_cycle.check,
     ]
     all_rules = [*LOAD_RULES.values(), *graph_rules]
     return {

@@ -1,8 +1,10 @@
-"""What a rule is: a stable code, a name, a default severity, and a check over the context."""
+"""What a rule is: a stable code, a name, a default severity, a hint, its documentation (with PASS
+and FAIL examples: see rules/docs.py) and a check over the context."""
 
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -43,6 +45,7 @@ class Rule:
     summary: str
     hint: str = ""
     check: Callable[[Context], Iterable[Finding]] | None = None
+    doc: str = ""  # what it checks, why, its options and examples: the rule module's docstring (rules/docs.py)
 
     def finding(self, message: str, location: Location, hint: str | None = None,
                 related: tuple[Location, ...] = ()) -> Finding:
@@ -51,7 +54,8 @@ class Rule:
 
 
 def rule(code: str, name: str, severity: Severity, summary: str, hint: str = ""):
-    """Decorator: turns `def check(ctx) -> Iterator[Finding]` into a registered Rule."""
+    """Decorator: turns `def check(ctx) -> Iterator[Finding]` into a registered Rule, documented by
+    its module's docstring."""
 
     def wrap(func: Callable[[Rule, Context], Iterator[Finding]]) -> Rule:
         instance: Rule
@@ -61,7 +65,7 @@ def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "")
 
         run.__module__, run.__doc__ = func.__module__, func.__doc__
 
-        instance = Rule(code, name, severity, summary, hint, run)
+        instance = Rule(code, name, severity, summary, hint, run, sys.modules[func.__module__].__doc__ or "")
         return instance
 
     return wrap
@@ -69,3 +73,9 @@ def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "")
 
 def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+
+
+def did_you_mean_note(word: str, candidates: Iterable[str]) -> str:
+    """"; did you mean 'x'?" for the closest candidate, or "" when none is close."""
+    close = did_you_mean(word, candidates, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

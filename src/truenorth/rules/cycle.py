@@ -1,7 +1,68 @@
 """TN103 cycle: goals that support each other in a loop, so none of them has a direction.
 
-FAIL: a supports b, b supports a.
-PASS: support always points one level up.
+Support flows one way, up towards the vision. When following `supports:` from a goal comes back to
+that goal, the goals in the loop hold each other up and none of them reaches the vision (each is
+also an orphan, TN101). One finding per loop, at the link that starts it, naming every goal in it.
+
+FAIL: a goal that supports itself. Also reported: TN101.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [cat-empathy]
+    owner: cat
+```
+
+FAIL: two team goals that support each other (the second link also points sideways, TN105).
+Also reported: TN101, TN105.
+
+```yaml
+# goals/departments/ops-team.yaml
+department:
+  id: ops-team
+  name: Operations front line
+  head: bob
+  parent: ops
+goals:
+  - id: team-callbacks
+    title: Call back every unresolved case
+    supports: [team-followups]
+    owner: bob
+    period: 2027-Q1
+  - id: team-followups
+    title: Follow up every callback
+    supports: [team-callbacks]
+    owner: bob
+    period: 2027-Q1
+```
+
+PASS: both team goals support a goal one level up.
+
+```yaml
+# goals/departments/ops-team.yaml
+department:
+  id: ops-team
+  name: Operations front line
+  head: bob
+  parent: ops
+goals:
+  - id: team-callbacks
+    title: Call back every unresolved case
+    supports: [ops-first-contact]
+    owner: bob
+    period: 2027-Q1
+  - id: team-followups
+    title: Follow up every callback
+    supports: [ops-first-contact]
+    owner: bob
+    period: 2027-Q1
+```
 """
 
 from truenorth.findings import Severity

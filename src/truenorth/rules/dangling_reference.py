@@ -1,7 +1,39 @@
 """TN102 dangling-reference: `supports` names an id that no goal (nor the vision) has.
 
-FAIL: `supports: [cx-first-contact]` when the goal is called `cx-first-contact-resolution`.
+An id under `supports:` must be the id of a goal somewhere in the goals folder, or the vision's id.
+A misspelt or renamed id links the goal to nothing, so it also no longer traces to the vision
+(TN101). The message suggests the closest existing id. A link to a goal that exists but was left
+out for its own errors is not reported here (those errors are).
+
+FAIL: `team-callback` is not an id (the team's goal is `team-callbacks`). Also reported: TN101.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callback]
+    owner: cat
+```
+
 PASS: every id under `supports` exists.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+```
 """
 
 from truenorth.findings import Severity

@@ -1,7 +1,45 @@
 """TN115 key-result-without-target: a key result says what to measure but not where to get to.
 
-FAIL: `- metric: csat` with `baseline: 78` and no `target`.
-PASS: `target: 85`.
+A key result names a metric and the value that would count as success (`target`); with a
+`baseline` and a `current` value, the site shows progress from one to the other. Without a target
+there is no success to reach and no progress to show.
+
+FAIL: a key result on `csat` with a baseline and no target.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+    key_results:
+      - metric: csat
+        baseline: 70
+```
+
+PASS: the key result has a target.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+    key_results:
+      - metric: csat
+        baseline: 70
+        target: 85
+```
 """
 
 from truenorth.findings import Severity

@@ -1,7 +1,58 @@
 """TN101 orphan: a goal whose chain of `supports` never reaches the vision.
 
-FAIL: `supports: []` on a department goal, or a chain that ends at a goal that supports nothing.
-PASS: individual -> department -> corporate -> vision; or a reviewed `standalone_reason`.
+Every goal says which goal one level up it contributes to (`supports:`), and following those links
+from any goal must end at the customer vision: individual → department → corporate → vision. A goal
+whose chain stops short (it supports nothing, or a goal that supports nothing, or an id that does not
+exist, or it runs round in a cycle) has no line of sight to the vision; the message shows the chain
+and where it breaks. Retired goals are not checked. A goal that deliberately stands alone (a legal
+obligation, say) carries a reviewed `standalone_reason` instead.
+
+FAIL: cat's goal supports nothing.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: []
+    owner: cat
+```
+
+PASS: it supports her team's goal, which traces up through `ops-first-contact` and
+`corp-satisfaction` to the vision.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+```
+
+PASS: a goal that stands alone on purpose says why.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: []
+    owner: cat
+    standalone_reason: Required by the works council agreement; reviewed with ann in January.
+```
 """
 
 from truenorth.analysis.graph import break_point

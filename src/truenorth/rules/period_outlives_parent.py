@@ -1,7 +1,41 @@
 """TN113 period-outlives-parent: a goal runs past the end of the goal it supports.
 
-FAIL: a 2027 goal supporting a 2027-H1 goal.
-PASS: a 2027-Q2 goal supporting a 2027 goal.
+A goal's `period` (a year `2027`, a half `2027-H1` or a quarter `2027-Q2`) is when it should be
+done. A goal that ends after the goal it supports cannot help that goal in time: either its period
+is too long or the parent's is too short. Goals without a period, and links to goals without one,
+are not checked.
+
+FAIL: a goal for all of 2027 supporting a goal of the first quarter.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+    period: 2027
+```
+
+PASS: the goal ends with the quarter of the goal it supports.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+    period: 2027-Q1
+```
 """
 
 from truenorth.analysis.periods import period_end

@@ -1,7 +1,45 @@
 """TN106 skipped-level: a link that jumps a level (an individual goal supporting a corporate goal).
 
-FAIL: an agent's goal with `supports: [cx-loyalty]` where `cx-loyalty` is corporate.
-PASS: the agent's goal supports a contact-centre goal that supports `cx-loyalty`.
+An individual goal supports a department goal, which supports a corporate goal: the department in
+between is where the corporate goal becomes work a team can do. A link that jumps straight over a
+level leaves that translation out. It still traces to the vision, so this is a warning; the hint
+names department goals that already support the target. Organisations that let people support
+corporate goals directly turn it off in `pyproject.toml`:
+
+```toml
+[tool.truenorth.severity]
+TN106 = "off"
+```
+
+FAIL: cat's goal supports the corporate goal `corp-satisfaction` directly.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [corp-satisfaction]
+    owner: cat
+```
+
+PASS: it supports her team's goal, which carries `corp-satisfaction` through `ops-first-contact`.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+```
 """
 
 from truenorth.findings import Severity

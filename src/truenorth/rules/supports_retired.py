@@ -1,7 +1,49 @@
 """TN114 supports-retired: an active goal supports a retired goal, so its effort goes nowhere.
 
-FAIL: `status: retired` on a department goal that an active individual goal still supports.
-PASS: the individual goal is re-linked to a live goal (or retired too).
+Retiring a goal (`status: retired`) takes it out of the cascade, but the goals that supported it
+still point at it: their owners keep working towards something the organisation has dropped. Each
+active goal that supports a retired goal is reported, pointing at the retired goal too.
+
+FAIL: the team's goal is retired while bob's and cat's goals still support it.
+
+```yaml
+# goals/departments/ops-team.yaml
+department:
+  id: ops-team
+  name: Operations front line
+  head: bob
+  parent: ops
+goals:
+  - id: team-callbacks
+    title: Call back every unresolved case
+    supports: [ops-first-contact]
+    owner: bob
+    period: 2027-Q1
+    status: retired
+```
+
+PASS: a retired goal that no active goal supports any more.
+
+```yaml
+# goals/departments/ops-team.yaml
+department:
+  id: ops-team
+  name: Operations front line
+  head: bob
+  parent: ops
+goals:
+  - id: team-callbacks
+    title: Call back every unresolved case
+    supports: [ops-first-contact]
+    owner: bob
+    period: 2027-Q1
+  - id: team-scripts
+    title: Follow the call script
+    supports: [ops-first-contact]
+    owner: bob
+    period: 2027-Q1
+    status: retired
+```
 """
 
 from truenorth.findings import Severity

@@ -1,21 +1,68 @@
-"""TN111 uncovered-corporate-goal: a corporate goal no department goal supports (a gap in the cascade).
+"""TN111 uncovered-corporate-goal: an active corporate goal that no department goal supports.
 
-FAIL: `cx-loyalty` in goals/corporate.yaml, and no department lists it under `supports:`.
-PASS: at least one active department goal supports it.
+A corporate goal is carried by the departments whose goals support it; one that no department goal
+supports directly is a gap in the cascade: nobody is working on it. Only active corporate goals are
+checked (an achieved or retired one needs no carrier), and a retired department goal carries
+nothing. `truenorth gaps` lists the same goals, by the same test (analysis/coverage.py).
+
+FAIL: a new corporate goal, `corp-cost`, that no department has taken on.
+
+```yaml
+# goals/corporate.yaml
+goals:
+  - id: corp-satisfaction
+    title: Customers rate us highly
+    supports: [vision]
+    owner: ann
+    period: 2027
+    key_results:
+      - {metric: csat, baseline: 70, target: 80}
+  - id: corp-people
+    title: People who love the work
+    supports: [vision]
+    owner: ann
+    period: 2027
+  - id: corp-cost
+    title: Lower the cost to serve
+    supports: [vision]
+    owner: bob
+    period: 2027
+```
+
+PASS: the same goal, retired: a retired corporate goal is no gap.
+
+```yaml
+# goals/corporate.yaml
+goals:
+  - id: corp-satisfaction
+    title: Customers rate us highly
+    supports: [vision]
+    owner: ann
+    period: 2027
+    key_results:
+      - {metric: csat, baseline: 70, target: 80}
+  - id: corp-people
+    title: People who love the work
+    supports: [vision]
+    owner: ann
+    period: 2027
+  - id: corp-cost
+    title: Lower the cost to serve
+    supports: [vision]
+    owner: bob
+    period: 2027
+    status: retired
+```
 """
 
+from truenorth.analysis.coverage import uncovered_corporate_goals
 from truenorth.findings import Severity
-from truenorth.model import Level
 from truenorth.rules.base import rule
 
 
 @rule("TN111", "uncovered-corporate-goal", Severity.WARNING, "No department goal supports this corporate goal.",
       "Ask the departments that move this goal to add a department goal that supports it.")
 def check(self, ctx):
-    for goal in ctx.org.goals_at(Level.CORPORATE):
-        if goal.status != "active":
-            continue
-        backers = [ctx.org.goals[g] for g in ctx.graph.predecessors(goal.id) if g in ctx.org.goals]
-        if not any(b.level == Level.DEPARTMENT and b.status != "retired" for b in backers):
-            yield self.finding(f"corporate goal {goal.id!r} is supported by no department goal: nobody carries it",
-                               goal.location)
+    for goal in uncovered_corporate_goals(ctx.org, ctx.graph):
+        yield self.finding(f"corporate goal {goal.id!r} is supported by no department goal: nobody carries it",
+                           goal.location)

@@ -1,7 +1,41 @@
 """TN116 unknown-play: `plays` names a page that is not in the playbook.
 
-FAIL: `plays: [voice-of-customer]` when the page is playbook/plays/voice-of-the-customer.md.
-PASS: every id under `plays` is the file name of a page in playbook/plays/.
+A goal lists under `plays:` the playbook plays it applies, by the file name (without `.md`) of the
+play's page in playbook/plays/; each play's page then lists the goals that apply it. A name with no
+page links to nothing. The message suggests the closest play. Without a playbook folder (see
+`playbook_dir` under `[tool.truenorth]`), `plays` is not checked.
+
+FAIL: `voise` has no page (the play is playbook/plays/voice.md).
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+    plays: [voise]
+```
+
+PASS: every play is the name of a page in playbook/plays/.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [team-callbacks]
+    owner: cat
+    plays: [voice]
+```
 """
 
 from truenorth.findings import Severity

@@ -1,9 +1,42 @@
 """TN105 wrong-direction: a link that points down or sideways in the cascade.
 
-Support flows upward: individual -> department -> corporate -> vision. A department
-goal may also support a goal of its parent (or grand-parent) department.
-FAIL: a corporate goal supporting a department goal; an individual goal supporting another person's goal.
-PASS: a team's goal supporting a goal of its parent department.
+Support flows upward: individual → department → corporate → vision. A goal supports a goal one
+level up, never one at its own level or below: a corporate goal does not support a department goal,
+and an individual goal does not support another person's goal. One exception: a department's goal
+may support a goal of its parent (or grand-parent) department, as a team supports its department.
+The hint suggests turning the link round.
+
+FAIL: cat's goal supports bob's goal, at the same level.
+
+```yaml
+# goals/people/cat.yaml
+person:
+  id: cat
+  name: Cat Example
+  department: ops-team
+goals:
+  - id: cat-empathy
+    title: Listen first
+    supports: [bob-callbacks]
+    owner: cat
+```
+
+PASS: a team's goal supports a goal of its parent department (`ops-team`'s parent is `ops`).
+
+```yaml
+# goals/departments/ops-team.yaml
+department:
+  id: ops-team
+  name: Operations front line
+  head: bob
+  parent: ops
+goals:
+  - id: team-callbacks
+    title: Call back every unresolved case
+    supports: [ops-first-contact]
+    owner: bob
+    period: 2027-Q1
+```
 """
 
 from truenorth.findings import Severity
