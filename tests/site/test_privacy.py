@@ -139,3 +139,22 @@ def test_withheld_private_goals_come_back_from_the_cache(tmp_path):
     withheld = fresh.org.withheld[0]
     assert [s.target for s in withheld.supports] == ["corp-cost"] and withheld.location.line < withheld.last_line
     assert "ops-zz-secret" not in fresh.org.goals  # still left out of what the rules see
+
+
+def test_a_goal_count_warning_that_private_goals_decide_is_not_shown(tmp_path):
+    # Ann owns 7 active public goals and the private cat-zz-secret; the cap is 8: whether ops-zz-secret is
+    # hers too decides TN117
+    cap = {"pyproject.toml": "[tool.truenorth]\nmax_goals_per_person = 8\n"}
+    hers = write_org(tmp_path / "hers", {"ops-zz-secret": secret_item(owner="ann")}, extra=cap)
+    his = write_org(tmp_path / "his", {"ops-zz-secret": secret_item(owner="bob")}, extra=cap)
+    assert any(f.code == "TN117" for f in run_check(load_config(hers)).findings)
+    assert not any(f.code == "TN117" for f in run_check(load_config(his)).findings)
+    assert pages_of(hers) == pages_of(his)
+
+
+def test_a_corporate_goal_only_a_retired_private_goal_supports_is_not_shown_as_a_gap(tmp_path):
+    retired = write_org(tmp_path / "retired", {"ops-zz-secret": secret_item(status="retired")})
+    assert any(f.code == "TN111" for f in run_check(load_config(retired)).findings)  # the check says so
+    pages = pages_of(retired)
+    assert pages == pages_of(write_org(tmp_path / "active", {"ops-zz-secret": secret_item()}))
+    assert "**0 gaps**" in pages["index.md"]
