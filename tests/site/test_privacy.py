@@ -113,7 +113,7 @@ def test_a_file_that_cannot_be_parsed_is_named_without_its_line_or_the_parsers_w
     assert duplicate.location.line == 9 and "title" in duplicate.message
     report = pages_of(root)["cascade/alignment.md"]
     line = next(x for x in report.splitlines() if "TN004" in x)
-    assert "goals/people/cat.yaml" in line and ":9" not in line and "title" not in line
+    assert "(`goals/people/cat.yaml`)" in line and ":9" not in line and "title" not in line
     assert_no_trace(pages_of(root))
 
 

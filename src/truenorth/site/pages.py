@@ -837,7 +837,7 @@ class SiteBuilder:
         v = self.v
         tokens = dict.fromkeys(t for t in _tokens(finding.message) if t in v.goals)
         links = ", ".join(self.goal_link(page, t) for t in tokens)
-        where = code(finding.location)
+        where = code(finding.location if finding.location.line else finding.location.path)  # line 0: no line to show
         text = f"- **{h(finding.code)}** {finding.severity.value}: {md(finding.message)} ({where})"
         if links:
             text += f" → {links}"

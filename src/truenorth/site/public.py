@@ -25,7 +25,7 @@ search index or `export-docs`. So this view
   withheld private goal is not shown as an orphan (TN101), and no goal-count warning (TN117) is
   shown while any goal is private (a private goal's owner and status are its own). A file that
   could not be parsed cannot tell which of its lines are private, so its problem is shown without
-  the line or the parser's words.
+  the line or the parser's words (its location has line 0).
 """
 
 from __future__ import annotations
@@ -222,9 +222,12 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
     goals = {gid: g for gid, g in org.goals.items() if not g.is_private}
     vision_id = org.vision.id if org.vision is not None else None
     # private goal items left out for schema errors: private goals at their place, with their links
-    withheld = [w for w in org.withheld if w.id is not None and w.id not in org.goals and w.id != vision_id]
-    withheld = list({w.id: w for w in reversed(withheld)}.values())[::-1]  # the first of two equal ids
-    private |= {w.id for w in withheld}
+    # (as with valid goals, the first of two equal ids counts: one that a goal or the vision has is not another goal)
+    withheld = []
+    for w in org.withheld:
+        if w.id is not None and w.id not in org.goals and w.id != vision_id and w.id not in private:
+            withheld.append(w)
+            private.add(w.id)
     graph = result.graph
     traced = result.traced
     if withheld:
@@ -246,7 +249,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
     kept = {id(w) for w in withheld}
     for w in org.withheld:
         view.private_lines.setdefault(w.location.path, []).append((w.location.line, w.last_line))
-        if id(w) in kept or w.id is None:  # not one whose id another goal has (nor a valid private goal's twin)
+        if id(w) in kept or w.id is None:  # counted where it is written, as a valid private goal is
             if w.level == Level.INDIVIDUAL and w.person:
                 view.private_of_person[w.person] += 1
             elif w.level == Level.DEPARTMENT and w.department:
@@ -358,15 +361,17 @@ def public_findings(view: PublicView, findings: list[Finding]) -> list[Finding]:
         return list(findings)
     goal_at: dict | None = None
     private_level = {g.id: g.level for g in view.org.goals.values() if g.is_private}
-    private_level.update({w.id: w.level for w in view.org.withheld if w.id in view.private and w.id not in private_level})
+    for w in view.org.withheld:
+        if w.id in view.private:
+            private_level.setdefault(w.id, w.level)
     shown = []
     for finding in findings:
         if finding.code in _UNPARSED:
             from truenorth.rules.loading import LOAD_RULES
 
-            rule = LOAD_RULES[finding.code]
-            finding = Finding(finding.code, finding.name, finding.severity, rule.summary,
-                              Location(finding.location.path), rule.hint)
+            summary = LOAD_RULES[finding.code].summary.rstrip(".")
+            finding = Finding(finding.code, finding.name, finding.severity, summary[:1].lower() + summary[1:],
+                              Location(finding.location.path, 0, 0), "Run `truenorth check` for the line.")
         elif view.mentions_private(finding):
             continue
         elif finding.code == "TN117" and view.private_count:
