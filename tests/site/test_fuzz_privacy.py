@@ -36,7 +36,8 @@ key_result = st.fixed_dictionaries(
 # what makes an item private: a valid `visibility: private`, or anything that does not clearly say public
 privacy = st.sampled_from([{"visibility": "private"}, {"visibility": "privat"}, {"visibility": "PRIVATE"},
                            {"visibility": 1}, {"visibility": None}, {"visibility": ["private"]},
-                           {"visibility": {"level": "private"}}, {"visiblity": "private"}, {"visibilty": "internal"}])
+                           {"visibility": {"level": "private"}}, {"visiblity": "private"}, {"visibilty": "internal"},
+                           {"visibility": "internal", "visiblity": "private"}])
 contents = st.fixed_dictionaries(
     {"title": st.one_of(text, st.integers(), st.just(""), st.text(min_size=201, max_size=210))},
     optional={

@@ -87,6 +87,7 @@ def test_a_private_goal_with_an_invalid_value_is_shown_as_the_valid_one_is(tmp_p
 @pytest.mark.parametrize("visibility", [
     {"visibility": "privat"}, {"visibility": "Private"}, {"visibility": 1}, {"visibility": ["private"]},
     {"visibility": None}, {"visibility": ..., "visiblity": "private"}, {"visibility": ..., "Visibility": "internal"},
+    {"visibility": "internal", "visiblity": "private"},
 ])
 def test_an_item_that_does_not_clearly_say_public_is_private(tmp_path, visibility):
     valid = pages_of(write_org(tmp_path / "valid", {"ops-zz-secret": secret_item()}))

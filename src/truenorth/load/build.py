@@ -89,7 +89,8 @@ def read_fragment(kind: str, path: str, doc: Document, skip: set[tuple]) -> Frag
 # ids") and show the findings that quote its values. So privacy is read from the raw item, and read
 # conservatively: only an item that is clearly public (no `visibility`, or exactly "internal") is
 # public; `visibility: private`, a misspelt or non-text value (`privat`, 1, [private], empty) and a
-# misspelt key (`visiblity: ...`) all make it private. An item that is not a mapping says nothing
+# misspelt key (`visiblity: ...`, whatever its value and even beside `visibility: internal`) all make
+# it private. An item that is not a mapping says nothing
 # and stays public (its findings quote none of its values).
 
 PUBLIC_VISIBILITY = "internal"
@@ -100,8 +101,8 @@ def written_private(item: Any) -> bool:
     """Whether a goal item, valid or not, must be kept off the public site (see above)."""
     if not isinstance(item, dict):
         return False
-    if "visibility" in item:
-        return item["visibility"] != PUBLIC_VISIBILITY
+    if "visibility" in item and item["visibility"] != PUBLIC_VISIBILITY:
+        return True
     return any(isinstance(key, str) and key != "visibility"
                and difflib.get_close_matches(key.lower(), ["visibility"], n=1, cutoff=0.6) for key in item)
 
