@@ -26,7 +26,8 @@ from truenorth.site_build import export_docs, read_plays
 TODAY = _dt.date(2027, 6, 1)
 
 # printable text YAML can carry (a character it refuses would break the whole file, public goals and all)
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=40)
+text_chars = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
+text = st.text(text_chars, max_size=40)
 number = st.one_of(st.none(), st.integers(-1000, 1000),
                    st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False), st.just("lots"))
 key_result = st.fixed_dictionaries(
@@ -55,9 +56,34 @@ contents = st.fixed_dictionaries(
     })
 
 
+# valid private goals with every value varied (what rolls up, what a status or period decides)
+value = st.one_of(st.integers(-1000, 1000), st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False))
+valid_key_result = st.fixed_dictionaries(
+    {"metric": st.sampled_from(["csat", "aht", "no-such-metric"])},
+    optional={"baseline": value, "target": value, "current": value, "description": text,
+              "weight": st.floats(0.01, 1000, allow_nan=False)})
+health = st.one_of(st.just({}), st.fixed_dictionaries(
+    {"health": st.sampled_from(["on-track", "at-risk", "off-track"]), "health_reason": text}))
+valid_contents = st.fixed_dictionaries(
+    {"visibility": st.just("private"), "title": text.filter(lambda t: t != ""),
+     "owner": st.sampled_from(["ann", "bob", "cat", "nobody"])},
+    optional={
+        "description": text,
+        "period": st.sampled_from(["2027", "2027-H1", "2027-H2", "2027-Q1", "2027-Q4", "2026", "2028", 2027]),
+        "key_results": st.lists(valid_key_result, max_size=3),
+        "status": st.sampled_from(["active", "achieved", "retired"]),
+        "standalone_reason": st.text(text_chars, min_size=10, max_size=40),
+        "plays": st.lists(st.sampled_from(["voice", "no-such-play"]), max_size=2),
+        "updated": st.sampled_from(["2027-03-01", "2027-02-30"]),
+    })
+
+
 @st.composite
 def private_items(draw) -> dict[str, dict]:
-    return {gid: {**draw(privacy), **draw(contents)} for gid in PRIVATE_GOALS}
+    """Each private goal's contents: valid (every value varied) or not (odd visibility, invalid values)."""
+    return {gid: draw(st.one_of(valid_contents.flatmap(lambda c: health.map(lambda h: {**c, **h})),
+                                st.builds(lambda p, c: {**p, **c}, privacy, contents)))
+            for gid in PRIVATE_GOALS}
 
 
 def pages_of(root) -> dict[str, str]:
