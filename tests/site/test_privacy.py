@@ -159,3 +159,16 @@ def test_a_corporate_goal_only_a_retired_private_goal_supports_is_not_shown_as_a
     pages = pages_of(retired)
     assert pages == pages_of(write_org(tmp_path / "active", {"ops-zz-secret": secret_item()}))
     assert "**0 gaps**" in pages["index.md"]
+
+
+def test_the_private_goals_of_a_file_left_out_whole_stay_private(tmp_path):
+    # the department has no name: the whole file is left out, its public goals and its private one
+    root = write_org(tmp_path / "org", {"ops-zz-secret": secret_item()})
+    ops = root / "goals/departments/ops.yaml"
+    ops.write_text(ops.read_text(encoding="utf-8").replace("  name: Operations\n", ""), encoding="utf-8")
+    result = run_check(load_config(root))
+    assert "ops-coaching" not in result.org.goals and [w.id for w in result.org.withheld] == ["ops-zz-secret"]
+    pages = pages_of(root)
+    ann = pages["cascade/people/ann.md"]
+    assert "<code>ops-coaching</code>" in ann  # a public goal left out is named where it is linked
+    assert_no_trace(pages)
