@@ -90,8 +90,8 @@ def read_fragment(kind: str, path: str, doc: Document, skip: set[tuple]) -> Frag
 # conservatively: only an item that is clearly public (no `visibility`, or exactly "internal") is
 # public; `visibility: private`, a misspelt or non-text value (`privat`, 1, [private], empty) and a
 # misspelt key (`visiblity: ...`, whatever its value and even beside `visibility: internal`) all make
-# it private. An item that is not a mapping says nothing
-# and stays public (its findings quote none of its values).
+# it private. An item that is not a mapping says nothing and stays public (its findings quote none of
+# its values). A file that is not valid YAML says nothing at all: see site/public.py.
 
 PUBLIC_VISIBILITY = "internal"
 _LEVEL_OF_KIND = {"corporate": Level.CORPORATE, "department": Level.DEPARTMENT, "person": Level.INDIVIDUAL}
