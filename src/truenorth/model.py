@@ -126,6 +126,26 @@ class Goal:
 
 
 @dataclass(slots=True)
+class WithheldGoal:
+    """A goal item written as private (or with a `visibility` that is not clearly public) that was left
+    out for schema errors: it is in no rule's model, but the public view still treats its id as a
+    private goal's, so nothing of it (title, values, even its id) reaches the site.
+
+    Only what says where it sits is kept: its level and file (person or department), the ids it
+    supports (so it is counted and masked like a valid private goal) and the lines its item spans
+    (`location.line` to `last_line`), inside which every finding is private.
+    """
+
+    id: str | None
+    level: Level
+    location: Location
+    last_line: int
+    supports: list[Support] = field(default_factory=list)
+    department: str | None = None
+    person: str | None = None
+
+
+@dataclass(slots=True)
 class Department:
     id: str
     name: str
@@ -157,6 +177,7 @@ class Organisation:
     departments: dict[str, Department] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     metrics: dict[str, Metric] = field(default_factory=dict)
+    withheld: list[WithheldGoal] = field(default_factory=list)  # private goal items left out for errors
 
     def goals_at(self, level: Level) -> list[Goal]:
         return [g for g in self.goals.values() if g.level == level]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Organisation, Person, Support,
-                             Value, Vision, make_location)
+                             Value, Vision, WithheldGoal, make_location)
 
 if TYPE_CHECKING:
     from truenorth.load.yaml_nodes import Document
@@ -36,6 +37,7 @@ class Fragment:
     department: Department | None = None
     person: Person | None = None
     goals: list[Goal] = field(default_factory=list)
+    withheld: list[WithheldGoal] = field(default_factory=list)  # private goal items left out for errors
 
 
 def read_fragment(kind: str, path: str, doc: Document, skip: set[tuple]) -> Fragment:
@@ -76,7 +78,85 @@ def read_fragment(kind: str, path: str, doc: Document, skip: set[tuple]) -> Frag
             role=p.get("role", ""), department_location=_at(path, pm[2]["department"][2]),
         )
         fragment.goals = _goals(data, top, Level.INDIVIDUAL, p["department"], p["id"], path, skip)
+    if skip:
+        fragment.withheld = withheld_goals(kind, path, doc, skip)
     return fragment
+
+
+# -- privacy, decided before validation -------------------------------------------------------------
+# A goal item that fails the schema is left out of the model, but whether it is private must still
+# be known, or the public site would treat it as an unknown id (naming it under "Supports unknown
+# ids") and show the findings that quote its values. So privacy is read from the raw item, and read
+# conservatively: only an item that is clearly public (no `visibility`, or exactly "internal") is
+# public; `visibility: private`, a misspelt or non-text value (`privat`, 1, [private], empty) and a
+# misspelt key (`visiblity: ...`, whatever its value and even beside `visibility: internal`) all make
+# it private. An item that is not a mapping says nothing and stays public (its findings quote none of
+# its values). A file that is not valid YAML says nothing at all: see site/public.py.
+
+PUBLIC_VISIBILITY = "internal"
+_LEVEL_OF_KIND = {"corporate": Level.CORPORATE, "department": Level.DEPARTMENT, "person": Level.INDIVIDUAL}
+
+
+def written_private(item: Any) -> bool:
+    """Whether a goal item, valid or not, must be kept off the public site (see above)."""
+    if not isinstance(item, dict):
+        return False
+    if "visibility" in item and item["visibility"] != PUBLIC_VISIBILITY:
+        return True
+    return any(isinstance(key, str) and key != "visibility"
+               and difflib.get_close_matches(key.lower(), ["visibility"], n=1, cutoff=0.6) for key in item)
+
+
+def withheld_goals(kind: str, path: str, doc: Document, items: set[tuple] | None = None) -> list[WithheldGoal]:
+    """The private items (written_private) among the goal items `items` (("goals", i); None: every item)
+    of a document, as WithheldGoal: where each sits and what it supports, nothing of its contents."""
+    level = _LEVEL_OF_KIND.get(kind)
+    data = doc.data
+    if level is None or not isinstance(data, dict) or not isinstance(data.get("goals"), list):
+        return []
+    goals_marks = doc.marks[2]["goals"][2]
+    department = person = None
+    owner = data.get(kind)
+    if isinstance(owner, dict) and kind in ("department", "person"):
+        department = owner.get("department" if kind == "person" else "id")
+        person = owner.get("id") if kind == "person" else None
+        department = department if isinstance(department, str) else None
+        person = person if isinstance(person, str) else None
+    withheld = []
+    for i, item in enumerate(data["goals"]):
+        if (items is not None and ("goals", i) not in items) or not written_private(item):
+            continue
+        marks = goals_marks[2][i]
+        links = []
+        raw = item.get("supports")
+        if isinstance(raw, list):
+            for j, link in enumerate(raw):
+                target = link.get("goal") if isinstance(link, dict) else link
+                if isinstance(target, str):
+                    links.append(Support(target, _at(path, marks[2]["supports"][2][2][j])))
+        goal_id = item.get("id")
+        withheld.append(WithheldGoal(goal_id if isinstance(goal_id, str) else None, level, _at(path, marks),
+                                     _last_line(marks), links, department, person))
+    return withheld
+
+
+def withheld_fragment(kind: str | None, path: str, doc: Document) -> Fragment | None:
+    """For a file left out whole: a fragment of nothing but its private goal items, or None without any."""
+    withheld = withheld_goals(kind, path, doc) if kind else []
+    return Fragment(kind, path, withheld=withheld) if withheld else None
+
+
+def _last_line(marks: tuple) -> int:
+    """The last line on which any value or key inside a value starts."""
+    line = marks[0]
+    children = marks[2] if len(marks) > 2 else ()
+    if isinstance(children, dict):
+        for key_line, _key_column, value_marks in children.values():
+            line = max(line, key_line, _last_line(value_marks))
+    else:
+        for item_marks in children:
+            line = max(line, _last_line(item_marks))
+    return line
 
 
 def _at(path: str, marks: tuple) -> Location:
@@ -108,6 +188,7 @@ class Builder:
         person = fragment.person
         if person is not None and self._unique("person", person.id, person.location, org.people):
             org.people[person.id] = person
+        org.withheld += fragment.withheld
         goals, vision, path = org.goals, org.vision, fragment.path
         for goal in fragment.goals:
             if vision is not None and goal.id == vision.id:

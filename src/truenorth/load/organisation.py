@@ -16,7 +16,7 @@ from typing import Callable
 from truenorth.cache import CheckCache, content_digest
 from truenorth.findings import Finding
 from truenorth.load import layout
-from truenorth.load.build import Builder, Duplicate, Fragment, read_fragment
+from truenorth.load.build import Builder, Duplicate, Fragment, read_fragment, withheld_fragment
 from truenorth.load.records import FileRecord, decode_file, encode_file, links_chunk, rule_view
 from truenorth.load.schema import validate
 from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
@@ -274,6 +274,7 @@ def read_file(raw: bytes, rel: PurePosixPath, shown: str) -> FileResult:
                 "TN007", f"this looks like a {looks_like} file, but it sits where a {kind} file belongs",
                 Location(shown), f"Move it to {layout.expected_place(looks_like)}."))
             _remember_invalid_ids(doc, result, all_items=True)
+            result.fragment = withheld_fragment(kind, shown, doc)  # its private goals stay private
             return result
         for problem in problems:
             result.findings.append(_problem("TN008", problem.message, Location(shown, problem.line, problem.column),
@@ -281,6 +282,7 @@ def read_file(raw: bytes, rel: PurePosixPath, shown: str) -> FileResult:
         unusable = _unusable_items(doc, problems)
         if unusable is None:
             _remember_invalid_ids(doc, result, all_items=True)
+            result.fragment = withheld_fragment(kind, shown, doc)  # its private goals stay private
             return result
         skip = unusable
         _remember_invalid_ids(doc, result, items=skip)

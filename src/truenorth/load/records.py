@@ -16,7 +16,7 @@ from truenorth.digest import sha1
 from truenorth.findings import Finding, Severity
 from truenorth.load.build import Fragment
 from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Person, Support, Value,
-                             Vision, make_location)
+                             Vision, WithheldGoal, make_location)
 
 _LEVELS = list(Level)
 FileRecord = tuple  # (kind, fragment record or None, findings, invalid goal ids, people with dropped goals)
@@ -78,11 +78,13 @@ def _encode_fragment(fr: Fragment) -> tuple:
                                 _loc(d.head_location), _loc(d.parent_location)),
         None if p is None else (p.id, p.name, p.department, _loc(p.location), p.role, _loc(p.department_location)),
         [_encode_goal(g) for g in fr.goals],
+        [(w.id, int(w.level), _loc(w.location), w.last_line, [(s.target, *_loc(s.location)) for s in w.supports],
+          w.department, w.person) for w in fr.withheld],
     )
 
 
 def _decode_fragment(r: tuple) -> Fragment:
-    kind, path, v, metrics, d, p, goals = r
+    kind, path, v, metrics, d, p, goals, withheld = r
     fragment = Fragment(kind, path)
     if v is not None:
         fragment.vision = Vision(v[0], v[1], v[2], [Value(n, desc) for n, desc in v[3]], _unloc(path, v[4]), v[5])
@@ -93,6 +95,9 @@ def _decode_fragment(r: tuple) -> Fragment:
     if p is not None:
         fragment.person = Person(p[0], p[1], p[2], _unloc(path, p[3]), p[4], _unloc(path, p[5]))
     fragment.goals = [_decode_goal(path, g) for g in goals]
+    fragment.withheld = [WithheldGoal(w[0], _LEVELS[w[1]], _unloc(path, w[2]), w[3],
+                                      [Support(t, make_location((path, line, column))) for t, line, column in w[4]],
+                                      w[5], w[6]) for w in withheld]
     return fragment
 
 
@@ -195,7 +200,7 @@ def rule_view(record: FileRecord) -> str:
     kind, fragment, findings, invalid, dropped = record
     view = None
     if fragment is not None:
-        _, path, v, metrics, d, p, goals = fragment
+        _, path, v, metrics, d, p, goals = fragment[:7]  # not the withheld private items: no rule reads them
         view = (
             path,
             None if v is None else (v[0], v[4], v[5]),  # id, location, owner

@@ -503,8 +503,8 @@ class SiteBuilder:
         traced = sum(1 for g in goals if g.id in v.traced or g.standalone_reason)
         share = traced / len(goals) if goals else 1.0
         counts = self.status_counts(goals)
-        gaps = sum(1 for f in v.findings if f.code == "TN111" and not v.mentions_private(f))
-        problems = sum(1 for f in v.findings if f.code in ("TN101", "TN102", "TN103") and not v.mentions_private(f))
+        gaps = sum(1 for f in v.findings if f.code == "TN111")  # the view's findings are the public ones
+        problems = sum(1 for f in v.findings if f.code in ("TN101", "TN102", "TN103"))
         out += ["## The cascade at a glance", "",
                 '<div class="tn-glance">', dg.donut(share, "traced", "Goals traced to the vision"),
                 dg.status_bar(counts, title="Goals by status"), "</div>", "",
@@ -793,8 +793,7 @@ class SiteBuilder:
     def alignment(self) -> str:
         v = self.v
         page = ALIGNMENT
-        shown = [f for f in v.findings if not v.mentions_private(f)]
-        hidden = len(v.findings) - len(shown)
+        shown = v.findings  # the public ones only (public_findings): how many others there are is private too
         by_code: dict[str, list] = {}
         for finding in shown:
             by_code.setdefault(finding.code, []).append(finding)
@@ -805,7 +804,7 @@ class SiteBuilder:
         errors = sum(1 for f in shown if f.severity.value == "error")
         warnings = sum(1 for f in shown if f.severity.value == "warning")
         out += [f"**{plural(errors, 'error')}, {plural(warnings, 'warning')}.**" +
-                (f" {plural(hidden, 'finding')} about private goals not shown." if hidden else ""), ""]
+                (" Findings about private goals are not shown." if v.private_count else ""), ""]
         for code, title, what in ALIGNMENT_SECTIONS:
             items = by_code.pop(code, [])
             out += [f"## {title} ({code}) {{#{title.lower().replace(' ', '-')}}}", "", what, ""]
@@ -838,7 +837,7 @@ class SiteBuilder:
         v = self.v
         tokens = dict.fromkeys(t for t in _tokens(finding.message) if t in v.goals)
         links = ", ".join(self.goal_link(page, t) for t in tokens)
-        where = code(finding.location)
+        where = code(finding.location if finding.location.line else finding.location.path)  # line 0: no line to show
         text = f"- **{h(finding.code)}** {finding.severity.value}: {md(finding.message)} ({where})"
         if links:
             text += f" → {links}"

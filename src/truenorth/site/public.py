@@ -4,6 +4,28 @@ A goal with `visibility: private` is removed here. Pages render only from this v
 private goals only as counts (per person, per department, per supported goal) and as the
 placeholder PRIVATE in a line of sight. Every lookup a page needs (goals of a person, goals of a
 department, supporters, lines of sight, home pages) is a dict built in one linear pass.
+
+The rule: public output is a function of public data alone. What a private goal *is* (its id, its
+place: the file it is written in and so its level, person and department, and the ids it supports)
+shows only as those counts and placeholders; nothing *in* it (title, description, owner, key
+results, status, health, period, dates, plays, an invalid value) changes a byte of the site, its
+search index or `export-docs`. So this view
+
+* treats a goal item written as private but left out for schema errors (Organisation.withheld,
+  decided by load.build.written_private before validation: anything but a clearly public
+  `visibility` is private) as a private goal at its place, with its links;
+* assesses progress and status on a projection of the organisation in which every private goal is
+  a retired stand-in without key results or period: private supporters are left out of roll-ups
+  (a public goal fed only by private ones has no data), and a public goal without a period takes
+  its period from the nearest *public* goal above it;
+* shows only findings that public data decide (`public_findings`): none that names a private goal
+  or points into one (into any line of a withheld item), no count of those left out, and rules
+  that read other goals' contents are judged publicly: a corporate goal one private department
+  goal supports is not shown as uncovered (TN111), a goal that reaches the vision through a
+  withheld private goal is not shown as an orphan (TN101), and no goal-count warning (TN117) is
+  shown while any goal is private (a private goal's owner and status are its own). A file that
+  could not be parsed cannot tell which of its lines are private, so its problem is shown without
+  the line or the parser's words (its location has line 0).
 """
 
 from __future__ import annotations
@@ -15,10 +37,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from truenorth.analysis.graph import traced_to_vision
 from truenorth.analysis.status import GoalAssessment, assess
 from truenorth.check import CheckResult
 from truenorth.findings import Finding
-from truenorth.model import Department, Goal, Level, Organisation, Person, Vision
+from truenorth.model import Department, Goal, Level, Location, Organisation, Person, Vision
 from truenorth.site.markdown import file_stem, goal_anchor
 
 PRIVATE = "\x00private"  # placeholder for a private goal in a line of sight (never a valid id)
@@ -81,6 +104,8 @@ class PublicView:
     goals_of_metric: dict[str, list[Goal]] = field(default_factory=dict)
     goals_of_play: dict[str, list[Goal]] = field(default_factory=dict)
     private_locations: set = field(default_factory=set)  # where private goals (and their parts) are written
+    private_lines: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # path -> withheld items' lines
+    private_count: int = 0  # private goals, withheld ones included: the one public trace of them
     distance: dict[str, int] = field(default_factory=dict)  # steps from each goal up to the vision
     _chains: dict[str, list[str]] = field(default_factory=dict)
 
@@ -172,23 +197,63 @@ class PublicView:
 
     def mentions_private(self, finding: Finding) -> bool:
         """Does a finding name a private goal (in its message or hint) or point into one?"""
-        if not self.private:
+        if not self.private and not self.private_lines:
             return False
         for text in (finding.message, finding.hint):
             if any(token in self.private for token in _TOKEN.findall(text or "")):
                 return True
-        return finding.location in self.private_locations or any(
-            loc in self.private_locations for loc in finding.related)
+        return any(self._is_private_place(loc) for loc in (finding.location, *finding.related))
+
+    def _is_private_place(self, where: Location) -> bool:
+        if where in self.private_locations:
+            return True
+        spans = self.private_lines.get(where.path)
+        return spans is not None and any(first <= where.line <= last for first, last in spans)
+
+
+# Codes of the problems that stop a file from being parsed at all: nothing tells which of its lines
+# are private, so the site names the file and the kind of problem, not the line or the parser's words.
+_UNPARSED = {"TN001", "TN002", "TN003", "TN004", "TN005", "TN006", "TN011"}
 
 
 def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str] | None = None) -> PublicView:
     org = result.org
-    graph = result.graph
     private = {g.id for g in org.goals.values() if g.is_private}
     goals = {gid: g for gid, g in org.goals.items() if not g.is_private}
+    vision_id = org.vision.id if org.vision is not None else None
+    # private goal items left out for schema errors: private goals at their place, with their links
+    # (as with valid goals, the first of two equal ids counts: one that a goal or the vision has is not another goal)
+    withheld = []
+    for w in org.withheld:
+        if w.id is not None and w.id not in org.goals and w.id != vision_id and w.id not in private:
+            withheld.append(w)
+            private.add(w.id)
+    graph = result.graph
+    traced = result.traced
+    if withheld:
+        graph = graph.copy()
+        graph.add_nodes_from(w.id for w in withheld)
+        graph.add_edges_from((w.id, link.target) for w in withheld for link in w.supports if link.target in graph)
+        into = {w.id for w in withheld}  # links to them, which the check's graph leaves out as dangling
+        graph.add_edges_from((goal.id, link.target, {"weight": link.weight} if link.weight != 1.0 else {})
+                             for goal in org.goals.values() for link in goal.supports if link.target in into)
+        traced = traced_to_vision(graph, org)
+    assessment = {}
+    if today is not None:
+        assessment = assess(_projection(org, withheld) if private else org, graph, today)
+        if private:
+            assessment = {gid: a for gid, a in assessment.items() if gid not in private}
     view = PublicView(org=org, graph=graph, today=today, vision=org.vision, goals=goals, private=private,
-                      assessment=assess(org, graph, today) if today is not None else {}, traced=set(result.traced),
-                      findings=list(result.findings), plays=plays)
+                      assessment=assessment, traced=set(traced), findings=[], plays=plays)
+    view.private_count = sum(1 for g in org.goals.values() if g.is_private) + len(org.withheld)
+    kept = {id(w) for w in withheld}
+    for w in org.withheld:
+        view.private_lines.setdefault(w.location.path, []).append((w.location.line, w.last_line))
+        if id(w) in kept or w.id is None:  # counted where it is written, as a valid private goal is
+            if w.level == Level.INDIVIDUAL and w.person:
+                view.private_of_person[w.person] += 1
+            elif w.level == Level.DEPARTMENT and w.department:
+                view.private_of_department[w.department] += 1
     private_locations = view.private_locations
     goals_of_department: dict[str, list[Goal]] = defaultdict(list)
     goals_of_person: dict[str, list[Goal]] = defaultdict(list)
@@ -267,4 +332,58 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
 
     if org.vision is not None and org.vision.id in graph:
         view.distance = nx.single_source_shortest_path_length(graph.reverse(copy=False), org.vision.id)
+    view.findings = public_findings(view, result.findings)
     return view
+
+
+def _projection(org: Organisation, withheld: list) -> Organisation:
+    """The organisation as the public may assess it: every private goal (and withheld item) a retired
+    stand-in at its place, with no key result, period, health or owner, so that no private number,
+    status or date rolls up into a public goal (see the module's docstring)."""
+    goals: dict[str, Goal] = {}
+    for gid, goal in org.goals.items():
+        goals[gid] = _stand_in(goal.id, goal.level, goal.location, goal.department, goal.person) if goal.is_private \
+            else goal
+    for w in withheld:
+        goals[w.id] = _stand_in(w.id, w.level, w.location, w.department, w.person)
+    return Organisation(vision=org.vision, goals=goals, departments=org.departments, people=org.people,
+                        metrics=org.metrics)
+
+
+def _stand_in(goal_id: str, level: Level, location: Location, department: str | None, person: str | None) -> Goal:
+    return Goal(id=goal_id, title="", owner="", level=level, supports=[], location=location, department=department,
+                person=person, status="retired", visibility="private")
+
+
+def public_findings(view: PublicView, findings: list[Finding]) -> list[Finding]:
+    """The findings the site may show: those public data decide (see the module's docstring)."""
+    if not view.private and not view.private_lines and not any(f.code in _UNPARSED for f in findings):
+        return list(findings)
+    goal_at: dict | None = None
+    private_level = {g.id: g.level for g in view.org.goals.values() if g.is_private}
+    for w in view.org.withheld:
+        if w.id in view.private:
+            private_level.setdefault(w.id, w.level)
+    shown = []
+    for finding in findings:
+        if finding.code in _UNPARSED:
+            from truenorth.rules.loading import LOAD_RULES
+
+            summary = LOAD_RULES[finding.code].summary.rstrip(".")
+            finding = Finding(finding.code, finding.name, finding.severity, summary[:1].lower() + summary[1:],
+                              Location(finding.location.path, 0, 0), "Run `truenorth check` for the line.")
+        elif view.mentions_private(finding):
+            continue
+        elif finding.code == "TN117" and view.private_count:
+            continue
+        elif finding.code in ("TN101", "TN111"):
+            if goal_at is None:
+                goal_at = {g.location: gid for gid, g in view.goals.items()}
+            goal_id = goal_at.get(finding.location)
+            if goal_id is not None and finding.code == "TN101" and goal_id in view.traced:
+                continue  # it reaches the vision through a private goal left out for its errors
+            if goal_id is not None and finding.code == "TN111" and view.graph.has_node(goal_id) and any(
+                    private_level.get(child) == Level.DEPARTMENT for child in view.graph.predecessors(goal_id)):
+                continue  # a private department goal supports it: whether that one is active is its own
+        shown.append(finding)
+    return shown
