@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from truenorth import site_build
+from truenorth.report.escape import terminal
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -125,10 +126,10 @@ def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error
     except site_build.SiteError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot write {dest}: {exc}") from None
+        raise click.ClickException(terminal(f"cannot write {dest}: {exc}")) from None
     for finding in site_build.errors_of(result):
         click.echo(f"warning: {site_build.format_finding(finding)}", err=True)
-    click.echo(f"wrote {len(written)} files to {dest}")
+    click.echo(terminal(f"wrote {len(written)} files to {dest}"))
 
 
 COMMANDS = [build, serve, export_docs]
