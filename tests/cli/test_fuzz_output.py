@@ -269,3 +269,21 @@ def test_export_docs_warnings_stay_one_line_each(org_factory, tmp_path):
     warnings = [line for line in lines if line.startswith("warning: ")]
     assert warnings and all(line.startswith("warning: goals/people/e\\n::error::forged.yaml:") for line in warnings)
     assert not any(line.startswith(("::error", "warning: forged")) for line in lines)
+
+
+def test_usage_errors_quote_paths_on_one_line(tmp_path):
+    """A folder name is user text too: errors that name a path or a setting stay on one line (exit 2)."""
+    repo = tmp_path / "repo\n::error::forged"
+    shutil.copytree(VALID_ORG, repo)
+    (repo / "pyproject.toml").write_text('[tool.truenorth]\n"x\\n::error::key" = 1\n')
+    full = tmp_path / "full\n::error::forged"
+    full.mkdir()
+    (full / "kept.txt").write_text("x")
+    runs = [(["check", "--root", str(repo)], "repo\\n::error::forged"),
+            (["gaps", "--root", str(tmp_path / "none\r::error::forged")], "none\\r::error::forged"),
+            (["export-docs", str(full), "--root", str(VALID_ORG)], "full\\n::error::forged")]
+    for args, shown in runs:
+        out = CliRunner().invoke(cli, args)
+        assert out.exit_code == 2, out.output
+        assert [line for line in lines_of(out.output) if line.startswith("Error: ")] == [lines_of(out.output)[-1]]
+        assert shown in out.output and not any(line.startswith("::") for line in out.output.splitlines())

@@ -25,6 +25,11 @@ ROOT_OPTION = click.option(
     help="The repository root: the folder that holds mkdocs.yml, goals/ and playbook/.")
 
 
+def _said(exc: site_build.SiteError) -> str:
+    """The message, user text in it escaped: one line, but for the cascade's errors, one (escaped) line each."""
+    return str(exc) if isinstance(exc, site_build.CascadeErrors) else terminal(str(exc))
+
+
 @contextmanager
 def _mkdocs_logging(verbose: bool = False):
     """MkDocs logs through the 'mkdocs' logger; show its messages the way `mkdocs` itself does."""
@@ -50,7 +55,7 @@ def _config_file(root: Path) -> Path:
     try:
         return site_build.mkdocs_config_file(root)
     except site_build.SiteError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_said(exc)) from None
 
 
 @contextmanager
@@ -66,7 +71,7 @@ def _mkdocs_errors():
     except ConfigurationError as exc:
         raise click.ClickException(f"mkdocs.yml: {exc.message}") from None
     except site_build.SiteError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_said(exc)) from None
 
 
 @click.command()
@@ -124,7 +129,7 @@ def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     except site_build.SiteError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_said(exc)) from None
     except OSError as exc:
         raise click.ClickException(terminal(f"cannot write {dest}: {exc}")) from None
     for finding in site_build.errors_of(result):
