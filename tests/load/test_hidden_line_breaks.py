@@ -120,3 +120,14 @@ def test_a_byte_order_mark_moves_no_location(parser, tmp_path):
     plain = findings_of(make_org(tmp_path / "plain", files={"goals/people/cat.yaml": text.encode()}))
     marked = findings_of(make_org(tmp_path / "marked", files={"goals/people/cat.yaml": BOM + text.encode()}))
     assert plain == marked and plain and plain[0][2:4] == (9, 12)
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("a: 1\nb: [1", 2, 6),  # libyaml places the end of the stream on a line 3 the file does not have
+    ("a: 1\r\nb: [1", 2, 6),
+    ("a: 1\nb: [1\n", 3, 1),  # after a final line break, the editor does show an empty line 3
+    ("a: 1\nb\n", 3, 1),
+])
+def test_a_problem_at_the_end_of_the_file_is_placed_where_the_file_ends(text, line, column, parser, org_factory):
+    root = org_factory(files={"goals/people/cat.yaml": text})
+    assert [f[:4] for f in findings_of(root)] == [("TN001", "goals/people/cat.yaml", line, column)]

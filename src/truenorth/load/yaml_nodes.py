@@ -266,11 +266,14 @@ def _refuse_deep_nesting(text: str) -> None:
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    # At the end of a file without a final line break, libyaml's mark is on a line after the last: an
+    # editor has no such line, so the problem is placed just after the last character instead.
+    line, column = min((line, column), editor_position(text))
     problem = (exc.problem or str(exc)).strip()
     context = (exc.context or "").strip()
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     hint = "Check the indentation and the punctuation (colons, quotes, brackets) on this line and the one above."
-    lines = text.splitlines()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as libyaml and editors count lines
     this_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem or "\\t" in problem or "\t" in this_line[: max(column, 1)]:
         message = "invalid YAML: a tab character is used for indentation"
