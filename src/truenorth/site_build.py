@@ -20,6 +20,7 @@ from pathlib import Path
 from truenorth.check import CheckResult, run_check
 from truenorth.config import load_config
 from truenorth.findings import Finding, Severity
+from truenorth.report.escape import terminal
 
 CSS_PATH = "assets/truenorth.css"
 """Where the site's stylesheet is written, relative to the docs folder."""
@@ -46,7 +47,7 @@ def is_detail_page(path: str) -> bool:
 
 def format_finding(finding: Finding) -> str:
     loc = finding.location
-    return f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}"
+    return terminal(f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}")  # one line, whatever it quotes
 
 
 def errors_of(result: CheckResult) -> list[Finding]:

@@ -19,7 +19,7 @@ from truenorth import __version__
 from truenorth.config import Config, ConfigError, load_config
 from truenorth.model import Level
 from truenorth.report import REPORTERS
-from truenorth.report.text import clean
+from truenorth.report.escape import terminal as clean
 
 if TYPE_CHECKING:
     from truenorth.check import CheckResult
@@ -37,7 +37,7 @@ def _config(root: Path) -> Config:
     try:
         return load_config(root)
     except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(clean(str(exc))) from None
 
 
 @contextmanager
@@ -61,7 +61,7 @@ def _checked(root: Path, quiet: bool = True, cache=None, jobs: int | None = None
 
     config = _config(root)
     if not config.goals_path.is_dir():
-        raise click.ClickException(f"no goals folder at {config.goals_path} (use --root to point at the repository)")
+        raise click.ClickException(clean(f"no goals folder at {config.goals_path} (use --root to point at the repository)"))
     with _progress(config, quiet) as progress:
         return run_check(config, progress, cache=cache, jobs=jobs)
 
@@ -191,8 +191,8 @@ def trace(goal_id: str, root: Path) -> None:
         from truenorth.rules.base import did_you_mean
 
         close = did_you_mean(goal_id, list(org.goals))
-        raise click.ClickException(f"no goal has the id {goal_id!r}" +
-                                   (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
+        raise click.ClickException(clean(f"no goal has the id {goal_id!r}" +
+                                         (f"; did you mean {', '.join(map(repr, close))}?" if close else "")))
     paths = lines_of_sight(result.graph, org, goal_id)
     if not paths:
         click.echo(clean(f"{goal_id}: {org.node_title(goal_id)}"))
@@ -236,8 +236,8 @@ def tree(root: Path, depth: int) -> None:
     walk(org.vision.id, 0, "")
     untraced = sorted(g for g in org.goals if g not in result.traced)
     if untraced:
-        click.echo(f"\n{len(untraced)} goals do not trace to the vision: {', '.join(untraced[:10])}"
-                   + (" ..." if len(untraced) > 10 else ""))
+        click.echo("\n" + clean(f"{len(untraced)} goals do not trace to the vision: {', '.join(untraced[:10])}"
+                                + (" ..." if len(untraced) > 10 else "")))
 
 
 @cli.command(name="rules")

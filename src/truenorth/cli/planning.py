@@ -6,7 +6,6 @@ Private goals are counted but never named (neither title nor id) in what these c
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from pathlib import Path
 
 import click
@@ -16,7 +15,7 @@ from truenorth.analysis.impact import ImpactReport, impact as compute_impact
 from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
 from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, assess
 from truenorth.model import Level, Organisation
-from truenorth.report.text import clean
+from truenorth.report.escape import json_text, terminal as clean
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -89,7 +88,7 @@ def _render_gaps(org: Organisation, report: GapReport) -> None:
             row = report.coverage[dep]
             cells = "".join(f"{(str(len(row[c])) if row[c] else '.'):>{col + 1}}" for c in columns)
             carried = sum(1 for c in columns if row[c])
-            click.echo(f"  {dep:<{width}}{cells}{carried:>4}/{len(columns)}")
+            click.echo(clean(f"  {dep:<{width}}{cells}{carried:>4}/{len(columns)}"))
         carriers = "".join(f"{sum(1 for d in report.departments if report.coverage[d][c]):>{col + 1}}"
                            for c in columns)
         click.echo(f"  {'departments':<{width}}{carriers}")
@@ -119,7 +118,7 @@ def _render_gaps(org: Organisation, report: GapReport) -> None:
             private += 1
             continue
         metrics = ", ".join(report.efficiency_only_goals[goal_id])
-        click.echo("  " + _goal_line(org, goal_id) + f"  [{metrics}]")
+        click.echo("  " + _goal_line(org, goal_id) + clean(f"  [{metrics}]"))
     if private:
         click.echo("  " + _private_note(private))
     if not ids:
@@ -136,7 +135,7 @@ def gaps(root: Path, fmt: str) -> None:
     result = main._checked(root)
     report = gap_report(result.org, result.graph, config.max_goals_per_person, result.people_with_dropped_goals)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(hide_private=True), indent=2, ensure_ascii=False))
+        click.echo(json_text(report.to_dict(hide_private=True), indent=2))
     else:
         _render_gaps(result.org, report)
 
@@ -187,7 +186,7 @@ def impact(goal_id: str, root: Path, fmt: str) -> None:
         payload = report.to_dict(hide_private=True)
         if org.goals[goal_id].is_private:
             payload["goal"] = None
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(json_text(payload, indent=2))
     else:
         _render_impact(org, report)
 
@@ -256,13 +255,13 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
             "stale_private": sum(1 for s in stale if org.goals[s.goal_id].is_private),
             "unknown_last_update": len(unknown),
         }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(json_text(payload, indent=2))
         return
 
     click.echo(f"Status on {today.isoformat()}")
     if org.vision is not None:
         a = assessments[org.vision.id]
-        click.echo(clean(f"\nVision {org.vision.id}: {org.vision.title}"))
+        click.echo("\n" + clean(f"Vision {org.vision.id}: {org.vision.title}"))
         click.echo(f"  {_pct(a.progress)} done, {_pct(a.expected)} of the year gone: {a.status}")
 
     click.echo(f"\nCorporate goals ({len(corporate)})")
@@ -284,8 +283,8 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
     click.echo(f"  {'':<{width}}  goals  progress  on track  at risk  off track  achieved  no data")
     for dep, row in departments.items():
         c = row["counts"]
-        click.echo(f"  {dep:<{width}}  {row['goals']:>5}  {_pct(row['progress']):>8}  {c[ON_TRACK]:>8}  "
-                   f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[NO_DATA]:>7}")
+        click.echo(clean(f"  {dep:<{width}}  {row['goals']:>5}  {_pct(row['progress']):>8}  {c[ON_TRACK]:>8}  "
+                         f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[NO_DATA]:>7}"))
     click.echo(f"\nAll goals: {totals[ON_TRACK]} on track, {totals[AT_RISK]} at risk, {totals[OFF_TRACK]} off track, "
                f"{totals[ACHIEVED]} achieved, {totals[NO_DATA]} without data")
 

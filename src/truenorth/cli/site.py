@@ -18,10 +18,16 @@ from pathlib import Path
 import click
 
 from truenorth import site_build
+from truenorth.report.escape import terminal
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
     help="The repository root: the folder that holds mkdocs.yml, goals/ and playbook/.")
+
+
+def _said(exc: site_build.SiteError) -> str:
+    """The message, user text in it escaped: one line, but for the cascade's errors, one (escaped) line each."""
+    return str(exc) if isinstance(exc, site_build.CascadeErrors) else terminal(str(exc))
 
 
 @contextmanager
@@ -49,7 +55,7 @@ def _config_file(root: Path) -> Path:
     try:
         return site_build.mkdocs_config_file(root)
     except site_build.SiteError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_said(exc)) from None
 
 
 @contextmanager
@@ -65,7 +71,7 @@ def _mkdocs_errors():
     except ConfigurationError as exc:
         raise click.ClickException(f"mkdocs.yml: {exc.message}") from None
     except site_build.SiteError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_said(exc)) from None
 
 
 @click.command()
@@ -123,12 +129,12 @@ def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     except site_build.SiteError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_said(exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot write {dest}: {exc}") from None
+        raise click.ClickException(terminal(f"cannot write {dest}: {exc}")) from None
     for finding in site_build.errors_of(result):
         click.echo(f"warning: {site_build.format_finding(finding)}", err=True)
-    click.echo(f"wrote {len(written)} files to {dest}")
+    click.echo(terminal(f"wrote {len(written)} files to {dest}"))
 
 
 COMMANDS = [build, serve, export_docs]

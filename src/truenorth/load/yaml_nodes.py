@@ -139,27 +139,70 @@ class Document:
         return (found_key or found) if key else found
 
 
+_BOMS = ((b"\xef\xbb\xbf", "UTF-8"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 text of a file, or a located problem pointing at the first byte that is not UTF-8."""
+    """UTF-8 text of a file, or a located problem pointing at the first byte that is not UTF-8.
+
+    A leading byte order mark is dropped. The problem gives the byte's offset in the file (from 0,
+    the mark's bytes counted, as a hex viewer shows it) and its line and column as an editor shows
+    them: characters from the start of the line, the mark not counted.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # utf-8-sig counts from after the mark
+        offset = bom + exc.start
+        line, column = editor_position(raw[bom:offset].decode("utf-8"))
+        encoding = next((name for mark, name in _BOMS if raw.startswith(mark)), "UTF-8")
+        hint = ("Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)." if encoding == "UTF-8" else
+                f"The file starts with a {encoding} byte order mark: save it as UTF-8 instead "
+                "(in most editors: File > Save with encoding > UTF-8).")
         raise YamlProblem(
             "TN002",
-            f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded",
+            f"the file is not UTF-8 text: byte 0x{raw[offset]:02x} (at byte offset {offset}) cannot be decoded",
             line,
             column,
-            "Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8).",
+            hint,
         ) from None
+
+
+def editor_position(before: str) -> tuple[int, int]:
+    """The 1-based line and column just after `before`, counted as editors count them: a line ends at
+    a line feed, a carriage return, or both together; a column is a character."""
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return line, len(before) - start + 1
+
+
+# Characters YAML 1.1 (and so PyYAML and libyaml) reads as line breaks, but editors, terminals and
+# code review show inside a line: text after one in a comment would be read as a key that no
+# reviewer sees (a `visibility: private` hidden behind `# note`), and every line number after one
+# would drift from the editor's. A goals file may not hold them at all.
+_HIDDEN_BREAKS = {"\x85": "U+0085 (NEXT LINE)", "\u2028": "U+2028 (LINE SEPARATOR)",
+                  "\u2029": "U+2029 (PARAGRAPH SEPARATOR)"}
+
+
+def _refuse_hidden_breaks(text: str) -> None:
+    at = min(i for i in map(text.find, _HIDDEN_BREAKS) if i >= 0)
+    line, column = editor_position(text[:at])
+    raise YamlProblem(
+        "TN001",
+        f"the file holds the character {_HIDDEN_BREAKS[text[at]]}, which YAML reads as a line break "
+        "although editors and code review show no line break there",
+        line, column,
+        "Remove the character, or replace it with a space or an ordinary line break "
+        "(it usually comes with text pasted from a web page or a word processor).")
 
 
 def parse(text: str) -> Document:
     """Parse one YAML document into plain values with marks, refusing anything unsafe."""
     if _CONTENT_LINE.search(text) is None:
         raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in (see the schema named on its first line).")
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:  # three scans at memory speed, before either parser
+        _refuse_hidden_breaks(text)
     if len(text) >= COMPOSER_SAFE_DEPTH and sum(map(text.count, "[{-:?")) >= COMPOSER_SAFE_DEPTH:
         _refuse_deep_nesting(text)
     if _fastyaml is not None:
@@ -223,11 +266,14 @@ def _refuse_deep_nesting(text: str) -> None:
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    # At the end of a file without a final line break, libyaml's mark is on a line after the last: an
+    # editor has no such line, so the problem is placed just after the last character instead.
+    line, column = min((line, column), editor_position(text))
     problem = (exc.problem or str(exc)).strip()
     context = (exc.context or "").strip()
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     hint = "Check the indentation and the punctuation (colons, quotes, brackets) on this line and the one above."
-    lines = text.splitlines()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as libyaml and editors count lines
     this_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem or "\\t" in problem or "\t" in this_line[: max(column, 1)]:
         message = "invalid YAML: a tab character is used for indentation"

@@ -1,25 +1,22 @@
-"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff."""
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff.
+
+Every line is a workflow command of ours (or the summary line): user text is escaped
+(truenorth.report.escape), so it can never break a line and start a command of its own.
+"""
 
 from __future__ import annotations
 
 from truenorth.findings import Report
+from truenorth.report.escape import GITHUB_LINE_BREAK, github_data, github_property
 from truenorth.report.text import summary_line
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(result: Report, color: bool = False) -> str:
     lines = []
     for f in result.findings:
         command = "error" if f.severity.value == "error" else "warning"
-        message = f.message + (f"\n{f.hint}" if f.hint else "")
-        lines.append(f"::{command} file={_prop(f.location.path)},line={f.location.line},col={f.location.column},"
-                     f"title={_prop(f.code + ' ' + f.name)}::{_data(message)}")
+        message = github_data(f.message) + (GITHUB_LINE_BREAK + github_data(f.hint) if f.hint else "")
+        lines.append(f"::{command} file={github_property(f.location.path)},line={f.location.line},"
+                     f"col={f.location.column},title={github_property(f.code + ' ' + f.name)}::{message}")
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from truenorth.findings import Report
+from truenorth.report.escape import json_text
 
 
 def render_json(result: Report, color: bool = False) -> str:
@@ -19,4 +18,4 @@ def render_json(result: Report, color: bool = False) -> str:
             for f in result.findings
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload, indent=2) + "\n"

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from itertools import groupby
 
 from truenorth.findings import Report
+from truenorth.report.escape import terminal
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Make hostile strings harmless on a terminal: control characters (ANSI escapes, bidi overrides) shown escaped."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
-                        text)
+clean = terminal  # the name the commands have used: user text escaped for one line of a terminal
 
 
 def summary_line(result: Report) -> str:
@@ -31,11 +25,12 @@ def render_text(result: Report, color: bool = False) -> str:
             lines.append("")
         for f in group:
             sev = f.severity.value
-            if color:
+            if color:  # our own escape sequence, added after the user text is escaped
                 sev = f"\x1b[{'31' if sev == 'error' else '33'}m{sev}\x1b[0m"
-            lines.append(clean(f"{f.location}: {f.code} {sev}: {f.message} [{f.name}]"))
+            lines.append(f"{terminal(str(f.location))}: {terminal(f.code)} {sev}: {terminal(f.message)} "
+                         f"[{terminal(f.name)}]")
             if f.hint:
-                lines.append(clean(f"    hint: {f.hint}"))
+                lines.append(f"    hint: {terminal(f.hint)}")
     if lines:
         lines.append("")
     lines.append(summary_line(result))
