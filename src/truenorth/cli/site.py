@@ -46,9 +46,14 @@ def _mkdocs_logging(verbose: bool = False):
 
 
 def _config_file(root: Path) -> Path:
+    """root/mkdocs.yml; and [tool.truenorth] checked first, so that a bad setting exits 2 in one line
+    (the plugin refuses it too, but inside MkDocs' build, which then aborts with exit 1)."""
+    from truenorth.config import ConfigError, load_config
+
     try:
+        load_config(root)
         return site_build.mkdocs_config_file(root)
-    except site_build.SiteError as exc:
+    except (site_build.SiteError, ConfigError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
