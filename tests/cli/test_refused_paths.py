@@ -41,14 +41,14 @@ def check(root: Path, *args: str, env: dict | None = None, user: int | None = No
 @pytest.mark.parametrize("make", awkward_trees.MAKERS, ids=lambda make: make.__name__)
 def test_each_refusal_is_a_finding_at_its_path_with_either_walk_and_the_cache(tmp_path, make):
     root = make_org(tmp_path)
-    named = make(root)
     cache = {"TRUENORTH_CACHE_DIR": str(tmp_path / "cache")}
     try:
+        named = make(root)
         first = check(root, env=cache)
         again = check(root, env=cache)  # answered from the cache (cache_answer.recorded_answer)
         in_python = check(root, "--no-cache", env={**cache, "TRUENORTH_NO_ACCELERATOR": "1"})
     finally:
-        awkward_trees.remove_deep(root)
+        awkward_trees.remove_deep(root)  # (always: pytest's own clean-up would hit Python's recursion limit)
     for done in (first, again, in_python):
         assert "Traceback" not in done.stderr + done.stdout
         assert done.returncode == 1 and done.stderr == ""
