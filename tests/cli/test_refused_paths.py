@@ -171,3 +171,28 @@ def test_a_folder_the_walk_cannot_open_is_a_finding_not_a_traceback(org_factory,
         assert done.exit_code == 1 and isinstance(done.exception, (SystemExit, type(None))), done.output
         assert "goals/people/locked:1:1: TN012 error: cannot read the folder: Permission denied" in done.output
         assert "zed" not in done.output
+
+
+def test_a_goals_folder_the_walk_cannot_open_exits_2_in_one_line(org_factory, monkeypatch):
+    """The same, for the goals folder itself (tested for real above where it can be)."""
+    from click.testing import CliRunner
+
+    from truenorth import cache_answer
+    from truenorth.cli import cli
+
+    root = org_factory()
+    goals = str(root / "goals")
+    real_open = os.open
+
+    def refusing(path, flags, *args, **kwargs):
+        if str(path) == goals:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    assert CliRunner().invoke(cli, ["check", "--root", str(root)]).exit_code == 0  # recorded in the cache
+    monkeypatch.setattr(cache_answer.os, "open", refusing)
+    monkeypatch.setattr(cache_answer, "_fastwalk", None)  # (the C walk hands such a folder back to it)
+    for args in ([], ["--no-cache"]):
+        done = CliRunner().invoke(cli, ["check", "--root", str(root), *args])
+        assert done.exit_code == 2 and isinstance(done.exception, SystemExit), done.output
+        assert done.output == f"Error: cannot read {goals}: Permission denied\n"

@@ -82,7 +82,8 @@ def default_jobs() -> int:
 def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCallback | None = None,
                       cache: CheckCache | None = None, jobs: int | None = None,
                       while_parsing: Callable[[], None] | None = None) -> LoadResult:
-    """Load every file under `root/goals_dir`. Raises FileNotFoundError only if that folder is missing.
+    """Load every file under `root/goals_dir`. Raises FileNotFoundError if that folder is missing, OSError
+    if it cannot be read (what cannot be read inside it, or is refused, becomes findings).
 
     With a `cache`, files whose content is unchanged are not parsed again. Large folders are
     parsed by `jobs` worker processes (default: one per CPU); the result does not depend on it.
