@@ -103,11 +103,16 @@ def _problem(code: str, message: str, hint: str = "") -> str:
 
 
 def problem_of(state) -> tuple[str, str, str] | None:
-    """(code, message, hint) when a walk entry's state, or a digest, is a refusal; else None."""
+    """(code, message, hint) when a walk entry's state, or a digest, is a refusal; else None (also for
+    a string of another shape, say from a damaged cache: the file is then read as any other)."""
     if state.__class__ is str and state[:1] == "!":
-        code, message, hint = state[1:].split("\t", 2)
-        return code, message, hint
+        parts = state[1:].split("\t")
+        if len(parts) == 3 and parts[0] in _REFUSAL_CODES:
+            return parts[0], parts[1], parts[2]
     return None
+
+
+_REFUSAL_CODES = ("TN002", "TN011", "TN012")  # (of truenorth.rules.loading)
 
 
 def too_large(size: int) -> str:
