@@ -122,8 +122,10 @@ class CheckCache:
         if not isinstance(goals_dir, str) or not isinstance(playbook_dir, str):
             return None  # the check itself will say why
         absolute = root.resolve()
-        if not (absolute / goals_dir).is_dir() or not cache_answer.folders_inside(str(absolute), goals_dir, playbook_dir):
-            return None  # (the check refuses the settings)
+        if not (absolute / goals_dir).is_dir():
+            return None
+        if not cache_answer.folders_inside(str(absolute), goals_dir, playbook_dir):
+            return None  # a link out of the repository (since the run on record?): the check refuses it
         plays = playbook_plays(absolute / playbook_dir)
         plays = sorted(plays) if plays is not None else None
         import json  # only here: a check answered from the cache does not come this way

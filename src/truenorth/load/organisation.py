@@ -97,7 +97,8 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     if cache is not None and cache.key:
         rels, states = list(cache.digests), cache.digests
     else:
-        listing = cache_answer.goal_file_stats(str(goals_path), with_stats=False) if cache is None else cache.list_files()
+        listing = (cache_answer.goal_file_stats(str(goals_path), with_stats=False) if cache is None
+                   else cache.list_files())
         rels, states = [rel for rel, _ in listing], dict(listing)
     results: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
