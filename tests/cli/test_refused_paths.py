@@ -122,6 +122,7 @@ def test_a_folder_that_cannot_be_read_is_a_finding_with_either_walk(shared_tmp):
     locked.mkdir()
     (locked / "zed.yaml").write_text("person: {id: zed}\n", encoding="utf-8")
     locked.chmod(0)
+    (root / "goals" / "people" / "bob.yaml").chmod(0)  # a file that cannot be read: TN001, as before
     cache = {"TRUENORTH_CACHE_DIR": str(shared_tmp / "cache")}
     (shared_tmp / "cache").mkdir(mode=0o777)
     (shared_tmp / "cache").chmod(0o777)
@@ -132,6 +133,7 @@ def test_a_folder_that_cannot_be_read_is_a_finding_with_either_walk(shared_tmp):
         assert done.stdout == runs[0].stdout
     assert ("goals/people/locked:1:1: TN012 error: cannot read the folder: Permission denied"
             in runs[0].stdout), runs[0].stdout
+    assert "goals/people/bob.yaml:1:1: TN001 error: cannot read the file: Permission denied" in runs[0].stdout
 
 
 def test_a_goals_folder_that_cannot_be_read_exits_2_in_one_line(shared_tmp):

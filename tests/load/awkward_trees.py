@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import stat
 import sys
 from pathlib import Path
 
@@ -59,7 +60,12 @@ def special_files(root: Path):
         server.close()
     finally:
         os.chdir(here)
-    return [("people/pipe.yaml", "TN012"), ("people/socket.yml", "TN012")]
+    named = [("people/pipe.yaml", "TN012"), ("people/socket.yml", "TN012")]
+    try:  # a device (the null device's numbers), where this user may make one
+        os.mknod(people / "device.yaml", stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except (OSError, AttributeError):
+        return named
+    return [("people/device.yaml", "TN012"), *named]
 
 
 def nested_a_thousand_deep(root: Path):
