@@ -8,11 +8,13 @@
  *
  *   - each folder's entries in the order of their names (by code point: UTF-8 bytes compare alike);
  *   - names starting with "." skipped, files and folders alike;
- *   - folders followed, but not symbolic links to folders;
- *   - files ending in .yaml or .yml kept when they are regular files, or links to one.
+ *   - folders followed (never through a symbolic link), at most MAX_DEPTH deep;
+ *   - files ending in .yaml or .yml kept when they are regular files, or links to one in the goals folder.
  *
- * It returns None, and the caller walks in Python (which raises or decodes as Python does), when a
- * name is not valid UTF-8 or a folder cannot be read. Tests compare both walks on awkward trees.
+ * It returns None, and the caller walks in Python, which names each refusal in its own words, on
+ * anything unusual: a name that is not UTF-8, a folder it cannot read or nested deeper than
+ * MAX_DEPTH, a link to a folder outside the goals folder, a link named like a goals file that leads
+ * out of it or nowhere, a pipe, socket or device named like one. Tests compare both walks on awkward trees.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -24,7 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_DEPTH 200
+#define MAX_DEPTH 100 /* truenorth.cache_answer.MAX_DEPTH */
 
 typedef struct {
     char *name;
@@ -95,11 +97,38 @@ static Entry *list_folder(int dir_fd, size_t *count) {
     return entries;
 }
 
-/* Append the folder's files to `out`: 0 done, -1 a Python error, 1 give up (the Python walk decides). */
-static int walk(int dir_fd, const char *prefix, PyObject *out, int depth) {
+typedef struct {
+    const char *top;  /* the goals folder, as given */
+    char *top_real;   /* its real path, once a link needs it */
+} Walk;
+
+/* Whether the link at prefix/name leads into the goals folder (as the Python walk's leads_out, with
+ * realpath(3) for os.path.realpath): 1 yes, 0 no, -1 it cannot be resolved (the Python walk decides). */
+static int link_inside(Walk *w, const char *prefix, const char *name) {
+    if (w->top_real == NULL && (w->top_real = realpath(w->top, NULL)) == NULL)
+        return -1;
+    size_t top_len = strlen(w->top), prefix_len = strlen(prefix), name_len = strlen(name);
+    char *full = malloc(top_len + prefix_len + name_len + 2);
+    if (full == NULL)
+        return -1;
+    memcpy(full, w->top, top_len);
+    full[top_len] = '/';
+    memcpy(full + top_len + 1, prefix, prefix_len);
+    memcpy(full + top_len + 1 + prefix_len, name, name_len + 1);
+    char *real = realpath(full, NULL);
+    free(full);
+    if (real == NULL)
+        return -1;
+    size_t n = strlen(w->top_real);
+    int inside = strncmp(real, w->top_real, n) == 0 && (real[n] == '\0' || real[n] == '/');
+    free(real);
+    return inside;
+}
+
+/* Append the folder's files to `out`: 0 done, -1 a Python error, 1 give up (the Python walk decides).
+ * Whatever the Python walk refuses (see its docstring) is given up on here, so that its words are used. */
+static int walk(Walk *w, int dir_fd, const char *prefix, PyObject *out, int depth) {
     size_t count = 0;
-    if (depth > MAX_DEPTH)
-        return 1;
     Entry *entries = list_folder(dir_fd, &count);
     if (entries == NULL)
         return 1;
@@ -111,12 +140,13 @@ static int walk(int dir_fd, const char *prefix, PyObject *out, int depth) {
         PyObject *decoded = PyUnicode_DecodeUTF8(name, (Py_ssize_t)name_len, "strict");
         if (decoded == NULL) {
             PyErr_Clear();
-            result = 1; /* not UTF-8: the Python walk decodes it its own way */
+            result = 1; /* not UTF-8 */
             break;
         }
         Py_DECREF(decoded);
         unsigned char type = entries[i].type;
         int is_dir = type == DT_DIR, is_link = type == DT_LNK, is_file = type == DT_REG, have_stat = 0;
+        int yaml = yaml_name(name, name_len);
         struct stat st;
         if (type == DT_UNKNOWN) { /* a file system that does not say: ask */
             if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
@@ -126,17 +156,33 @@ static int walk(int dir_fd, const char *prefix, PyObject *out, int depth) {
             is_file = S_ISREG(st.st_mode);
             have_stat = !is_link;
         }
-        if (is_link) { /* what it points to decides; a link to a folder is not followed */
-            if (fstatat(dir_fd, name, &st, 0) != 0)
-                continue; /* dangling */
-            have_stat = 1;
-            is_dir = S_ISDIR(st.st_mode);
-            is_file = S_ISREG(st.st_mode);
-            if (is_dir)
+        if (is_link) { /* followed to a file in the goals folder; never to a folder */
+            if (!yaml) {
+                if (fstatat(dir_fd, name, &st, 0) != 0 || !S_ISDIR(st.st_mode))
+                    continue; /* not a folder: not a goals file either */
+                if (link_inside(w, prefix, name) != 1)
+                    result = 1; /* a link to a folder outside: named */
                 continue;
-        }
-        if (!is_dir && !(is_file && yaml_name(name, name_len)))
+            }
+            if (link_inside(w, prefix, name) != 1 || fstatat(dir_fd, name, &st, 0) != 0) {
+                result = 1; /* leads out, or nowhere */
+                break;
+            }
+            if (S_ISDIR(st.st_mode))
+                continue;
+            if (!S_ISREG(st.st_mode)) {
+                result = 1; /* a pipe, socket or device */
+                break;
+            }
+            have_stat = 1;
+            is_dir = 0;
+            is_file = 1;
+        } else if (!is_dir && !yaml) {
             continue;
+        } else if (!is_dir && !is_file) {
+            result = 1; /* a pipe, socket or device named like a goals file */
+            break;
+        }
         char *rel = malloc(prefix_len + name_len + 2);
         if (rel == NULL) {
             result = 1;
@@ -145,18 +191,18 @@ static int walk(int dir_fd, const char *prefix, PyObject *out, int depth) {
         memcpy(rel, prefix, prefix_len);
         memcpy(rel + prefix_len, name, name_len + 1);
         if (is_dir) {
-            int sub = openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            int sub = depth == MAX_DEPTH ? -1 : openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (sub < 0) {
-                result = 1; /* the Python walk raises the error */
+                result = 1; /* nested too deep, or cannot be read */
             } else {
                 rel[prefix_len + name_len] = '/';
                 rel[prefix_len + name_len + 1] = '\0';
-                result = walk(sub, rel, out, depth + 1);
+                result = walk(w, sub, rel, out, depth + 1);
                 close(sub);
             }
         } else {
             PyObject *sig;
-            if (!have_stat && fstatat(dir_fd, name, &st, 0) != 0)
+            if (!have_stat && fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
                 sig = Py_NewRef(Py_None); /* went away after the listing */
             else
                 sig = signature(&st);
@@ -180,19 +226,19 @@ static PyObject *stat_walk(PyObject *self, PyObject *args) {
     PyObject *path_obj;
     if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &path_obj))
         return NULL;
-    int top = open(PyBytes_AS_STRING(path_obj), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    Py_DECREF(path_obj);
-    if (top < 0)
+    Walk w = {PyBytes_AS_STRING(path_obj), NULL};
+    int top = open(w.top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (top < 0) {
+        Py_DECREF(path_obj);
         Py_RETURN_NONE;
-    PyObject *out = PyList_New(0);
-    if (out == NULL) {
-        close(top);
-        return NULL;
     }
-    int result = walk(top, "", out, 0);
+    PyObject *out = PyList_New(0);
+    int result = out == NULL ? -1 : walk(&w, top, "", out, 0);
     close(top);
+    free(w.top_real);
+    Py_DECREF(path_obj);
     if (result != 0) {
-        Py_DECREF(out);
+        Py_XDECREF(out);
         if (result < 0)
             return NULL;
         Py_RETURN_NONE;

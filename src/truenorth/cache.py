@@ -124,6 +124,8 @@ class CheckCache:
         absolute = root.resolve()
         if not (absolute / goals_dir).is_dir():
             return None
+        if not cache_answer.folders_inside(str(absolute), goals_dir, playbook_dir):
+            return None  # a link out of the repository (since the run on record?): the check refuses it
         plays = playbook_plays(absolute / playbook_dir)
         plays = sorted(plays) if plays is not None else None
         import json  # only here: a check answered from the cache does not come this way
@@ -180,12 +182,13 @@ class CheckCache:
         self.key = key
         return key
 
-    def list_files(self) -> list[str]:
-        """The goals files, for a run with nothing on record: one walk that also notes each file's
-        stat data for `save` (as `fingerprint` does), instead of a stat by path per file afterwards."""
+    def list_files(self) -> list[tuple[str, tuple | str | None]]:
+        """The goals files with their states (cache_answer.goal_file_stats), for a run with nothing on
+        record: one walk that also notes each file's stat data for `save` (as `fingerprint` does),
+        instead of a stat by path per file afterwards."""
         listing = cache_answer.goal_file_stats(str(self.root / self.goals_dir))
-        self._seen.update((rel, signature) for rel, signature in listing if signature is not None)
-        return [rel for rel, _ in listing]
+        self._seen.update((rel, signature) for rel, signature in listing if signature.__class__ is tuple)
+        return listing
 
     def key_for(self, digests: dict[str, str]) -> str:
         """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""

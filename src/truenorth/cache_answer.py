@@ -19,10 +19,12 @@ Nothing here decides an answer: it only replays one the full check gave for the 
 
 from __future__ import annotations
 
+import errno
 import marshal
 import os
 import sys
 import time
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 
 from truenorth import __version__
 from truenorth.digest import sha1
@@ -36,7 +38,10 @@ RACY_SECONDS = 2.0
 YAML_SUFFIXES = (".yaml", ".yml")
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
-_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_SUBFOLDER_FLAGS = _DIRECTORY_FLAGS | _NO_FOLLOW  # a folder listed as a folder, not a link put in its place
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _RELATIVE_CALLS_WORK = os.open in os.supports_dir_fd and os.scandir in os.supports_fd
 
 
@@ -82,12 +87,108 @@ def schema_folder() -> str:
 
 # -- the goals files ------------------------------------------------------------------------------
 
-def goal_file_stats(goals_dir: str, with_stats: bool = True) -> list[tuple[str, tuple | None]]:
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A goals file larger than this is refused by its size, from its stat data: never read, nor hashed (TN011)."""
+
+MAX_DEPTH = 100
+"""Folders nested deeper than this below the goals folder are named (TN012), not walked (_fastwalk.c: the same)."""
+
+# What the walk will not read. A file or folder it refuses is listed with its problem as a string in
+# place of a signature: "!" + code + tab + message + tab + hint (problem_of reads it back). The
+# fingerprint takes that string as the entry's digest, so the cache notices when a problem comes, goes
+# or changes, and the loader makes it a finding located at the path, without opening anything.
+
+def _problem(code: str, message: str, hint: str = "") -> str:
+    return f"!{code}\t{message}\t{hint}"
+
+
+def problem_of(state) -> tuple[str, str, str] | None:
+    """(code, message, hint) when a walk entry's state, or a digest, is a refusal; else None (also for
+    a string of another shape, say from a damaged cache: the file is then read as any other)."""
+    if state.__class__ is str and state[:1] == "!":
+        parts = state[1:].split("\t")
+        if len(parts) == 3 and parts[0] in _REFUSAL_CODES:
+            return parts[0], parts[1], parts[2]
+    return None
+
+
+_REFUSAL_CODES = ("TN002", "TN011", "TN012")  # (of truenorth.rules.loading)
+
+
+def too_large(size: int) -> str:
+    return _problem("TN011", f"the file is {size:,} bytes; goals files are limited to {MAX_FILE_BYTES:,}")
+
+
+_NAME_FILE = _problem("TN002", "the file name is not UTF-8: the file is not read",
+                      "Rename it: truenorth reads goals files whose names are UTF-8.")
+_NAME_FOLDER = _problem("TN002", "the folder name is not UTF-8: nothing in it is read",
+                        "Rename it: truenorth reads goals folders whose names are UTF-8.")
+_TOO_DEEP = _problem("TN012", f"the folder is nested more than {MAX_DEPTH} folders deep: nothing in it is read",
+                     "Flatten the goals folder: people's files can sit in one folder per team.")
+_LEADS_OUT = _problem("TN012", "the link leads out of the goals folder: it is not read",
+                      "Put the file itself in the goals folder; links are followed only within it.")
+_FOLDER_OUT = _problem("TN012", "the link leads to a folder outside the goals folder: it is not followed",
+                       "Put the folder itself in the goals folder; links to folders are never followed.")
+
+
+def _cannot_read_folder(exc: OSError) -> str:
+    return _problem("TN012", f"cannot read the folder: {exc.strerror or exc}",
+                    "Make the folder readable, or move it out of the goals folder.")
+
+
+def _cannot_follow(exc: OSError) -> str:
+    return _problem("TN012", f"the link cannot be followed: {exc.strerror or exc}",
+                    "Point the link at a file in the goals folder, or remove it.")
+
+
+def _not_regular(mode: int) -> str:
+    what = ("a named pipe" if S_ISFIFO(mode) else "a socket" if S_ISSOCK(mode) else
+            "a device" if S_ISCHR(mode) or S_ISBLK(mode) else "a folder" if S_ISDIR(mode) else "not a file")
+    return _problem("TN012", f"this is {what}, not a regular file: it is not opened",
+                    "Goals files are plain files; remove it or give it another name.")
+
+
+def _shown(name: str) -> str:
+    """A name that is not UTF-8, its other bytes written as \\xNN (os.fsdecode gave them as surrogates)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _within(real: str, top_real: str) -> bool:
+    return real == top_real or real.startswith(top_real + os.sep)
+
+
+def folders_inside(absolute_root: str, *folders: str) -> bool:
+    """Whether each folder (a setting: goals_dir, playbook_dir) lies inside the repository, below its
+    root, once symbolic links are resolved (truenorth.config refuses the settings otherwise; the
+    cache's quick paths ask again, as a folder may have become a link since the run on record)."""
+    below = os.path.join(absolute_root, "")
+    return all(os.path.realpath(os.path.join(absolute_root, folder)).startswith(below) for folder in folders)
+
+
+def goal_file_stats(goals_dir: str, with_stats: bool = True) -> list[tuple[str, tuple | str | None]]:
     """Every YAML file under the goals folder as a '/'-separated relative path, in a stable order,
-    with its signature (size, mtime_ns, ctime_ns, inode), or None if it went away meanwhile.
+    with its signature (size, mtime_ns, ctime_ns, inode), or None if it went away meanwhile (or when
+    not `with_stats`); and what the walk refuses, with its problem (a string: problem_of).
 
     The order is that of the paths' parts (a folder's files and sub-folders by name, depth first).
-    Hidden files and folders are skipped, and symbolic links to folders are not followed.
+    Hidden files and folders are skipped. Refused, each named, never opened:
+
+    * a file (*.yaml, *.yml) or folder whose name is not UTF-8 (TN002, the name shown with \\xNN);
+    * a folder that cannot be read, or nested more than MAX_DEPTH deep (TN012);
+    * a link that leads out of the goals folder, or nowhere (TN012); a link to a file in the goals
+      folder is that file; links to folders are never followed (one leading out is named);
+    * a named pipe, socket or device (TN012).
+
+    The goals folder itself must be readable (OSError otherwise). A file larger than MAX_FILE_BYTES
+    is listed as any other: whoever reads it looks at its size first (read_goal_file).
     The optional C walk gives the same list (tested); it hands anything unusual back to this one.
     """
     if with_stats and _fastwalk is not None:
@@ -97,49 +198,98 @@ def goal_file_stats(goals_dir: str, with_stats: bool = True) -> list[tuple[str, 
     return python_walk(goals_dir, with_stats)
 
 
-def python_walk(goals_dir: str, with_stats: bool = True) -> list[tuple[str, tuple | None]]:
+def python_walk(goals_dir: str, with_stats: bool = True) -> list[tuple[str, tuple | str | None]]:
     """goal_file_stats in Python."""
     # Each folder is opened once and its files are looked at relative to it: on 100,000 files that
     # is a third cheaper than resolving every full path again. Sorting each folder's entries by name
     # gives the paths in the order of their parts, without sorting all of them at the end.
-    found: list[tuple[str, tuple | None]] = []
+    # Recursion is bounded by MAX_DEPTH, far below Python's limit.
+    found: list[tuple[str, tuple | str | None]] = []
     relative = _RELATIVE_CALLS_WORK
+    top = str(goals_dir)
+    top_real: list[str] = []  # the goals folder's real path, once a link needs it
 
-    def scan(folder: str | int, prefix: str) -> None:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=_name)
+    def leads_out(rel: str) -> bool:
+        if not top_real:
+            top_real.append(os.path.realpath(top))
+        return not _within(os.path.realpath(os.path.join(top, rel)), top_real[0])
+
+    def scan(folder: str | int, prefix: str, depth: int) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=_name)
+        except OSError as exc:
+            if not prefix:
+                raise  # the goals folder itself: the caller says so
+            found.append((prefix[:-1], _cannot_read_folder(exc)))
+            return
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            if entry.is_dir():
-                if entry.is_symlink():
-                    continue
-                if relative:
-                    sub = os.open(name, _DIRECTORY_FLAGS, dir_fd=folder)
+            yaml = name.endswith(YAML_SUFFIXES)
+            if not name.isascii() and not _utf8(name):
+                if yaml:
+                    found.append((prefix + _shown(name), _NAME_FILE))
+                elif entry.is_dir(follow_symlinks=False):
+                    found.append((prefix + _shown(name), _NAME_FOLDER))
+                continue
+            rel = prefix + name
+            if entry.is_symlink():
+                if yaml:
+                    if leads_out(rel):
+                        found.append((rel, _LEADS_OUT))
+                        continue
                     try:
-                        scan(sub, prefix + name + "/")
+                        st = entry.stat()
+                    except OSError as exc:
+                        found.append((rel, _cannot_follow(exc)))
+                        continue
+                    if S_ISREG(st.st_mode):
+                        found.append((rel, signature(st) if with_stats else None))
+                    elif not S_ISDIR(st.st_mode):  # a link to a folder in the goals folder is not followed
+                        found.append((rel, _not_regular(st.st_mode)))
+                elif entry.is_dir() and leads_out(rel):
+                    found.append((rel, _FOLDER_OUT))
+            elif entry.is_dir(follow_symlinks=False):
+                if depth == MAX_DEPTH:
+                    found.append((rel, _TOO_DEEP))
+                elif relative:
+                    try:
+                        sub = os.open(name, _SUBFOLDER_FLAGS, dir_fd=folder)
+                    except OSError as exc:
+                        found.append((rel, _cannot_read_folder(exc)))
+                        continue
+                    try:
+                        scan(sub, rel + "/", depth + 1)
                     finally:
                         os.close(sub)
                 else:
-                    scan(entry.path, prefix + name + "/")
-            elif name.endswith(YAML_SUFFIXES) and entry.is_file():
-                state = None
-                if with_stats:
+                    scan(entry.path, rel + "/", depth + 1)
+            elif yaml:
+                if entry.is_file(follow_symlinks=False):
+                    state = None
+                    if with_stats:
+                        try:
+                            state = signature(entry.stat(follow_symlinks=False))
+                        except OSError:
+                            pass
+                    found.append((rel, state))
+                else:
                     try:
-                        state = signature(entry.stat())
+                        mode = entry.stat(follow_symlinks=False).st_mode
                     except OSError:
-                        pass
-                found.append((prefix + name, state))
+                        continue  # went away
+                    found.append((rel, _not_regular(mode)))
 
     if relative:
-        top = os.open(goals_dir, _DIRECTORY_FLAGS)
+        fd = os.open(top, _DIRECTORY_FLAGS)
         try:
-            scan(top, "")
+            scan(fd, "", 0)
         finally:
-            os.close(top)
+            os.close(fd)
     else:  # pragma: no cover - platforms without dir_fd (Windows)
-        scan(str(goals_dir), "")
+        scan(top, "", 0)
     return found
 
 
@@ -153,34 +303,74 @@ def content_digest(raw: bytes) -> str:
     return sha1(raw).hexdigest()
 
 
+def read_goal_file(path: str, within: str | None = None) -> bytes | str:
+    """The bytes of a goals file; or, when it is not a regular file or is larger than MAX_FILE_BYTES,
+    its problem (problem_of), found from its stat data without reading it. OSError when it cannot be
+    opened or read. Opened without blocking, so a named pipe put where a file was is never waited on.
+
+    With `within` (the goals folder), a link is followed only into that folder, as the walk does
+    (for a path this run's walk may not have listed as a file: the loader reads with it).
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS | (_NO_FOLLOW if within is not None else 0))
+    except OSError as exc:
+        if within is None or exc.errno != errno.ELOOP:
+            raise
+        if not _within(os.path.realpath(path), os.path.realpath(within)):  # a link, leading out
+            return _LEADS_OUT
+        fd = os.open(path, _READ_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not S_ISREG(st.st_mode):
+            return _not_regular(st.st_mode)
+        if st.st_size > MAX_FILE_BYTES:
+            return too_large(st.st_size)
+        # a regular file's bytes, usually in one read (and one more that finds the end)
+        limit, pieces, total = MAX_FILE_BYTES + 1, [], 0
+        while total < limit:
+            piece = os.read(fd, min(limit - total, max(st.st_size + 1 - total, 65536)))
+            if not piece:
+                break
+            pieces.append(piece)
+            total += len(piece)
+        if total > MAX_FILE_BYTES:  # it grew since its stat
+            return too_large(os.fstat(fd).st_size)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+    finally:
+        os.close(fd)
+
+
 def _hash_file(path: str) -> str:
     try:
-        with open(path, "rb") as handle:
-            return content_digest(handle.read())
+        raw = read_goal_file(path)
     except OSError:
         return ""
+    return raw if raw.__class__ is str else content_digest(raw)
 
 
 def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: str
                 ) -> tuple[dict[str, str], dict[str, tuple], str, list[str]]:
     """(digest of each goals file, its signature this run, the run's key, the files read), reading only
     the files whose signature is not the recorded one (stats: rel -> (size, mtime_ns, ctime_ns, inode,
-    digest, ...)): every other file's signature and digest are the recorded ones."""
+    digest, ...)): every other file's signature and digest are the recorded ones. What the walk refuses
+    has its problem as its digest; a file over the size limit has one made from its size, unread."""
     trusted_before = int((recorded_at - RACY_SECONDS) * 1e9)  # in ns, like the stat times
     digests: dict[str, str] = {}
     seen: dict[str, tuple] = {}
     hashed: list[str] = []
     prefix = goals_path + os.sep  # plain strings: a Path per file costs more than its stat
     for rel, state in goal_file_stats(goals_path):
-        if state is None:
-            digests[rel] = ""
-            continue
-        seen[rel] = state
         known = stats.get(rel)
         if known is not None and known[:4] == state and state[1] < trusted_before and state[2] < trusted_before:
+            seen[rel] = state
             digests[rel] = known[4]
+        elif state is None:
+            digests[rel] = ""
+        elif state.__class__ is str:
+            digests[rel] = state  # refused by the walk: never read
         else:
-            digests[rel] = _hash_file(prefix + rel)
+            seen[rel] = state
+            digests[rel] = too_large(state[0]) if state[0] > MAX_FILE_BYTES else _hash_file(prefix + rel)
             hashed.append(rel)
     return digests, seen, key_for(environment, digests), hashed
 
@@ -207,8 +397,7 @@ def _files_signature(folder: str, suffix: str) -> list:
 def inputs_digest(absolute_root: str, playbook_dir: str) -> str:
     """What the cache's environment is made of, by its sources: see the module's docstring."""
     try:
-        with open(os.path.join(absolute_root, "pyproject.toml"), "rb") as handle:
-            pyproject = handle.read()
+        pyproject = read_goal_file(os.path.join(absolute_root, "pyproject.toml"))  # (never a pipe waited on)
     except OSError:
         pyproject = None
     plays_dir = os.path.join(absolute_root, playbook_dir, "plays")
@@ -283,8 +472,8 @@ def recorded_answer(root: str, variant: str) -> tuple[str, int] | None:
         if run["inputs"] != inputs_digest(absolute, playbook_dir):
             return None
         goals_path = os.path.join(absolute, goals_dir)
-        if not os.path.isdir(goals_path):
-            return None
+        if not os.path.isdir(goals_path) or not folders_inside(absolute, goals_dir, playbook_dir):
+            return None  # (the full check says why)
         digests, seen, key, hashed = fingerprint(goals_path, run["stats"], run["recorded_at"], run["environment"])
         walked = Walked(absolute, folder, run, started, digests, seen, key, hashed)
         if key != run["report_key"]:
@@ -294,5 +483,5 @@ def recorded_answer(root: str, variant: str) -> tuple[str, int] | None:
             return None
         text, code = answer["outputs"][variant]
         return (text, code) if isinstance(text, str) and code in (0, 1) else None
-    except (TypeError, KeyError, ValueError, AttributeError, IndexError):
-        return None
+    except (TypeError, KeyError, ValueError, AttributeError, IndexError, OSError):
+        return None  # (OSError: a goals folder that cannot be read; the full check says so)

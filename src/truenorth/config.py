@@ -9,10 +9,16 @@
     [tool.truenorth.severity]
     TN106 = "off"            # by code
     person-without-goals = "error"   # or by rule name
+
+Every setting is checked before anything is read: goals_dir and playbook_dir must name folders
+below the root (relative, no "..", not leading out through a symbolic link), the numbers must be
+whole and not negative. Anything else is a ConfigError naming the key.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +58,10 @@ def settings_table(root: Path) -> dict:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{pyproject}: cannot read it as TOML: {exc}") from None
-    section = data.get("tool", {}).get("truenorth", {})
+    except OSError as exc:
+        raise ConfigError(f"{pyproject}: cannot read it: {exc.strerror or exc}") from None
+    tool = data.get("tool", {})
+    section = tool.get("truenorth", {}) if isinstance(tool, dict) else None
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.truenorth] must be a table")
     return section
@@ -70,25 +79,76 @@ def load_config(root: Path) -> Config:
     """Read `root/pyproject.toml`; defaults when it is absent or has no [tool.truenorth]."""
     config = Config(root=root)
     section = settings_table(root)
-    if not section:
-        return config
     pyproject = root / "pyproject.toml"
+    if not section:
+        _check_default_folders(root, section)
+        return config
     from truenorth.rules import RULES_BY_KEY  # late: rules import the model, config must stay light
 
-    known = {"goals_dir": str, "playbook_dir": str, "max_goals_per_person": int, "stale_after_days": int, "severity": dict}
+    known = {"goals_dir": _folder, "playbook_dir": _folder, "max_goals_per_person": _count,
+             "stale_after_days": _count, "severity": _table}
     for key, value in section.items():
         if key not in known:
-            raise ConfigError(f"{pyproject}: unknown setting [tool.truenorth] {key!r}; known: {', '.join(known)}")
-        if not isinstance(value, known[key]) or isinstance(value, bool):
-            raise ConfigError(f"{pyproject}: [tool.truenorth] {key} must be {known[key].__name__}")
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            raise ConfigError(f"{pyproject}: unknown setting [tool.truenorth] {key!r}; "
+                              + (f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"))
+        problem = known[key](root, value)
+        if problem:
+            raise ConfigError(f"{pyproject}: [tool.truenorth] {key} {problem}")
         if key != "severity":
             setattr(config, key, value)
+    _check_default_folders(root, section)
     for key, value in section.get("severity", {}).items():
         rule = RULES_BY_KEY.get(key)
         if rule is None:
-            raise ConfigError(f"{pyproject}: [tool.truenorth.severity] names no rule {key!r}; `truenorth rules` lists them")
+            close = difflib.get_close_matches(str(key), list(RULES_BY_KEY), n=1, cutoff=0.6)
+            raise ConfigError(f"{pyproject}: [tool.truenorth.severity] names no rule {key!r}; "
+                              + (f"did you mean {close[0]!r}? " if close else "") + "`truenorth rules` lists them")
+        if not isinstance(value, str):
+            raise ConfigError(f"{pyproject}: [tool.truenorth.severity] {key} must be a string: error, warning or off")
         try:
-            config.severity[rule.code] = Severity.parse(str(value))
+            config.severity[rule.code] = Severity.parse(value)
         except ValueError as exc:
             raise ConfigError(f"{pyproject}: [tool.truenorth.severity] {key}: {exc}") from None
     return config
+
+
+def _check_default_folders(root: Path, section: dict) -> None:
+    """The folders not set are checked too: the default "goals" may be a link out of the repository."""
+    defaults = Config()
+    for key in ("goals_dir", "playbook_dir"):
+        if key not in section:
+            problem = _folder(root, getattr(defaults, key))
+            if problem:
+                raise ConfigError(f"{root}: {key} (by default {getattr(defaults, key)!r}) {problem}")
+
+
+# Each check says what is wrong with a setting's value (after "[tool.truenorth] KEY "), or "" when it is fine.
+
+def _count(_root: Path, value: object) -> str:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        return f"must be a whole number, 0 or more (not {value!r})"
+    return ""
+
+
+def _table(_root: Path, value: object) -> str:
+    return "" if isinstance(value, dict) else "must be a table"
+
+
+def _folder(root: Path, value: object) -> str:
+    """A folder below the repository root, also once symbolic links are resolved: nothing outside the
+    repository is read (the cache's quick paths check the last part again: cache_answer.folders_inside)."""
+    if not isinstance(value, str):
+        return f"must be a string: a folder path relative to the repository root (not {value!r})"
+    path = Path(value)
+    if "\0" in value or not path.parts:
+        return f"must name a folder inside the repository (not {value!r})"
+    if path.anchor:
+        return f"must be relative to the repository root, not absolute ({value!r})"
+    if ".." in path.parts:
+        return f"must stay inside the repository: no '..' ({value!r})"
+    top = os.path.realpath(root)
+    real = os.path.realpath(os.path.join(top, value))
+    if not real.startswith(os.path.join(top, "")):
+        return f"must be a folder below the repository root; {value!r} leads to {real}"
+    return ""

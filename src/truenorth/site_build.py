@@ -121,7 +121,10 @@ def check_root(root: Path) -> CheckResult:
         raise SiteError(str(exc)) from None
     if not config.goals_path.is_dir():
         raise SiteError(f"no goals folder at {config.goals_path}")
-    return run_check(config, cache=CheckCache.open(root), reuse_report=True)
+    try:
+        return run_check(config, cache=CheckCache.open(root), reuse_report=True)
+    except OSError as exc:  # the goals folder itself cannot be read (what is inside it becomes findings)
+        raise SiteError(f"cannot read {exc.filename or config.goals_path}: {exc.strerror or exc}") from None
 
 
 @dataclass(slots=True)

@@ -20,7 +20,8 @@ from truenorth.rules.docs import EXAMPLE_ORGANISATION, DocError, parse
 
 # Codes whose problem cannot be written as a text file over the example organisation; their
 # documentation says so, and they are tested in code (tests/load).
-NOT_A_FILE = {"TN002": "bytes that are not UTF-8", "TN010": "a missing file", "TN011": "a file over 5 MB"}
+NOT_A_FILE = {"TN002": "bytes that are not UTF-8", "TN010": "a missing file", "TN011": "a file over 5 MB",
+              "TN012": "a link, pipe or folder"}
 
 EXAMPLES = [(rule, n, example) for rule in ALL_RULES for n, example in enumerate(parse(rule.doc).examples, 1)]
 

@@ -41,6 +41,16 @@ def _config(root: Path) -> Config:
 
 
 @contextmanager
+def _reading():
+    """A goals folder that cannot be read (the walk names what is unreadable inside it): exit 2, one line."""
+    try:
+        yield
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise click.ClickException(clean(f"cannot read{where}: {exc.strerror or exc}")) from None
+
+
+@contextmanager
 def _progress(config: Config, quiet: bool):
     """A progress bar on a terminal for big folders; nothing in CI, in pipes or with --quiet."""
     if quiet or not sys.stderr.isatty() or not config.goals_path.is_dir():
@@ -62,7 +72,7 @@ def _checked(root: Path, quiet: bool = True, cache=None, jobs: int | None = None
     config = _config(root)
     if not config.goals_path.is_dir():
         raise click.ClickException(clean(f"no goals folder at {config.goals_path} (use --root to point at the repository)"))
-    with _progress(config, quiet) as progress:
+    with _reading(), _progress(config, quiet) as progress:
         return run_check(config, progress, cache=cache, jobs=jobs)
 
 
@@ -151,16 +161,20 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
         if cache is None:
             cache = CheckCache.open(root)
             if cache is not None:
-                _key, report = cache.cached_report()
+                with _reading():
+                    _key, report = cache.cached_report()
                 if report is not None:  # nothing changed since the last check: same files, same answer
                     _print_report(report, fmt, cache)
-                report = cache.report_after_unseen_edits()
+                with _reading():
+                    report = cache.report_after_unseen_edits()
                 if report is not None:  # a few files changed, in nothing any rule reads: same answer
                     _print_report(report, fmt, cache)
             if cache is not None:
                 from truenorth.period_edits import report_after_period_edits
 
-                report = report_after_period_edits(_config(root), cache)
+                config = _config(root)
+                with _reading():
+                    report = report_after_period_edits(config, cache)
                 if report is not None:  # only periods changed: TN113 re-checked on the links they touch
                     _print_report(report, fmt, cache)
     result = _checked(root, quiet, cache=cache, jobs=jobs)

@@ -25,7 +25,7 @@ ROOT_OPTION = click.option(
     help="The repository root: the folder that holds mkdocs.yml, goals/ and playbook/.")
 
 
-def _said(exc: site_build.SiteError) -> str:
+def _said(exc: Exception) -> str:
     """The message, user text in it escaped: one line, but for the cascade's errors, one (escaped) line each."""
     return str(exc) if isinstance(exc, site_build.CascadeErrors) else terminal(str(exc))
 
@@ -52,9 +52,14 @@ def _mkdocs_logging(verbose: bool = False):
 
 
 def _config_file(root: Path) -> Path:
+    """root/mkdocs.yml; and [tool.truenorth] checked first, so that a bad setting exits 2 in one line
+    (the plugin refuses it too, but inside MkDocs' build, which then aborts with exit 1)."""
+    from truenorth.config import ConfigError, load_config
+
     try:
+        load_config(root)
         return site_build.mkdocs_config_file(root)
-    except site_build.SiteError as exc:
+    except (site_build.SiteError, ConfigError) as exc:
         raise click.ClickException(_said(exc)) from None
 
 

@@ -41,14 +41,17 @@ def goal_file_paths(goals_dir: Path) -> list[str]:
     """Every YAML file under the goals folder as a '/'-separated relative path, in a stable order.
 
     The order is that of the paths' parts (a folder's files and sub-folders by name, depth first).
-    Hidden files and folders are skipped, and symbolic links to folders are not followed. (The
-    walk lives in truenorth.cache_answer, which the nothing-changed check uses with few imports.)
+    Hidden files and folders are skipped, and symbolic links to folders are not followed; what the
+    walk refuses (a link out of the goals folder, a pipe, a name that is not UTF-8...) is listed too,
+    and the loader makes it a finding. (The walk lives in truenorth.cache_answer, which the
+    nothing-changed check uses with few imports; see cache_answer.goal_file_stats.)
     """
     return [rel for rel, _ in cache_answer.goal_file_stats(str(goals_dir), with_stats=False)]
 
 
-def goal_file_stats(goals_dir: Path) -> list[tuple[str, tuple | None]]:
-    """The same files, each with its signature (size, mtime_ns, ctime_ns, inode), None if it went away."""
+def goal_file_stats(goals_dir: Path) -> list[tuple[str, tuple | str | None]]:
+    """The same files, each with its signature (size, mtime_ns, ctime_ns, inode), None if it went away
+    (or its problem, a string, when the walk refuses it: cache_answer.problem_of)."""
     return cache_answer.goal_file_stats(str(goals_dir))
 
 

@@ -10,9 +10,11 @@ import marshal
 import os
 import threading
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
+from truenorth import cache_answer
 from truenorth.cache import CheckCache, content_digest
 from truenorth.findings import Finding
 from truenorth.load import layout
@@ -23,7 +25,7 @@ from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
 from truenorth.model import Location, Organisation
 from truenorth.rules.loading import LOAD_RULES
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = cache_answer.MAX_FILE_BYTES  # refused by its size, before it is read (cache_answer.read_goal_file)
 PARALLEL_MIN_FILES = 1000  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 250  # files per task handed to a worker
 
@@ -80,7 +82,8 @@ def default_jobs() -> int:
 def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCallback | None = None,
                       cache: CheckCache | None = None, jobs: int | None = None,
                       while_parsing: Callable[[], None] | None = None) -> LoadResult:
-    """Load every file under `root/goals_dir`. Raises FileNotFoundError only if that folder is missing.
+    """Load every file under `root/goals_dir`. Raises FileNotFoundError if that folder is missing, OSError
+    if it cannot be read (what cannot be read inside it, or is refused, becomes findings).
 
     With a `cache`, files whose content is unchanged are not parsed again. Large folders are
     parsed by `jobs` worker processes (default: one per CPU); the result does not depend on it.
@@ -90,10 +93,13 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     if not goals_path.is_dir():
         raise FileNotFoundError(f"no goals folder at {goals_path}")
     # The cache's fingerprint has just listed the files (in the same order): no second walk of the folder.
-    if cache is None:
-        rels = layout.goal_file_paths(goals_path)
+    # What the walk refused (cache_answer.goal_file_stats) has its problem for state, or for digest.
+    if cache is not None and cache.key:
+        rels, states = list(cache.digests), cache.digests
     else:
-        rels = list(cache.digests) if cache.key else cache.list_files()
+        listing = (cache_answer.goal_file_stats(str(goals_path), with_stats=False) if cache is None
+                   else cache.list_files())
+        rels, states = [rel for rel, _ in listing], dict(listing)
     results: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
     views: dict[str, str] = {}
@@ -124,8 +130,12 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
         if progress is not None and results:
             progress(len(results))
         to_parse = [rel for rel in rels if rel not in results]
-        for rel, digest, view, result, frames in _read_files(goals_path, goals_dir, to_parse, progress, jobs,
-                                                             while_parsing):
+        refused = [(rel, states[rel]) for rel in to_parse if cache_answer.problem_of(states[rel])]
+        if refused:
+            to_parse = [rel for rel in to_parse if not cache_answer.problem_of(states[rel])]
+        for rel, digest, view, result, frames in chain(_refusals(refused, goals_dir, progress),
+                                                       _read_files(goals_path, goals_dir, to_parse, progress, jobs,
+                                                                   while_parsing)):
             results[rel] = result
             digests[rel] = digest
             if keep is not None:
@@ -229,13 +239,31 @@ def _read_chunk(task: tuple[Path, str, list[str]]) -> tuple[bytes, bytes]:
     return marshal.dumps(out), links_chunk(out)
 
 
+def _refusals(refused: list[tuple[str, str]], goals_dir: str, progress: ProgressCallback | None):
+    """What the walk refused, as _read_files yields it: each with its finding, nothing opened."""
+    for rel, state in refused:
+        yield rel, state, None, _refused(state, f"{goals_dir}/{rel}"), None
+        if progress is not None:
+            progress(1)
+
+
+def _refused(state: str, shown: str) -> FileResult:
+    code, message, hint = cache_answer.problem_of(state)
+    return FileResult(None, findings=[_problem(code, message, Location(shown), hint)])
+
+
 def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResult]:
+    """(content digest, result) of one file. Never blocks on a pipe, never reads a file over the size
+    limit (refused by its size) nor through a link out of the goals folder: cache_answer.read_goal_file."""
     shown = f"{goals_dir}/{rel}"
+    path = f"{goals_path}{os.sep}{rel}"
     try:
-        raw = (goals_path / rel).read_bytes()
+        raw = cache_answer.read_goal_file(path, within=str(goals_path))
     except OSError as exc:
         return "", FileResult(None, findings=[
-            _problem("TN001", f"cannot read the file: {exc.strerror}", Location(shown))])
+            _problem("TN001", f"cannot read the file: {exc.strerror or exc}", Location(shown))])
+    if raw.__class__ is str:  # not a regular file, or too large: its problem stands for its digest
+        return raw, _refused(raw, shown)
     return content_digest(raw), read_file(raw, PurePosixPath(rel), shown)
 
 

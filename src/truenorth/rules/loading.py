@@ -71,8 +71,9 @@ goals:
 ```
 
 """ + _DAN_PASS),
-    Rule("TN002", "not-utf8", E, "The file is not UTF-8 text.", "Save the file as UTF-8.", doc="""\
-TN002 not-utf8: the file is not UTF-8 text.
+    Rule("TN002", "not-utf8", E, "The file is not UTF-8 text, or its name (or its folder's) is not UTF-8.",
+         "Save the file as UTF-8.", doc="""\
+TN002 not-utf8: the file is not UTF-8 text, or its name (or its folder's) is not UTF-8.
 
 Goals files are UTF-8, so that names and titles in any language read the same on every machine.
 A file saved in another encoding (Windows-1252, Latin-1, UTF-16) has bytes that are not UTF-8; the
@@ -292,7 +293,7 @@ what the file holds.
 This problem cannot be shown as a text example written over an organisation: it is the absence
 of a file.
 """),
-    Rule("TN011", "file-too-large", E, "A goals file larger than 5 MB.", "Split it: one file per department or person.",
+    Rule("TN011", "file-too-large", E, "A goals file larger than 5 MB (refused by its size, never read).", "Split it: one file per department or person.",
          doc="""\
 TN011 file-too-large: a goals file larger than 5 MB.
 
@@ -301,6 +302,20 @@ over 5 MB is almost certainly not one (a generated export, a file pasted in by m
 reading it would slow down every check; it is refused without being read.
 
 This problem cannot be shown as a text example: an example would have to be 5 MB long.
+"""),
+    Rule("TN012", "refused-path", E, "Something in the goals folder that is not read: a link out of it or to nothing, "
+         "a pipe, socket or device, a folder that cannot be read or is nested over 100 deep.",
+         "Keep plain files and folders in the goals folder.", doc="""\
+TN012 refused-path: something in the goals folder that truenorth does not read.
+
+The goals folder holds plain files and folders. Anything else is named and left unread:
+- a symbolic link that leads out of the goals folder (it could make the check, and the published
+  site, read a file that was never reviewed as a goals file, such as a secret), to nothing, or in a
+  loop; a link to a file inside the goals folder is read like the file itself;
+- a named pipe, socket or device (reading one could wait forever);
+- a folder that cannot be read, or one nested more than 100 folders deep.
+
+This problem cannot be shown as a text example: it is in the folder's structure, not in a file's text.
 """),
 ]
 
