@@ -161,7 +161,8 @@ class CheckCache:
             if not (_valid_stats(run["stats"]) and _valid_stats(run["base_stats"])
                     and all(type(rel) is str for rel in run["edited"])
                     and all(type(rel) is str and type(o) is tuple and len(o) == 3 and type(o[0]) is str
-                            and type(o[1]) is list and type(o[2]) is str for rel, o in run["period_overrides"].items())
+                            and type(o[1]) is list and all(p is None or type(p) is str for p in o[1])
+                            and type(o[2]) is str for rel, o in run["period_overrides"].items())
                     and type(summary) is tuple and len(summary) == 5 and all(type(n) is int for n in summary)
                     and type(findings) is list and all(map(_valid_finding, findings))):
                 return False
@@ -442,9 +443,20 @@ def _chunk_items(chunk: bytes | None) -> list | None:
     items = None if chunk is None else cache_answer.loads(chunk)
     if type(items) is not list or not all(type(item) is tuple and len(item) == 4 and type(item[0]) is str
                                           and type(item[1]) is str and type(item[2]) is str
-                                          and type(item[3]) is tuple and len(item[3]) == 5 for item in items):
+                                          and _valid_record(item[3]) for item in items):
         return None
     return items
+
+
+def _valid_record(record) -> bool:
+    """Whether a file's record (records.encode_file) is of that shape, to the depth of its parts: within its
+    fragment (the goals' fields) the frame's checksum is what guards it (see cache_answer.py)."""
+    if type(record) is not tuple or len(record) != 5:
+        return False
+    kind, fragment, findings, invalid, dropped = record
+    return ((kind is None or type(kind) is str) and (fragment is None or type(fragment) is tuple and len(fragment) == 7)
+            and type(findings) is list and all(map(_valid_finding, findings))
+            and type(invalid) is list and type(dropped) is list and all(type(x) is str for x in invalid + dropped))
 
 
 def _links_frame(data: bytes) -> tuple | None:
