@@ -51,6 +51,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
@@ -416,9 +417,21 @@ class CheckCache:
 
 
 def _valid_stats(stats) -> bool:
-    """Whether every entry of a run's stats is (size, mtime_ns, ctime_ns, inode, digest, view) by a path."""
-    return (type(stats) is dict and all(type(rel) is str for rel in stats)
-            and all(type(entry) is tuple and tuple(map(type, entry)) == _STATS_ENTRY for entry in stats.values()))
+    """Whether every entry of a run's stats is (size, mtime_ns, ctime_ns, inode, digest, view) by a path.
+    (Column by column, in C: a few milliseconds at 10,000 files.)"""
+    if type(stats) is not dict or not _all_of(stats, str):
+        return False
+    entries = stats.values()
+    if not entries:
+        return True
+    if not _all_of(entries, tuple) or set(map(len, entries)) != {len(_STATS_ENTRY)}:
+        return False
+    return all(_all_of(column, kind) for column, kind in zip(zip(*entries), _STATS_ENTRY))
+
+
+def _all_of(values, *kinds) -> bool:
+    """Whether every one of the values is of one of these exact types (none counts too)."""
+    return set(map(type, values)).issubset(kinds)
 
 
 def _valid_finding(f) -> bool:
@@ -439,24 +452,28 @@ def _opens_chunks(handle: BinaryIO, end: int, environment: str) -> bool:
 
 
 def _chunk_items(chunk: bytes | None) -> list | None:
-    """A chunk's list of (rel, digest, rule view, record), or None when it is not of that shape."""
+    """A chunk's list of (rel, digest, rule view, record), or None when it is not of that shape: each file's
+    record (records.encode_file) to the depth of its parts; within its fragment (the goals' fields) the
+    frame's checksum is what guards it (see cache_answer.py). Column by column, in C where it can be."""
     items = None if chunk is None else cache_answer.loads(chunk)
-    if type(items) is not list or not all(type(item) is tuple and len(item) == 4 and type(item[0]) is str
-                                          and type(item[1]) is str and type(item[2]) is str
-                                          and _valid_record(item[3]) for item in items):
+    if type(items) is not list:
+        return None
+    if not items:
+        return items
+    if not _all_of(items, tuple) or set(map(len, items)) != {4}:
+        return None
+    rels, digests, views, records = zip(*items)
+    if not (_all_of(rels, str) and _all_of(digests, str) and _all_of(views, str) and _all_of(records, tuple)
+            and set(map(len, records)) == {5}):
+        return None
+    kinds, fragments, findings, invalid, dropped = zip(*records)
+    if not (_all_of(kinds, str, type(None)) and _all_of(fragments, tuple, type(None))
+            and all(len(f) == 7 for f in fragments if f is not None)
+            and _all_of(findings, list) and all(map(_valid_finding, chain.from_iterable(findings)))
+            and _all_of(invalid, list) and _all_of(dropped, list)
+            and _all_of(chain.from_iterable(invalid), str) and _all_of(chain.from_iterable(dropped), str)):
         return None
     return items
-
-
-def _valid_record(record) -> bool:
-    """Whether a file's record (records.encode_file) is of that shape, to the depth of its parts: within its
-    fragment (the goals' fields) the frame's checksum is what guards it (see cache_answer.py)."""
-    if type(record) is not tuple or len(record) != 5:
-        return False
-    kind, fragment, findings, invalid, dropped = record
-    return ((kind is None or type(kind) is str) and (fragment is None or type(fragment) is tuple and len(fragment) == 7)
-            and type(findings) is list and all(map(_valid_finding, findings))
-            and type(invalid) is list and type(dropped) is list and all(type(x) is str for x in invalid + dropped))
 
 
 def _links_frame(data: bytes) -> tuple | None:
@@ -467,14 +484,16 @@ def _links_frame(data: bytes) -> tuple | None:
         rels, views, counts, ids, periods, links, targets = frame
         if not all(type(part) is tuple for part in frame):
             return None
-        goals = sum(n for n in counts if n > 0)
-        if not (len(rels) == len(views) == len(counts) and len(ids) == len(periods) == len(links) == goals
-                and all(type(n) is int and n >= -1 for n in counts)
-                and all(type(x) is str for part in (rels, views, ids, targets) for x in part)
-                and all(p is None or type(p) is str for p in periods)
-                and all(type(flat) is tuple and len(flat) % 3 == 0 and all(type(t) is str for t in flat[::3])
-                        and all(type(n) is int for i in (1, 2) for n in flat[i::3]) for flat in links)):
+        if not (_all_of(counts, int) and min(counts, default=0) >= -1 and _all_of(links, tuple)
+                and len(rels) == len(views) == len(counts)
+                and len(ids) == len(periods) == len(links) == sum(n for n in counts if n > 0)
+                and _all_of(rels, str) and _all_of(views, str) and _all_of(ids, str) and _all_of(targets, str)
+                and _all_of(periods, str, type(None)) and not any(n % 3 for n in set(map(len, links)))):
             return None
+        flat = tuple(chain.from_iterable(links))  # each goal's (target, line, column, ...), one after another
+        if not (_all_of(flat, str, int) and _all_of(flat[::3], str)):
+            return None
+        sum(flat[1::3]) + sum(flat[2::3])  # (a TypeError for a text among the lines and columns)
     except (TypeError, ValueError):
         return None
     return frame

@@ -247,10 +247,12 @@ def _replaced(value, where: tuple):
 
 
 def _other_type(value):
+    """The value as one of another type, never back to a type it had with another value (retyped twice,
+    a text must not become a number again: that would be a made-up value, which no check can tell)."""
     if isinstance(value, bool) or value is None:
-        return 0
+        return b""
     if isinstance(value, str):
-        return len(value)
+        return value.encode()
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, tuple):
