@@ -189,6 +189,7 @@ class CheckCache:
         cache.playbook_dir = run["playbook_dir"]
         if not cache._take_run(run):
             return None
+        _remove_stale_temporaries(cache.folder)  # (a file changed: this run writes, and may tidy up first)
         cache.started = min(cache.started, walked.started)  # the files were looked at then
         cache._seen.update(walked.seen)
         cache.digests, cache.key, cache._hashed = walked.digests, walked.key, set(walked.hashed)

@@ -158,7 +158,8 @@ def test_chunks_with_a_damaged_frame_are_not_used_and_are_written_again(org_fact
 
 # -- temporary files of killed writes -------------------------------------------------------------
 
-def test_temporary_files_of_killed_writes_are_removed_when_the_cache_is_next_opened(org_factory):
+@pytest.mark.parametrize("way", ["full command", "console script"])
+def test_temporary_files_of_killed_writes_are_removed_by_the_next_check_that_finds_a_change(org_factory, way):
     root = org_factory()
     _check(root)
     folder = _folder(root)
@@ -172,7 +173,7 @@ def test_temporary_files_of_killed_writes_are_removed_when_the_cache_is_next_ope
     for path in [stale[2], *old]:
         os.utime(path, (0, 0))
     (root / "goals/people/ann.yaml").write_text((root / "goals/people/ann.yaml").read_text() + "# edited\n")
-    _check(root)
+    (_check if way == "full command" else _console_check)(root)
     left = {p.name for p in folder.iterdir()}
     assert writing.name in left and not left & {p.name for p in [*stale, *old]}
     assert not [name for name in left if name.startswith(".") and name != writing.name]
