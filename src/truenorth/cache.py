@@ -504,11 +504,11 @@ def _temporary(folder: Path, name: str) -> Path:
     """A new temporary file's path in the cache folder (made private if need be): `.NAME.PID.NS`, a name
     of this process's own (as tempfile.mkstemp makes, without importing it and shutil), which tells
     `_remove_stale_temporaries` whose it is."""
-    make_private_folder(folder)
+    _make_private_folder(folder)
     return folder / f".{name}.{os.getpid()}.{time.monotonic_ns()}"
 
 
-def make_private_folder(folder: Path) -> None:
+def _make_private_folder(folder: Path) -> None:
     """The cache root and this folder, made 0700 (their parents, such as ~/.cache, as any program makes
     them). Raises OSError when they cannot be made, or are not the user's own (cache_answer.private_folder)."""
     folder.parent.parent.mkdir(parents=True, exist_ok=True)
