@@ -31,19 +31,27 @@ they are older than the run that recorded them by more than `RACY_SECONDS` (git'
 clean" rule), so an edit within the same clock tick as the recording is read, not missed.
 
 The cache holds plain values (strings, numbers, tuples) written with `marshal`: fast to read, and
-unlike pickle it cannot carry code. Anything unreadable, from another version of truenorth or of
-Python, or for other settings, is ignored and rebuilt; the cache never changes an answer. This
-module imports no parser, validator or graph library; cache_answer, which holds the folder walk and
-the fingerprint, imports none of this module's dependencies either.
+unlike pickle it cannot carry code. Every file, and every frame of files.chunks, carries its length
+and a checksum, checked (with a size cap) before it is decoded, and what it decodes to is checked for
+its shape before use (cache_answer.py describes this and the trust model: the folder must be the
+user's own, made 0700). Anything unreadable, damaged, from another version of truenorth or of
+Python, or for other settings, is ignored and rebuilt; temporary files left by a write that was
+killed are removed when the cache is next opened.
+
+The cache never changes an answer: a report is recorded under the digests of the bytes that were
+parsed for it (`key_of`), never of bytes read earlier for the fingerprint, which an edit made
+during the check (and later undone) may no longer match. This module imports no parser, validator
+or graph library; cache_answer, which holds the folder walk and the fingerprint, imports none of
+this module's dependencies either.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
@@ -55,6 +63,9 @@ from truenorth.findings import Report, Summary
 from truenorth.load.records import decode_finding, encode_finding
 UNSEEN_EDITS_LIMIT = 50  # beyond that many changed files, the usual load is about as quick
 EDITS_LIMIT = 2000  # files whose state changed since the last full record, beyond which it is written whole
+STALE_SECONDS = 3600  # a temporary file this old is removed even if a process with its writer's id runs
+UNREAD = (-1, -1, -1, -1)  # the signature recorded for a file whose parsed bytes were not the fingerprinted ones
+_STATS_ENTRY = (int, int, int, int, str, str)  # the types of a stats entry (size, mtime, ctime, inode, digest, view)
 
 
 def cache_root() -> Path:
@@ -133,39 +144,54 @@ class CheckCache:
         environment = sha1(json.dumps(
             [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
         folder = Path(cache_answer.cache_folder(str(absolute)))
+        if not cache_answer.private_folder(str(folder)):
+            print(f"truenorth: not using the cache in {folder.parent}: it is not yours alone "
+                  "(another user owns it or may write in it)", file=sys.stderr)
+            return None
+        _remove_stale_temporaries(folder)
         cache = cls(folder, absolute, goals_dir, environment)
         cache.playbook_dir = playbook_dir
         stored = cache_answer.read_run(str(folder))
-        try:
-            if stored["environment"] == environment and isinstance(stored["stats"], dict):
-                cache._take_run(stored)
-        except (TypeError, KeyError, ValueError):  # not a run record of ours: start afresh
-            cache.stats, cache.report = {}, None
+        if stored is not None and stored["environment"] == environment and not cache._take_run(stored):
+            cache.stats, cache.report = {}, None  # not a run record of ours: start afresh
         return cache
 
-    def _take_run(self, run: dict) -> None:
-        """What the recorded run says: each file's state, when it was read, its report."""
+    def _take_run(self, run: dict) -> bool:
+        """What the recorded run (cache_answer.read_run, of a valid shape) says: each file's state, when
+        it was read, its report. False, taking nothing, when an entry is not of the shape this writes."""
+        try:
+            summary, findings = run["report"]
+            if not (_valid_stats(run["stats"]) and _valid_stats(run["base_stats"])
+                    and all(type(rel) is str for rel in run["edited"])
+                    and all(type(rel) is str and type(o) is tuple and len(o) == 3 and type(o[0]) is str
+                            and type(o[1]) is list and all(p is None or type(p) is str for p in o[1])
+                            and type(o[2]) is str for rel, o in run["period_overrides"].items())
+                    and type(summary) is tuple and len(summary) == 5 and all(type(n) is int for n in summary)
+                    and type(findings) is list and all(map(_valid_finding, findings))):
+                return False
+            report = Report([decode_finding(f) for f in findings], Summary(*summary))
+        except (TypeError, KeyError, ValueError):
+            return False
         self.stats = run["stats"]
         self.recorded_at = run["recorded_at"]
         self.report_key = run["report_key"]
-        summary, findings = run["report"]
-        self.report = Report([decode_finding(f) for f in findings], Summary(*summary))
-        self.period_overrides = dict(run.get("period_overrides") or {})
-        self.generation = run.get("generation", "")
-        self.base_stats = run.get("base_stats", {})
-        self.edited = run.get("edited", ())
+        self.report = report
+        self.period_overrides = dict(run["period_overrides"])
+        self.generation = run["generation"]
+        self.base_stats = run["base_stats"]
+        self.edited = run["edited"]
+        return True
 
     @classmethod
     def from_walked(cls, walked: cache_answer.Walked) -> "CheckCache | None":
         """The cache as the console script's quick try found it (cache_answer.take_walked): the
         inputs of the recorded run unchanged, so its environment holds, and the files fingerprinted."""
-        run = walked.run
-        try:
-            cache = cls(Path(walked.folder), Path(walked.root), run["goals_dir"], run["environment"])
-            cache.playbook_dir = run["playbook_dir"]
-            cache._take_run(run)
-        except (TypeError, KeyError, ValueError):
+        run = walked.run  # (of a valid shape, in a private folder: cache_answer.read_run, recorded_answer)
+        cache = cls(Path(walked.folder), Path(walked.root), run["goals_dir"], run["environment"])
+        cache.playbook_dir = run["playbook_dir"]
+        if not cache._take_run(run):
             return None
+        _remove_stale_temporaries(cache.folder)  # (a file changed: this run writes, and may tidy up first)
         cache.started = min(cache.started, walked.started)  # the files were looked at then
         cache._seen.update(walked.seen)
         cache.digests, cache.key, cache._hashed = walked.digests, walked.key, set(walked.hashed)
@@ -194,6 +220,14 @@ class CheckCache:
         """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
         return cache_answer.key_for(self.environment, digests)
 
+    def key_of(self, loaded) -> str:
+        """The fingerprint of what a load (a LoadResult) parsed: this run's fingerprint when the load read
+        the very bytes it was made of, else that of the digests of the bytes the load read (a file edited
+        between the two: its report must not be recorded for the fingerprinted files)."""
+        if self.key and loaded.digests == self.digests:
+            return self.key
+        return self.key_for(loaded.digests)
+
     def cached_report(self) -> tuple[str, Any]:
         """(this run's fingerprint, the stored report if it was made for exactly these files, else None).
 
@@ -205,28 +239,40 @@ class CheckCache:
         return key, (self.report if key == self.report_key else None)
 
     # -- per-file results ---------------------------------------------------------------------
-    def stored_chunks(self) -> Iterator[tuple[bytes, bytes]]:
-        """The per-file records of the last run, chunk by chunk: each (a marshalled list of
-        (rel, digest, rule view, record), its links frame), see load/records.py. Streamed, so memory
-        holds one chunk at a time."""
+    def stored_chunks(self) -> Iterator[tuple[list | None, bytes, bytes]]:
+        """The per-file records of the last run, chunk by chunk: each (its list of (rel, digest, rule view,
+        record), the chunk's bytes, its links frame), see load/records.py; the list is None for a chunk
+        that is damaged (then nothing more is read). Streamed, so memory holds one chunk at a time."""
         try:
             with open(self.folder / "files.chunks", "rb") as handle:
-                if _read_frame(handle) != self.environment.encode():
+                end = os.fstat(handle.fileno()).st_size
+                if not _opens_chunks(handle, end, self.environment):
                     return
-                while (chunk := _read_frame(handle)) is not None and (links := _read_frame(handle)) is not None:
-                    yield chunk, links
+                while handle.tell() < end:
+                    chunk = cache_answer.read_frame(handle, end)
+                    links = cache_answer.read_frame(handle, end) if chunk is not None else None
+                    items = _chunk_items(chunk) if links is not None else None
+                    if items is None:
+                        yield None, b"", b""
+                        return
+                    yield items, chunk, links
         except OSError:
             return
 
-    def stored_links(self) -> Iterator[bytes]:
-        """The links frames alone (records.links_chunk), the chunks' records skipped unread: what
-        period_edits.py reads, a fifth of the file."""
+    def stored_links(self) -> Iterator[tuple | None]:
+        """The links frames alone (records.links_chunk), decoded, the chunks' records skipped unread: what
+        period_edits.py reads, a fifth of the file. None for a damaged one (then nothing more is read)."""
         try:
             with open(self.folder / "files.chunks", "rb") as handle:
-                if _read_frame(handle) != self.environment.encode():
+                end = os.fstat(handle.fileno()).st_size
+                if not _opens_chunks(handle, end, self.environment):
                     return
-                while _skip_frame(handle) and (links := _read_frame(handle)) is not None:
-                    yield links
+                while handle.tell() < end:
+                    links = cache_answer.read_frame(handle, end) if cache_answer.skip_frame(handle, end) else None
+                    frame = _links_frame(links) if links is not None else None
+                    yield frame
+                    if frame is None:
+                        return
         except OSError:
             return
 
@@ -242,14 +288,18 @@ class CheckCache:
         goals_path = self.root / self.goals_dir
         stats: dict[str, tuple] = {}
         views = loaded.views
+        fingerprinted = self.digests
         for rel, digest in loaded.digests.items():
             known = self._seen.get(rel)
-            if known is None:  # not listed by this run's walk (it went and came back meanwhile)
+            if fingerprinted.get(rel, digest) != digest:
+                known = UNREAD  # changed between the fingerprint and the parse: read again next time
+            elif known is None:  # not listed by this run's walk (it went and came back meanwhile)
                 try:
                     known = cache_answer.signature(os.stat(goals_path / rel))
                 except OSError:
                     continue
             stats[rel] = (*known, digest, views.get(rel, ""))
+        self.digests = loaded.digests
         if self._writer is not None:
             self._writer.finish(keep=loaded.chunks_changed)
             self._writer = None
@@ -292,7 +342,8 @@ class CheckCache:
         if not self.key or self.key != self.report_key:
             return
         answer = self._read("answer")
-        if not isinstance(answer, dict) or answer.get("report_key") != self.report_key:
+        if (not isinstance(answer, dict) or answer.get("report_key") != self.report_key
+                or not isinstance(answer.get("outputs"), dict)):
             answer = {"report_key": self.report_key, "outputs": {}}
         if answer["outputs"].get(variant) != (output, code):
             answer["outputs"][variant] = (output, code)
@@ -349,23 +400,17 @@ class CheckCache:
 
     # -- storage ------------------------------------------------------------------------------
     def _read(self, name: str) -> Any:
-        try:
-            with open(self.folder / f"{name}.marshal", "rb") as handle:
-                return marshal.loads(handle.read())  # (marshal.load reads a file piece by piece: slow)
-        except (OSError, EOFError, ValueError, TypeError):  # missing, partial or foreign: not used
-            return None
+        return cache_answer.read(str(self.folder), name)  # missing, partial, damaged or foreign: None
 
     def _write(self, name: str, value: Any) -> bool:
         """Write atomically (a temporary file renamed into place); a cache that cannot be written is
         skipped (False)."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # a name of this process's own (as tempfile.mkstemp makes, without importing it and shutil)
-            tmp = self.folder / f".{name}.{os.getpid()}.{time.monotonic_ns()}"
+            tmp = _temporary(self.folder, name)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(marshal.dumps(value))
+                    handle.write(cache_answer.pack(value))
                 os.replace(tmp, self.folder / f"{name}.marshal")
             except BaseException:
                 os.unlink(tmp)
@@ -375,39 +420,162 @@ class CheckCache:
         return True
 
 
-def _skip_frame(handle: BinaryIO) -> bool:
-    head = handle.read(8)
-    if len(head) < 8:
+def _valid_stats(stats) -> bool:
+    """Whether every entry of a run's stats is (size, mtime_ns, ctime_ns, inode, digest, view) by a path.
+    (Column by column, in C: a few milliseconds at 10,000 files.)"""
+    if type(stats) is not dict or not _all_of(stats, str):
         return False
-    handle.seek(int.from_bytes(head, "little"), os.SEEK_CUR)
+    entries = stats.values()
+    if not entries:
+        return True
+    if not _all_of(entries, tuple) or set(map(len, entries)) != {len(_STATS_ENTRY)}:
+        return False
+    return all(_all_of(column, kind) for column, kind in zip(zip(*entries), _STATS_ENTRY))
+
+
+def _all_of(values, *kinds) -> bool:
+    """Whether every one of the values is of one of these exact types (none counts too)."""
+    return set(map(type, values)).issubset(kinds)
+
+
+def _valid_finding(f) -> bool:
+    """Whether a recorded finding (records.encode_finding) has the types decode_finding makes one of."""
+    return (type(f) is tuple and len(f) == 7 and type(f[0]) is type(f[1]) is type(f[3]) is type(f[5]) is str
+            and _valid_location(f[4]) and type(f[6]) is list and all(map(_valid_location, f[6])))
+
+
+def _valid_location(location) -> bool:
+    return (type(location) is tuple and 1 <= len(location) <= 3 and type(location[0]) is str
+            and all(type(n) is int for n in location[1:]))
+
+
+def _opens_chunks(handle: BinaryIO, end: int, environment: str) -> bool:
+    """Whether files.chunks is of this format and for this environment (its first frame)."""
+    return handle.read(len(cache_answer.MAGIC)) == cache_answer.MAGIC and \
+        cache_answer.read_frame(handle, end) == environment.encode()
+
+
+def _chunk_items(chunk: bytes | None) -> list | None:
+    """A chunk's list of (rel, digest, rule view, record), or None when it is not of that shape: each file's
+    record (records.encode_file) to the depth of its parts; within its fragment (the goals' fields) the
+    frame's checksum is what guards it (see cache_answer.py). Column by column, in C where it can be."""
+    items = None if chunk is None else cache_answer.loads(chunk)
+    if type(items) is not list:
+        return None
+    if not items:
+        return items
+    if not _all_of(items, tuple) or set(map(len, items)) != {4}:
+        return None
+    rels, digests, views, records = zip(*items)
+    if not (_all_of(rels, str) and _all_of(digests, str) and _all_of(views, str) and _all_of(records, tuple)
+            and set(map(len, records)) == {5}):
+        return None
+    kinds, fragments, findings, invalid, dropped = zip(*records)
+    if not (_all_of(kinds, str, type(None)) and _all_of(fragments, tuple, type(None))
+            and all(len(f) == 7 for f in fragments if f is not None)
+            and _all_of(findings, list) and all(map(_valid_finding, chain.from_iterable(findings)))
+            and _all_of(invalid, list) and _all_of(dropped, list)
+            and _all_of(chain.from_iterable(invalid), str) and _all_of(chain.from_iterable(dropped), str)):
+        return None
+    return items
+
+
+def _links_frame(data: bytes) -> tuple | None:
+    """A links frame (records.links_chunk) decoded, or None when it is not of that shape: the counts
+    agree with the lists, and the ids, periods and link targets are what period_edits.py expects."""
+    frame = cache_answer.loads(data)
+    try:
+        rels, views, counts, ids, periods, links, targets = frame
+        if not all(type(part) is tuple for part in frame):
+            return None
+        if not (_all_of(counts, int) and min(counts, default=0) >= -1 and _all_of(links, tuple)
+                and len(rels) == len(views) == len(counts)
+                and len(ids) == len(periods) == len(links) == sum(n for n in counts if n > 0)
+                and _all_of(rels, str) and _all_of(views, str) and _all_of(ids, str) and _all_of(targets, str)
+                and _all_of(periods, str, type(None)) and not any(n % 3 for n in set(map(len, links)))):
+            return None
+        flat = tuple(chain.from_iterable(links))  # each goal's (target, line, column, ...), one after another
+        if not (_all_of(flat, str, int) and _all_of(flat[::3], str)):
+            return None
+        sum(flat[1::3]) + sum(flat[2::3])  # (a TypeError for a text among the lines and columns)
+    except (TypeError, ValueError):
+        return None
+    return frame
+
+
+def _temporary(folder: Path, name: str) -> Path:
+    """A new temporary file's path in the cache folder (made private if need be): `.NAME.PID.NS`, a name
+    of this process's own (as tempfile.mkstemp makes, without importing it and shutil), which tells
+    `_remove_stale_temporaries` whose it is."""
+    _make_private_folder(folder)
+    return folder / f".{name}.{os.getpid()}.{time.monotonic_ns()}"
+
+
+def _make_private_folder(folder: Path) -> None:
+    """The cache root and this folder, made 0700 (their parents, such as ~/.cache, as any program makes
+    them). Raises OSError when they cannot be made, or are not the user's own (cache_answer.private_folder)."""
+    folder.parent.parent.mkdir(parents=True, exist_ok=True)
+    for path in (folder.parent, folder):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+    if not cache_answer.private_folder(str(folder)):
+        raise PermissionError(f"{folder} is not private")
+    for path in (folder.parent, folder):
+        if path.stat().st_mode & 0o077:  # made by an older truenorth, or under another umask
+            path.chmod(0o700)
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files (`.NAME.PID.NS`, see _temporary) of writes that were killed: their
+    process is gone, or they are older than STALE_SECONDS; anything else hidden there after a minute."""
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(".")]
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        path = folder / name
+        try:
+            age = now - path.lstat().st_mtime
+            parts = name.split(".")
+            pid = int(parts[-2]) if len(parts) >= 4 and parts[-2].isdigit() and parts[-1].isdigit() else None
+            if age > STALE_SECONDS or (pid is None and age > 60) or (pid is not None and not _running(pid)):
+                path.unlink()
+        except OSError:
+            continue
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover - os.kill(pid, 0) would stop it there; the age rule serves
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (or not ours to ask about): it is there
+        return True
     return True
 
 
-def _read_frame(handle: BinaryIO) -> bytes | None:
-    head = handle.read(8)
-    if len(head) < 8:
-        return None
-    size = int.from_bytes(head, "little")
-    if size > os.fstat(handle.fileno()).st_size - handle.tell():  # damaged: do not trust the length
-        return None
-    body = handle.read(size)
-    return body if len(body) == size else None
-
-
 class ChunkWriter:
-    """Writes files.chunks as frames (8-byte length, then bytes) into a temporary file, renamed
-    into place by `finish(keep=True)`; a writer that cannot write simply stops writing."""
+    """Writes files.chunks (the format's magic, then frames: 8-byte length, CRC-32, bytes:
+    cache_answer.read_frame) into a temporary file, renamed into place by `finish(keep=True)`;
+    a writer that cannot write simply stops writing."""
 
     def __init__(self, folder: Path, header: bytes):
         self.folder = folder
         self.handle: BinaryIO | None = None
         self.tmp = ""
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            import tempfile
-
-            fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".files.")
+            tmp = _temporary(folder, "files")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            self.tmp = str(tmp)
             self.handle = os.fdopen(fd, "wb")
+            self.handle.write(cache_answer.MAGIC)
             self._frame(header)
         except OSError:
             self._abandon()
@@ -421,7 +589,7 @@ class ChunkWriter:
 
     def _frame(self, data: bytes) -> None:
         try:
-            self.handle.write(len(data).to_bytes(8, "little"))
+            self.handle.write(cache_answer.frame_head(data))
             self.handle.write(data)
         except OSError:
             self._abandon()

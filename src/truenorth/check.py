@@ -49,11 +49,12 @@ def run_check(config: Config, progress: ProgressCallback | None = None, cache: "
             cache.fingerprint()  # which files are unchanged (mostly from their stat data, without reading them)
         loaded: LoadResult = load_organisation(config.root, config.goals_dir, progress, cache=cache, jobs=jobs,
                                                while_parsing=_import_analysis)
-        recorded = cache.cached_report()[1] if cache is not None and reuse_report else None
+        # The key of the bytes parsed (not of those the fingerprint read before: a file edited between the two,
+        # and the edit later undone, must not find this report recorded for its old content).
+        key = cache.key_of(loaded) if cache is not None else ""
+        recorded = cache.report if cache is not None and reuse_report and key == cache.report_key else None
         result = _evaluate(config, loaded, recorded)
         if cache is not None:
-            # With no earlier run, the key comes from the digests the load itself computed.
-            key = cache.key or cache.key_for(loaded.digests)
             cache.save(loaded, key, Report(result.findings, result.summary))
         return result
     finally:

@@ -25,7 +25,6 @@ the recorded ones. tests/test_period_edits.py compares the result with a check w
 
 from __future__ import annotations
 
-import marshal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -86,8 +85,9 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     seen_files = 0
     overrides = cache.period_overrides
     frames = keep if keep is not None else []
-    for frame in cache.stored_links():
-        frame = marshal.loads(frame)
+    for frame in cache.stored_links():  # decoded, each checked for damage and its shape
+        if frame is None:
+            return None
         frames.append(frame)  # freed by the caller (a program exits without freeing them at all)
         special = False
         for rel, view in zip(frame[0], frame[1]):

@@ -179,11 +179,11 @@ def test_cached_chunks_survive_edits_and_deletions(org_factory, monkeypatch, job
     from truenorth.load.records import links_files, links_of
 
     cache = CheckCache.open(root)
-    pairs = list(cache.stored_chunks())
-    assert pairs and [links for _, links in pairs] == list(cache.stored_links())
+    stored = list(cache.stored_chunks())
+    assert stored and [marshal.loads(links) for _, _, links in stored] == list(cache.stored_links())
     rels = []
-    for chunk, links in pairs:
-        items = marshal.loads(chunk)
+    for items, chunk, links in stored:
+        assert items == marshal.loads(chunk)
         assert links_files(marshal.loads(links)) == [(rel, view, *links_of(record)[:3])
                                                      for rel, _digest, view, record in items]
         targets = marshal.loads(links)[6]

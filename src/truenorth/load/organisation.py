@@ -110,9 +110,11 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     loose: list[tuple[str, str, str, FileRecord]] = []  # records still to be put into chunks
     try:
         broken = False
-        for chunk, links in cache.stored_chunks() if cache is not None else []:
+        for items, chunk, links in cache.stored_chunks() if cache is not None else []:
+            if items is None:  # damaged: not used (cache.stored_chunks checks each frame before decoding it)
+                broken = True
+                continue
             try:
-                items = marshal.loads(chunk)
                 usable = [(rel, digest, view, record, decode_file(record)) for rel, digest, view, record in items
                           if rel not in results and cache.digests.get(rel) == digest]
             except Exception:  # noqa: BLE001 - a damaged cache entry is not used, whatever is wrong with it
