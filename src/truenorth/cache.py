@@ -60,7 +60,7 @@ from truenorth.cache_answer import FORMAT, RACY_SECONDS, content_digest  # noqa:
 from truenorth.config import Config, ConfigError, playbook_plays, settings_table
 from truenorth.digest import sha1
 from truenorth.findings import Report, Summary
-from truenorth.load.records import decode_finding, encode_finding
+from truenorth.load.records import FRAGMENT_FIELDS, decode_finding, encode_finding
 UNSEEN_EDITS_LIMIT = 50  # beyond that many changed files, the usual load is about as quick
 EDITS_LIMIT = 2000  # files whose state changed since the last full record, beyond which it is written whole
 STALE_SECONDS = 3600  # a temporary file this old is removed even if a process with its writer's id runs
@@ -472,7 +472,7 @@ def _chunk_items(chunk: bytes | None) -> list | None:
         return None
     kinds, fragments, findings, invalid, dropped = zip(*records)
     if not (_all_of(kinds, str, type(None)) and _all_of(fragments, tuple, type(None))
-            and all(len(f) == 7 for f in fragments if f is not None)
+            and all(len(f) == FRAGMENT_FIELDS for f in fragments if f is not None)
             and _all_of(findings, list) and all(map(_valid_finding, chain.from_iterable(findings)))
             and _all_of(invalid, list) and _all_of(dropped, list)
             and _all_of(chain.from_iterable(invalid), str) and _all_of(chain.from_iterable(dropped), str)):

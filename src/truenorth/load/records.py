@@ -66,6 +66,11 @@ def decode_finding(r: tuple) -> Finding:
                    tuple(Location(*x) for x in related))
 
 
+FRAGMENT_FIELDS = 8
+"""Parts of an encoded fragment (kind, path, vision, metrics, department, person, goals, withheld):
+the cache's shape check of a stored chunk reads this, so a new part is one edit here."""
+
+
 def _encode_fragment(fr: Fragment) -> tuple:
     v, d, p = fr.vision, fr.department, fr.person
     return (
