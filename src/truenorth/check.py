@@ -68,6 +68,7 @@ def _import_analysis() -> None:
 
 
 def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None) -> CheckResult:
+    from truenorth.analysis.coverage import is_standalone
     from truenorth.analysis.graph import build_graph, traced_to_vision
     from truenorth.rules import GRAPH_RULES, Context
 
@@ -91,9 +92,11 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     summary = Summary(
         files=loaded.files,
         goals=len(counted),
-        traced=sum(1 for g in counted if g.id in traced or g.standalone_reason),
+        traced=sum(1 for g in counted if g.id in traced),
         errors=sum(1 for f in findings if f.severity == Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
+        standalone=sum(1 for g in counted if is_standalone(g, traced)),
+        skipped=len(loaded.invalid_goal_ids),
     )
     return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals)
 

@@ -280,7 +280,7 @@ def test_impact_json(org):
     result = invoke("impact", "ops-first", "--root", str(org), "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data == {"goal": "ops-first", "reaches_vision": True, "lost": ["ann-calls", "cat-huddle", "team-first"],
+    assert data == {"goal": "ops-first", "reaches_vision": True, "standalone": False, "lost": ["ann-calls", "cat-huddle", "team-first"],
                     "lost_private": 0, "kept": [], "kept_private": 0,
                     "owners": {"ann": {"goals": ["ann-calls"], "count": 1},
                                "cat": {"goals": ["cat-huddle", "team-first"], "count": 2}}}

@@ -195,7 +195,13 @@ def trace(goal_id: str, root: Path) -> None:
                                    (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
     paths = lines_of_sight(result.graph, org, goal_id)
     if not paths:
+        from truenorth.analysis.coverage import is_standalone
+
         click.echo(clean(f"{goal_id}: {org.node_title(goal_id)}"))
+        goal = org.goals.get(goal_id)
+        if goal is not None and is_standalone(goal, result.traced):
+            click.echo(clean(f"  standalone: no line of sight to the vision, by a reviewed reason: {goal.standalone_reason}"))
+            return
         click.echo("  does not trace to the vision; run `truenorth check` to see where the chain breaks.")
         sys.exit(1)
     for n, path in enumerate(paths):
@@ -232,12 +238,22 @@ def tree(root: Path, depth: int) -> None:
             click.echo(clean(f"{prefix}{'└── ' if last else '├── '}{child}: {goal.title} ({goal.owner}){private}"))
             walk(child, level + 1, prefix + ("    " if last else "│   "))
 
+    from truenorth.analysis.coverage import is_standalone
+
     click.echo(clean(f"{org.vision.id}: {org.vision.title}"))
     walk(org.vision.id, 0, "")
-    untraced = sorted(g for g in org.goals if g not in result.traced)
+    standalone = sorted(g for g, goal in org.goals.items() if is_standalone(goal, result.traced))
+    if standalone:
+        click.echo(f"\nStandalone by a reviewed reason ({len(standalone)}): no line of sight to the vision, on purpose")
+        for goal_id in standalone:
+            goal = org.goals[goal_id]
+            private = " [private]" if goal.is_private else ""
+            click.echo(clean(f"    {goal_id}: {goal.title} ({goal.owner}){private}"))
+            click.echo(clean(f"      reason: {goal.standalone_reason}"))
+    untraced = sorted(g for g in org.goals if g not in result.traced and g not in standalone)
     if untraced:
-        click.echo(f"\n{len(untraced)} goals do not trace to the vision: {', '.join(untraced[:10])}"
-                   + (" ..." if len(untraced) > 10 else ""))
+        click.echo(f"\n{len(untraced)} {'goal does' if len(untraced) == 1 else 'goals do'} not trace to the vision: "
+                   f"{', '.join(untraced[:10])}" + (" ..." if len(untraced) > 10 else ""))
 
 
 @cli.command(name="rules")

@@ -125,6 +125,25 @@ def _render_gaps(org: Organisation, report: GapReport) -> None:
     if not ids:
         click.echo("  none")
 
+    click.echo(f"\nStandalone goals: no line of sight to the vision, by a reviewed reason "
+               f"({len(report.standalone_goals)})")
+    _emit_standalone(org, report.standalone_goals)
+
+
+def _emit_standalone(org: Organisation, ids: list[str], indent: str = "  ") -> None:
+    """Standalone goals (analysis.coverage.is_standalone) one a line with their reason; private ones counted."""
+    private = 0
+    for goal_id in ids:
+        if org.goals[goal_id].is_private:
+            private += 1
+            continue
+        click.echo(indent + _goal_line(org, goal_id))
+        click.echo(indent + clean(f"  reason: {org.goals[goal_id].standalone_reason}"))
+    if private:
+        click.echo(indent + _private_note(private))
+    if not ids:
+        click.echo(indent + "none")
+
 
 @click.command()
 @ROOT_OPTION
@@ -148,7 +167,11 @@ def _render_impact(org: Organisation, report: ImpactReport) -> None:
     goal = org.goals[report.goal_id]
     name = "a private goal" if goal.is_private else clean(f"{report.goal_id}: {goal.title}")
     click.echo(f"If {name} were retired:")
-    if not report.reaches_vision:
+    if report.standalone:
+        reason = "" if goal.is_private else clean(f": {goal.standalone_reason}")
+        click.echo(f"  it stands alone by a reviewed reason{reason}")
+        click.echo("  it has no line of sight to the vision, so no goal loses its line of sight through it.")
+    elif not report.reaches_vision:
         click.echo("  it does not trace to the vision today, so no goal loses its line of sight through it.")
     click.echo(f"  {_plural(len(report.lost), 'goal')} would lose the line of sight to the vision"
                + (":" if report.lost else "."))
@@ -236,6 +259,9 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
         departments[dep] = {"goals": len(members), "progress": sum(values) / len(values) if values else None,
                             "counts": counts}
     totals = {s: sum(1 for g in org.goals.values() if assessments[g.id].status == s) for s in _COUNTED}
+    from truenorth.analysis.coverage import is_standalone
+
+    standalone = sorted(g.id for g in org.goals.values() if g.status != "retired" and is_standalone(g, result.traced))
 
     if fmt == "json":
         def goal_entry(goal_id):
@@ -250,6 +276,8 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
             "corporate_goals": [goal_entry(c) for c in corporate],
             "departments": departments,
             "totals": totals,
+            "standalone": [{**goal_entry(g), "standalone_reason": None if org.goals[g].is_private
+                            else org.goals[g].standalone_reason} for g in standalone],
             "stale_after_days": days,
             "stale": [{"id": s.goal_id, "last_update": s.last_update.isoformat(), "source": s.source,
                        "age_days": s.age_days} for s in stale if not org.goals[s.goal_id].is_private],
@@ -286,6 +314,18 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
         c = row["counts"]
         click.echo(f"  {dep:<{width}}  {row['goals']:>5}  {_pct(row['progress']):>8}  {c[ON_TRACK]:>8}  "
                    f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[NO_DATA]:>7}")
+    if standalone:
+        click.echo(f"\nStandalone goals: no line of sight to the vision, by a reviewed reason ({len(standalone)})")
+        private = 0
+        for goal_id in standalone:
+            if org.goals[goal_id].is_private:
+                private += 1
+                continue
+            a = assessments[goal_id]
+            click.echo("  " + _goal_line(org, goal_id) + f"  {_pct(a.progress)} done: {a.status}")
+            click.echo("  " + clean(f"  reason: {org.goals[goal_id].standalone_reason}"))
+        if private:
+            click.echo("  " + _private_note(private))
     click.echo(f"\nAll goals: {totals[ON_TRACK]} on track, {totals[AT_RISK]} at risk, {totals[OFF_TRACK]} off track, "
                f"{totals[ACHIEVED]} achieved, {totals[NO_DATA]} without data")
 
