@@ -20,6 +20,7 @@ from truenorth.config import Config, ConfigError, load_config
 from truenorth.model import Level
 from truenorth.report import REPORTERS
 from truenorth.report.text import clean
+from truenorth.root import ROOT_HELP, resolve_root
 
 if TYPE_CHECKING:
     from truenorth.check import CheckResult
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
 # without ever importing PyYAML, jsonschema or networkx. Heavy modules load where they are used.
 
 ROOT_OPTION = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-    help="The repository root: the folder that holds goals/ (and pyproject.toml).")
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None, callback=resolve_root, help=ROOT_HELP)
 QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 
 

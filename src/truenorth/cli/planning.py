@@ -17,10 +17,10 @@ from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goa
 from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, assess
 from truenorth.model import Level, Organisation
 from truenorth.report.text import clean
+from truenorth.root import ROOT_HELP, resolve_root
 
 ROOT_OPTION = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-    help="The repository root: the folder that holds goals/ (and pyproject.toml).")
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None, callback=resolve_root, help=ROOT_HELP)
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="text for people, json for tools.")
 
