@@ -5,6 +5,8 @@
     playbook_dir = "playbook"
     max_goals_per_person = 5
     stale_after_days = 120
+    on_track_within = 10     # percentage points behind the calendar a goal may be and still be on track
+    at_risk_within = 25      # ... and still only at risk (further behind: off track); see analysis/status.py
 
     [tool.truenorth.severity]
     TN106 = "off"            # by code
@@ -19,6 +21,10 @@ from pathlib import Path
 from truenorth.findings import Severity
 
 
+DEFAULT_ON_TRACK_WITHIN = 10  # percentage points (the status reference page explains them)
+DEFAULT_AT_RISK_WITHIN = 25
+
+
 class ConfigError(Exception):
     """A setting that cannot be used; the CLI exits 2 with this message."""
 
@@ -30,7 +36,14 @@ class Config:
     playbook_dir: str = "playbook"
     max_goals_per_person: int = 5
     stale_after_days: int = 120
+    on_track_within: int = DEFAULT_ON_TRACK_WITHIN
+    at_risk_within: int = DEFAULT_AT_RISK_WITHIN
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity override
+
+    @property
+    def status_thresholds(self) -> dict[str, int]:
+        """The keyword arguments of analysis.status.assess that these settings choose."""
+        return {"on_track_within": self.on_track_within, "at_risk_within": self.at_risk_within}
 
     @property
     def goals_path(self) -> Path:
@@ -75,7 +88,8 @@ def load_config(root: Path) -> Config:
     pyproject = root / "pyproject.toml"
     from truenorth.rules import RULES_BY_KEY  # late: rules import the model, config must stay light
 
-    known = {"goals_dir": str, "playbook_dir": str, "max_goals_per_person": int, "stale_after_days": int, "severity": dict}
+    known = {"goals_dir": str, "playbook_dir": str, "max_goals_per_person": int, "stale_after_days": int,
+             "on_track_within": int, "at_risk_within": int, "severity": dict}
     for key, value in section.items():
         if key not in known:
             raise ConfigError(f"{pyproject}: unknown setting [tool.truenorth] {key!r}; known: {', '.join(known)}")
@@ -83,6 +97,10 @@ def load_config(root: Path) -> Config:
             raise ConfigError(f"{pyproject}: [tool.truenorth] {key} must be {known[key].__name__}")
         if key != "severity":
             setattr(config, key, value)
+    if not 0 <= config.on_track_within <= config.at_risk_within <= 100:  # h-firsthour: the status thresholds
+        raise ConfigError(f"{pyproject}: [tool.truenorth] needs 0 <= on_track_within <= at_risk_within <= 100 "
+                          f"(percentage points behind the calendar); found on_track_within = {config.on_track_within}, "
+                          f"at_risk_within = {config.at_risk_within}")
     for key, value in section.get("severity", {}).items():
         rule = RULES_BY_KEY.get(key)
         if rule is None:

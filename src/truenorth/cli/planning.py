@@ -14,7 +14,7 @@ import click
 from truenorth.analysis.gaps import GapReport, gap_report
 from truenorth.analysis.impact import ImpactReport, impact as compute_impact
 from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
-from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, assess
+from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, TARGET_MET, assess
 from truenorth.model import Level, Organisation
 from truenorth.report.text import clean
 from truenorth.root import ROOT_HELP, resolve_root
@@ -217,7 +217,33 @@ def impact(goal_id: str, root: Path, fmt: str) -> None:
 
 # -------------------------------------------------------------------------------------------- status
 
-_COUNTED = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, NO_DATA)
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _worse_than_baseline(org: Organisation) -> list[dict]:
+    """Key results of non-retired goals that moved away from their target since their baseline, by goal id."""
+    from truenorth.analysis.progress import key_result_progress
+
+    found = []
+    for goal in sorted(org.goals.values(), key=lambda g: g.id):
+        if goal.status == "retired":
+            continue
+        for kr in goal.key_results:
+            metric = org.metrics.get(kr.metric)
+            value = key_result_progress(kr, metric)
+            if value is None or value >= 0:
+                continue
+            unit = metric.unit if metric is not None and metric.unit else ""
+            change = abs(kr.current - kr.baseline)
+            amount = f"{change:g} points" if unit == "%" else (f"{change:g} {unit}" if unit else f"{change:g}")
+            fall = f"{'fell' if kr.current < kr.baseline else 'rose'} {amount} from its baseline"
+            found.append({"goal": goal.id, "metric": kr.metric, "baseline": kr.baseline, "current": kr.current,
+                          "target": kr.target, "progress": value, "fall": fall})
+    return found
+
+_COUNTED = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, NO_DATA)
 
 
 def _date(ctx, param, value):
@@ -243,7 +269,7 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
     org = result.org
     today = today or _dt.date.today()
     days = config.stale_after_days if stale_days is None else stale_days
-    assessments = assess(org, result.graph, today)
+    assessments = assess(org, result.graph, today, **config.status_thresholds)
     commits = git_last_commits(config.root, config.goals_dir)
     files = goal_files(org)
     stale = stale_goals(org, files, commits, today, days)
@@ -262,6 +288,7 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
     from truenorth.analysis.coverage import is_standalone
 
     standalone = sorted(g.id for g in org.goals.values() if g.status != "retired" and is_standalone(g, result.traced))
+    fallen = _worse_than_baseline(org)
 
     if fmt == "json":
         def goal_entry(goal_id):
@@ -276,6 +303,11 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
             "corporate_goals": [goal_entry(c) for c in corporate],
             "departments": departments,
             "totals": totals,
+            "thresholds": config.status_thresholds,
+            "worse_than_baseline": [{"goal": kr["goal"], "metric": kr["metric"], "baseline": kr["baseline"],
+                                     "current": kr["current"], "target": kr["target"], "progress": kr["progress"]}
+                                    for kr in fallen if not org.goals[kr["goal"]].is_private],
+            "worse_than_baseline_private": sum(1 for kr in fallen if org.goals[kr["goal"]].is_private),
             "standalone": [{**goal_entry(g), "standalone_reason": None if org.goals[g].is_private
                             else org.goals[g].standalone_reason} for g in standalone],
             "stale_after_days": days,
@@ -309,11 +341,11 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
 
     click.echo("\nDepartments")
     width = max([len(d) for d in departments] + [10])
-    click.echo(f"  {'':<{width}}  goals  progress  on track  at risk  off track  achieved  no data")
+    click.echo(f"  {'':<{width}}  goals  progress  on track  at risk  off track  achieved  target met  no data")
     for dep, row in departments.items():
         c = row["counts"]
         click.echo(f"  {dep:<{width}}  {row['goals']:>5}  {_pct(row['progress']):>8}  {c[ON_TRACK]:>8}  "
-                   f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[NO_DATA]:>7}")
+                   f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[TARGET_MET]:>10}  {c[NO_DATA]:>7}")
     if standalone:
         click.echo(f"\nStandalone goals: no line of sight to the vision, by a reviewed reason ({len(standalone)})")
         private = 0
@@ -327,7 +359,22 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
         if private:
             click.echo("  " + _private_note(private))
     click.echo(f"\nAll goals: {totals[ON_TRACK]} on track, {totals[AT_RISK]} at risk, {totals[OFF_TRACK]} off track, "
-               f"{totals[ACHIEVED]} achieved, {totals[NO_DATA]} without data")
+               f"{totals[ACHIEVED]} achieved, {totals[TARGET_MET]} target met, {totals[NO_DATA]} without data")
+    click.echo(f"  (on track: no more than {config.on_track_within} points behind the share of the period gone; "
+               f"at risk: no more than {config.at_risk_within}; settings on_track_within and at_risk_within)")
+
+    click.echo(f"\nKey results worse than their baseline ({len(fallen)})")
+    private = 0
+    for kr in fallen:
+        if org.goals[kr["goal"]].is_private:
+            private += 1
+            continue
+        click.echo(clean(f"  {kr['goal']}: {kr['metric']} {_num(kr['baseline'])} → {_num(kr['current'])} "
+                         f"(target {_num(kr['target'])}): {kr['fall']}, {_pct(kr['progress'])}"))
+    if private:
+        click.echo("  " + _private_note(private))
+    if not fallen:
+        click.echo("  none")
 
     click.echo(f"\nStale goals: not updated for more than {days} days ({len(stale)})")
     private = 0

@@ -222,7 +222,8 @@ class SiteBuilder:
             value = key_result_progress(kr, metric)
             rows.append(f"<tr><td>{name}</td><td{right}>{self._num(kr.baseline, unit)}</td>"
                         f"<td{right}>{self._num(kr.current, unit)}</td><td{right}>{self._num(kr.target, unit)}</td>"
-                        f"<td>{dg.progress_bar(value, status if value is not None else None)} {pct(value)}</td></tr>")
+                        f"<td>{dg.progress_bar(value, status if value is not None else None)} {pct(value)}"
+                        + (" (worse than its baseline)" if value is not None and value < 0 else "") + "</td></tr>")
         rows.append("</tbody></table>")
         return "\n".join(rows)
 
@@ -251,7 +252,9 @@ class SiteBuilder:
             meta.append(f"<strong>Reviewed:</strong> {goal.updated.isoformat()}")
         out += [f'<p class="tn-goal-meta">{" · ".join(meta)}</p>', ""]
         progress_text = f"<strong>{pct(progress)}</strong> done" if progress is not None else "No progress data yet"
-        if expected is not None and status not in ("retired", "achieved"):
+        if progress is not None and progress < 0:
+            progress_text = f"<strong>{pct(progress)}</strong>: worse than its baseline"
+        if expected is not None and status not in ("retired", "achieved", "target-met"):
             progress_text += f", {pct(expected)} of the period gone"
         line = f"{dg.progress_bar(progress, status, expected, width=200)} {progress_text}"
         if goal.health in ("on-track", "at-risk", "off-track") and status == goal.health:

@@ -187,7 +187,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
     private = {g.id for g in org.goals.values() if g.is_private}
     goals = {gid: g for gid, g in org.goals.items() if not g.is_private}
     view = PublicView(org=org, graph=graph, today=today, vision=org.vision, goals=goals, private=private,
-                      assessment=assess(org, graph, today) if today is not None else {}, traced=set(result.traced),
+                      assessment=assess(org, graph, today, **result.status_thresholds) if today is not None else {}, traced=set(result.traced),
                       findings=list(result.findings), plays=plays)
     private_locations = view.private_locations
     goals_of_department: dict[str, list[Goal]] = defaultdict(list)
