@@ -46,7 +46,7 @@ def progress_bar(progress: float | None, status: str | None = None, expected: fl
                  width: int = 120) -> str:
     """An inline SVG bar 0..100%: the fill is the progress, a tick marks where it is expected to be.
 
-    Negative progress (worse than the baseline) fills nothing and is said so, with a red notch at the start.
+    Negative progress (worse than the baseline) fills nothing and is said so, with a red notch at the start (data-fell="true").
     """
     st = _status(status)
     if progress is None:
@@ -55,7 +55,7 @@ def progress_bar(progress: float | None, status: str | None = None, expected: fl
     value = max(0.0, min(1.0, progress))
     label = f"{pct(value)} done" if progress >= 0 else f"{pct(max(-1.0, progress))}: worse than its baseline"
     if progress < 0:
-        return (f'<svg class="tn-bar tn-bar--fell" width="{width}" height="8" role="img" '
+        return (f'<svg class="tn-bar" width="{width}" height="8" role="img" data-fell="true" '
                 f'data-progress="{max(-1.0, progress):.3f}"><title>{label}</title>'
                 f'<rect width="100%" height="8" fill="{TRACK}"/><rect width="4" height="8" fill="#c62828"/>'
                 + (f'<rect x="{max(0.0, min(1.0, expected)) * 100:.1f}%" width="1.5" height="8" fill="#424242"/>'
