@@ -354,7 +354,8 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
                 private += 1
                 continue
             a = assessments[goal_id]
-            click.echo("  " + _goal_line(org, goal_id) + f"  {_pct(a.progress)} done: {a.status}")
+            done = "" if a.progress is None else f"{_pct(a.progress)} done, "
+            click.echo("  " + _goal_line(org, goal_id) + f"  {done}{a.status}")
             click.echo("  " + clean(f"  reason: {org.goals[goal_id].standalone_reason}"))
         if private:
             click.echo("  " + _private_note(private))
