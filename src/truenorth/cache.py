@@ -314,7 +314,9 @@ class CheckCache:
         self.key = key
         fields = {
             "environment": self.environment, "recorded_at": self.started, "report_key": key,
-            "report": ((s.files, s.goals, s.traced, s.errors, s.warnings), [encode_finding(f) for f in report.findings]),
+            # h-firsthour: Summary gained standalone and skipped (defaults 0), encoded after the first five
+            "report": ((s.files, s.goals, s.traced, s.errors, s.warnings, s.standalone, s.skipped),
+                       [encode_finding(f) for f in report.findings]),
             # for cache_answer, which replays the printed answer without parsing the settings
             "inputs": cache_answer.inputs_digest(str(self.root), self.playbook_dir),
             "goals_dir": self.goals_dir, "playbook_dir": self.playbook_dir,

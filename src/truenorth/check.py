@@ -28,6 +28,7 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     summary: Summary | None = None
     people_with_dropped_goals: set[str] = field(default_factory=set)  # their goals were left out for errors
+    status_thresholds: dict[str, int] = field(default_factory=dict)  # Config.status_thresholds, for assess()
 
     @property
     def has_errors(self) -> bool:
@@ -69,6 +70,7 @@ def _import_analysis() -> None:
 
 
 def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None) -> CheckResult:
+    from truenorth.analysis.coverage import is_standalone
     from truenorth.analysis.graph import build_graph, traced_to_vision
     from truenorth.rules import GRAPH_RULES, Context
 
@@ -77,7 +79,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     traced = traced_to_vision(graph, org)
     if recorded is not None:  # the report on record for these files and settings (see run_check)
         return CheckResult(org, graph, traced, list(recorded.findings), recorded.summary,
-                           loaded.people_with_dropped_goals)
+                           loaded.people_with_dropped_goals, config.status_thresholds)
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
                   plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person)
@@ -92,11 +94,13 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     summary = Summary(
         files=loaded.files,
         goals=len(counted),
-        traced=sum(1 for g in counted if g.id in traced or g.standalone_reason),
+        traced=sum(1 for g in counted if g.id in traced),
         errors=sum(1 for f in findings if f.severity == Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
+        standalone=sum(1 for g in counted if is_standalone(g, traced)),
+        skipped=len(loaded.invalid_goal_ids),
     )
-    return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals)
+    return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals, config.status_thresholds)
 
 
 def _with_severity(finding: Finding, config: Config) -> Finding:

@@ -5,6 +5,8 @@
     playbook_dir = "playbook"
     max_goals_per_person = 5
     stale_after_days = 120
+    on_track_within = 10     # percentage points behind the calendar a goal may be and still be on track
+    at_risk_within = 25      # ... and still only at risk (further behind: off track); see analysis/status.py
 
     [tool.truenorth.severity]
     TN106 = "off"            # by code
@@ -25,6 +27,10 @@ from pathlib import Path
 from truenorth.findings import Severity
 
 
+DEFAULT_ON_TRACK_WITHIN = 10  # percentage points (the status reference page explains them)
+DEFAULT_AT_RISK_WITHIN = 25
+
+
 class ConfigError(Exception):
     """A setting that cannot be used; the CLI exits 2 with this message."""
 
@@ -36,7 +42,14 @@ class Config:
     playbook_dir: str = "playbook"
     max_goals_per_person: int = 5
     stale_after_days: int = 120
+    on_track_within: int = DEFAULT_ON_TRACK_WITHIN
+    at_risk_within: int = DEFAULT_AT_RISK_WITHIN
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity override
+
+    @property
+    def status_thresholds(self) -> dict[str, int]:
+        """The keyword arguments of analysis.status.assess that these settings choose."""
+        return {"on_track_within": self.on_track_within, "at_risk_within": self.at_risk_within}
 
     @property
     def goals_path(self) -> Path:
@@ -86,7 +99,8 @@ def load_config(root: Path) -> Config:
     from truenorth.rules import RULES_BY_KEY  # late: rules import the model, config must stay light
 
     known = {"goals_dir": _folder, "playbook_dir": _folder, "max_goals_per_person": _count,
-             "stale_after_days": _count, "severity": _table}
+             "stale_after_days": _count, "on_track_within": _percentage, "at_risk_within": _percentage,
+             "severity": _table}
     for key, value in section.items():
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
@@ -98,6 +112,9 @@ def load_config(root: Path) -> Config:
         if key != "severity":
             setattr(config, key, value)
     _check_default_folders(root, section)
+    if not config.on_track_within <= config.at_risk_within:  # the status thresholds, together
+        raise ConfigError(f"{pyproject}: [tool.truenorth] on_track_within ({config.on_track_within}) must not be more "
+                          f"than at_risk_within ({config.at_risk_within}): both are percentage points behind the calendar")
     for key, value in section.get("severity", {}).items():
         rule = RULES_BY_KEY.get(key)
         if rule is None:
@@ -128,6 +145,12 @@ def _check_default_folders(root: Path, section: dict) -> None:
 def _count(_root: Path, value: object) -> str:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         return f"must be a whole number, 0 or more (not {value!r})"
+    return ""
+
+
+def _percentage(_root: Path, value: object) -> str:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        return f"must be a whole number of percentage points, 0 to 100 (not {value!r})"
     return ""
 
 

@@ -43,9 +43,11 @@ class Finding:
 class Summary:
     files: int
     goals: int
-    traced: int
+    traced: int  # goals that trace to the vision (an exempt, standalone goal is not one of them)
     errors: int
     warnings: int
+    standalone: int = 0  # goals that stand alone by a reviewed `standalone_reason` (analysis.coverage.is_standalone)
+    skipped: int = 0  # goals left out for their own errors (schema, duplicate id): neither checked nor counted
 
     @property
     def traced_share(self) -> float:

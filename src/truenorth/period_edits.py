@@ -180,7 +180,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     report = Report(findings, Summary(
         files=summary.files, goals=summary.goals, traced=summary.traced,
         errors=sum(1 for f in findings if f.severity == Severity.ERROR),
-        warnings=sum(1 for f in findings if f.severity == Severity.WARNING)))
+        warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
+        standalone=summary.standalone, skipped=summary.skipped))
     for rel in changed:  # their links entries are older now: by their periods alone
         if views[rel] != stats[rel][5] or rel in overrides:
             overrides[rel] = (entry_views[rel], [g[_PERIOD] for g in new[rel][1][_GOALS]], views[rel])

@@ -42,7 +42,9 @@ def progress(*goals):
     (60, 80, 60, 0.0),
     (60, 80, 80, 1.0),
     (60, 80, 95, 1.0),   # beyond target: clamped
-    (60, 80, 40, 0.0),   # below baseline: clamped
+    (60, 80, 40, -1.0),  # a whole range below baseline: a fall, clamped at -100%
+    (60, 80, 55, -0.25),  # below baseline: a fall, not "nothing moved"
+    (64, 78, 61, -3 / 14),  # CSAT 64 -> 61 towards 78
     (60, 80, 65, 0.25),
 ])
 def test_higher_is_better(baseline, target, current, expected):
@@ -55,7 +57,8 @@ def test_higher_is_better(baseline, target, current, expected):
     (300, 200, 300, 0.0),
     (300, 200, 200, 1.0),
     (300, 200, 150, 1.0),   # faster than target: clamped
-    (300, 200, 400, 0.0),   # slower than baseline: clamped
+    (300, 200, 400, -1.0),  # slower than baseline by the whole range: clamped at -100%
+    (300, 200, 330, -0.3),  # slower than baseline: a fall
 ])
 def test_lower_is_better(baseline, target, current, expected):
     assert key_result_progress(kr("aht", baseline, target, current), DOWN) == pytest.approx(expected)

@@ -76,7 +76,7 @@ def test_elapsed_share_of_a_one_day_range():
 
 # mid-year (expected 0.5): on-track from 0.40, at-risk from 0.25, off-track below
 @pytest.mark.parametrize("current,status", [
-    (100, "on-track"), (50, "on-track"), (40, "on-track"), (39, "at-risk"), (25, "at-risk"), (24, "off-track"),
+    (100, "target-met"), (99, "on-track"), (50, "on-track"), (40, "on-track"), (39, "at-risk"), (25, "at-risk"), (24, "off-track"),
     (0, "off-track"),
 ])
 def test_status_thresholds_mid_year(current, status):

@@ -27,7 +27,8 @@ def test_the_sample_organisation_passes_with_no_finding():
     assert out.exit_code == 0, out.output
     payload = json.loads(out.output)
     assert payload["findings"] == []
-    assert payload["summary"]["goals"] >= 100 and payload["summary"]["traced_share"] == 1.0
+    s = payload["summary"]
+    assert s["goals"] >= 100 and s["traced"] + s["standalone"] == s["goals"] and s["skipped"] == 0
 
 
 def test_error_exits_1_and_text_groups_by_file_with_hint(org_factory):

@@ -32,6 +32,16 @@ def is_retired(goal: Goal) -> bool:
     return goal.status == "retired"
 
 
+def is_standalone(goal: Goal, traced: Collection[str]) -> bool:
+    """An exempt goal: it does not trace to the vision and carries a reviewed `standalone_reason`.
+
+    The one answer every command and the site give: TN101 leaves such a goal alone, `check`'s summary
+    counts it as standalone (not as traced), and `tree`, `trace`, `gaps`, `impact`, `status` and the
+    site show it as standalone, with its reason. A goal with a reason that does trace is simply traced.
+    """
+    return bool(goal.standalone_reason) and goal.id not in traced
+
+
 def uncovered_corporate_goals(org: Organisation, graph: nx.DiGraph) -> Iterator[Goal]:
     """Active corporate goals no non-retired department goal supports directly, in the folder's order."""
     for goal in org.goals_at(Level.CORPORATE):

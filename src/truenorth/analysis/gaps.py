@@ -9,7 +9,9 @@
 * people with no goals: no non-retired individual goal in their file, and none dropped for its errors (rule TN112);
 * people over the cap: owners of more active goals than `max_goals_per_person` (rule TN117);
 * efficiency only: non-retired goals with a key result on an efficiency metric and none on an outcome metric
-  (rule TN118).
+  (rule TN118);
+* standalone goals: goals that do not trace to the vision by a reviewed `standalone_reason`
+  (coverage.is_standalone), listed so the exemptions stay visible and get reviewed again.
 
 The rules and this report ask these questions through the same functions (analysis/coverage.py).
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from truenorth.analysis import coverage
+from truenorth.analysis.graph import traced_to_vision
 from truenorth.model import Level, Organisation
 
 
@@ -38,6 +41,7 @@ class GapReport:
     overloaded_people: dict[str, int]  # person id -> number of active goals they own (only those over the cap)
     max_goals_per_person: int
     efficiency_only_goals: dict[str, list[str]]  # goal id -> its efficiency metric ids
+    standalone_goals: list[str] = field(default_factory=list)  # non-retired exempt goals (coverage.is_standalone)
     private_goals: set[str] = field(default_factory=set)  # ids of private goals, which renderers must not name
 
     def carries(self, department: str, corporate_goal: str) -> bool:
@@ -66,6 +70,8 @@ class GapReport:
             "efficiency_only_goals": {g: m for g, m in self.efficiency_only_goals.items()
                                       if not (hide_private and g in self.private_goals)},
             "efficiency_only_private_goals": hidden(self.efficiency_only_goals),
+            "standalone_goals": visible(self.standalone_goals),
+            "standalone_private_goals": hidden(self.standalone_goals),
         }
 
 
@@ -96,6 +102,7 @@ def gap_report(org: Organisation, graph: nx.DiGraph, max_goals_per_person: int =
                people_with_dropped_goals: Collection[str] = ()) -> GapReport:
     """people_with_dropped_goals: people whose goals the loader left out for their errors (not "no goals")."""
     matrix = coverage_matrix(org, graph)
+    traced = traced_to_vision(graph, org) if any(g.standalone_reason for g in org.goals.values()) else set()
     corporate = sorted(g.id for g in org.goals_at(Level.CORPORATE) if g.status != "retired")
     uncovered = [g.id for g in coverage.uncovered_corporate_goals(org, graph)]
     idle = [d for d, row in matrix.items() if not any(row.values())]
@@ -117,5 +124,7 @@ def gap_report(org: Organisation, graph: nx.DiGraph, max_goals_per_person: int =
         overloaded_people=overloaded,
         max_goals_per_person=max_goals_per_person,
         efficiency_only_goals=efficiency_only,
+        standalone_goals=sorted(g.id for g in org.goals.values()
+                                if not coverage.is_retired(g) and coverage.is_standalone(g, traced)),
         private_goals={g.id for g in org.goals.values() if g.is_private},
     )

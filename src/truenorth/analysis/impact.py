@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from truenorth.analysis.coverage import is_standalone
 from truenorth.model import Organisation
 
 
@@ -30,6 +31,7 @@ class ImpactReport:
     owners: dict[str, list[str]]  # owner (person id) -> their goals in `lost`
     reaches_vision: bool  # whether the goal itself reaches the vision today
     private_goals: set[str] = field(default_factory=set)  # private goals among lost and kept
+    standalone: bool = False  # the goal stands alone by a reviewed standalone_reason (coverage.is_standalone)
 
     @property
     def people(self) -> list[str]:
@@ -42,6 +44,7 @@ class ImpactReport:
         return {
             "goal": self.goal_id,
             "reaches_vision": self.reaches_vision,
+            "standalone": self.standalone,
             "lost": visible(self.lost),
             "lost_private": len(self.lost) - len(visible(self.lost)),
             "kept": visible(self.kept),
@@ -79,4 +82,5 @@ def impact(org: Organisation, graph: nx.DiGraph, goal_id: str) -> ImpactReport:
         owners={o: ids for o, ids in sorted(owners.items())},
         reaches_vision=goal_id in before,
         private_goals={n for n in lost + kept if org.goals[n].is_private},
+        standalone=is_standalone(org.goals[goal_id], before),
     )

@@ -1,12 +1,18 @@
 """Progress of key results and of goals, rolled up the cascade to the vision.
 
 A key result's progress is how far `current` has moved from `baseline` towards
-`target`, as a fraction clamped to [0, 1]:
+`target`, as a fraction clamped to [-1, 1]:
 
     (current - baseline) / (target - baseline)
 
 The formula is the same whichever way the metric points: for a lower-is-better
-metric (baseline 300 s, target 200 s, current 250 s) it gives 0.5 too. The
+metric (baseline 300 s, target 200 s, current 250 s) it gives 0.5 too. A key
+result that got worse than its baseline has negative progress, so a fall shows
+as a fall and not as "0%, nothing moved": CSAT from a baseline of 64 towards a
+target of 78 that is now 61 is -3/14, about -21%. A fall of the whole distance
+from baseline to target or more counts as -1.0 (-100%), so one collapsed key
+result cannot outweigh all the others in a goal's mean. Beyond the target it
+counts as 1.0: the key result has met its target (key_result_met). The
 metric's `direction` decides the cases the formula cannot:
 
 * no `current` or no `target`: None (no data);
@@ -20,7 +26,9 @@ wrong way (the wrong-direction rule reports it) is still measured as distance
 travelled from baseline towards target.
 
 A goal's progress is the weighted mean (KeyResult.weight) of its key results
-that have data. A goal without key results, or whose key results have no data
+that have data (so it is negative when its key results fell on balance). A goal
+whose key results all met their targets has met its targets (targets_met): the
+status is "target-met" (analysis.status). A goal without key results, or whose key results have no data
 yet, takes the weighted mean (Support.weight, the edge attribute "weight") of
 the goals that support it, leaving out retired supporters and supporters whose
 own progress is None. The vision rolls up from the corporate goals the same way.
@@ -50,14 +58,31 @@ def _meets(current: float, target: float, direction: str) -> bool:
 
 
 def key_result_progress(kr: KeyResult, metric: Metric | None) -> float | None:
-    """The fraction 0..1 of the way from baseline to target, or None without current or target (see module doc)."""
+    """The fraction -1..1 of the way from baseline to target (negative: worse than the baseline), or None
+    without current or target (see module doc)."""
     if kr.current is None or kr.target is None:
         return None
     direction = metric.direction if metric is not None else HIGHER
     if kr.baseline is None or kr.baseline == kr.target:
         return 1.0 if _meets(kr.current, kr.target, direction) else 0.0
     fraction = (kr.current - kr.baseline) / (kr.target - kr.baseline)
-    return min(1.0, max(0.0, fraction))
+    return min(1.0, max(-1.0, fraction))
+
+
+def key_result_met(kr: KeyResult, metric: Metric | None) -> bool:
+    """Whether the key result has reached (or passed) its target: progress 1.0."""
+    return key_result_progress(kr, metric) == 1.0
+
+
+def targets_met(org: Organisation, goal: Goal) -> bool:
+    """Whether the goal has key results and every one of them has met its target."""
+    return bool(goal.key_results) and all(key_result_met(kr, org.metrics.get(kr.metric)) for kr in goal.key_results)
+
+
+def worse_than_baseline(kr: KeyResult, metric: Metric | None) -> bool:
+    """Whether the key result moved away from its target since its baseline (negative progress)."""
+    value = key_result_progress(kr, metric)
+    return value is not None and value < 0
 
 
 def _weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:

@@ -10,10 +10,17 @@ period found first walking supporters in id order), else the calendar year of
 Status, first match wins:
 
 * retired / achieved: the goal's `status` says so;
-* an explicit `health` (on-track, at-risk, off-track) with `health_reason`;
+* an explicit `health` (on-track, at-risk, off-track) with `health_reason`: the owner's word wins,
+  even over numbers that look fine;
+* target-met: the goal has key results and every one has met its target; the owner marks the goal
+  `status: achieved` when it is done;
 * no-data: no progress could be computed (see analysis.progress);
-* on-track when progress >= expected - ON_TRACK_SLACK,
-  at-risk when progress >= expected - AT_RISK_SLACK, otherwise off-track.
+* on-track when progress >= expected - on_track_within,
+  at-risk when progress >= expected - at_risk_within, otherwise off-track.
+
+`on_track_within` and `at_risk_within` are settings under [tool.truenorth] in pyproject.toml, in
+percentage points (10 and 25 by default; playbook/reference/status.md explains them). Progress
+can be negative (a key result worse than its baseline): such a goal is behind any calendar.
 """
 
 from __future__ import annotations
@@ -25,20 +32,22 @@ from dataclasses import dataclass
 import networkx as nx
 
 from truenorth.analysis.periods import period_range
-from truenorth.analysis.progress import goal_progress
+from truenorth.analysis.progress import goal_progress, targets_met
+from truenorth.config import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
 from truenorth.model import Organisation
 
 ON_TRACK = "on-track"
 AT_RISK = "at-risk"
 OFF_TRACK = "off-track"
 ACHIEVED = "achieved"
+TARGET_MET = "target-met"
 RETIRED = "retired"
 NO_DATA = "no-data"
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, RETIRED, NO_DATA)
+STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, RETIRED, NO_DATA)
 HEALTHS = (ON_TRACK, AT_RISK, OFF_TRACK)
 
-ON_TRACK_SLACK = 0.10  # progress may lag the calendar by up to 10 points and still be on track
-AT_RISK_SLACK = 0.25  # up to 25 points behind is at risk; further behind is off track
+ON_TRACK_SLACK = DEFAULT_ON_TRACK_WITHIN / 100  # by default progress may lag the calendar by 10 points, on track
+AT_RISK_SLACK = DEFAULT_AT_RISK_WITHIN / 100  # up to 25 points behind is at risk; further behind is off track
 _EPSILON = 1e-9  # so that a boundary hit exactly (0.7 vs 0.8 - 0.10) is not lost to float rounding
 
 
@@ -95,16 +104,20 @@ def _pct(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def classify(progress: float, expected: float) -> str:
-    if progress >= expected - ON_TRACK_SLACK - _EPSILON:
+def classify(progress: float, expected: float, on_track_slack: float = ON_TRACK_SLACK,
+             at_risk_slack: float = AT_RISK_SLACK) -> str:
+    if progress >= expected - on_track_slack - _EPSILON:
         return ON_TRACK
-    if progress >= expected - AT_RISK_SLACK - _EPSILON:
+    if progress >= expected - at_risk_slack - _EPSILON:
         return AT_RISK
     return OFF_TRACK
 
 
-def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date) -> dict[str, GoalAssessment]:
-    """An assessment for every goal id and the vision id."""
+def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date, *,
+           on_track_within: float = DEFAULT_ON_TRACK_WITHIN,
+           at_risk_within: float = DEFAULT_AT_RISK_WITHIN) -> dict[str, GoalAssessment]:
+    """An assessment for every goal id and the vision id; the thresholds in percentage points
+    (Config.status_thresholds)."""
     progress = goal_progress(org, graph)
     periods = effective_periods(org, graph)
     year = str(today.year)
@@ -114,9 +127,9 @@ def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date) -> dict[str, G
         if value is None:
             return GoalAssessment(None, expected, NO_DATA,
                                   "no key result (or supporting goal) with a current value and a target")
-        status = classify(value, expected)
-        return GoalAssessment(value, expected, status,
-                              f"{_pct(value)} done with {_pct(expected)} of {period} gone")
+        status = classify(value, expected, on_track_within / 100, at_risk_within / 100)
+        done = f"{_pct(value)} done" if value >= 0 else f"{_pct(value)}: worse than its baseline"
+        return GoalAssessment(value, expected, status, f"{done} with {_pct(expected)} of {period} gone")
 
     for goal_id, goal in org.goals.items():
         period = periods.get(goal_id) or year
@@ -129,6 +142,8 @@ def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date) -> dict[str, G
             result[goal_id] = GoalAssessment(value, expected, ACHIEVED, "achieved")
         elif goal.health in HEALTHS:
             result[goal_id] = GoalAssessment(value, expected, goal.health, goal.health_reason or f"set by {goal.owner}")
+        elif targets_met(org, goal):
+            result[goal_id] = GoalAssessment(value, expected, TARGET_MET, "every key result has met its target")
         else:
             result[goal_id] = computed(value, expected, period)
     if org.vision is not None:

@@ -20,6 +20,7 @@ from truenorth.config import Config, ConfigError, load_config
 from truenorth.model import Level
 from truenorth.report import REPORTERS
 from truenorth.report.escape import terminal as clean
+from truenorth.root import ROOT_HELP, resolve_root
 
 if TYPE_CHECKING:
     from truenorth.check import CheckResult
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
 # without ever importing PyYAML, jsonschema or networkx. Heavy modules load where they are used.
 
 ROOT_OPTION = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-    help="The repository root: the folder that holds goals/ (and pyproject.toml).")
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None, callback=resolve_root, help=ROOT_HELP)
 QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 
 
@@ -209,7 +209,13 @@ def trace(goal_id: str, root: Path) -> None:
                                          (f"; did you mean {', '.join(map(repr, close))}?" if close else "")))
     paths = lines_of_sight(result.graph, org, goal_id)
     if not paths:
+        from truenorth.analysis.coverage import is_standalone
+
         click.echo(clean(f"{goal_id}: {org.node_title(goal_id)}"))
+        goal = org.goals.get(goal_id)
+        if goal is not None and is_standalone(goal, result.traced):
+            click.echo(clean(f"  standalone: no line of sight to the vision, by a reviewed reason: {goal.standalone_reason}"))
+            return
         click.echo("  does not trace to the vision; run `truenorth check` to see where the chain breaks.")
         sys.exit(1)
     for n, path in enumerate(paths):
@@ -246,12 +252,22 @@ def tree(root: Path, depth: int) -> None:
             click.echo(clean(f"{prefix}{'└── ' if last else '├── '}{child}: {goal.title} ({goal.owner}){private}"))
             walk(child, level + 1, prefix + ("    " if last else "│   "))
 
+    from truenorth.analysis.coverage import is_standalone
+
     click.echo(clean(f"{org.vision.id}: {org.vision.title}"))
     walk(org.vision.id, 0, "")
-    untraced = sorted(g for g in org.goals if g not in result.traced)
+    standalone = sorted(g for g, goal in org.goals.items() if is_standalone(goal, result.traced))
+    if standalone:
+        click.echo(f"\nStandalone by a reviewed reason ({len(standalone)}): no line of sight to the vision, on purpose")
+        for goal_id in standalone:
+            goal = org.goals[goal_id]
+            private = " [private]" if goal.is_private else ""
+            click.echo(clean(f"    {goal_id}: {goal.title} ({goal.owner}){private}"))
+            click.echo(clean(f"      reason: {goal.standalone_reason}"))
+    untraced = sorted(g for g in org.goals if g not in result.traced and g not in standalone)
     if untraced:
-        click.echo("\n" + clean(f"{len(untraced)} goals do not trace to the vision: {', '.join(untraced[:10])}"
-                                + (" ..." if len(untraced) > 10 else "")))
+        click.echo("\n" + clean(f"{len(untraced)} {'goal does' if len(untraced) == 1 else 'goals do'} not trace to the vision: "
+                                f"{', '.join(untraced[:10])}" + (" ..." if len(untraced) > 10 else "")))
 
 
 @cli.command(name="rules")

@@ -13,13 +13,13 @@ import click
 from truenorth.analysis.gaps import GapReport, gap_report
 from truenorth.analysis.impact import ImpactReport, impact as compute_impact
 from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
-from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, assess
+from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, TARGET_MET, assess
 from truenorth.model import Level, Organisation
 from truenorth.report.escape import json_text, terminal as clean
+from truenorth.root import ROOT_HELP, resolve_root
 
 ROOT_OPTION = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-    help="The repository root: the folder that holds goals/ (and pyproject.toml).")
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None, callback=resolve_root, help=ROOT_HELP)
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="text for people, json for tools.")
 
@@ -124,6 +124,25 @@ def _render_gaps(org: Organisation, report: GapReport) -> None:
     if not ids:
         click.echo("  none")
 
+    click.echo(f"\nStandalone goals: no line of sight to the vision, by a reviewed reason "
+               f"({len(report.standalone_goals)})")
+    _emit_standalone(org, report.standalone_goals)
+
+
+def _emit_standalone(org: Organisation, ids: list[str], indent: str = "  ") -> None:
+    """Standalone goals (analysis.coverage.is_standalone) one a line with their reason; private ones counted."""
+    private = 0
+    for goal_id in ids:
+        if org.goals[goal_id].is_private:
+            private += 1
+            continue
+        click.echo(indent + _goal_line(org, goal_id))
+        click.echo(indent + clean(f"  reason: {org.goals[goal_id].standalone_reason}"))
+    if private:
+        click.echo(indent + _private_note(private))
+    if not ids:
+        click.echo(indent + "none")
+
 
 @click.command()
 @ROOT_OPTION
@@ -147,7 +166,11 @@ def _render_impact(org: Organisation, report: ImpactReport) -> None:
     goal = org.goals[report.goal_id]
     name = "a private goal" if goal.is_private else clean(f"{report.goal_id}: {goal.title}")
     click.echo(f"If {name} were retired:")
-    if not report.reaches_vision:
+    if report.standalone:
+        reason = "" if goal.is_private else clean(f": {goal.standalone_reason}")
+        click.echo(f"  it stands alone by a reviewed reason{reason}")
+        click.echo("  it has no line of sight to the vision, so no goal loses its line of sight through it.")
+    elif not report.reaches_vision:
         click.echo("  it does not trace to the vision today, so no goal loses its line of sight through it.")
     click.echo(f"  {_plural(len(report.lost), 'goal')} would lose the line of sight to the vision"
                + (":" if report.lost else "."))
@@ -193,7 +216,33 @@ def impact(goal_id: str, root: Path, fmt: str) -> None:
 
 # -------------------------------------------------------------------------------------------- status
 
-_COUNTED = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, NO_DATA)
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _worse_than_baseline(org: Organisation) -> list[dict]:
+    """Key results of non-retired goals that moved away from their target since their baseline, by goal id."""
+    from truenorth.analysis.progress import key_result_progress
+
+    found = []
+    for goal in sorted(org.goals.values(), key=lambda g: g.id):
+        if goal.status == "retired":
+            continue
+        for kr in goal.key_results:
+            metric = org.metrics.get(kr.metric)
+            value = key_result_progress(kr, metric)
+            if value is None or value >= 0:
+                continue
+            unit = metric.unit if metric is not None and metric.unit else ""
+            change = abs(kr.current - kr.baseline)
+            amount = f"{change:g} points" if unit == "%" else (f"{change:g} {unit}" if unit else f"{change:g}")
+            fall = f"{'fell' if kr.current < kr.baseline else 'rose'} {amount} from its baseline"
+            found.append({"goal": goal.id, "metric": kr.metric, "baseline": kr.baseline, "current": kr.current,
+                          "target": kr.target, "progress": value, "fall": fall})
+    return found
+
+_COUNTED = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, NO_DATA)
 
 
 def _date(ctx, param, value):
@@ -219,7 +268,7 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
     org = result.org
     today = today or _dt.date.today()
     days = config.stale_after_days if stale_days is None else stale_days
-    assessments = assess(org, result.graph, today)
+    assessments = assess(org, result.graph, today, **config.status_thresholds)
     commits = git_last_commits(config.root, config.goals_dir)
     files = goal_files(org)
     stale = stale_goals(org, files, commits, today, days)
@@ -235,6 +284,10 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
         departments[dep] = {"goals": len(members), "progress": sum(values) / len(values) if values else None,
                             "counts": counts}
     totals = {s: sum(1 for g in org.goals.values() if assessments[g.id].status == s) for s in _COUNTED}
+    from truenorth.analysis.coverage import is_standalone
+
+    standalone = sorted(g.id for g in org.goals.values() if g.status != "retired" and is_standalone(g, result.traced))
+    fallen = _worse_than_baseline(org)
 
     if fmt == "json":
         def goal_entry(goal_id):
@@ -249,6 +302,13 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
             "corporate_goals": [goal_entry(c) for c in corporate],
             "departments": departments,
             "totals": totals,
+            "thresholds": config.status_thresholds,
+            "worse_than_baseline": [{"goal": kr["goal"], "metric": kr["metric"], "baseline": kr["baseline"],
+                                     "current": kr["current"], "target": kr["target"], "progress": kr["progress"]}
+                                    for kr in fallen if not org.goals[kr["goal"]].is_private],
+            "worse_than_baseline_private": sum(1 for kr in fallen if org.goals[kr["goal"]].is_private),
+            "standalone": [{**goal_entry(g), "standalone_reason": None if org.goals[g].is_private
+                            else org.goals[g].standalone_reason} for g in standalone],
             "stale_after_days": days,
             "stale": [{"id": s.goal_id, "last_update": s.last_update.isoformat(), "source": s.source,
                        "age_days": s.age_days} for s in stale if not org.goals[s.goal_id].is_private],
@@ -280,13 +340,41 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
 
     click.echo("\nDepartments")
     width = max([len(d) for d in departments] + [10])
-    click.echo(f"  {'':<{width}}  goals  progress  on track  at risk  off track  achieved  no data")
+    click.echo(f"  {'':<{width}}  goals  progress  on track  at risk  off track  achieved  target met  no data")
     for dep, row in departments.items():
         c = row["counts"]
         click.echo(clean(f"  {dep:<{width}}  {row['goals']:>5}  {_pct(row['progress']):>8}  {c[ON_TRACK]:>8}  "
-                         f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[NO_DATA]:>7}"))
+                         f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[TARGET_MET]:>10}  {c[NO_DATA]:>7}"))
+    if standalone:
+        click.echo(f"\nStandalone goals: no line of sight to the vision, by a reviewed reason ({len(standalone)})")
+        private = 0
+        for goal_id in standalone:
+            if org.goals[goal_id].is_private:
+                private += 1
+                continue
+            a = assessments[goal_id]
+            done = "" if a.progress is None else f"{_pct(a.progress)} done, "
+            click.echo("  " + _goal_line(org, goal_id) + f"  {done}{a.status}")
+            click.echo("  " + clean(f"  reason: {org.goals[goal_id].standalone_reason}"))
+        if private:
+            click.echo("  " + _private_note(private))
     click.echo(f"\nAll goals: {totals[ON_TRACK]} on track, {totals[AT_RISK]} at risk, {totals[OFF_TRACK]} off track, "
-               f"{totals[ACHIEVED]} achieved, {totals[NO_DATA]} without data")
+               f"{totals[ACHIEVED]} achieved, {totals[TARGET_MET]} target met, {totals[NO_DATA]} without data")
+    click.echo(f"  (on track: no more than {config.on_track_within} points behind the share of the period gone; "
+               f"at risk: no more than {config.at_risk_within}; settings on_track_within and at_risk_within)")
+
+    click.echo(f"\nKey results worse than their baseline ({len(fallen)})")
+    private = 0
+    for kr in fallen:
+        if org.goals[kr["goal"]].is_private:
+            private += 1
+            continue
+        click.echo(clean(f"  {kr['goal']}: {kr['metric']} {_num(kr['baseline'])} → {_num(kr['current'])} "
+                         f"(target {_num(kr['target'])}): {kr['fall']}, {_pct(kr['progress'])}"))
+    if private:
+        click.echo("  " + _private_note(private))
+    if not fallen:
+        click.echo("  none")
 
     click.echo(f"\nStale goals: not updated for more than {days} days ({len(stale)})")
     private = 0

@@ -23,10 +23,11 @@ _FORMATS = ("github", "json", "text")  # truenorth.report.REPORTERS, checked by 
 
 
 def parse_check(args: list[str]) -> tuple[str, str] | None:
-    """(root, format) for `check` with only the options this path knows; None for anything else."""
+    """(root, format) for `check` with only the options this path knows; None for anything else.
+    Without --root, the root is found as the full command finds it (truenorth.root.find_root)."""
     if not args or args[0] != "check":
         return None
-    root, fmt = ".", "text"
+    root, fmt = None, "text"
     rest = iter(args[1:])
     for arg in rest:
         name, equals, value = arg.partition("=")
@@ -45,6 +46,10 @@ def parse_check(args: list[str]) -> tuple[str, str] | None:
                 return None
         elif arg not in ("-q", "--quiet"):
             return None
+    if root is None:
+        from truenorth.root import find_root
+
+        root = find_root()
     return root, fmt
 
 

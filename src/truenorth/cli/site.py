@@ -19,10 +19,12 @@ import click
 
 from truenorth import site_build
 from truenorth.report.escape import terminal
+from truenorth.root import resolve_root
 
 ROOT_OPTION = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-    help="The repository root: the folder that holds mkdocs.yml, goals/ and playbook/.")
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None, callback=resolve_root,
+    help="The repository root: the folder that holds mkdocs.yml, goals/ and playbook/. By default the nearest "
+         "folder, from here upwards, with a pyproject.toml declaring [tool.truenorth], a goals/ folder or a .git.")
 
 
 def _said(exc: Exception) -> str:

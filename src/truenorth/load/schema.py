@@ -110,11 +110,46 @@ def _explain(error: ValidationError, doc: Document) -> SchemaProblem:
     return _explain_at(error, tuple(error.absolute_path), doc)
 
 
-def _where(path: tuple) -> str:
-    """`goals[3].supports` for people: the key path in the file."""
-    text = ""
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st, 22nd, 23rd, ..., 101st, 111th."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# what one item of a list is called, by the list's key; other lists: "entry of KEY"
+_ITEM_NAMES = {"goals": "goal", "key_results": "key result", "metrics": "metric", "values": "value",
+               "supports": "link under supports", "plays": "play", "owners": "owner"}
+
+
+def _where(path: tuple, data: Any = None) -> str:
+    """The place in words, for people: ("goals", 3, "supports") in a file whose 4th goal has the id
+    'x' is "supports of the 4th goal (id 'x')"; ("person", "name") is "person.name"."""
+    items: list[str] = []  # innermost last
+    keys: list[str] = []  # the keys since the last list item
+    value = data
+    previous: Any = None
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int) and isinstance(previous, str) and keys and keys[-1] == previous:
+            keys.pop()
+            lead = ".".join(keys)
+            name = _ITEM_NAMES.get(previous, f"entry of {previous}")
+            item = f"the {ordinal(part + 1)} {name}"
+            value = value[part] if isinstance(value, list) and 0 <= part < len(value) else None
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                item += f" (id {shorten(value['id'], 40)!r})"
+            if lead:
+                item += f" of {lead}"
+            items.append(item)
+            keys = []
+        else:
+            keys.append(str(part))
+            value = value.get(part) if isinstance(value, dict) else None
+        previous = part
+    if keys and items and keys == ["id"]:  # "id of the 2nd goal (id 'x')": the id is the value in question
+        items[-1] = items[-1].split(" (id ", 1)[0]
+    text = " of ".join(reversed(items))
+    if keys:
+        text = ".".join(keys) + (f" of {text}" if text else "")
     return text or "the file"
 
 
@@ -137,7 +172,7 @@ _EXPECTED = {"string": "text", "array": "a list", "object": "a mapping (key: val
 
 
 def _explain_at(error: ValidationError, path: tuple, doc: Document, outer: ValidationError | None = None) -> SchemaProblem:
-    where = _where(path)
+    where = _where(path, doc.data)
     value = error.instance
     kind = error.validator
     line, column = doc.mark(path)

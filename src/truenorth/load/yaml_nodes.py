@@ -283,7 +283,26 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         hint = "Keep one document per file: remove the extra '---' line or split the file."
     elif "found undefined alias" in problem:
         hint = "An alias (*name) must refer to an anchor (&name) written earlier in the file."
+    elif "mapping values are not allowed" in problem:
+        quoted = _quoted_value_hint(this_line)
+        if quoted:
+            hint = quoted
     return YamlProblem("TN001", message, line, column, hint)
+
+
+# `key: value` on one line (maybe as a list item), the value not quoted and holding a colon-space
+_UNQUOTED_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):[ \t]+([^\s\"'|>\[{&*!#][^#]*?:(?:\s.*?)?)\s*$")
+
+
+def _quoted_value_hint(line: str) -> str:
+    """The hint for a value with an unquoted ": " in it (`title: Empathy: listen first`): quote it."""
+    match = _UNQUOTED_COLON.match(line)
+    if match is None:
+        return ""
+    key, value = match.groups()
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return (f"The value of `{key}` holds a colon followed by a space, which YAML reads as the start of another "
+            f"key: put the whole value in quotes, `{key}: \"{shorten(escaped, 60)}\"`.")
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

@@ -55,6 +55,7 @@ goals:
 ```
 """
 
+from truenorth.analysis.coverage import is_standalone
 from truenorth.analysis.graph import break_point
 from truenorth.findings import Severity
 from truenorth.rules.base import rule
@@ -66,7 +67,7 @@ def check(self, ctx):
         return
     vision_id = ctx.org.vision.id
     for goal in ctx.org.goals.values():
-        if goal.id in ctx.traced or goal.standalone_reason or goal.status == "retired":
+        if goal.id in ctx.traced or is_standalone(goal, ctx.traced) or goal.status == "retired":
             continue
         chain = break_point(ctx.graph, goal.id)
         end = ctx.org.goals[chain[-1]]

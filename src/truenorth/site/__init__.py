@@ -31,6 +31,7 @@ SITE_CSS = """\
 .tn-status--at-risk { background: #ef8f00; color: #000; }
 .tn-status--off-track { background: #c62828; }
 .tn-status--achieved { background: #1565c0; }
+.tn-status--target-met { background: #00838f; }
 .tn-status--retired { background: #bdbdbd; color: #000; }
 .tn-status--no-data { background: #757575; }
 svg.tn-bar, svg.tn-minibar { vertical-align: middle; }

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from truenorth.site.markdown import h, pct
 
-STATUS_ORDER = ("on-track", "at-risk", "off-track", "achieved", "no-data", "retired")
+STATUS_ORDER = ("on-track", "at-risk", "off-track", "achieved", "target-met", "no-data", "retired")
 STATUS_LABEL = {
     "on-track": "On track",
     "at-risk": "At risk",
     "off-track": "Off track",
     "achieved": "Achieved",
+    "target-met": "Target met",
     "no-data": "No data",
     "retired": "Retired",
 }
@@ -30,6 +31,7 @@ STATUS_COLOUR = {
     "at-risk": "#ef8f00",
     "off-track": "#c62828",
     "achieved": "#1565c0",
+    "target-met": "#00838f",
     "no-data": "#9e9e9e",
     "retired": "#bdbdbd",
 }
@@ -42,13 +44,22 @@ def _status(status: str | None) -> str:
 
 def progress_bar(progress: float | None, status: str | None = None, expected: float | None = None,
                  width: int = 120) -> str:
-    """An inline SVG bar 0..100%: the fill is the progress, a tick marks where it is expected to be."""
+    """An inline SVG bar 0..100%: the fill is the progress, a tick marks where it is expected to be.
+
+    Negative progress (worse than the baseline) fills nothing and is said so, with a red notch at the start (data-fell="true").
+    """
     st = _status(status)
     if progress is None:
         return (f'<svg class="tn-bar" width="{width}" height="8" role="img"><title>no progress data</title>'
                 f'<rect width="100%" height="8" fill="{TRACK}"/></svg>')
     value = max(0.0, min(1.0, progress))
-    label = f"{pct(value)} done"
+    label = f"{pct(value)} done" if progress >= 0 else f"{pct(max(-1.0, progress))}: worse than its baseline"
+    if progress < 0:
+        return (f'<svg class="tn-bar" width="{width}" height="8" role="img" data-fell="true" '
+                f'data-progress="{max(-1.0, progress):.3f}"><title>{label}</title>'
+                f'<rect width="100%" height="8" fill="{TRACK}"/><rect width="4" height="8" fill="#c62828"/>'
+                + (f'<rect x="{max(0.0, min(1.0, expected)) * 100:.1f}%" width="1.5" height="8" fill="#424242"/>'
+                   if expected is not None else "") + "</svg>")
     tick = ""
     if expected is not None:
         label += f", {pct(expected)} expected by now"

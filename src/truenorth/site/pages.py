@@ -25,6 +25,7 @@ from functools import partial
 
 import networkx as nx
 
+from truenorth.analysis.coverage import is_standalone
 from truenorth.analysis.progress import key_result_progress
 from truenorth.model import Department, Goal, Level, Person
 from truenorth.site import diagrams as dg
@@ -221,7 +222,8 @@ class SiteBuilder:
             value = key_result_progress(kr, metric)
             rows.append(f"<tr><td>{name}</td><td{right}>{self._num(kr.baseline, unit)}</td>"
                         f"<td{right}>{self._num(kr.current, unit)}</td><td{right}>{self._num(kr.target, unit)}</td>"
-                        f"<td>{dg.progress_bar(value, status if value is not None else None)} {pct(value)}</td></tr>")
+                        f"<td>{dg.progress_bar(value, status if value is not None else None)} {pct(value)}"
+                        + (" (worse than its baseline)" if value is not None and value < 0 else "") + "</td></tr>")
         rows.append("</tbody></table>")
         return "\n".join(rows)
 
@@ -250,7 +252,9 @@ class SiteBuilder:
             meta.append(f"<strong>Reviewed:</strong> {goal.updated.isoformat()}")
         out += [f'<p class="tn-goal-meta">{" · ".join(meta)}</p>', ""]
         progress_text = f"<strong>{pct(progress)}</strong> done" if progress is not None else "No progress data yet"
-        if expected is not None and status not in ("retired", "achieved"):
+        if progress is not None and progress < 0:
+            progress_text = f"<strong>{pct(progress)}</strong>: worse than its baseline"
+        if expected is not None and status not in ("retired", "achieved", "target-met"):
             progress_text += f", {pct(expected)} of the period gone"
         line = f"{dg.progress_bar(progress, status, expected, width=200)} {progress_text}"
         if goal.health in ("on-track", "at-risk", "off-track") and status == goal.health:
@@ -281,7 +285,7 @@ class SiteBuilder:
             for other in lines[1:]:
                 out += [f'<p class="tn-los tn-los--also"><strong>Also via:</strong> {self.breadcrumb(page, other)}</p>',
                         ""]
-        elif goal.standalone_reason:
+        elif is_standalone(goal, self.v.traced):
             out += [f'<p class="tn-los"><strong>Standalone:</strong> {h(goal.standalone_reason)}</p>', ""]
         else:
             out += [f"!!! warning \"Does not reach the vision\"\n    This goal's chain of `supports` stops before "
@@ -334,6 +338,8 @@ class SiteBuilder:
             chain = self.v.line_of_sight(goal.id)
             if not chain:  # does not reach the vision: the goal alone
                 node = self._node(page, goal.id, kind="focus")
+                if is_standalone(goal, self.v.traced):
+                    node.label += " (standalone)"
                 node.layer = 100 + int(goal.level)
                 diagram.add(node)
                 continue
@@ -367,6 +373,8 @@ class SiteBuilder:
             else:
                 node = self._node(page, node_id, kind="focus" if i == 0 else None)
                 node.layer = top - i
+                if len(chain) == 1 and is_standalone(goal, self.v.traced):
+                    node.label += " (standalone)"
             diagram.add(node)
             if previous is not None:
                 diagram.link(previous, node.key)
@@ -500,7 +508,8 @@ class SiteBuilder:
         out.append("")
 
         goals = [g for g in v.goals.values() if _active(g)]
-        traced = sum(1 for g in goals if g.id in v.traced or g.standalone_reason)
+        traced = sum(1 for g in goals if g.id in v.traced)
+        standalone = sum(1 for g in goals if is_standalone(g, v.traced))
         share = traced / len(goals) if goals else 1.0
         counts = self.status_counts(goals)
         gaps = sum(1 for f in v.findings if f.code == "TN111")  # the view's findings are the public ones
@@ -508,7 +517,9 @@ class SiteBuilder:
         out += ["## The cascade at a glance", "",
                 '<div class="tn-glance">', dg.donut(share, "traced", "Goals traced to the vision"),
                 dg.status_bar(counts, title="Goals by status"), "</div>", "",
-                f"- **{traced} of {plural(len(goals), 'goal')}** trace to the vision ({pct(share)}).",
+                f"- **{traced} of {plural(len(goals), 'goal')}** trace to the vision ({pct(share)})" +
+                (f"; {standalone} stand{'s' if standalone == 1 else ''} alone by a reviewed reason (see the "
+                 f"[alignment report]({rel(page, ALIGNMENT, 'standalone-goals')}))." if standalone else "."),
                 f"- {self.counts_text(counts)}.",
                 f"- **{plural(gaps, 'gap')}** (corporate goals no department carries) and "
                 f"**{plural(problems, 'broken link')}** (orphans, dangling links, cycles): "
@@ -819,6 +830,11 @@ class SiteBuilder:
                 for finding in by_code[code]:
                     out.append(self._finding_item(page, finding))
             out.append("")
+        standalone = [g for g in v.goals.values() if _active(g) and is_standalone(g, v.traced)]
+        out += ["## Standalone goals {#standalone-goals}", "",
+                "Goals with no line of sight to the vision on purpose: each carries a reviewed `standalone_reason`.", ""]
+        out += [self.html_list([self.goal_item_html(page, g, f"<br>Standalone: {h(g.standalone_reason)}")
+                                for g in standalone], "tn-goal-list") if standalone else "None.", ""]
         out += self._coverage(page)
         at_risk = self.goals_at_risk()
         out += ["## Goals at risk {#goals-at-risk}", ""]

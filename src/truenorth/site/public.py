@@ -240,7 +240,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
         traced = traced_to_vision(graph, org)
     assessment = {}
     if today is not None:
-        assessment = assess(_projection(org, withheld) if private else org, graph, today)
+        assessment = assess(_projection(org, withheld) if private else org, graph, today, **result.status_thresholds)
         if private:
             assessment = {gid: a for gid, a in assessment.items() if gid not in private}
     view = PublicView(org=org, graph=graph, today=today, vision=org.vision, goals=goals, private=private,
