@@ -50,7 +50,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, fields as dataclass_fields
 from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -166,7 +166,7 @@ class CheckCache:
                     and all(type(rel) is str and type(o) is tuple and len(o) == 3 and type(o[0]) is str
                             and type(o[1]) is list and all(p is None or type(p) is str for p in o[1])
                             and type(o[2]) is str for rel, o in run["period_overrides"].items())
-                    and type(summary) is tuple and len(summary) == 5 and all(type(n) is int for n in summary)
+                    and type(summary) is tuple and len(summary) == len(dataclass_fields(Summary)) and all(type(n) is int for n in summary)
                     and type(findings) is list and all(map(_valid_finding, findings))):
                 return False
             report = Report([decode_finding(f) for f in findings], Summary(*summary))
@@ -314,9 +314,7 @@ class CheckCache:
         self.key = key
         fields = {
             "environment": self.environment, "recorded_at": self.started, "report_key": key,
-            # h-firsthour: Summary gained standalone and skipped (defaults 0), encoded after the first five
-            "report": ((s.files, s.goals, s.traced, s.errors, s.warnings, s.standalone, s.skipped),
-                       [encode_finding(f) for f in report.findings]),
+            "report": (astuple(s), [encode_finding(f) for f in report.findings]),
             # for cache_answer, which replays the printed answer without parsing the settings
             "inputs": cache_answer.inputs_digest(str(self.root), self.playbook_dir),
             "goals_dir": self.goals_dir, "playbook_dir": self.playbook_dir,
