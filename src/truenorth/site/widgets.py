@@ -147,7 +147,6 @@ class PageKit(Links):
     def render_goal(self, page: str, goal: Goal, level: int = 3, *, inline_supporters: bool = True,
                     searchable: bool = True) -> str:
         """A goal in full, under the heading that carries its anchor (its section kept out of search if not searchable)."""
-        view = self.view
         status, progress, expected, reason = self.status_of(goal.id)
         exclude = "" if searchable else " data-search-exclude"
         out = [f"{'#' * level} {md(goal.title)} {{#{goal_anchor(goal.id)} .tn-goal-title{exclude}}}", ""]

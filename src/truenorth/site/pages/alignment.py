@@ -34,9 +34,9 @@ def render(kit: PageKit) -> str:
     warnings = sum(1 for f in shown if f.severity.value == "warning")
     out += [f"**{plural(errors, 'error')}, {plural(warnings, 'warning')}.**" +
             (" Findings about private goals are not shown." if view.private_count else ""), ""]
-    for code, title, what in ALIGNMENT_SECTIONS:
-        items = by_code.pop(code, [])
-        out += [f"## {title} ({code}) {{#{title.lower().replace(' ', '-')}}}", "", what, ""]
+    for rule_code, title, what in ALIGNMENT_SECTIONS:
+        items = by_code.pop(rule_code, [])
+        out += [f"## {title} ({rule_code}) {{#{title.lower().replace(' ', '-')}}}", "", what, ""]
         if not items:
             out += ["None.", ""]
             continue
@@ -44,8 +44,8 @@ def render(kit: PageKit) -> str:
         out.append("")
     if by_code:
         out += ["## Other findings", ""]
-        for code in sorted(by_code):
-            for finding in by_code[code]:
+        for rule_code in sorted(by_code):
+            for finding in by_code[rule_code]:
                 out.append(finding_item(kit, page, finding))
         out.append("")
     out += coverage(kit, page)

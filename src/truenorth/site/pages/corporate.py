@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import networkx as nx
 from collections import Counter
+
+import networkx as nx
 
 from truenorth.model import Goal, Level
 from truenorth.site import diagrams
