@@ -89,7 +89,9 @@ class LinkTarget(NamedTuple):
 
 
 class Links:
-    """The links from a page to the view's goals, people, departments, plays and metrics."""
+    """The links from a page to the view's goals, people, departments, plays and metrics: `*_link` writes a
+    Markdown link, `*_a` an HTML `<a>` for raw HTML, `goal_href` and `url_to` the URL alone. A goal that is
+    not public (or not known) is plain text, never a link."""
 
     def __init__(self, view: PublicView, *, directory_urls: bool = True) -> None:
         self.view = view
