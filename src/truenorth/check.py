@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truenorth.config import Config, playbook_plays
-from truenorth.findings import Finding, Report, Severity, Summary, has_errors
+from truenorth.findings import CheckResult, Finding, Report, Severity, Summary
 from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
-from truenorth.model import Organisation
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from truenorth.cache import CheckCache
 
 __all__ = ["CheckResult", "Summary", "playbook_plays", "run_check"]
-
-
-@dataclass(slots=True)
-class CheckResult:
-    org: Organisation
-    graph: nx.DiGraph
-    traced: set[str]
-    findings: list[Finding] = field(default_factory=list)
-    summary: Summary | None = None
-    people_with_dropped_goals: set[str] = field(default_factory=set)  # their goals were left out for errors
-    status_thresholds: dict[str, int] = field(default_factory=dict)  # Config.status_thresholds, for assess()
-
-    @property
-    def has_errors(self) -> bool:
-        return has_errors(self.findings)
 
 
 def run_check(config: Config, progress: ProgressCallback | None = None, cache: "CheckCache | None" = None,

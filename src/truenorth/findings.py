@@ -1,14 +1,20 @@
 """A finding: one problem, where it is, how bad it is and how to fix it.
 
-Findings are plain data; reporters turn them into text, JSON or CI annotations.
+Findings are plain data; reporters turn them into text, JSON or CI annotations. CheckResult, what a
+check produced (the model, its graph and the findings), is here too, so that the outputs (the site)
+depend on data, not on the check use case and its loader.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from truenorth.model import Location
+from truenorth.model import Location, Organisation
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class Severity(str, Enum):
@@ -69,3 +75,20 @@ class Report:
 def has_errors(findings: list[Finding]) -> bool:
     """Whether any finding is an error: what makes `check` exit 1 and a build under on_error: fail stop."""
     return any(f.severity == Severity.ERROR for f in findings)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """What a check produced: the organisation, its graph, the goals traced to the vision, the findings."""
+
+    org: Organisation
+    graph: nx.DiGraph
+    traced: set[str]
+    findings: list[Finding] = field(default_factory=list)
+    summary: Summary | None = None
+    people_with_dropped_goals: set[str] = field(default_factory=set)  # their goals were left out for errors
+    status_thresholds: dict[str, int] = field(default_factory=dict)  # Config.status_thresholds, for assess()
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)

@@ -9,7 +9,7 @@ anchors directly, for such a page and the settings it understands, and None for 
 Python-Markdown then converts. It understands:
 
 * a document of ATX headings only (blank lines between them allowed), with no closing hashes;
-* heading text as truenorth.site.markdown.md writes it: plain characters, backslash escapes of
+* heading text as truenorth.site.escape.md writes it: plain characters, backslash escapes of
   Markdown punctuation, and HTML character references; anything else (emphasis, code, links, raw
   HTML, a stray `&` or `<`) is Python-Markdown's to convert;
 * an attribute list at the end (`{#id .class key key="value"}`) with plain names and values;

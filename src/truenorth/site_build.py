@@ -165,7 +165,7 @@ def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
 # plugin parses the rendered page again. So the plugin sets that HTML aside before Markdown runs,
 # leaving an HTML comment in its place, and puts it back once the search plugin has indexed the
 # page: the HTML a reader gets is the same, Markdown and search only see the prose and headings.
-# a block-level raw HTML paragraph, unless marked for search (site.pages.SEARCHABLE)
+# a block-level raw HTML paragraph, unless marked for search (site.widgets.SEARCHABLE)
 _STASH_BLOCK = re.compile(r"<(?:p|div|ul|ol|table|figure)(?![^>\n]*\btn-searchable\b)[\s>]")
 # inline pictures and status badges inside a Markdown line (never first on a line: there a comment would
 # start a block of its own)

@@ -8,8 +8,8 @@ import re
 import pytest
 from site_orgs import parse_html, render
 
-from truenorth.site.markdown import (code, file_stem, front_matter, goal_anchor, h, href, md, md_paragraphs,
-                                     page_url, rel, safe_id, title_text)
+from truenorth.site.escape import code, file_stem, front_matter, goal_anchor, html_text, md, md_paragraphs, safe_id, title_text
+from truenorth.site.links import href, page_url, rel
 
 NASTY = [
     "<script>alert(1)</script>",
@@ -76,10 +76,10 @@ def test_md_paragraphs_keep_paragraphs():
 
 
 def test_h_is_for_raw_html():
-    assert h('<a href="x">&') == "&lt;a href=&quot;x&quot;&gt;&amp;"
-    assert h("[x](javascript:alert(1)) ![i](y) *b*") == (
+    assert html_text('<a href="x">&') == "&lt;a href=&quot;x&quot;&gt;&amp;"
+    assert html_text("[x](javascript:alert(1)) ![i](y) *b*") == (
         "&#91;x&#93;&#40;javascript:alert&#40;1&#41;&#41; &#33;&#91;i&#93;&#40;y&#41; &#42;b&#42;")
-    assert html.unescape(h("a_b `c` #d")) == "a_b `c` #d"
+    assert html.unescape(html_text("a_b `c` #d")) == "a_b `c` #d"
 
 
 def test_code_spans_cannot_end_early():

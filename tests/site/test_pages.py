@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 import sys
@@ -273,10 +274,22 @@ def test_metric_glossary_has_anchors(pages):
     assert "](../cascade/metrics.md" not in glossary
 
 
-def test_nothing_imports_mkdocs():
-    code = "import sys, truenorth.site, truenorth.site.pages; assert 'mkdocs' not in sys.modules, 'mkdocs imported'"
+def test_the_site_imports_no_loader_cache_parser_validator_or_mkdocs():
+    """The page layer is pure: it depends on the model, the analysis, the findings and the settings' defaults
+    (the base layer, with config), not on the check, the loader or the cache."""
+    code = "import json, sys, truenorth.site; print(json.dumps(sorted(sys.modules)))"
     env_path = ":".join(p for p in sys.path if p)
-    subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": env_path})
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                          env={"PYTHONPATH": env_path})
+    loaded = json.loads(done.stdout)
+    assert "truenorth.site.pages.person" in loaded  # the page modules themselves are imported
+    forbidden = [name for name in loaded
+                 if name.split(".")[0] in ("yaml", "_yaml", "jsonschema", "jsonschema_rs", "mkdocs", "markdown",
+                                           "jinja2", "click")
+                 or name.startswith(("truenorth.cache", "truenorth.load", "truenorth.check", "truenorth.rules",
+                                     "truenorth.digest", "truenorth.schema_files",
+                                     "truenorth.site_build", "truenorth.mkdocs"))]
+    assert forbidden == []
 
 
 def test_site_css_is_self_contained():

@@ -1,6 +1,6 @@
 """markdown_headings gives what Python-Markdown and MkDocs make of a page of headings, or nothing.
 
-Thousands of generated pages of headings (text through site.markdown.md, the way the page generator
+Thousands of generated pages of headings (text through site.escape.md, the way the page generator
 writes it, attribute lists as it writes them) are converted both ways and compared: the HTML, the
 table of contents, the title, the anchors and the links to them. The build's own check is tested too.
 """
@@ -20,7 +20,7 @@ from mkdocs.structure.pages import (
 
 from tests.site_build import helpers
 from truenorth import markdown_headings, mkdocs_render
-from truenorth.site.markdown import md as escaped
+from truenorth.site.escape import md as escaped
 
 SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "pymdownx.details",
                    "pymdownx.superfences", "pymdownx.tasklist"]  # as the sample's mkdocs.yml, with MkDocs' own

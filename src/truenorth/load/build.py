@@ -91,7 +91,7 @@ def read_fragment(kind: str, path: str, doc: Document, skip: set[tuple]) -> Frag
 # public; `visibility: private`, a misspelt or non-text value (`privat`, 1, [private], empty) and a
 # misspelt key (`visiblity: ...`, whatever its value and even beside `visibility: internal`) all make
 # it private. An item that is not a mapping says nothing and stays public (its findings quote none of
-# its values). A file that is not valid YAML says nothing at all: see site/public.py.
+# its values). A file that is not valid YAML says nothing at all: see site/view.py.
 
 PUBLIC_VISIBILITY = "internal"
 _LEVEL_OF_KIND = {"corporate": Level.CORPORATE, "department": Level.DEPARTMENT, "person": Level.INDIVIDUAL}

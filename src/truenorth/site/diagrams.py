@@ -6,15 +6,15 @@
 * `layered`: boxes in rows (the vision on top) joined by lines: the top of the cascade and a
   goal's line of sight with the goals under it. The layout is computed here.
 
-Every text is XML-escaped with `h`. Presentation attributes give the colours so the pictures
-read without the stylesheet; SITE_CSS (in site/__init__.py) refines them and adds dark mode.
+Every text is XML-escaped with `html_text`. Presentation attributes give the colours so the pictures
+read without the stylesheet; SITE_CSS (site/assets/truenorth.css) refines them and adds dark mode.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from truenorth.site.markdown import h, pct
+from truenorth.site.escape import html_text, pct
 
 STATUS_ORDER = ("on-track", "at-risk", "off-track", "achieved", "target-met", "no-data", "retired")
 STATUS_LABEL = {
@@ -78,8 +78,8 @@ def status_bar(counts: dict[str, int], width: int = 320, title: str = "Goals by 
     """A stacked horizontal bar of goal counts by status, with a legend underneath."""
     total = sum(counts.get(s, 0) for s in STATUS_ORDER)
     parts = [f'<svg class="tn-diagram tn-statusbar" width="{width}" height="44" viewBox="0 0 {width} 44" '
-             f'role="img" aria-label="{h(title)}: {h(_counts_text(counts))}">',
-             f"<title>{h(title)}: {h(_counts_text(counts))}</title>",
+             f'role="img" aria-label="{html_text(title)}: {html_text(_counts_text(counts))}">',
+             f"<title>{html_text(title)}: {html_text(_counts_text(counts))}</title>",
              f'<rect x="0" y="0" width="{width}" height="14" rx="3" fill="{TRACK}"/>']
     x = 0.0
     if total:
@@ -98,7 +98,7 @@ def status_bar(counts: dict[str, int], width: int = 320, title: str = "Goals by 
             continue
         text = f"{STATUS_LABEL[status]} {n}"
         parts.append(f'<rect x="{lx}" y="24" width="10" height="10" rx="2" fill="{STATUS_COLOUR[status]}"/>'
-                     f'<text class="tn-legend" x="{lx + 14}" y="33" font-size="11" fill="currentColor">{h(text)}</text>')
+                     f'<text class="tn-legend" x="{lx + 14}" y="33" font-size="11" fill="currentColor">{html_text(text)}</text>')
         lx += 14 + 7 * len(text) + 12
     if lx > width:  # widen the picture so the legend fits
         parts[0] = parts[0].replace(f'width="{width}" height="44" viewBox="0 0 {width} 44"',
@@ -119,13 +119,13 @@ def donut(share: float, label: str, title: str, size: int = 120) -> str:
     arc = circumference * share
     colour = STATUS_COLOUR["on-track"] if share >= 0.95 else STATUS_COLOUR["at-risk"] if share >= 0.8 else STATUS_COLOUR["off-track"]
     return (f'<svg class="tn-diagram tn-donut" width="{size}" height="{size}" viewBox="0 0 120 120" role="img" '
-            f'aria-label="{h(title)}: {pct(share)}" data-share="{share:.3f}">'
-            f"<title>{h(title)}: {pct(share)}</title>"
+            f'aria-label="{html_text(title)}: {pct(share)}" data-share="{share:.3f}">'
+            f"<title>{html_text(title)}: {pct(share)}</title>"
             f'<circle cx="60" cy="60" r="{r}" fill="none" stroke="{TRACK}" stroke-width="14"/>'
             f'<circle class="tn-donut__arc" cx="60" cy="60" r="{r}" fill="none" stroke="{colour}" stroke-width="14" '
             f'stroke-dasharray="{arc:.2f} {circumference:.2f}" transform="rotate(-90 60 60)"/>'
             f'<text x="60" y="62" text-anchor="middle" font-size="22" font-weight="bold" fill="currentColor">{pct(share)}</text>'
-            f'<text x="60" y="80" text-anchor="middle" font-size="10" fill="currentColor">{h(label)}</text>'
+            f'<text x="60" y="80" text-anchor="middle" font-size="10" fill="currentColor">{html_text(label)}</text>'
             "</svg>")
 
 
@@ -146,7 +146,7 @@ class Node:
     key: str
     label: str
     layer: int
-    href: str | None = None  # already escaped (from markdown.href)
+    href: str | None = None  # already escaped (from links.href)
     status: str | None = None
     kind: str = "goal"  # goal, vision, private, more, focus
     tooltip: str = ""
@@ -251,9 +251,9 @@ def layered_svg(diagram: Diagram) -> str:
     width = (span if horizontal else length) + 2 * MARGIN
     height = (length if horizontal else span) + 2 * MARGIN
     out = [f'<svg class="tn-diagram tn-cascade" width="{width:.0f}" height="{height:.0f}" '
-           f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-label="{h(diagram.title)}" '
+           f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-label="{html_text(diagram.title)}" '
            f'font-size="12" text-anchor="middle" stroke-width="1.5">',
-           f"<title>{h(diagram.title)}</title>"]
+           f"<title>{html_text(diagram.title)}</title>"]
     if diagram.edges:
         out.append('<g class="tn-edges" stroke="#9e9e9e">')
         for lower, upper in diagram.edges:
@@ -287,11 +287,11 @@ def _box_body(label: str, kind: str, status: str | None, tooltip: str) -> tuple[
     top = (BOX_H - 14 * len(lines)) / 2 + 11
     dash = ' stroke-dasharray="4 3"' if kind in ("private", "more") else ""
     width = ' stroke-width="2.5"' if kind == "focus" else ""
-    text = "".join(f'<tspan x="{BOX_W // 2}" y="{top + i * 14:.0f}">{h(line)}</tspan>' for i, line in enumerate(lines))
+    text = "".join(f'<tspan x="{BOX_W // 2}" y="{top + i * 14:.0f}">{html_text(line)}</tspan>' for i, line in enumerate(lines))
     if is_goal:
         tooltip = f"{tooltip} ({STATUS_LABEL[st].lower()})"
     shortened = tooltip != label or lines[-1].endswith("…")
-    title = f"<title>{h(tooltip)}</title>" if shortened else ""
+    title = f"<title>{html_text(tooltip)}</title>" if shortened else ""
     body = (f'{title}<rect width="{BOX_W}" height="{BOX_H}" rx="6" fill="{_FILL.get(kind, "#ffffff")}" '
             f'stroke="{stroke}"{width}{dash}/><text fill="#212121">{text}</text>')
     cls = f"tn-node tn-node--{kind}" + (f" tn-node--{st}" if is_goal else "")
@@ -311,5 +311,5 @@ def _box(node: Node, x: float, y: float) -> str:
 
 def figure(svg: str, caption: str | None = None) -> str:
     """A raw HTML block holding an SVG (blank lines around it so Markdown leaves it alone)."""
-    cap = f"<figcaption>{h(caption)}</figcaption>" if caption else ""
+    cap = f"<figcaption>{html_text(caption)}</figcaption>" if caption else ""
     return f'\n<figure class="tn-figure">\n{svg}\n{cap}</figure>\n'

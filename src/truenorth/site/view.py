@@ -39,10 +39,9 @@ import networkx as nx
 
 from truenorth.analysis.graph import traced_to_vision
 from truenorth.analysis.status import GoalAssessment, assess
-from truenorth.check import CheckResult
-from truenorth.findings import Finding
+from truenorth.findings import CheckResult, Finding
 from truenorth.model import Department, Goal, Level, Location, Organisation, Person, Vision
-from truenorth.site.markdown import file_stem, goal_anchor
+from truenorth.site.escape import file_stem, goal_anchor
 
 PRIVATE = "\x00private"  # placeholder for a private goal in a line of sight (never a valid id)
 

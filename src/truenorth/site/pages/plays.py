@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from truenorth.check import CheckResult
+from typing import TYPE_CHECKING
+
 from truenorth.model import Goal, Level
-from truenorth.site.markdown import file_stem, goal_anchor, link, md, plural, rel
-from truenorth.site.public import PublicView, build_view, play_page
+from truenorth.site.escape import file_stem, goal_anchor, md, plural
+from truenorth.site.links import link, rel
+from truenorth.site.view import PublicView, build_view, play_page
+
+if TYPE_CHECKING:
+    from truenorth.findings import CheckResult
 
 HEADING = "## Goals that apply this play"
 MAX_INDIVIDUAL = 100  # individual goals listed per play before "and N more"

@@ -1,4 +1,4 @@
-"""Safe Markdown and HTML building blocks for the generated pages.
+"""Escaping for the generated pages: every string from YAML goes through one of these (URLs: site/links.py).
 
 Three escaping contexts, never mixed up:
 
@@ -6,7 +6,7 @@ Three escaping contexts, never mixed up:
   and text between inline HTML tags, which Markdown still processes). Markdown punctuation is
   backslash-escaped so nothing becomes a link, image, emphasis, heading or attribute list, then
   `& < > " '` are HTML-escaped so no tag can be formed.
-* `h(text)`: text placed inside a raw HTML block (an `<svg>` inside a `<figure>`), which Markdown
+* `html_text(text)`: text placed inside a raw HTML block (an `<svg>` inside a `<figure>`), which Markdown
   leaves alone: HTML escaping only.
 * `title_text(text)`: plain text for a page's front matter `title`, which themes print unescaped
   (and Material's `striptags` would even unescape entities): characters that could form markup
@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import posixpath
 import re
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -33,7 +32,7 @@ _MD_TABLE = str.maketrans({
     **{c: "\\" + c for c in "\\`*_{}[]()#!|"},
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
 })
-_ATTR_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 # In raw HTML, Markdown punctuation also becomes character references (they read the same), so no
 # Markdown processor (md_in_html, another site builder) can turn the text into a link, image or emphasis.
 _HTML_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
@@ -83,7 +82,7 @@ def md_paragraphs(text: object) -> str:
 
 def html_paragraphs(text: object) -> str:
     """Multi-paragraph text as raw HTML `<p>` elements, one per line (no blank line: one HTML block)."""
-    paragraphs = (h(p) for p in re.split(r"\n\s*\n", str(text)))
+    paragraphs = (html_text(p) for p in re.split(r"\n\s*\n", str(text)))
     return "\n".join(f"<p>{p}</p>" for p in paragraphs if p)
 
 
@@ -92,13 +91,13 @@ def code(text: object) -> str:
     return "`" + one_line(text).replace("`", "'") + "`" if one_line(text) else ""
 
 
-def h(text: object) -> str:
+def html_text(text: object) -> str:
     """Text or attribute value inside raw HTML or SVG (not processed by Markdown)."""
-    return _h(text if type(text) is str else str(text))
+    return _html_text(text if type(text) is str else str(text))
 
 
 @functools.lru_cache(maxsize=131072)
-def _h(text: str) -> str:
+def _html_text(text: str) -> str:
     return one_line(text).translate(_HTML_TABLE)
 
 
@@ -144,72 +143,6 @@ def goal_anchor(goal_id: str) -> str:
 @functools.lru_cache(maxsize=None)
 def metric_anchor(metric_id: str) -> str:
     return f"metric-{safe_id(metric_id)}"
-
-
-# -- links --------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=262144)
-def _dir_prefix(from_dir: str, to_dir: str) -> str:
-    """The relative path from one folder to another, ending in '/' (or '' for the same folder)."""
-    if from_dir == to_dir:
-        return ""
-    src = from_dir.split("/") if from_dir else []
-    dst = to_dir.split("/") if to_dir else []
-    common = 0
-    for a, b in zip(src, dst):
-        if a != b:
-            break
-        common += 1
-    parts = [".."] * (len(src) - common) + dst[common:]
-    return "/".join(parts) + "/"
-
-
-def rel(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A relative Markdown link target from one generated .md page to another (or the same) page."""
-    if to_page == from_page:
-        target = "" if anchor else posixpath.basename(to_page)
-    else:
-        from_dir, _, _ = from_page.rpartition("/")
-        to_dir, _, name = to_page.rpartition("/")
-        target = _dir_prefix(from_dir, to_dir) + name
-    return f"{target}#{anchor}" if anchor else target
-
-
-def page_url(page: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs builds a page to, relative to the site root ('' for the home page)."""
-    stem = page[:-3] if page.endswith(".md") else page
-    if directory_urls:
-        if stem == "index":
-            return ""
-        if stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
-    return stem + ".html"
-
-
-@functools.lru_cache(maxsize=65536)
-def _url_parts(page: str, directory_urls: bool) -> tuple[str, str]:
-    """(folder, file) of a page's built URL: ('cascade/people/ana', '') or ('cascade/people', 'ana.html')."""
-    url = page_url(page, directory_urls)
-    if directory_urls:
-        return url.rstrip("/"), ""
-    folder, _, name = url.rpartition("/")
-    return folder, name
-
-
-def href(from_page: str, to_page: str, anchor: str | None = None, directory_urls: bool = True) -> str:
-    """A relative href for raw HTML (where MkDocs does not rewrite .md links) to a built page."""
-    if from_page == to_page and anchor:
-        return ("#" + anchor).translate(_ATTR_TABLE)
-    src_dir, _ = _url_parts(from_page, directory_urls)
-    dst_dir, dst_name = _url_parts(to_page, directory_urls)
-    target = (_dir_prefix(src_dir, dst_dir) + dst_name) or "./"
-    return (target + ("#" + anchor if anchor else "")).translate(_ATTR_TABLE)
-
-
-def link(text: object, target: str) -> str:
-    """A Markdown link with escaped text; `target` must come from `rel` (ids already checked)."""
-    return f"[{md(text)}]({target})"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

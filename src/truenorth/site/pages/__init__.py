@@ -1,0 +1,35 @@
+"""The pages of the internal site, one module per page kind, each a `render(kit, ...)` -> Markdown.
+
+Each goal is shown in full on exactly one home page (corporate goals on their own page,
+department goals on their department's page, individual goals on their person's page) under
+the anchor `goal-<id>`; everywhere else it is a link to `<home page>#goal-<id>`. The pieces the
+pages share (a goal in full, lists, diagrams, links) are in site/widgets.py and site/links.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from truenorth.site.pages import (alignment, cascade, corporate, department, departments_index, home, metrics,
+                                  other_goals, people_index, person)
+from truenorth.site.view import (ALIGNMENT, CASCADE, DEPARTMENTS, HOME, METRICS, OTHER_GOALS, PEOPLE, corporate_page,
+                                 department_page, person_page)
+from truenorth.site.widgets import PageKit
+
+
+def page_jobs(kit: PageKit) -> list[tuple[str, Callable[[], str]]]:
+    """(path, a function that makes its Markdown) of every page, in order; each may be called
+    in any order or process (truenorth.page_pairs makes them on two cores)."""
+    view = kit.view
+    jobs: list[tuple[str, Callable[[], str]]] = [(HOME, partial(home.render, kit)),
+                                                 (CASCADE, partial(cascade.render, kit))]
+    jobs += [(corporate_page(goal.id), partial(corporate.render, kit, goal)) for goal in view.corporate]
+    jobs.append((DEPARTMENTS, partial(departments_index.render, kit)))
+    jobs += [(department_page(dept.id), partial(department.render, kit, dept)) for dept in view.org.departments.values()]
+    jobs.append((PEOPLE, partial(people_index.render, kit)))
+    jobs += [(person_page(p.id), partial(person.render, kit, p)) for p in view.org.people.values()]
+    jobs += [(ALIGNMENT, partial(alignment.render, kit)), (METRICS, partial(metrics.render, kit))]
+    if view.other_goals:
+        jobs.append((OTHER_GOALS, partial(other_goals.render, kit)))
+    return jobs

@@ -1,0 +1,120 @@
+"""The alignment report: the public findings, the coverage of corporate goals, goals at risk."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from truenorth.analysis.coverage import is_standalone
+from truenorth.model import Level
+from truenorth.site.escape import code, front_matter, html_text, md, plural
+from truenorth.site.links import rel
+from truenorth.site.view import ALIGNMENT, PEOPLE
+from truenorth.site.widgets import PageKit, html_list, is_active
+
+ALIGNMENT_SECTIONS = (
+    ("TN101", "Orphans", "Goals whose chain of `supports` never reaches the vision."),
+    ("TN102", "Dangling links", "`supports` names a goal that does not exist."),
+    ("TN103", "Cycles", "Goals that support each other in a loop."),
+    ("TN111", "Gaps", "Corporate goals that no department goal supports: nobody carries them."),
+)
+
+
+def render(kit: PageKit) -> str:
+    view = kit.view
+    page = ALIGNMENT
+    shown = view.findings  # the public ones only (public_findings): how many others there are is private too
+    by_code: dict[str, list] = {}
+    for finding in shown:
+        by_code.setdefault(finding.code, []).append(finding)
+    out = [front_matter("Alignment report"), "# Alignment report", "",
+           "How well the cascade holds together: goals that do not reach the vision, links that point "
+           "nowhere, loops, corporate goals nobody carries, and which department carries which corporate goal. "
+           "`truenorth check` reports the same problems with the file and line to fix.", ""]
+    errors = sum(1 for f in shown if f.severity.value == "error")
+    warnings = sum(1 for f in shown if f.severity.value == "warning")
+    out += [f"**{plural(errors, 'error')}, {plural(warnings, 'warning')}.**" +
+            (" Findings about private goals are not shown." if view.private_count else ""), ""]
+    for rule_code, title, what in ALIGNMENT_SECTIONS:
+        items = by_code.pop(rule_code, [])
+        out += [f"## {title} ({rule_code}) {{#{title.lower().replace(' ', '-')}}}", "", what, ""]
+        if not items:
+            out += ["None.", ""]
+            continue
+        out += [finding_item(kit, page, f) for f in items]
+        out.append("")
+    if by_code:
+        out += ["## Other findings", ""]
+        for rule_code in sorted(by_code):
+            for finding in by_code[rule_code]:
+                out.append(finding_item(kit, page, finding))
+        out.append("")
+    standalone = [g for g in view.goals.values() if is_active(g) and is_standalone(g, view.traced)]
+    out += ["## Standalone goals {#standalone-goals}", "",
+            "Goals with no line of sight to the vision on purpose: each carries a reviewed `standalone_reason`.", ""]
+    out += [html_list([kit.goal_item_html(page, g, f"<br>Standalone: {html_text(g.standalone_reason)}")
+                       for g in standalone], "tn-goal-list") if standalone else "None.", ""]
+    out += coverage(kit, page)
+    at_risk = kit.goals_at_risk()
+    out += ["## Goals at risk {#goals-at-risk}", ""]
+    top = [g for g in at_risk if g.level != Level.INDIVIDUAL]
+    if top:
+        out.append(html_list([kit.goal_item_html(page, g) for g in top], "tn-goal-list"))
+    else:
+        out.append("No corporate or department goal is at risk or off track.")
+    individual = len(at_risk) - len(top)
+    if individual:
+        out += ["", f"And {plural(individual, 'individual goal')} (see each [person's page]({rel(page, PEOPLE)}))."]
+    out.append("")
+    return "\n".join(out)
+
+
+def finding_item(kit: PageKit, page: str, finding) -> str:
+    view = kit.view
+    tokens = dict.fromkeys(t for t in _tokens(finding.message) if t in view.goals)
+    links = ", ".join(kit.goal_link(page, t) for t in tokens)
+    where = code(finding.location if finding.location.line else finding.location.path)  # line 0: no line to show
+    text = f"- **{html_text(finding.code)}** {finding.severity.value}: {md(finding.message)} ({where})"
+    if links:
+        text += f" → {links}"
+    return text
+
+
+def coverage(kit: PageKit, page: str) -> list[str]:
+    view = kit.view
+    corporate = [g for g in view.corporate if is_active(g)]
+    out = ["## Coverage: departments × corporate goals {#coverage}", ""]
+    if not corporate or not view.org.departments:
+        return out + ["*Nothing to show yet.*", ""]
+    out += ["How many of each department's goals trace up to each corporate goal "
+            "(directly or through a parent department's goal). An empty column is a gap.", ""]
+    out += [f"- **C{i}**: {kit.goal_link(page, g.id)}" for i, g in enumerate(corporate, 1)]
+    out.append("")
+    right = ' style="text-align: right;"'
+    rows = ["<table>", "<thead><tr><th>Department</th>" + "".join(f"<th{right}>C{i}</th>" for i in range(1, len(corporate) + 1))
+            + "</tr></thead>", "<tbody>"]
+    column_totals = Counter()
+    for dept in sorted(view.org.departments.values(), key=lambda d: (d.name.casefold(), d.id)):
+        row: Counter = Counter()
+        for goal in view.goals_of_department.get(dept.id, []):
+            if is_active(goal):
+                for corp in kit.corporate_reach(goal.id):
+                    row[corp] += 1
+        cells = []
+        for corp in corporate:
+            n = row.get(corp.id, 0)
+            if n:
+                column_totals[corp.id] += 1
+            cells.append(str(n) if n else "·")
+        rows.append(f"<tr><td>{kit.department_a(page, dept.id)}</td>" + "".join(f"<td{right}>{c}</td>" for c in cells)
+                    + "</tr>")
+    rows.append("<tr><td><strong>Departments carrying it</strong></td>" + "".join(
+        f"<td{right}><strong>{column_totals[c.id]}</strong></td>" if column_totals[c.id]
+        else f"<td{right}><strong>0</strong> gap</td>" for c in corporate) + "</tr>")
+    rows.append("</tbody></table>")
+    out += ["\n".join(rows), ""]
+    return out
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9][a-z0-9-]*", text or "")

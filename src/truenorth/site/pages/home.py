@@ -1,0 +1,80 @@
+"""The home page: the vision, the corporate goals, the cascade at a glance, goals at risk."""
+
+from __future__ import annotations
+
+from truenorth.analysis.coverage import is_standalone
+from truenorth.model import Level
+from truenorth.site import diagrams
+from truenorth.site.escape import front_matter, md, md_paragraphs, pct, plural
+from truenorth.site.links import rel
+from truenorth.site.view import (ALIGNMENT, CASCADE, DEPARTMENTS, GETTING_STARTED, HOME, METRICS, PEOPLE, PLAYS_INDEX,
+                                 SELF_ASSESSMENT, VISION_ANCHOR)
+from truenorth.site.widgets import PageKit, is_active
+
+MAX_AT_RISK_HOME = 10
+
+
+def render(kit: PageKit) -> str:
+    view = kit.view
+    page = HOME
+    out = [front_matter("Home")]
+    if view.vision is not None:
+        out += [f"# {md(view.vision.title)} {{#{VISION_ANCHOR}}}", "", md_paragraphs(view.vision.statement), ""]
+        if view.vision.owner:
+            out += [f"Owned by {kit.person_link(page, view.vision.owner)}.", ""]
+        if view.vision.values:
+            out += ["## Our values", ""]
+            out += [f"- **{md(value.name)}**" + (f": {md(value.description)}" if value.description else "")
+                    for value in view.vision.values]
+            out.append("")
+    else:
+        out += [f"# Our strategy {{#{VISION_ANCHOR}}}", "", "!!! warning \"No vision yet\"\n"
+                "    `goals/vision.yaml` is missing: add the customer vision every goal traces to.", ""]
+    out += ["## Corporate goals", ""]
+    if view.corporate:
+        out += [f"- {kit.goal_item(page, g)}" for g in view.corporate]
+    else:
+        out.append("*No corporate goals yet.*")
+    out.append("")
+
+    goals = [g for g in view.goals.values() if is_active(g)]
+    traced = sum(1 for g in goals if g.id in view.traced)
+    standalone = sum(1 for g in goals if is_standalone(g, view.traced))
+    share = traced / len(goals) if goals else 1.0
+    counts = kit.status_counts(goals)
+    gaps = sum(1 for f in view.findings if f.code == "TN111")  # the view's findings are the public ones
+    problems = sum(1 for f in view.findings if f.code in ("TN101", "TN102", "TN103"))
+    out += ["## The cascade at a glance", "",
+            '<div class="tn-glance">', diagrams.donut(share, "traced", "Goals traced to the vision"),
+            diagrams.status_bar(counts, title="Goals by status"), "</div>", "",
+            f"- **{traced} of {plural(len(goals), 'goal')}** trace to the vision ({pct(share)})" +
+            (f"; {standalone} stand{'s' if standalone == 1 else ''} alone by a reviewed reason (see the "
+             f"[alignment report]({rel(page, ALIGNMENT, 'standalone-goals')}))." if standalone else "."),
+            f"- {kit.counts_text(counts)}.",
+            f"- **{plural(gaps, 'gap')}** (corporate goals no department carries) and "
+            f"**{plural(problems, 'broken link')}** (orphans, dangling links, cycles): "
+            f"see the [alignment report]({rel(page, ALIGNMENT)}).", ""]
+
+    at_risk = kit.goals_at_risk()
+    out += ["## Goals at risk", ""]
+    top = [g for g in at_risk if g.level != Level.INDIVIDUAL]
+    if top:
+        out += [f"- {kit.goal_item(page, g)}" for g in top[:MAX_AT_RISK_HOME]]
+        if len(top) > MAX_AT_RISK_HOME:
+            out.append(f"- … and {len(top) - MAX_AT_RISK_HOME} more in the "
+                       f"[alignment report]({rel(page, ALIGNMENT, 'goals-at-risk')})")
+    else:
+        out.append("No corporate or department goal is at risk or off track.")
+    individual = len(at_risk) - len(top)
+    if individual:
+        out += ["", f"{plural(individual, 'individual goal')} at risk or off track."]
+    out += ["", "## Explore", "",
+            f"- [The cascade]({rel(page, CASCADE)}): from the vision to every department goal",
+            f"- [Departments]({rel(page, DEPARTMENTS)}) and [people]({rel(page, PEOPLE)}): "
+            "find your own goals and their line of sight",
+            f"- [Alignment report]({rel(page, ALIGNMENT)}): orphans, broken links, gaps and coverage",
+            f"- [Metric glossary]({rel(page, METRICS)})",
+            f"- [The playbook]({rel(page, PLAYS_INDEX)}) and the "
+            f"[culture self-assessment]({rel(page, SELF_ASSESSMENT)})",
+            f"- [Getting started]({rel(page, GETTING_STARTED)})", ""]
+    return "\n".join(out)

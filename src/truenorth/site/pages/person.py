@@ -1,0 +1,44 @@
+"""A person's page: their goals in full, with their lines of sight."""
+
+from __future__ import annotations
+
+from truenorth.model import Person
+from truenorth.site.escape import front_matter, html_text, md, plural
+from truenorth.site.view import person_page
+from truenorth.site.widgets import NO_SEARCH, SEARCHABLE, PageKit, html_list
+
+
+def render(kit: PageKit, person: Person) -> str:
+    view = kit.view
+    page = person_page(person.id)
+    goals = view.goals_of_person.get(person.id, [])
+    hidden = view.private_of_person.get(person.id, 0)
+    out = [front_matter(person.name), f"# {md(person.name)}", ""]
+    # raw HTML (no Markdown to parse: this page is made for every person) that search still indexes
+    facts = []
+    if person.role:
+        facts.append(f"<strong>Role:</strong> {html_text(person.role)}")
+    facts.append(f"<strong>Department:</strong> {kit.department_a(page, person.department)}")
+    out += [f'<p class="tn-person-facts {SEARCHABLE}">' + " · ".join(facts) + "</p>", ""]
+    if goals:  # the goals' titles, in the one section of the page that search indexes
+        out += [f'<p class="tn-goal-index {SEARCHABLE}"><strong>Goals:</strong> '
+                + " · ".join(kit.goal_a(page, g.id) for g in goals) + "</p>", ""]
+    out += ["## My goals" + NO_SEARCH, ""]
+    if goals:
+        counts = kit.status_counts(goals)
+        out += [f'<p class="tn-counts">{html_text(kit.counts_text(counts))}.</p>', ""]
+        diagram = kit.chains_diagram(page, f"The goals of {person.name} and their line of sight", goals)
+        if diagram is not None:
+            out += [kit.figure_of(diagram), ""]
+        for goal in goals:
+            out += [kit.render_goal(page, goal, level=3, searchable=False), ""]
+    elif not hidden:
+        out += ["!!! note \"No goals yet\"\n    Add individual goals to this person's file in `goals/people/`, each "
+                "supporting a goal of their department.", ""]
+    if hidden:
+        out += [f'<p class="tn-private"><em>{plural(hidden, "private goal")} not shown.</em></p>', ""]
+    elsewhere = [g for g in view.goals_owned_by.get(person.id, []) if view.home.get(g.id) != page]
+    if elsewhere:
+        out += ["## Other goals I own" + NO_SEARCH, ""]
+        out += [html_list([kit.goal_item_html(page, g) for g in elsewhere], "tn-goal-list"), ""]
+    return "\n".join(out)

@@ -1,0 +1,354 @@
+"""The pieces the pages are made of, shared by every page kind (site/pages/): a goal in full (status
+line, progress bar, line of sight, key-result table, supporters), lists, diagrams of lines of sight,
+and the roll-ups (status counts, the corporate goals a goal reaches), cached on the PageKit.
+
+Headings, descriptions and short lists are Markdown, with relative links to .md pages (MkDocs
+checks and rewrites them). The parts that are many and structured (a goal's status line,
+progress, line of sight, key results, supporters; the long lists of people and goals; the
+diagrams) are raw HTML, which Markdown passes through untouched and which costs it far less to
+render; their links are the built URLs (see links.href). Every raw HTML block is a paragraph
+of its own (a block-level tag first, no blank line inside), so a site builder can set it aside
+whole while Markdown runs (see site_build.stash_html).
+
+Nothing here scans all goals per page: the view holds every index, so the whole site is built in
+time linear in the size of the organisation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+import networkx as nx
+
+from truenorth.analysis.coverage import is_standalone
+from truenorth.analysis.progress import key_result_progress
+from truenorth.model import Goal, Level
+from truenorth.site import diagrams
+from truenorth.site.diagrams import STATUS_LABEL, STATUS_ORDER, Diagram, Node
+from truenorth.site.escape import goal_anchor, html_paragraphs, html_text, md, md_paragraphs, number, pct, plural
+from truenorth.site.links import Links, href, rel
+from truenorth.site.view import ALIGNMENT, PRIVATE, PublicView
+
+# What the search index holds, so that it grows with the number of people, not of goals (at 10,000
+# people a section per individual goal made an index of 50,000 entries that took the browser seconds
+# to load): each page's title and facts; a person's page once, its text naming their goals; every
+# corporate and department goal's own section (title and description, at its anchor). Sections that
+# only repeat what is indexed elsewhere (counts, lists of goals and people shown on their own pages)
+# and the sections of individual goals are kept out with this attribute, which Material's search
+# plugin honours (a heading's whole section). Raw HTML is never indexed (see site_build.stash_html).
+NO_SEARCH = " { data-search-exclude }"
+SEARCHABLE = "tn-searchable"
+"""The class of a raw HTML block that search must index (a site builder may set other raw HTML aside)."""
+MAX_INLINE_SUPPORTERS = 100  # goals listed after "Supported by" before "and N more"
+MAX_DIAGRAM_CHILDREN = 8  # boxes under a goal in a diagram before a "+N more" box
+MAX_DIAGRAM_GOALS = 6  # a person's or department's goals drawn in their diagram
+# Characters outside Latin-1 in the raw HTML are written as character references: a page whose text
+# is all Latin-1 is then held in memory with one byte per character instead of two (10,000 of them).
+SEP = " &#8250; "  # ›
+DASH = "&#8212;"  # —
+
+
+class GoalStatus(NamedTuple):
+    """A goal's assessment as the pages show it."""
+
+    status: str  # on-track, at-risk, off-track, achieved, retired or no-data
+    progress: float | None
+    expected: float | None  # the share of the period gone
+    reason: str
+
+
+NO_DATA = GoalStatus("no-data", None, None, "")
+
+
+def is_active(goal: Goal) -> bool:
+    return goal.status != "retired"
+
+
+def html_list(items: list[str], cls: str) -> str:
+    """A raw HTML list (one block, no blank line); items are HTML already."""
+    return f'<ul class="{cls}">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def number_with_unit(value: float | None, unit: str) -> str:
+    if value is None:
+        return DASH
+    return f"{number(value)}{'' if not unit else (unit if unit == '%' else ' ' + unit)}"
+
+
+def mini_status_bar(counts: Counter) -> str:
+    total = sum(counts.values())
+    if not total:
+        return ""
+    parts = ['<svg class="tn-minibar" width="80" height="8" viewBox="0 0 80 8" role="img" '
+             f'aria-label="{html_text(", ".join(f"{counts[s]} {STATUS_LABEL[s].lower()}" for s in STATUS_ORDER if counts.get(s)))}">']
+    x = 0.0
+    for status in STATUS_ORDER:
+        n = counts.get(status, 0)
+        if n:
+            w = 80 * n / total
+            parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="8" fill="{diagrams.STATUS_COLOUR[status]}"/>')
+            x += w
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+class PageKit(Links):
+    """What every page kind is made from: the view, the links to its goals (Links) and the pieces
+    below, with the caches they share across pages."""
+
+    def __init__(self, view: PublicView, *, directory_urls: bool = True) -> None:
+        super().__init__(view, directory_urls=directory_urls)
+        # caches of what several pages ask for
+        self._corporate_reach: dict[str, set[str]] = {}
+        self._department_counts: dict[str, Counter] = {}
+        self._corporate_position = {g.id: i for i, g in enumerate(view.corporate)}
+        self._status_by_goal: dict[str, GoalStatus] = {
+            gid: GoalStatus(a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
+
+    # -- a goal and its parts ----------------------------------------------------------------------
+
+    def status_of(self, goal_id: str) -> GoalStatus:
+        return self._status_by_goal.get(goal_id) or NO_DATA
+
+    def progress_inline(self, goal_id: str) -> str:
+        status, progress, expected, _ = self.status_of(goal_id)
+        return f"{diagrams.status_badge(status)} {diagrams.progress_bar(progress, status, expected)} {pct(progress)}"
+
+    def goal_item(self, page: str, goal: Goal, extra: str = "") -> str:
+        """One line in a list: the linked title, its status and progress bar."""
+        return f"{self.goal_link(page, goal.id)} {self.progress_inline(goal.id)}{extra}"
+
+    def goal_item_html(self, page: str, goal: Goal, extra: str = "") -> str:
+        """goal_item for raw HTML: `extra` must be HTML already."""
+        return f"{self.goal_a(page, goal.id)} {self.progress_inline(goal.id)}{extra}"
+
+    def breadcrumb(self, page: str, chain: list[str]) -> str:
+        return SEP.join(self.goal_a(page, node) for node in chain)
+
+    def key_results_table(self, page: str, goal: Goal) -> str:
+        """The key results as an HTML table (one block, no blank line), styled like a Markdown table."""
+        right = ' style="text-align: right;"'
+        rows = ["<table>", f"<thead><tr><th>Key result</th><th{right}>Baseline</th><th{right}>Current</th>"
+                f"<th{right}>Target</th><th>Progress</th></tr></thead>", "<tbody>"]
+        status = self.status_of(goal.id).status
+        for kr in goal.key_results:
+            metric = self.view.org.metrics.get(kr.metric)
+            unit = html_text(metric.unit) if metric is not None and metric.unit else ""
+            name = self.metric_a(page, kr.metric)
+            if kr.description:
+                name += f": {html_text(kr.description)}"
+            value = key_result_progress(kr, metric)
+            rows.append(f"<tr><td>{name}</td><td{right}>{number_with_unit(kr.baseline, unit)}</td>"
+                        f"<td{right}>{number_with_unit(kr.current, unit)}</td><td{right}>{number_with_unit(kr.target, unit)}</td>"
+                        f"<td>{diagrams.progress_bar(value, status if value is not None else None)} {pct(value)}"
+                        + (" (worse than its baseline)" if value is not None and value < 0 else "") + "</td></tr>")
+        rows.append("</tbody></table>")
+        return "\n".join(rows)
+
+    def render_goal(self, page: str, goal: Goal, level: int = 3, *, inline_supporters: bool = True,
+                    searchable: bool = True) -> str:
+        """A goal in full, under the heading that carries its anchor (its section kept out of search if not searchable)."""
+        status, progress, expected, reason = self.status_of(goal.id)
+        exclude = "" if searchable else " data-search-exclude"
+        out = [f"{'#' * level} {md(goal.title)} {{#{goal_anchor(goal.id)} .tn-goal-title{exclude}}}", ""]
+        meta = [diagrams.status_badge(status), f"<strong>Owner:</strong> {self.person_a(page, goal.owner)}",
+                f"<strong>Period:</strong> {html_text(goal.period) if goal.period else DASH}",
+                f"<strong>Level:</strong> {html_text(goal.level.label)}"]
+        if goal.updated:
+            meta.append(f"<strong>Reviewed:</strong> {goal.updated.isoformat()}")
+        out += [f'<p class="tn-goal-meta">{" · ".join(meta)}</p>', ""]
+        progress_text = f"<strong>{pct(progress)}</strong> done" if progress is not None else "No progress data yet"
+        if progress is not None and progress < 0:
+            progress_text = f"<strong>{pct(progress)}</strong>: worse than its baseline"
+        if expected is not None and status not in ("retired", "achieved", "target-met"):
+            progress_text += f", {pct(expected)} of the period gone"
+        line = f"{diagrams.progress_bar(progress, status, expected, width=200)} {progress_text}"
+        if goal.health in ("on-track", "at-risk", "off-track") and status == goal.health:
+            line += f" · status set by the owner: {html_text(reason)}"
+        out += [f'<p class="tn-goal-progress">{line}</p>', ""]
+        if goal.description:  # searchable: Markdown, as the search index takes it; else HTML, cheaper to render
+            out += [md_paragraphs(goal.description) if searchable else html_paragraphs(goal.description), ""]
+        out += self.line_of_sight_lines(page, goal)
+        if goal.key_results:
+            out += [self.key_results_table(page, goal), ""]
+        else:
+            out += ['<p class="tn-no-krs"><em>No key results: its progress rolls up from the goals that support it.'
+                    "</em></p>", ""]
+        if inline_supporters:
+            supporters = self.supporters_line(page, goal.id)
+            if supporters:
+                out += [supporters, ""]
+        if goal.plays:
+            plays = ", ".join(self.play_a(page, p) for p in dict.fromkeys(goal.plays))
+            out += [f'<p class="tn-goal-plays"><strong>Plays it applies:</strong> {plays}</p>', ""]
+        return "\n".join(out)
+
+    def line_of_sight_lines(self, page: str, goal: Goal) -> list[str]:
+        lines = self.view.lines_of_sight(goal.id)
+        out: list[str] = []
+        if lines:
+            out += [f'<p class="tn-los"><strong>Line of sight:</strong> {self.breadcrumb(page, lines[0])}</p>', ""]
+            for other in lines[1:]:
+                out += [f'<p class="tn-los tn-los--also"><strong>Also via:</strong> {self.breadcrumb(page, other)}</p>',
+                        ""]
+        elif is_standalone(goal, self.view.traced):
+            out += [f'<p class="tn-los"><strong>Standalone:</strong> {html_text(goal.standalone_reason)}</p>', ""]
+        else:
+            out += [f"!!! warning \"Does not reach the vision\"\n    This goal's chain of `supports` stops before "
+                    f"the vision. See the [alignment report]({rel(page, ALIGNMENT)}).", ""]
+        _, hidden, unknown = self.view.supported_targets(goal)
+        if unknown:
+            names = ", ".join(f"<code>{html_text(u)}</code>" for u in unknown)
+            out += [f'<p class="tn-unknown"><strong>Supports unknown ids:</strong> {names}</p>', ""]
+        return out
+
+    def supporters_line(self, page: str, goal_id: str) -> str:
+        public = self.view.supporters.get(goal_id, [])
+        hidden = self.view.private_supporters.get(goal_id, 0)
+        if not public and not hidden:
+            return ""
+        items = [self.goal_a(page, g) for g in public[:MAX_INLINE_SUPPORTERS]]
+        if len(public) > MAX_INLINE_SUPPORTERS:
+            items.append(f"{len(public) - MAX_INLINE_SUPPORTERS} more")
+        if hidden:
+            items.append(plural(hidden, "private goal"))
+        total = len(public) + hidden
+        return (f'<p class="tn-supporters"><strong>Supported by {plural(total, "goal")}:</strong> '
+                + ", ".join(items) + "</p>")
+
+    def figure_of(self, diagram: Diagram, caption: str | None = None) -> str:
+        return diagrams.figure(diagram.svg(), caption)
+
+    # -- diagrams --------------------------------------------------------------------------------
+
+    def diagram_node(self, page: str, node_id: str, key: str | None = None, kind: str | None = None) -> Node:
+        view = self.view
+        if node_id == PRIVATE:
+            return Node(key or "private", "a private goal", 99, None, None, "private")
+        if view.vision is not None and node_id == view.vision.id:
+            return Node(node_id, view.vision.title, 0, self.goal_href(page, node_id), None, "vision")
+        goal = view.goals.get(node_id)
+        layer = int(goal.level) if goal is not None else 9
+        return Node(node_id, view.title(node_id), layer, self.goal_href(page, node_id), self.status_of(node_id).status,
+                    kind or "goal")
+
+    def chains_diagram(self, page: str, title: str, goals: list[Goal]) -> Diagram | None:
+        """The goals (highlighted) with their lines of sight up to the vision, merged into one picture.
+
+        Rows are the distance from the vision, so a chain through several department levels stays upright.
+        """
+        diagram = Diagram(title)
+        shown = goals[:MAX_DIAGRAM_GOALS]
+        deepest = 0
+        for goal in shown:
+            chain = self.view.line_of_sight(goal.id)
+            if not chain:  # does not reach the vision: the goal alone
+                node = self.diagram_node(page, goal.id, kind="focus")
+                if is_standalone(goal, self.view.traced):
+                    node.label += " (standalone)"
+                node.layer = 100 + int(goal.level)
+                diagram.add(node)
+                continue
+            previous: str | None = None
+            top = len(chain) - 1
+            deepest = max(deepest, top)
+            for i, node_id in enumerate(chain):
+                if node_id == PRIVATE:  # keyed by position so two private goals are never merged
+                    node = Node(f"private:{goal.id}:{i}", "a private goal", top - i, None, None, "private")
+                else:
+                    node = self.diagram_node(page, node_id, kind="focus" if i == 0 else None)
+                    node.layer = top - i
+                node = diagram.add(node)
+                if previous is not None:
+                    diagram.link(previous, node.key)
+                previous = node.key
+        if len(goals) > len(shown):
+            extra = len(goals) - len(shown)
+            diagram.add(Node("more:goals", f"+{extra} more", deepest, None, None, "more"))
+        return diagram if diagram.nodes else None
+
+    def goal_tree_diagram(self, page: str, goal: Goal) -> Diagram:
+        """A goal's line of sight and the goals directly under it (capped, with a "+N more" box)."""
+        diagram = Diagram(f"Line of sight and supporting goals of: {goal.title}")
+        chain = self.view.line_of_sight(goal.id) or [goal.id]
+        top = len(chain) - 1
+        previous = None
+        for i, node_id in enumerate(chain):
+            if node_id == PRIVATE:
+                node = Node(f"private:{i}", "a private goal", top - i, None, None, "private")
+            else:
+                node = self.diagram_node(page, node_id, kind="focus" if i == 0 else None)
+                node.layer = top - i
+                if len(chain) == 1 and is_standalone(goal, self.view.traced):
+                    node.label += " (standalone)"
+            diagram.add(node)
+            if previous is not None:
+                diagram.link(previous, node.key)
+            previous = node.key
+        children = self.view.supporters.get(goal.id, [])
+        hidden = self.view.private_supporters.get(goal.id, 0)
+        cap = len(children) if len(children) + hidden <= MAX_DIAGRAM_CHILDREN + 1 else MAX_DIAGRAM_CHILDREN
+        for child in children[:cap]:
+            if child in diagram.nodes:  # a goal both above and below (a cycle): drawn once
+                continue
+            node = self.diagram_node(page, child)
+            node.layer = top + 1
+            diagram.add(node)
+            diagram.link(node.key, goal.id)
+        rest = len(children) - min(cap, len(children)) + hidden
+        if rest:
+            label = f"+{rest} more" if len(children) > cap else plural(hidden, "private goal")
+            more_href = href(page, page, "supported-by", self.directory_urls) if page == self.view.home.get(goal.id) else None
+            diagram.add(Node("more:children", label, top + 1, more_href, None, "more"))
+            diagram.link("more:children", goal.id)
+        return diagram
+
+    # -- roll-ups --------------------------------------------------------------------------------
+
+    def corporate_reach(self, goal_id: str) -> set[str]:
+        """Corporate goals a goal traces up to (through any chain)."""
+        cached = self._corporate_reach.get(goal_id)
+        if cached is None:
+            view = self.view
+            cached = {n for n in nx.descendants(view.graph, goal_id)
+                      if n in view.goals and view.goals[n].level == Level.CORPORATE}
+            self._corporate_reach[goal_id] = cached
+        return cached
+
+    def status_counts(self, goals) -> Counter:
+        counts: Counter = Counter()
+        for goal in goals:
+            if is_active(goal):
+                counts[self.status_of(goal.id).status] += 1
+        return counts
+
+    def department_counts(self, dept_id: str) -> Counter:
+        """Statuses of the public goals of a department and of its people (not of sub-departments)."""
+        cached = self._department_counts.get(dept_id)
+        if cached is None:
+            view = self.view
+            goals = list(view.goals_of_department.get(dept_id, []))
+            for person in view.people_of_department.get(dept_id, []):
+                goals += view.goals_of_person.get(person.id, [])
+            cached = self.status_counts(goals)
+            self._department_counts[dept_id] = cached
+        return cached
+
+    def counts_text(self, counts: Counter) -> str:
+        total = sum(counts.values())
+        parts = [f"{counts[s]} {STATUS_LABEL[s].lower()}" for s in STATUS_ORDER if counts.get(s)]
+        return f"{plural(total, 'goal')}" + (f": {', '.join(parts)}" if parts else "")
+
+    def goals_at_risk(self) -> list[Goal]:
+        rank = {"off-track": 0, "at-risk": 1}
+        found = [g for g in self.view.goals.values() if self.status_of(g.id).status in rank]
+        found.sort(key=lambda g: (int(g.level), rank[self.status_of(g.id).status], g.id))
+        return found
+
+    def department_name(self, dept_id: str) -> str:
+        dept = self.view.department(dept_id)
+        return dept.name if dept else dept_id
+
+    def corporate_order(self, goal_id: str) -> tuple[int, str]:
+        return self._corporate_position.get(goal_id, 1 << 30), goal_id
