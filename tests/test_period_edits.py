@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import REPO_ROOT
-from truenorth import period_edits
+from truenorth.cache import period_edits
 from truenorth.load import organisation
 from truenorth.cli import cli
 
@@ -150,7 +150,7 @@ def test_a_period_edit_after_a_progress_update_of_the_same_file_takes_the_re_che
 def test_a_chunk_record_that_rules_would_read_otherwise_is_not_used(tmp_path, monkeypatch):
     """Should the chunks lag behind the run in what rules read (a full check that could not write
     them), the re-check is not taken."""
-    from truenorth.cache import CheckCache
+    from truenorth.cache.store import CheckCache
     from truenorth.config import load_config
 
     root = _repo(tmp_path)
@@ -158,7 +158,7 @@ def test_a_chunk_record_that_rules_would_read_otherwise_is_not_used(tmp_path, mo
     linked = root / "goals/people/quality-voc/clara-jensen.yaml"
     linked.write_text(linked.read_text(encoding="utf-8").replace("supports: [qv-close-the-loop]",
                                                                   "supports: [qv-share-low-scores]", 1), encoding="utf-8")
-    from truenorth.cache import ChunkWriter
+    from truenorth.cache.store import ChunkWriter
 
     real_finish = ChunkWriter.finish
     with monkeypatch.context() as patch:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.conftest import FAILING, REPO_ROOT, VALID_ORG, make_org
 from truenorth import check as check_module
-from truenorth.cache import CheckCache
+from truenorth.cache.store import CheckCache
 from truenorth.cli.main import cli
 from truenorth.config import load_config
 from truenorth.load.organisation import load_organisation
