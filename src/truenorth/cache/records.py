@@ -27,8 +27,12 @@ from truenorth.model import Department, Goal, KeyResult, Metric, Person, Support
 
 # -- the links frames --------------------------------------------------------------------------------
 # Where a few fields sit in the records' tuples, for code that reads records without decoding them
-# (period_edits.py): the goals in a fragment record, and a goal record's id, links and period.
-FRAGMENT_GOALS, GOAL_ID, GOAL_SUPPORTS, GOAL_PERIOD = 6, 0, 4, 9
+# (period_edits.py): the goals in a fragment record (load/records.py), and a goal record's id, links and
+# period (a goal record holds Goal's fields in their order, as every record of the model does).
+FRAGMENT_GOALS = 6
+GOAL_ID, GOAL_SUPPORTS, GOAL_PERIOD, _SUPPORTS, _KEY_RESULTS = (
+    next(i for i, f in enumerate(fields(Goal)) if f.name == name)
+    for name in ("id", "supports", "period", "supports", "key_results"))
 
 
 def links_of(record: FileRecord) -> tuple:
@@ -114,9 +118,6 @@ def read_record(goals_path, goals_dir: str, rel: str) -> tuple[str, FileRecord, 
     return digest, record, rule_view(record)
 
 
-# Where a goal record (load/records.py) keeps its links and key results: the positions of Goal's fields.
-_SUPPORTS, _KEY_RESULTS = (next(i for i, f in enumerate(fields(Goal)) if f.name == name)
-                           for name in ("supports", "key_results"))
 _ENTITIES = (("goal", Goal), ("support", Support), ("key_result", KeyResult), ("metric", Metric),
              ("department", Department), ("person", Person), ("vision", Vision))
 _made_for: list = [None, None]  # (the rule list the columns were made for, the columns)
