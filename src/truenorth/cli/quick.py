@@ -107,10 +107,10 @@ def _after_unseen_edits(root: str, fmt: str) -> tuple[str, int] | None:
 
     from truenorth import cache as check_cache
 
+    gc.disable()  # as `check` does
     cache = check_cache.resume(root)  # the run record and fingerprint replay just made
     if cache is None:
         return None
-    gc.disable()  # as `check` does
     if cache.report is not None and cache.key == cache.report_key:  # nothing changed: not yet printed this way
         return rendered(cache.report, fmt, cache)
     report = check_cache.report_after_edits(cache, keep=_kept)  # exits before freeing what it read
