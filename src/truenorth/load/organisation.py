@@ -71,7 +71,7 @@ class LoadResult:
     files: int = 0
     parsed: int = 0  # files actually read and parsed (the others came from the cache)
     digests: dict[str, str] = field(default_factory=dict)  # rel -> content digest of what was loaded
-    views: dict[str, str] = field(default_factory=dict)  # rel -> digest of its rule view (records.rule_view)
+    views: dict[str, str] = field(default_factory=dict)  # rel -> digest of its rule view (KnownFiles.view_of)
     chunks_changed: bool = False  # whether the cache's per-file records need writing again
 
 
