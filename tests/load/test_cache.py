@@ -324,3 +324,11 @@ def test_a_run_that_reuses_the_report_writes_its_edits_beside_the_run_record(org
     merged = quick_answer.read_run(str(cache.folder))
     assert merged["stats"] == quick_answer.read(str(cache.folder), "run")["stats"]
     assert merged["report_key"] == quick_answer.read(str(cache.folder), "run")["report_key"]
+
+
+def test_a_cache_file_larger_than_a_goals_file_may_be_is_still_read(tmp_path):
+    """The cache's own cap on a whole file (1 GiB) is not the goals files' 5 MiB: a run record passes
+    5 MiB at about 25,000 people, and must still be read (and read by its size, not by the cap)."""
+    value = {"stats": "x" * (6 * 1024 * 1024)}
+    (tmp_path / "run.marshal").write_bytes(quick_answer.pack(value))
+    assert quick_answer.read(str(tmp_path), "run") == value
