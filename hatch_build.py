@@ -2,7 +2,7 @@
 
 * src/truenorth/load/_fastyaml.c: YAML to values with line/column marks over libyaml. It needs a C
   compiler, Python's headers and libyaml's (`apt-get install gcc python3-dev libyaml-dev`).
-* src/truenorth/_fastwalk.c: the goals folder's walk (a stat per file) for the nothing-changed
+* src/truenorth/load/_fastwalk.c: the goals folder's walk (a stat per file) for the nothing-changed
   check. It needs a C compiler and Python's headers (POSIX only).
 
 When something is missing the build goes on without that module and truenorth does the same work
@@ -26,7 +26,7 @@ SUFFIX = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
 ACCELERATORS = (
     (Path("src/truenorth/load/_fastyaml.c"), "truenorth/load", ["-lyaml"], "YAML accelerator",
      "PyYAML alone will parse"),
-    (Path("src/truenorth/_fastwalk.c"), "truenorth", [], "folder walk accelerator",
+    (Path("src/truenorth/load/_fastwalk.c"), "truenorth/load", [], "folder walk accelerator",
      "the folder is walked in Python"),
 )
 SOURCE, MODULE = ACCELERATORS[0][0], "_fastyaml" + SUFFIX  # (names other tools used)

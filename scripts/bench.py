@@ -47,7 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 SYNTH = REPO / "scripts" / "synth_org.py"
 SCHEMAS = REPO / "schemas"
 TODAY = "2027-05-15"
-RACY_SECONDS = 2.0  # truenorth.cache_answer.RACY_SECONDS (the bench runs the installed truenorth as a program)
+RACY_SECONDS = 2.0  # truenorth.cache.fingerprint.RACY_SECONDS (the bench runs the installed truenorth as a program)
 
 FLOOR_CODE = (
     "import sys, yaml, pathlib\n"

@@ -11,9 +11,25 @@ from truenorth.findings import CheckResult, Finding, Report, Severity, Summary
 from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
 
 if TYPE_CHECKING:
-    from truenorth.cache import CheckCache
+    import networkx as nx
 
-__all__ = ["CheckResult", "Summary", "playbook_plays", "run_check"]
+    from truenorth.cache.store import CheckCache
+
+__all__ = ["CheckResult", "READS", "Summary", "fields_read", "playbook_plays", "run_check"]
+
+READS = frozenset({"goal.status", "goal.standalone_reason", "goal.supports", "goal.person"})
+"""What the check reads itself, besides its rules' declarations (rules/base.py READABLE): the summary
+counts the goals that are not retired and those traced (along their links) or standalone; and the
+loader's merge names the person of a duplicated goal among those whose goals were left out."""
+
+
+def fields_read() -> frozenset[str] | None:
+    """Every field of the model a check reads: its own (READS) and its rules' (None when a rule did
+    not say: it may read anything). The cache keeps exactly these of each file (cache/records.py)."""
+    from truenorth.rules import GRAPH_RULES
+
+    declared = [getattr(rule, "reads", None) for rule in GRAPH_RULES]  # (none declared: any field)
+    return None if None in declared else READS.union(*declared)
 
 
 def run_check(config: Config, progress: ProgressCallback | None = None, cache: "CheckCache | None" = None,

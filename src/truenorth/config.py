@@ -160,7 +160,7 @@ def _table(_root: Path, value: object) -> str:
 
 def _folder(root: Path, value: object) -> str:
     """A folder below the repository root, also once symbolic links are resolved: nothing outside the
-    repository is read (the cache's quick paths check the last part again: cache_answer.folders_inside)."""
+    repository is read (the cache's quick paths check the last part again: load/files.folders_inside)."""
     if not isinstance(value, str):
         return f"must be a string: a folder path relative to the repository root (not {value!r})"
     path = Path(value)

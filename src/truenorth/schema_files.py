@@ -23,6 +23,6 @@ def schema_dir() -> Path:
     The package is always a folder on disk (it may carry a compiled module), so its own path is
     enough; importlib.resources would cost the nothing-changed check a tenth of its imports.
     """
-    from truenorth.cache_answer import schema_folder  # (one answer, shared with the light cache module)
+    from truenorth.load.files import schema_folder  # (one answer, shared with the cache's light fingerprint)
 
     return Path(schema_folder())

@@ -112,7 +112,7 @@ def check_root(root: Path) -> CheckResult:
 
     With the check's cache, so that `serve` re-reads only the goals file that was edited.
     """
-    from truenorth.cache import CheckCache
+    from truenorth import cache
     from truenorth.config import ConfigError
 
     try:
@@ -122,7 +122,7 @@ def check_root(root: Path) -> CheckResult:
     if not config.goals_path.is_dir():
         raise SiteError(f"no goals folder at {config.goals_path}")
     try:
-        return run_check(config, cache=CheckCache.open(root), reuse_report=True)
+        return run_check(config, cache=cache.open(root), reuse_report=True)
     except OSError as exc:  # the goals folder itself cannot be read (what is inside it becomes findings)
         raise SiteError(f"cannot read {exc.filename or config.goals_path}: {exc.strerror or exc}") from None
 

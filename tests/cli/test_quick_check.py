@@ -34,7 +34,7 @@ def _check(root: Path, *args: str, env: dict, importtime: bool = False):
                           capture_output=True, text=True, env=env, timeout=120)
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
     return (done.returncode, done.stdout,
-            bool({"click", "truenorth.cache", "dataclasses", "tomllib", "hashlib"} & set(imported)),
+            bool({"click", "truenorth.cache.store", "dataclasses", "tomllib", "hashlib"} & set(imported)),
             "click" in imported)
 
 
@@ -63,13 +63,13 @@ def test_a_changed_file_goes_to_the_full_check_which_reuses_the_quick_fingerprin
                       encoding="utf-8")  # TN008: a link is a mapping
     # count the folder walks of that run: one, by the quick path, whose fingerprint the full check takes over
     driver = ("import os, sys\n"
-              "from truenorth import cache_answer\n"
+              "from truenorth.load import files\n"
               "walks = []\n"
-              "real = cache_answer.goal_file_stats\n"
+              "real = files.goal_file_stats\n"
               "def counted(*args, **kwargs):\n"
               "    walks.append(1)\n"
               "    return real(*args, **kwargs)\n"
-              "cache_answer.goal_file_stats = counted\n"
+              "files.goal_file_stats = counted\n"
               "real_exit = os._exit\n"
               "def leave(code):\n"
               "    sys.stderr.write(f'walks={len(walks)} click={\"click\" in sys.modules}\\n'); sys.stderr.flush()\n"
@@ -124,7 +124,7 @@ def test_a_period_edit_is_answered_without_click_as_the_full_check_answers(org_f
 def test_the_cache_digests_are_sha1s():
     import hashlib
 
-    from truenorth.digest import sha1
+    from truenorth.load.digest import sha1
 
     for data in (b"", b"abc", "goals/people/ana.yaml\u00e9".encode(), bytes(range(256)) * 300):
         assert sha1(data).hexdigest() == hashlib.sha1(data).hexdigest()

@@ -45,7 +45,7 @@ def test_each_refusal_is_a_finding_at_its_path_with_either_walk_and_the_cache(tm
     try:
         named = make(root)
         first = check(root, env=cache)
-        again = check(root, env=cache)  # answered from the cache (cache_answer.recorded_answer)
+        again = check(root, env=cache)  # answered from the cache (cache.replay)
         in_python = check(root, "--no-cache", env={**cache, "TRUENORTH_NO_ACCELERATOR": "1"})
     finally:
         awkward_trees.remove_deep(root)  # (always: pytest's own clean-up would hit Python's recursion limit)
@@ -155,7 +155,7 @@ def test_a_folder_the_walk_cannot_open_is_a_finding_not_a_traceback(org_factory,
     made for the Python walk in this process: opening one folder fails as a locked one would."""
     from click.testing import CliRunner
 
-    from truenorth import cache_answer
+    from truenorth.load import files
     from truenorth.cli import cli
 
     root = org_factory(files={"goals/people/locked/zed.yaml": "person: {id: zed}\n"})
@@ -166,8 +166,8 @@ def test_a_folder_the_walk_cannot_open_is_a_finding_not_a_traceback(org_factory,
             raise PermissionError(13, "Permission denied", path)
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(cache_answer, "_fastwalk", None)
-    monkeypatch.setattr(cache_answer.os, "open", refusing)
+    monkeypatch.setattr(files, "_fastwalk", None)
+    monkeypatch.setattr(files.os, "open", refusing)
     for args in (["--no-cache"], [], []):
         done = CliRunner().invoke(cli, ["check", "--root", str(root), *args])
         assert done.exit_code == 1 and isinstance(done.exception, (SystemExit, type(None))), done.output
@@ -179,7 +179,7 @@ def test_a_goals_folder_the_walk_cannot_open_exits_2_in_one_line(org_factory, mo
     """The same, for the goals folder itself (tested for real above where it can be)."""
     from click.testing import CliRunner
 
-    from truenorth import cache_answer
+    from truenorth.load import files
     from truenorth.cli import cli
 
     root = org_factory()
@@ -192,8 +192,8 @@ def test_a_goals_folder_the_walk_cannot_open_exits_2_in_one_line(org_factory, mo
         return real_open(path, flags, *args, **kwargs)
 
     assert CliRunner().invoke(cli, ["check", "--root", str(root)]).exit_code == 0  # recorded in the cache
-    monkeypatch.setattr(cache_answer.os, "open", refusing)
-    monkeypatch.setattr(cache_answer, "_fastwalk", None)  # (the C walk hands such a folder back to it)
+    monkeypatch.setattr(files.os, "open", refusing)
+    monkeypatch.setattr(files, "_fastwalk", None)  # (the C walk hands such a folder back to it)
     for args in ([], ["--no-cache"]):
         done = CliRunner().invoke(cli, ["check", "--root", str(root), *args])
         assert done.exit_code == 2 and isinstance(done.exception, SystemExit), done.output

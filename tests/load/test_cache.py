@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FAILING
-from truenorth import cache_answer
-from truenorth.cache import CheckCache, cache_root
+from truenorth.cache import fingerprint as prints
+from truenorth.cache import answer as quick_answer
+from truenorth.cache import cache_root
+from truenorth.cache.store import CheckCache
 from truenorth.check import run_check
 from truenorth.cli.main import cli
 from truenorth.config import load_config
@@ -72,8 +74,8 @@ def test_an_old_unchanged_file_is_not_read_again(org_factory, monkeypatch):
     cache = CheckCache.open(root)
     cache.recorded_at += 3600
     read = []
-    real = cache_answer._hash_file
-    monkeypatch.setattr(cache_answer, "_hash_file", lambda path: read.append(path) or real(path))
+    real = prints._hash_file
+    monkeypatch.setattr(prints, "_hash_file", lambda path: read.append(path) or real(path))
     key, report = cache.cached_report()
     assert report is not None and read == []
 
@@ -176,7 +178,7 @@ def test_cached_chunks_survive_edits_and_deletions(org_factory, monkeypatch, job
     assert third.parsed == 0
     assert found(again) == found(result) == found(run_check(load_config(root)))
     # each chunk is followed by its links frame, kept, made in a worker or here alike
-    from truenorth.load.records import links_files, links_of
+    from truenorth.cache.records import links_files, links_of
 
     cache = CheckCache.open(root)
     stored = list(cache.stored_chunks())
@@ -246,7 +248,7 @@ def test_progress_counts_every_file_with_workers_and_with_the_cache(org_factory,
 
 
 def test_a_change_to_truenorth_itself_does_not_reuse_the_report(org_factory, monkeypatch):
-    from truenorth import cache as cache_module
+    from truenorth.cache import store as cache_module
 
     root = org_factory(FAILING / "tn102-dangling-reference")
     cached_check(root)
@@ -256,7 +258,7 @@ def test_a_change_to_truenorth_itself_does_not_reuse_the_report(org_factory, mon
 
 
 def _answer(root, variant="json"):
-    return cache_answer.recorded_answer(str(root), variant)
+    return quick_answer.recorded_answer(str(root), variant)
 
 
 def test_the_recorded_answer_is_replayed_only_for_the_same_inputs_and_files(org_factory, monkeypatch):
@@ -275,13 +277,13 @@ def test_the_recorded_answer_is_replayed_only_for_the_same_inputs_and_files(org_
     assert _answer(root) is None
     (root / "playbook" / "plays" / "new-play.md").unlink()
     assert _answer(root) == ("the printed report", 1)
-    real = cache_answer._files_signature
-    monkeypatch.setattr(cache_answer, "_files_signature", lambda folder, suffix: real(folder, suffix) + [("x", 1, 2)])
+    real = prints._files_signature
+    monkeypatch.setattr(prints, "_files_signature", lambda folder, suffix: real(folder, suffix) + [("x", 1, 2)])
     assert _answer(root) is None
-    monkeypatch.setattr(cache_answer, "_files_signature", real)
+    monkeypatch.setattr(prints, "_files_signature", real)
     person = sorted((root / "goals" / "people").rglob("*.yaml"))[0]
     person.write_text(person.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert _answer(root) is None and cache_answer.walked is not None  # the fingerprint is kept for the full check
+    assert _answer(root) is None and quick_answer.walked is not None  # the fingerprint is kept for the full check
 
 
 def test_no_answer_is_remembered_for_a_report_that_could_not_be_recorded(org_factory, monkeypatch):
@@ -306,7 +308,7 @@ def test_a_run_that_reuses_the_report_writes_its_edits_beside_the_run_record(org
     cache.fingerprint()
     assert cache.report_after_unseen_edits() is not None  # a progress update: the report stands
     assert run_file.read_bytes() == recorded and edits_file.exists()
-    edits = cache_answer.read(str(cache.folder), "run-edits")
+    edits = quick_answer.read(str(cache.folder), "run-edits")
     assert list(edits["stats"]) == ["people/bob.yaml"]  # the one file whose state changed
     again = CheckCache.open(root)
     assert again.stats["people/bob.yaml"][4] == cache.digests["people/bob.yaml"]
@@ -319,6 +321,14 @@ def test_a_run_that_reuses_the_report_writes_its_edits_beside_the_run_record(org
     cached_check(root)
     assert not edits_file.exists() and run_file.read_bytes() != recorded
     edits_file.write_bytes(stale)
-    merged = cache_answer.read_run(str(cache.folder))
-    assert merged["stats"] == cache_answer.read(str(cache.folder), "run")["stats"]
-    assert merged["report_key"] == cache_answer.read(str(cache.folder), "run")["report_key"]
+    merged = quick_answer.read_run(str(cache.folder))
+    assert merged["stats"] == quick_answer.read(str(cache.folder), "run")["stats"]
+    assert merged["report_key"] == quick_answer.read(str(cache.folder), "run")["report_key"]
+
+
+def test_a_cache_file_larger_than_a_goals_file_may_be_is_still_read(tmp_path):
+    """The cache's own cap on a whole file (1 GiB) is not the goals files' 5 MiB: a run record passes
+    5 MiB at about 25,000 people, and must still be read (and read by its size, not by the cap)."""
+    value = {"stats": "x" * (6 * 1024 * 1024)}
+    (tmp_path / "run.marshal").write_bytes(quick_answer.pack(value))
+    assert quick_answer.read(str(tmp_path), "run") == value

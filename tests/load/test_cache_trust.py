@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from truenorth import cache_answer
+from truenorth.cache import fingerprint as prints
+from truenorth.cache import answer as quick_answer
 from truenorth.cli import cli
 
 BROKEN_LINK = ("supports: [ops-coaching]", "supports: [no-such-goal]")  # TN102: an error
@@ -34,7 +35,7 @@ def _console_check(root: Path) -> tuple[int, str]:
 
 
 def _folder(root: Path) -> Path:
-    return Path(cache_answer.cache_folder(os.path.realpath(root)))
+    return Path(quick_answer.cache_folder(os.path.realpath(root)))
 
 
 # -- the key is that of the bytes parsed ------------------------------------------------------------
@@ -47,7 +48,7 @@ def _edit_undone_during_a_check(root: Path, monkeypatch) -> tuple[Path, str, str
     broken = clean.replace(*BROKEN_LINK)
     assert _check(root)[0] == 0  # the clean file on record
     ann.write_text(broken, encoding="utf-8")
-    real = cache_answer.fingerprint
+    real = prints.fingerprint
 
     def stash_after_the_fingerprint(*args):
         found = real(*args)
@@ -55,7 +56,7 @@ def _edit_undone_during_a_check(root: Path, monkeypatch) -> tuple[Path, str, str
         return found
 
     with monkeypatch.context() as patched:
-        patched.setattr(cache_answer, "fingerprint", stash_after_the_fingerprint)
+        patched.setattr(prints, "fingerprint", stash_after_the_fingerprint)
         during = _check(root)
     assert during == _check(root, "--no-cache") and during[0] == 0  # it parsed the clean file
     ann.write_text(broken, encoding="utf-8")  # stash pop
@@ -99,12 +100,12 @@ def _damaged_cases(data: bytes):
     yield "a tuple of 2**31 items, in 5 bytes", b"(\xff\xff\xff\x7f"
     yield "a list of 2**31 items, in 5 bytes", b"[\xff\xff\xff\x7f"
     yield "plain marshal", marshal.dumps({"report_key": "x", "outputs": {"json": ("{}", 0)}})
-    magic = cache_answer.MAGIC
+    magic = quick_answer.MAGIC
     yield "a frame longer than the file", magic + (1 << 40).to_bytes(8, "little") + data[16:]
     bomb = b"(\xff\xff\xff\x7f"
     yield "a bomb with a wrong checksum", magic + len(bomb).to_bytes(8, "little") + b"\0\0\0\0" + bomb
     for value in (None, 5, "run", [], {"stats": 5}, {"report_key": 1, "outputs": []}, (1, 2, 3)):
-        yield f"a value of another shape: {value!r}", cache_answer.pack(value)
+        yield f"a value of another shape: {value!r}", quick_answer.pack(value)
 
 
 @pytest.mark.parametrize("name", ["run.marshal", "answer.marshal", "files.chunks"])
@@ -183,9 +184,9 @@ def test_temporary_files_of_killed_writes_are_removed_by_the_next_check_that_fin
 
 def test_the_cache_folders_are_private(org_factory):
     root = org_factory()
-    os.rmdir(cache_answer.cache_root())  # (each test's own, made by the test fixture)
+    os.rmdir(quick_answer.cache_root())  # (each test's own, made by the test fixture)
     _check(root)
-    for folder in (Path(cache_answer.cache_root()), _folder(root)):
+    for folder in (Path(quick_answer.cache_root()), _folder(root)):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
@@ -207,7 +208,7 @@ def test_a_cache_folder_others_may_write_in_is_not_used(org_factory, which):
     _check(root)
     folder = _folder(root)
     answer = folder / "answer.marshal"
-    answer.write_bytes(cache_answer.pack({"report_key": cache_answer.read(str(folder), "run")["report_key"],
+    answer.write_bytes(quick_answer.pack({"report_key": quick_answer.read(str(folder), "run")["report_key"],
                                           "outputs": {"json": ("planted by another user\n", 0)}}))
     (folder.parent if which == "the cache root" else folder).chmod(0o777)
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}

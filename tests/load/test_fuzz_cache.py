@@ -21,7 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import VALID_ORG
-from truenorth import cache_answer
+from truenorth.cache import fingerprint as prints
+from truenorth.cache import answer as quick_answer
 from truenorth.cli import cli, quick
 
 EDITS = ("progress", "period", "break a link", "bad yaml", "schema error", "mend", "add", "remove", "comment",
@@ -53,7 +54,7 @@ def test_a_cached_check_always_answers_as_a_check_without_cache(steps, monkeypat
             elif step in EDITS:
                 _edit(root, step, rng, originals)
             else:
-                _damage(Path(cache_answer.cache_folder(os.path.realpath(root))), step, rng)
+                _damage(Path(quick_answer.cache_folder(os.path.realpath(root))), step, rng)
             expected = _run(root, "no cache", fmt, capsys)
             assert _run(root, way, fmt, capsys) == expected, f"step {n}: {step}"
 
@@ -135,7 +136,7 @@ def _edit_undone_during_a_check(root, rng, originals, way, fmt, capsys, monkeypa
     if rng.random() < 0.5:  # or the other way round: the edit is what the fingerprint saw
         path.write_text(during, encoding="utf-8")
         before, during = during, before
-    real = cache_answer.fingerprint
+    real = prints.fingerprint
 
     def edit_after_the_fingerprint(*args):
         found = real(*args)
@@ -143,7 +144,7 @@ def _edit_undone_during_a_check(root, rng, originals, way, fmt, capsys, monkeypa
         return found
 
     with monkeypatch.context() as patched:
-        patched.setattr(cache_answer, "fingerprint", edit_after_the_fingerprint)
+        patched.setattr(prints, "fingerprint", edit_after_the_fingerprint)
         _run(root, way, fmt, capsys)  # (which content it answers for depends on when it read)
     path.write_text(before, encoding="utf-8")
 
@@ -178,8 +179,8 @@ def _damage(folder: Path, step: str, rng: random.Random) -> None:
         path.write_bytes(data[:at] + bytes([new]) + data[at + 1:])
     elif step == "oversize":
         frames = _frame_offsets(data)
-        at = rng.choice(frames) if frames else len(cache_answer.MAGIC)
-        size = rng.choice([2**31 - 1, 2**40, len(data), cache_answer.MAX_FRAME_BYTES + 1])
+        at = rng.choice(frames) if frames else len(quick_answer.MAGIC)
+        size = rng.choice([2**31 - 1, 2**40, len(data), quick_answer.MAX_FRAME_BYTES + 1])
         path.write_bytes(data[:at] + size.to_bytes(8, "little") + data[at + 8:])
     elif step == "plain marshal":
         path.write_bytes(rng.choice([b"(\xff\xff\xff\x7f", b"[\xff\xff\xff\x7f", b"\xdb\xff\xff\xff\x7f",
@@ -191,10 +192,10 @@ def _damage(folder: Path, step: str, rng: random.Random) -> None:
 
 def _frame_offsets(data: bytes) -> list[int]:
     """Where each frame's head starts, in a cache file written as it should be."""
-    at, offsets = len(cache_answer.MAGIC), []
-    while at + cache_answer.FRAME_HEAD <= len(data):
+    at, offsets = len(quick_answer.MAGIC), []
+    while at + quick_answer.FRAME_HEAD <= len(data):
         offsets.append(at)
-        at += cache_answer.FRAME_HEAD + int.from_bytes(data[at:at + 8], "little")
+        at += quick_answer.FRAME_HEAD + int.from_bytes(data[at:at + 8], "little")
     return offsets
 
 
@@ -207,7 +208,7 @@ def _retype_a_value(path: Path, data: bytes, rng: random.Random) -> None:
         return
     at = rng.choice(offsets[1:] or offsets) if path.name == "files.chunks" else offsets[0]
     size = int.from_bytes(data[at:at + 8], "little")
-    body = data[at + cache_answer.FRAME_HEAD:at + cache_answer.FRAME_HEAD + size]
+    body = data[at + quick_answer.FRAME_HEAD:at + quick_answer.FRAME_HEAD + size]
     try:
         value = marshal.loads(body)
     except (EOFError, ValueError, TypeError):
@@ -218,7 +219,7 @@ def _retype_a_value(path: Path, data: bytes, rng: random.Random) -> None:
         return
     value = _replaced(value, rng.choice(places))
     body = marshal.dumps(value)
-    path.write_bytes(data[:at] + cache_answer.frame_head(body) + body + data[at + cache_answer.FRAME_HEAD + size:])
+    path.write_bytes(data[:at] + quick_answer.frame_head(body) + body + data[at + quick_answer.FRAME_HEAD + size:])
 
 
 def _places(value, where: tuple, depth: int):
@@ -276,7 +277,7 @@ def test_every_value_of_a_cache_file_retyped_is_refused_or_harmless(org_factory,
     _run(root, "full", "json", capsys)
     person.write_text(person.read_text(encoding="utf-8").replace("current: 8.5", "current: 8.6"), encoding="utf-8")
     _run(root, "full", "json", capsys)  # a progress update: run-edits written too
-    folder = Path(cache_answer.cache_folder(os.path.realpath(root)))
+    folder = Path(quick_answer.cache_folder(os.path.realpath(root)))
     path = folder / name
     data = path.read_bytes()
     offsets = _frame_offsets(data)
@@ -285,13 +286,13 @@ def test_every_value_of_a_cache_file_retyped_is_refused_or_harmless(org_factory,
     tried = 0
     for at in (offsets[1:] or offsets) if name == "files.chunks" else offsets[:1]:
         size = int.from_bytes(data[at:at + 8], "little")
-        value = marshal.loads(data[at + cache_answer.FRAME_HEAD:at + cache_answer.FRAME_HEAD + size])
+        value = marshal.loads(data[at + quick_answer.FRAME_HEAD:at + quick_answer.FRAME_HEAD + size])
         for where in _places(value, (), 3 if name == "files.chunks" else 8):
             body = marshal.dumps(_replaced(value, where))
             for p, content in saved.items():
                 p.write_bytes(content)
-            path.write_bytes(data[:at] + cache_answer.frame_head(body) + body
-                             + data[at + cache_answer.FRAME_HEAD + size:])
+            path.write_bytes(data[:at] + quick_answer.frame_head(body) + body
+                             + data[at + quick_answer.FRAME_HEAD + size:])
             if name != "answer.marshal":  # an edit, so that the check reads more than the answer file:
                 text = person.read_text(encoding="utf-8")  # after a comment, the run record; after a period,
                 if tried % 3 == 1:  # the links frames too; after a link, the records of the other files

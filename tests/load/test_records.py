@@ -37,7 +37,7 @@ def test_a_file_with_problems_keeps_its_findings_and_dropped_ids():
 
 
 def test_the_named_field_positions_point_at_the_goals_their_ids_links_and_periods():
-    from truenorth.load.records import FRAGMENT_GOALS, GOAL_ID, GOAL_PERIOD, GOAL_SUPPORTS
+    from truenorth.cache.records import FRAGMENT_GOALS, GOAL_ID, GOAL_PERIOD, GOAL_SUPPORTS
 
     checked = 0
     for path, rel, result in _every_file():
@@ -53,7 +53,7 @@ def test_the_named_field_positions_point_at_the_goals_their_ids_links_and_period
 
 def test_links_of_gives_each_goals_id_period_and_located_links():
     """What period_edits.py reads instead of the records: the model's ids, periods and link places."""
-    from truenorth.load.records import links_of
+    from truenorth.cache.records import links_of
 
     checked = 0
     for path, rel, result in _every_file():

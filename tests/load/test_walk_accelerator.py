@@ -1,4 +1,4 @@
-"""The optional C walk of the goals folder (src/truenorth/_fastwalk.c) gives what the Python walk gives,
+"""The optional C walk of the goals folder (src/truenorth/load/_fastwalk.c) gives what the Python walk gives,
 on ordinary trees by itself, and on trees with something the walk refuses by handing them back."""
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import pytest
 
 from tests.conftest import REPO_ROOT, VALID_ORG
 from tests.load import awkward_trees
-from truenorth import cache_answer
+from truenorth.load import files
 
-if cache_answer._fastwalk is None:
+if files._fastwalk is None:
     if os.environ.get("TRUENORTH_REQUIRE_ACCELERATOR"):  # CI has a compiler: it must build
-        raise RuntimeError("the folder walk accelerator is not built (src/truenorth/_fastwalk.c); see hatch_build.py")
+        raise RuntimeError("the folder walk accelerator is not built (src/truenorth/load/_fastwalk.c); see hatch_build.py")
     pytest.skip("the folder walk accelerator is not built (no C compiler)", allow_module_level=True)
 
-walk_in_c = cache_answer._fastwalk.stat_walk
+walk_in_c = files._fastwalk.stat_walk
 
 
 def _awkward_tree(goals):
@@ -44,18 +44,18 @@ def _awkward_tree(goals):
 def test_the_c_walk_lists_the_same_files_in_the_same_order_with_the_same_stat_data(tmp_path):
     goals = _awkward_tree(tmp_path / "goals")
     in_c = walk_in_c(str(goals))
-    assert in_c is not None and in_c == cache_answer.python_walk(str(goals))
+    assert in_c is not None and in_c == files.python_walk(str(goals))
     assert dict(in_c)["people/link.yaml"] == dict(in_c)["a.yaml"]  # the stat data of what it points to
     assert dict(in_c)["people/up.yml"] == dict(in_c)["a/z.yaml"]
     assert not [rel for rel, state in in_c if not isinstance(state, tuple)]  # nothing refused
     assert [rel for rel, _ in in_c] == sorted((rel for rel, _ in in_c), key=lambda rel: rel.split("/"))
     assert "people/folder.yaml/inside.yaml" in dict(in_c) and "people/pipe.yaml" not in dict(in_c)
-    assert cache_answer.goal_file_stats(str(goals)) == in_c
+    assert files.goal_file_stats(str(goals)) == in_c
 
 
 def test_the_sample_goals_walk_the_same(tmp_path):
     goals = str(REPO_ROOT / "goals")
-    assert walk_in_c(goals) == cache_answer.python_walk(goals) and len(walk_in_c(goals)) > 50
+    assert walk_in_c(goals) == files.python_walk(goals) and len(walk_in_c(goals)) > 50
 
 
 @pytest.mark.parametrize("make", awkward_trees.MAKERS, ids=lambda make: make.__name__)
@@ -65,14 +65,14 @@ def test_both_walks_refuse_the_same_paths_in_the_same_words(tmp_path, make):
     try:
         named = make(root)
         goals = str(root / "goals")
-        in_python = cache_answer.python_walk(goals)
+        in_python = files.python_walk(goals)
         in_c = walk_in_c(goals)
-        listed = cache_answer.goal_file_stats(goals)
+        listed = files.goal_file_stats(goals)
     finally:
         awkward_trees.remove_deep(root)  # (always: pytest's own clean-up would hit Python's recursion limit)
     assert in_c is None or in_c == in_python  # (it hands back what it does not word itself)
     assert listed == in_python
-    refused = {rel: cache_answer.problem_of(state)[0] for rel, state in in_python if isinstance(state, str)}
+    refused = {rel: files.problem_of(state)[0] for rel, state in in_python if isinstance(state, str)}
     if make is awkward_trees.too_large:  # listed as any file, with its size: whoever reads it looks first
         assert refused == {} and dict(in_python)["people/big.yaml"][0] == awkward_trees.BIG
     else:
@@ -84,11 +84,11 @@ def test_both_walks_refuse_the_same_paths_in_the_same_words(tmp_path, make):
 def test_a_folder_missing_goes_to_the_python_walk_which_raises(tmp_path):
     assert walk_in_c(str(tmp_path / "nowhere")) is None
     with pytest.raises(FileNotFoundError):
-        cache_answer.goal_file_stats(str(tmp_path / "nowhere"))  # the goals folder itself: the command says so
+        files.goal_file_stats(str(tmp_path / "nowhere"))  # the goals folder itself: the command says so
 
 
 def test_the_accelerator_can_be_switched_off(monkeypatch):
     monkeypatch.setenv("TRUENORTH_NO_ACCELERATOR", "1")
-    assert cache_answer._load_walker() is None
+    assert files._load_walker() is None
     monkeypatch.delenv("TRUENORTH_NO_ACCELERATOR")
-    assert cache_answer._load_walker() is cache_answer._fastwalk
+    assert files._load_walker() is files._fastwalk

@@ -130,7 +130,7 @@ def test_findings_about_private_goals_leave_no_count(tmp_path):
 
 
 def test_withheld_private_goals_come_back_from_the_cache(tmp_path):
-    from truenorth.cache import CheckCache
+    from truenorth.cache.store import CheckCache
 
     root = write_org(tmp_path / "org", {"ops-zz-secret": secret_item(status="finished")})
     fresh = run_check(load_config(root), cache=CheckCache.open(root))

@@ -26,7 +26,7 @@ def test_after_check_reuses_its_report_for_a_progress_update_the_site_still_show
     """`check` records the edit without rewriting the per-file records; the site must not show the old title."""
     from click.testing import CliRunner
 
-    from truenorth.cache import CheckCache
+    from truenorth.cache.store import CheckCache
     from truenorth.cli.main import cli
 
     root = make_org(tmp_path)

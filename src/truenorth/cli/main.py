@@ -106,11 +106,11 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         return
     from truenorth.load import yaml_nodes  # only now: it imports the YAML parser
 
-    from truenorth import cache_answer
+    from truenorth.load import files
 
     accelerator = ("on" if yaml_nodes._fastyaml is not None else
                    "off (PyYAML alone: same results, slower; see the README on the optional YAML accelerator)")
-    walk = "on" if cache_answer._fastwalk is not None else "off (the folder is walked in Python: same results, slower)"
+    walk = "on" if files._fastwalk is not None else "off (the folder is walked in Python: same results, slower)"
     click.echo(f"truenorth, version {__version__}\nYAML accelerator: {accelerator}\nFolder walk accelerator: {walk}")
     ctx.exit()
 
@@ -154,28 +154,22 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
     cache = None
     if not no_cache:
-        from truenorth.cache import CheckCache
+        from truenorth import cache as check_cache
         from truenorth.cli.quick import take_cache
 
         cache = take_cache(root)  # the console script's quick try got as far as an edit it could not answer
         if cache is None:
-            cache = CheckCache.open(root)
+            cache = check_cache.open(root)
             if cache is not None:
                 with _reading():
                     _key, report = cache.cached_report()
                 if report is not None:  # nothing changed since the last check: same files, same answer
                     _print_report(report, fmt, cache)
-                with _reading():
-                    report = cache.report_after_unseen_edits()
-                if report is not None:  # a few files changed, in nothing any rule reads: same answer
-                    _print_report(report, fmt, cache)
             if cache is not None:
-                from truenorth.period_edits import report_after_period_edits
-
                 config = _config(root)
                 with _reading():
-                    report = report_after_period_edits(config, cache)
-                if report is not None:  # only periods changed: TN113 re-checked on the links they touch
+                    report = check_cache.report_after_edits(cache, config)
+                if report is not None:  # a few files changed, in nothing any rule reads (or only periods)
                     _print_report(report, fmt, cache)
     result = _checked(root, quiet, cache=cache, jobs=jobs)
     _print_report(result, fmt, cache)

@@ -2,10 +2,10 @@
 
 In a pre-commit hook most checks find nothing changed, and then the answer is what the last check
 printed. Python's start and the imports are most of that run, so the console script tries this
-first: for `check` with only --root, --format and --quiet, truenorth.cache_answer (which imports
-little more than os and marshal) looks at the files and replays the output on record. When only
+first: for `check` with only --root, --format and --quiet, the cache's replay (truenorth.cache.answer,
+which imports little more than os and marshal) looks at the files and replays the output on record. When only
 what no rule reads changed (a progress update), it reuses the recorded report after parsing the
-changed files, and when only periods changed it re-checks them (truenorth.period_edits), as the
+changed files, and when only periods changed it re-checks them (truenorth.cache.period_edits), as the
 full command would, still without click. Anything else (another option, a
 misspelt one, a file changed in what rules read, an answer not on record in this format) goes to
 the full command line, which then takes over the fingerprint made here instead of walking the
@@ -77,13 +77,11 @@ def answer_from_cache(args: list[str]) -> None:
     if parsed is None:
         return
     root, fmt = parsed
-    from truenorth import cache_answer
+    from truenorth import cache
 
-    found = cache_answer.recorded_answer(root, output_variant(fmt, sys.stdout.isatty()))
+    found = cache.replay(root, output_variant(fmt, sys.stdout.isatty()))
     if found is None:
-        walked = cache_answer.take_walked(root)
-        if walked is not None:  # as recorded but for a few files
-            found = _after_unseen_edits(walked, fmt)
+        found = _after_unseen_edits(root, fmt)  # as recorded but for a few files?
     if found is None:
         return
     output, code = found
@@ -105,41 +103,26 @@ def exit_without_teardown(code: int) -> None:
 _handed_over = None  # the cache, for the full check, when this path could not answer
 
 
-def _after_unseen_edits(walked, fmt: str) -> tuple[str, int] | None:
+def _after_unseen_edits(root: str, fmt: str) -> tuple[str, int] | None:
     """The recorded report, when the files that changed did so only in what no rule reads (a
-    progress update): the same step the full `check` takes next, without loading click first."""
+    progress update) or only in periods: the same step the full `check` takes next, without loading
+    click first."""
     global _handed_over
     import gc
 
-    from truenorth.cache import CheckCache
+    from truenorth import cache as check_cache
 
     gc.disable()  # as `check` does
-    cache = CheckCache.from_walked(walked)  # the run record and fingerprint just made
+    cache = check_cache.resume(root)  # the run record and fingerprint replay just made
     if cache is None:
         return None
     if cache.report is not None and cache.key == cache.report_key:  # nothing changed: not yet printed this way
         return rendered(cache.report, fmt, cache)
-    report = cache.report_after_unseen_edits()
+    report = check_cache.report_after_edits(cache, keep=_kept)  # exits before freeing what it read
     if report is None:
-        report = _after_period_edits(walked.root, cache)
-    if report is None:
-        _handed_over = (walked.root, cache)
+        _handed_over = (str(cache.root), cache)
         return None
     return rendered(report, fmt, cache)
-
-
-def _after_period_edits(root: str, cache):
-    """The report after edits to periods alone (truenorth.period_edits), or None."""
-    from pathlib import Path
-
-    from truenorth.config import ConfigError, load_config
-    from truenorth.period_edits import report_after_period_edits
-
-    try:
-        config = load_config(Path(root))
-    except ConfigError:
-        return None  # the full command says why
-    return report_after_period_edits(config, cache, keep=_kept)  # exits before freeing what it read
 
 
 _kept: list = []

@@ -1,17 +1,15 @@
 """files -> documents (YAML with locations) -> schema check -> model.
 
 The entry point is `load_organisation` (in `organisation.py`). It is imported lazily so that the
-light modules of this package (`layout`) can be used without loading PyYAML and jsonschema.
+light modules of this package (`files`, `layout`) can be used without loading PyYAML and jsonschema.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 _LAZY = {"load_organisation", "LoadResult", "FileResult", "ProgressCallback", "read_file"}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _LAZY:
         from truenorth.load import organisation
 

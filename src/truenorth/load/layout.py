@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from truenorth import cache_answer
-from truenorth.cache_answer import YAML_SUFFIXES
+from truenorth.load import files
+from truenorth.load.files import YAML_SUFFIXES
 
 SINGLE_FILES = {"vision": "vision", "corporate": "corporate", "metrics": "metrics"}
 
@@ -43,16 +43,16 @@ def goal_file_paths(goals_dir: Path) -> list[str]:
     The order is that of the paths' parts (a folder's files and sub-folders by name, depth first).
     Hidden files and folders are skipped, and symbolic links to folders are not followed; what the
     walk refuses (a link out of the goals folder, a pipe, a name that is not UTF-8...) is listed too,
-    and the loader makes it a finding. (The walk lives in truenorth.cache_answer, which the
-    nothing-changed check uses with few imports; see cache_answer.goal_file_stats.)
+    and the loader makes it a finding. (The walk lives in truenorth.load.files, which the
+    nothing-changed check uses with few imports; see files.goal_file_stats.)
     """
-    return [rel for rel, _ in cache_answer.goal_file_stats(str(goals_dir), with_stats=False)]
+    return [rel for rel, _ in files.goal_file_stats(str(goals_dir), with_stats=False)]
 
 
 def goal_file_stats(goals_dir: Path) -> list[tuple[str, tuple | str | None]]:
     """The same files, each with its signature (size, mtime_ns, ctime_ns, inode), None if it went away
-    (or its problem, a string, when the walk refuses it: cache_answer.problem_of)."""
-    return cache_answer.goal_file_stats(str(goals_dir))
+    (or its problem, a string, when the walk refuses it: files.problem_of)."""
+    return files.goal_file_stats(str(goals_dir))
 
 
 def yaml_files(goals_dir: Path) -> list[Path]:

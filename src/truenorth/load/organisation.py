@@ -12,20 +12,19 @@ import threading
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Callable, Iterator, Protocol
 
-from truenorth import cache_answer
-from truenorth.cache import CheckCache, content_digest
 from truenorth.findings import Finding
-from truenorth.load import layout
+from truenorth.load import files, layout
 from truenorth.load.build import Builder, Duplicate, Fragment, read_fragment, withheld_fragment
-from truenorth.load.records import FileRecord, decode_file, encode_file, links_chunk, rule_view
+from truenorth.load.files import content_digest
+from truenorth.load.records import FileRecord, decode_file, encode_file
 from truenorth.load.schema import validate
 from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
 from truenorth.model import Location, Organisation
 from truenorth.rules.loading import LOAD_RULES
 
-MAX_FILE_BYTES = cache_answer.MAX_FILE_BYTES  # refused by its size, before it is read (cache_answer.read_goal_file)
+MAX_FILE_BYTES = files.MAX_FILE_BYTES  # refused by its size, before it is read (files.read_goal_file)
 PARALLEL_MIN_FILES = 1000  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 250  # files per task handed to a worker
 
@@ -34,6 +33,32 @@ ProgressCallback = Callable[[int], None]
 # The order in which kinds are merged: the vision first, so goals that reuse its id are caught
 # whatever the file order, then what goals refer to.
 MERGE_ORDER = ("vision", "metrics", "corporate", "department", "person")
+
+
+class ChunkSink(Protocol):
+    def add(self, chunk: bytes, extra: bytes) -> None: ...
+
+
+class KnownFiles(Protocol):
+    """What the loader takes from files read before (the check's cache, truenorth.cache, is one): the
+    loader imports nothing of it. `digests` and `key` are set when it has fingerprinted the folder
+    (then its listing is used: no second walk); `stored_chunks` gives the records of earlier runs,
+    chunk by chunk ((rel, digest, view, record) items, None when damaged), and `chunk_writer` takes this
+    run's chunks, each with `frame_of(items)`. `view_of(record)` digests what the rules read of a file.
+    Both are module-level functions: worker processes are sent them."""
+
+    key: str
+    digests: dict[str, str]
+
+    def list_files(self) -> list[tuple[str, tuple | str | None]]: ...
+
+    def stored_chunks(self) -> Iterator[tuple[list | None, bytes, bytes]]: ...
+
+    def chunk_writer(self) -> ChunkSink: ...
+
+    def view_of(self, record: FileRecord) -> str: ...
+
+    def frame_of(self, items: list) -> bytes: ...
 
 
 @dataclass(slots=True)
@@ -46,7 +71,7 @@ class LoadResult:
     files: int = 0
     parsed: int = 0  # files actually read and parsed (the others came from the cache)
     digests: dict[str, str] = field(default_factory=dict)  # rel -> content digest of what was loaded
-    views: dict[str, str] = field(default_factory=dict)  # rel -> digest of its rule view (records.rule_view)
+    views: dict[str, str] = field(default_factory=dict)  # rel -> digest of its rule view (KnownFiles.view_of)
     chunks_changed: bool = False  # whether the cache's per-file records need writing again
 
 
@@ -80,12 +105,12 @@ def default_jobs() -> int:
 
 
 def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCallback | None = None,
-                      cache: CheckCache | None = None, jobs: int | None = None,
+                      cache: KnownFiles | None = None, jobs: int | None = None,
                       while_parsing: Callable[[], None] | None = None) -> LoadResult:
     """Load every file under `root/goals_dir`. Raises FileNotFoundError if that folder is missing, OSError
     if it cannot be read (what cannot be read inside it, or is refused, becomes findings).
 
-    With a `cache`, files whose content is unchanged are not parsed again. Large folders are
+    With a `cache` (KnownFiles), files whose content is unchanged are not parsed again. Large folders are
     parsed by `jobs` worker processes (default: one per CPU); the result does not depend on it.
     `while_parsing` is called once, while the workers are busy (or first, when there are none).
     """
@@ -93,18 +118,18 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
     if not goals_path.is_dir():
         raise FileNotFoundError(f"no goals folder at {goals_path}")
     # The cache's fingerprint has just listed the files (in the same order): no second walk of the folder.
-    # What the walk refused (cache_answer.goal_file_stats) has its problem for state, or for digest.
+    # What the walk refused (files.goal_file_stats) has its problem for state, or for digest.
     if cache is not None and cache.key:
         rels, states = list(cache.digests), cache.digests
     else:
-        listing = (cache_answer.goal_file_stats(str(goals_path), with_stats=False) if cache is None
+        listing = (files.goal_file_stats(str(goals_path), with_stats=False) if cache is None
                    else cache.list_files())
         rels, states = [rel for rel, _ in listing], dict(listing)
     results: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
     views: dict[str, str] = {}
     # For the cache: chunks (marshalled lists of (rel, digest, rule view, record), a few hundred files each,
-    # each with its links frame: records.links_chunk) go straight to its file as they come, so a large
+    # each with its extra frame: cache.frame_of) go straight to its file as they come, so a large
     # organisation's records are never all in memory.
     keep = cache.chunk_writer() if cache is not None else None
     loose: list[tuple[str, str, str, FileRecord]] = []  # records still to be put into chunks
@@ -132,25 +157,25 @@ def load_organisation(root: Path, goals_dir: str = "goals", progress: ProgressCa
         if progress is not None and results:
             progress(len(results))
         to_parse = [rel for rel in rels if rel not in results]
-        refused = [(rel, states[rel]) for rel in to_parse if cache_answer.problem_of(states[rel])]
+        refused = [(rel, states[rel]) for rel in to_parse if files.problem_of(states[rel])]
         if refused:
-            to_parse = [rel for rel in to_parse if not cache_answer.problem_of(states[rel])]
+            to_parse = [rel for rel in to_parse if not files.problem_of(states[rel])]
         for rel, digest, view, result, frames in chain(_refusals(refused, goals_dir, progress),
                                                        _read_files(goals_path, goals_dir, to_parse, progress, jobs,
-                                                                   while_parsing)):
+                                                                   while_parsing, cache)):
             results[rel] = result
             digests[rel] = digest
             if keep is not None:
                 if frames is None:  # read in this process: no record yet
                     record = encode_file(result)
-                    view = rule_view(record)
+                    view = cache.view_of(record)
                     loose.append((rel, digest, view, record))
                 elif frames:  # a worker's chunk and its links frame, complete with its last file
                     keep.add(*frames)
                 views[rel] = view
         for start in range(0, len(loose), CHUNK_FILES):
             part = loose[start:start + CHUNK_FILES]
-            keep.add(marshal.dumps(part), links_chunk(part))
+            keep.add(marshal.dumps(part), cache.frame_of(part))
     except BaseException:
         if keep is not None:
             keep.finish(keep=False)
@@ -188,11 +213,11 @@ def merge(results: dict[str, FileResult], rels: list[str], goals_dir: str) -> Lo
 
 
 def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: ProgressCallback | None,
-                jobs: int | None, while_parsing: Callable[[], None] | None = None):
+                jobs: int | None, while_parsing: Callable[[], None] | None = None, known: KnownFiles | None = None):
     """Yield (rel, content digest, rule view or None, result, frames or None) for each file, in order.
 
     Many files are read by worker processes, which send back a chunk: the records (plain tuples,
-    see records.py) of a few hundred files, marshalled, and its links frame. The last file of each
+    see records.py) of a few hundred files, marshalled, and (for `known`) its extra frame. The last file of each
     chunk carries both, (chunk, links) (the others carry ()), so the cache can keep them as they
     came. Few files are read here: None.
     """
@@ -206,7 +231,8 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
             if progress is not None:
                 progress(1)
         return
-    tasks = [(goals_path, goals_dir, rels[i:i + CHUNK_FILES]) for i in range(0, len(rels), CHUNK_FILES)]
+    views = (known.view_of, known.frame_of) if known is not None else None  # (functions: sent to the workers)
+    tasks = [(goals_path, goals_dir, rels[i:i + CHUNK_FILES], views) for i in range(0, len(rels), CHUNK_FILES)]
     # fork: workers start at once with everything already imported (and no re-import of __main__).
     from concurrent.futures import ProcessPoolExecutor  # only for large folders: a small check never pays for it
     from multiprocessing import get_context
@@ -231,14 +257,15 @@ def can_fork() -> bool:
     return "fork" in get_all_start_methods() and threading.active_count() == 1
 
 
-def _read_chunk(task: tuple[Path, str, list[str]]) -> tuple[bytes, bytes]:
-    goals_path, goals_dir, rels = task
+def _read_chunk(task: tuple) -> tuple[bytes, bytes]:
+    goals_path, goals_dir, rels, views = task
+    view_of, frame_of = views if views is not None else (None, None)
     out = []
     for rel in rels:
         digest, result = _read_one(goals_path, goals_dir, rel)
         record = encode_file(result)
-        out.append((rel, digest, rule_view(record), record))
-    return marshal.dumps(out), links_chunk(out)
+        out.append((rel, digest, view_of(record) if view_of is not None else "", record))
+    return marshal.dumps(out), frame_of(out) if frame_of is not None else b""
 
 
 def _refusals(refused: list[tuple[str, str]], goals_dir: str, progress: ProgressCallback | None):
@@ -250,17 +277,17 @@ def _refusals(refused: list[tuple[str, str]], goals_dir: str, progress: Progress
 
 
 def _refused(state: str, shown: str) -> FileResult:
-    code, message, hint = cache_answer.problem_of(state)
+    code, message, hint = files.problem_of(state)
     return FileResult(None, findings=[_problem(code, message, Location(shown), hint)])
 
 
 def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResult]:
     """(content digest, result) of one file. Never blocks on a pipe, never reads a file over the size
-    limit (refused by its size) nor through a link out of the goals folder: cache_answer.read_goal_file."""
+    limit (refused by its size) nor through a link out of the goals folder: files.read_goal_file."""
     shown = f"{goals_dir}/{rel}"
     path = f"{goals_path}{os.sep}{rel}"
     try:
-        raw = cache_answer.read_goal_file(path, within=str(goals_path))
+        raw = files.read_goal_file(path, within=str(goals_path))
     except OSError as exc:
         return "", FileResult(None, findings=[
             _problem("TN001", f"cannot read the file: {exc.strerror or exc}", Location(shown))])
@@ -269,11 +296,9 @@ def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResu
     return content_digest(raw), read_file(raw, PurePosixPath(rel), shown)
 
 
-def read_record(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileRecord, str]:
-    """(content digest, record, rule view digest) of one file, all from the same bytes (records.py)."""
-    digest, result = _read_one(goals_path, goals_dir, rel)
-    record = encode_file(result)
-    return digest, record, rule_view(record)
+def read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResult]:
+    """(content digest, result) of one goals file, from the same bytes (the cache reads a changed file so)."""
+    return _read_one(goals_path, goals_dir, rel)
 
 
 def read_file(raw: bytes, rel: PurePosixPath, shown: str) -> FileResult:

@@ -1,4 +1,4 @@
-"""A file's result as plain tuples, for worker processes and the cache.
+"""A file's result as plain tuples, for worker processes and the check's cache (truenorth.cache).
 
 Model objects pickle slowly (a few microseconds each, and a large organisation has hundreds of
 thousands); tuples of strings and numbers go through `marshal` about ten times faster. Each
@@ -9,10 +9,7 @@ exact on every sample and fixture file. The path of a file's locations is stored
 from __future__ import annotations
 
 import datetime as _dt
-import marshal
-import sys
 
-from truenorth.digest import sha1
 from truenorth.findings import Finding, Severity
 from truenorth.load.build import Fragment
 from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Person, Support, Value,
@@ -106,64 +103,6 @@ def _decode_fragment(r: tuple) -> Fragment:
     return fragment
 
 
-# Where a few fields sit in these tuples, for code that reads records without decoding them
-# (period_edits.py): the goals in a fragment record, and a goal record's id, links and period.
-FRAGMENT_GOALS, GOAL_ID, GOAL_SUPPORTS, GOAL_PERIOD = 6, 0, 4, 9
-
-
-def links_of(record: FileRecord) -> tuple:
-    """What TN113 reads of a file: (goal ids, their periods, their links, every link's target), each
-    goal's links flat (target, line, column, target, line, column, ...); (None, (), (), ()) for a
-    file without a model fragment.
-
-    The cache keeps this beside each chunk of records (cache.py), so that period_edits.py reads a
-    few megabytes at 10,000 people instead of every record. Periods and targets are interned, so
-    that marshal writes each once per chunk (a team's goals share their parents and periods)."""
-    fragment = record[1]
-    if fragment is None:
-        return None, (), (), ()
-    goals = fragment[FRAGMENT_GOALS]
-    links = tuple(tuple(x for s in g[GOAL_SUPPORTS] for x in (_interned(s[0]), s[1], s[2])) for g in goals)
-    return (tuple(g[GOAL_ID] for g in goals), tuple(_interned(g[GOAL_PERIOD]) for g in goals), links,
-            tuple({target: None for flat in links for target in flat[::3]}))
-
-
-def _interned(value):
-    return sys.intern(value) if type(value) is str else value
-
-
-def links_chunk(items: list) -> bytes:
-    """The links frame of a chunk of (rel, digest, rule view, record), flat so that it loads fast:
-    (rels, their rule views, their goal counts (-1: no fragment), then every goal's id, period and
-    links, file after file, and the targets of all those links). links_files reads it per file."""
-    rels, views, counts, ids, periods, links = [], [], [], [], [], []
-    for rel, _digest, view, record in items:
-        rels.append(rel)
-        views.append(view)
-        file_ids, file_periods, file_links, _ = links_of(record)
-        counts.append(-1 if file_ids is None else len(file_ids))
-        if file_ids is not None:
-            ids += file_ids
-            periods += file_periods
-            links += file_links
-    targets = tuple({target: None for flat in links for target in flat[::3]})
-    return marshal.dumps((tuple(rels), tuple(views), tuple(counts), tuple(ids), tuple(periods), tuple(links), targets))
-
-
-def links_files(frame: tuple) -> list[tuple]:
-    """A links frame (links_chunk) per file: [(rel, view, goal ids, periods, links), ...], the ids
-    None for a file without a model fragment, as links_of gives them."""
-    rels, views, counts, ids, periods, links, _ = frame
-    files, at = [], 0
-    for rel, view, count in zip(rels, views, counts):
-        if count < 0:
-            files.append((rel, view, None, (), ()))
-            continue
-        files.append((rel, view, ids[at:at + count], periods[at:at + count], links[at:at + count]))
-        at += count
-    return files
-
-
 def _encode_goal(g: Goal) -> tuple:
     return (
         g.id, g.title, g.owner, int(g.level),
@@ -188,38 +127,3 @@ def _decode_goal(path: str, r: tuple) -> Goal:
         _unloc(path, plays_location), _unloc(path, owner_location),
         None if updated is None else _dt.date.fromisoformat(updated),
     )
-
-
-# -- what the rules read ----------------------------------------------------------------------------
-# A file's "rule view" is its record without the fields no rule reads: titles, descriptions, key
-# results' baselines, current values and weights, health, visibility, dates, roles, the vision's
-# text and the metrics' wording. Two versions of a file with the same view give the same findings
-# everywhere, so `truenorth check` reuses the last report after such an edit (a progress update,
-# say) without reassembling the organisation (cache.py). Locations are part of the view: an edit
-# that moves lines is not one of these. tests/load/test_rule_view.py changes every left-out field on
-# every fixture and checks that no finding changes; a rule that starts reading one of them must
-# add it back here.
-
-def rule_view(record: FileRecord) -> str:
-    """A digest of what the rules can see of one file's record (see above)."""
-    kind, fragment, findings, invalid, dropped = record
-    view = None
-    if fragment is not None:
-        _, path, v, metrics, d, p, goals = fragment[:7]  # not the withheld private items: no rule reads them
-        view = (
-            path,
-            None if v is None else (v[0], v[4], v[5]),  # id, location, owner
-            [(m[0], m[5], m[6]) for m in metrics],  # id, location, kind
-            None if d is None else (d[0], d[2], d[3], d[4], d[6], d[7]),  # id, head, parent and their places
-            None if p is None else (p[0], p[1], p[2], p[3], p[5]),  # id, name (in messages), department, places
-            [_goal_view(g) for g in goals],
-        )
-    return sha1(marshal.dumps((kind, view, findings, invalid, dropped), 2)).hexdigest()
-
-
-def _goal_view(g: tuple) -> tuple:
-    (id_, _title, owner, level, supports, location, department, person, _description, period, key_results, status,
-     _health, _health_reason, _visibility, standalone_reason, plays, plays_location, owner_location, _updated) = g
-    return (id_, owner, level, supports, location, department, person, period,
-            [(k[0], k[1], k[2], k[5]) for k in key_results],  # metric, place, target
-            status, standalone_reason, plays, plays_location, owner_location)

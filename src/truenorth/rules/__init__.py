@@ -12,8 +12,11 @@ To add a rule:
    tests/rules/test_rule_examples.py runs every example.
 3. If the rule asks a question `truenorth gaps` asks too, ask it through analysis/coverage.py.
 4. List it below, and add a failing fixture tests/fixtures/failing/tnNNN-name/ with expected.txt.
-5. A rule that reads a field no rule read before: add the field to the cache's rule view
-   (load/records.py rule_view), or cached reports will not notice edits to it.
+5. Declare the model fields it reads: `@rule(..., reads=("goal.period", "goal.supports"))` (the
+   names: rules/base.py READABLE; ids and places need no saying). That is all the cache needs: its
+   rule view is made from these declarations, and the period re-check steps aside for a new reader of
+   periods. tests/rules/test_fuzz_rule_reads.py changes every field a rule does not declare and
+   expects the same findings, so a rule cannot read what it did not declare.
 
 The load-time codes (TN001-TN011), reported by the loader as it reads files, are in loading.py.
 """

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import difflib
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from truenorth.findings import Finding, Severity
-from truenorth.model import Location, Organisation
+from truenorth.model import Department, Goal, KeyResult, Location, Metric, Organisation, Person, Vision
 
 if TYPE_CHECKING:  # the loader imports the load-time rule codes from here; keep the import one-way at run time
     import networkx as nx
@@ -46,6 +46,7 @@ class Rule:
     hint: str = ""
     check: Callable[[Context], Iterable[Finding]] | None = None
     doc: str = ""  # what it checks, why, its options and examples: the rule module's docstring (rules/docs.py)
+    reads: frozenset[str] | None = None  # the model's fields it reads ("goal.period"...; see READABLE); None: all
 
     def finding(self, message: str, location: Location, hint: str | None = None,
                 related: tuple[Location, ...] = ()) -> Finding:
@@ -53,9 +54,27 @@ class Rule:
                        self.hint if hint is None else hint, related)
 
 
-def rule(code: str, name: str, severity: Severity, summary: str, hint: str = ""):
+READABLE = {"goal": Goal, "key_result": KeyResult, "person": Person, "department": Department, "metric": Metric,
+            "vision": Vision}
+"""What a rule's `reads` names: "<kind>.<field>", a field of these model classes ("goal.supports" is the
+links, targets and weights). Every id and every place (`location`, `*_location`) is read by every rule
+without saying so: findings are located. The check's cache reuses a report after an edit to fields no
+rule reads (truenorth/cache/records.py), so a rule must read nothing it does not declare
+(tests/rules/test_rule_reads.py changes every undeclared field and expects the same findings)."""
+
+
+def readable_fields() -> set[str]:
+    return {f"{kind}.{f.name}" for kind, cls in READABLE.items() for f in fields(cls)}
+
+
+def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "", *,
+         reads: Iterable[str] | None = None):
     """Decorator: turns `def check(ctx) -> Iterator[Finding]` into a registered Rule, documented by
-    its module's docstring."""
+    its module's docstring. `reads`: the model's fields the check looks at (see READABLE); a rule that
+    declares none is taken to read everything, and the cache reuses no report for it."""
+    declared = None if reads is None else frozenset(reads)
+    if declared is not None and not declared <= readable_fields():
+        raise ValueError(f"{code} reads fields the model does not have: {sorted(declared - readable_fields())}")
 
     def wrap(func: Callable[[Rule, Context], Iterator[Finding]]) -> Rule:
         instance: Rule
@@ -65,7 +84,7 @@ def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "")
 
         run.__module__, run.__doc__ = func.__module__, func.__doc__
 
-        instance = Rule(code, name, severity, summary, hint, run, sys.modules[func.__module__].__doc__ or "")
+        instance = Rule(code, name, severity, summary, hint, run, sys.modules[func.__module__].__doc__ or "", declared)
         return instance
 
     return wrap

@@ -70,7 +70,8 @@ from truenorth.rules.base import rule
 
 
 @rule("TN103", "cycle", Severity.ERROR, "Goals support each other in a loop.",
-      "Remove the link that points down or sideways; support flows upward only.")
+      "Remove the link that points down or sideways; support flows upward only.",
+      reads=("goal.supports",))
 def check(self, ctx):
     import networkx as nx  # here: listing the rules (the settings' severities) must not load it
 

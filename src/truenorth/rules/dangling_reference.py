@@ -40,7 +40,8 @@ from truenorth.findings import Severity
 from truenorth.rules.base import did_you_mean, rule
 
 
-@rule("TN102", "dangling-reference", Severity.ERROR, "`supports` names a goal that does not exist.")
+@rule("TN102", "dangling-reference", Severity.ERROR, "`supports` names a goal that does not exist.",
+      reads=("goal.supports",))
 def check(self, ctx):
     known = None
     for goal in ctx.org.goals.values():

@@ -53,7 +53,8 @@ from truenorth.rules.base import rule
 
 
 @rule("TN119", "department-cycle", Severity.ERROR, "Departments are their own ancestors: their parents form a loop.",
-      "Departments form a tree: fix a `parent:` so that the chain of parents ends.")
+      "Departments form a tree: fix a `parent:` so that the chain of parents ends.",
+      reads=("department.parent",))
 def check(self, ctx):
     departments = ctx.org.departments
     for dept in departments.values():

@@ -40,7 +40,8 @@ from truenorth.rules.base import rule
 
 
 @rule("TN104", "duplicate-id", Severity.ERROR, "An id is used twice; links to it would be ambiguous.",
-      "Give one of them a new id (and update the `supports:` that meant it).")
+      "Give one of them a new id (and update the `supports:` that meant it).",
+      reads=())
 def check(self, ctx):
     for dup in ctx.duplicates:
         yield self.finding(

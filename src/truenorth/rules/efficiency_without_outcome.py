@@ -71,7 +71,8 @@ from truenorth.rules.base import rule
 
 @rule("TN118", "efficiency-without-outcome", Severity.WARNING,
       "A goal's key results measure efficiency only, with no customer outcome beside them.",
-      "Add a key result on an outcome metric (csat, fcr, nps...) to the same goal.")
+      "Add a key result on an outcome metric (csat, fcr, nps...) to the same goal.",
+      reads=("goal.status", "key_result.metric", "metric.kind"))
 def check(self, ctx):
     for goal in ctx.org.goals.values():
         names = efficiency_only_metrics(ctx.org, goal)

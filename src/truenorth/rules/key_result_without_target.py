@@ -47,7 +47,8 @@ from truenorth.rules.base import rule
 
 
 @rule("TN115", "key-result-without-target", Severity.ERROR, "A key result has no target.",
-      "Add `target:` with the value that would count as success.")
+      "Add `target:` with the value that would count as success.",
+      reads=("key_result.target", "key_result.metric"))
 def check(self, ctx):
     for goal in ctx.org.goals.values():
         for kr in goal.key_results:

@@ -56,13 +56,15 @@ goals:
 """
 
 from truenorth.analysis.coverage import is_standalone
-from truenorth.analysis.graph import break_point
 from truenorth.findings import Severity
 from truenorth.rules.base import rule
 
 
-@rule("TN101", "orphan", Severity.ERROR, "A goal does not trace up to the customer vision.")
+@rule("TN101", "orphan", Severity.ERROR, "A goal does not trace up to the customer vision.",
+      reads=("goal.supports", "goal.standalone_reason", "goal.status", "goal.level"))
 def check(self, ctx):
+    from truenorth.analysis.graph import break_point  # (networkx: the registry is read without it)
+
     if ctx.org.vision is None:
         return
     vision_id = ctx.org.vision.id

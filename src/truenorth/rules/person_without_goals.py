@@ -56,7 +56,8 @@ from truenorth.rules.base import rule
 
 
 @rule("TN112", "person-without-goals", Severity.WARNING, "A person has no individual goal (retired goals do not count).",
-      "Add at least one goal that supports a goal of their department.")
+      "Add at least one goal that supports a goal of their department.",
+      reads=("goal.person", "goal.status", "person.name"))
 def check(self, ctx):
     for person in people_without_goals(ctx.org, ctx.people_with_dropped_goals):
         yield self.finding(f"{person.name} ({person.id!r}) has no individual goal that is not retired",

@@ -47,7 +47,8 @@ from truenorth.model import Level
 from truenorth.rules.base import rule
 
 
-@rule("TN106", "skipped-level", Severity.WARNING, "A goal skips a level of the cascade.")
+@rule("TN106", "skipped-level", Severity.WARNING, "A goal skips a level of the cascade.",
+      reads=("goal.supports", "goal.level", "goal.department"))
 def check(self, ctx):
     vision = ctx.org.vision
     for goal in ctx.org.goals.values():

@@ -55,7 +55,8 @@ from truenorth.rules.base import rule
 
 
 @rule("TN117", "too-many-goals", Severity.WARNING, "A person owns more goals than the configured cap.",
-      "Merge or drop goals until the few that matter most remain.")
+      "Merge or drop goals until the few that matter most remain.",
+      reads=("goal.owner", "goal.status", "person.name"))
 def check(self, ctx):
     for owner, count in overloaded_people(ctx.org, ctx.max_goals_per_person).items():
         person = ctx.org.people[owner]

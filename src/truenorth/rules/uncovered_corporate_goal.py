@@ -61,7 +61,8 @@ from truenorth.rules.base import rule
 
 
 @rule("TN111", "uncovered-corporate-goal", Severity.WARNING, "No department goal supports this corporate goal.",
-      "Ask the departments that move this goal to add a department goal that supports it.")
+      "Ask the departments that move this goal to add a department goal that supports it.",
+      reads=("goal.level", "goal.status", "goal.supports"))
 def check(self, ctx):
     for goal in uncovered_corporate_goals(ctx.org, ctx.graph):
         yield self.finding(f"corporate goal {goal.id!r} is supported by no department goal: nobody carries it",

@@ -60,7 +60,8 @@ from truenorth.rules.base import did_you_mean_note, rule
 
 
 @rule("TN108", "unknown-department", Severity.ERROR, "A person's department or a department's parent does not exist.",
-      "Use the id of a department file in goals/departments/.")
+      "Use the id of a department file in goals/departments/.",
+      reads=("person.department", "department.parent"))
 def check(self, ctx):
     departments = ctx.org.departments
     for person in ctx.org.people.values():

@@ -44,7 +44,8 @@ from truenorth.rules.base import did_you_mean_note, rule
 
 
 @rule("TN109", "unknown-head", Severity.ERROR, "A department head is not a known person.",
-      "Use the id of a person file in goals/people/.")
+      "Use the id of a person file in goals/people/.",
+      reads=("department.head",))
 def check(self, ctx):
     for dept in ctx.org.departments.values():
         if dept.head not in ctx.org.people:

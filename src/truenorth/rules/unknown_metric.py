@@ -47,7 +47,8 @@ from truenorth.rules.base import did_you_mean_note, rule
 
 
 @rule("TN110", "unknown-metric", Severity.ERROR, "A key result uses a metric that is not in the catalogue.",
-      "Use an id from goals/metrics.yaml, or add the metric there.")
+      "Use an id from goals/metrics.yaml, or add the metric there.",
+      reads=("key_result.metric",))
 def check(self, ctx):
     metrics = ctx.org.metrics
     for goal in ctx.org.goals.values():

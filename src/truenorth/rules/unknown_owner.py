@@ -40,7 +40,8 @@ from truenorth.rules.base import did_you_mean_note, rule
 
 
 @rule("TN107", "unknown-owner", Severity.ERROR, "A goal's owner is not a known person.",
-      "Use the id of a person file in goals/people/ (its file name without .yaml).")
+      "Use the id of a person file in goals/people/ (its file name without .yaml).",
+      reads=("goal.owner", "vision.owner"))
 def check(self, ctx):
     people = ctx.org.people
     vision = ctx.org.vision

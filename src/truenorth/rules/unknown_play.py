@@ -43,7 +43,8 @@ from truenorth.rules.base import did_you_mean, rule
 
 
 @rule("TN116", "unknown-play", Severity.ERROR, "`plays` names no page of the playbook.",
-      "Use the file name (without .md) of a page in playbook/plays/.")
+      "Use the file name (without .md) of a page in playbook/plays/.",
+      reads=("goal.plays",))
 def check(self, ctx):
     if ctx.plays is None:
         return

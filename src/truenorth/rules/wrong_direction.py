@@ -56,7 +56,8 @@ def department_ancestors(org, department_id):
     return seen
 
 
-@rule("TN105", "wrong-direction", Severity.ERROR, "A goal supports a goal at its own level or below.")
+@rule("TN105", "wrong-direction", Severity.ERROR, "A goal supports a goal at its own level or below.",
+      reads=("goal.supports", "goal.level", "goal.department", "department.parent"))
 def check(self, ctx):
     for goal in ctx.org.goals.values():
         for link in goal.supports:

@@ -1,12 +1,17 @@
-"""Edits that change only goals' periods, re-checked by the one rule that reads periods.
+"""Edits that change only goals' periods, re-checked by the rules that read periods.
 
-Re-planning a quarter changes `period:` lines and nothing else. Of all the rules only TN113
-(period-outlives-parent) reads a period, and only along a `supports` link: a child's period
-against its parent's. So after such an edit the findings that can change are TN113's on the links
-from the edited goals and on the links into them; every other finding of the last report stands.
+Re-planning a quarter changes `period:` lines and nothing else. The rules that read a period say so
+(`reads=("goal.period", ...)`, rules/base.py). When the only one is TN113 (period-outlives-parent),
+which reads a period only along a `supports` link (a child's period against its parent's), the
+findings that can change after such an edit are TN113's on the links from the edited goals and on
+the links into them; every other finding of the last report stands. When any other rule declares
+that it reads periods (or declares nothing), this path steps aside and the check runs as usual.
 
 `report_after_period_edits` takes this path when all of these hold, and otherwise returns None
 (the check then loads the organisation as usual):
+
+0. TN113 is the only registered rule whose declared reads include "goal.period", and the check
+   itself reads no period (truenorth.check.fields_read);
 
 1. the same files as the last run, at most `LIMIT` of them changed, and the last report has no
    duplicate id (TN104), which would make "which goal is meant" a question for the whole cascade;
@@ -29,16 +34,25 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from truenorth.findings import Finding, Report, Severity, Summary
-from truenorth.load.records import FRAGMENT_GOALS as _GOALS  # where fields sit in the records' tuples
-from truenorth.load.records import GOAL_ID as _ID
-from truenorth.load.records import GOAL_PERIOD as _PERIOD
+from truenorth.cache.records import FRAGMENT_GOALS as _GOALS  # where fields sit in the records' tuples
+from truenorth.cache.records import GOAL_ID as _ID
+from truenorth.cache.records import GOAL_PERIOD as _PERIOD
 
 if TYPE_CHECKING:
-    from truenorth.cache import CheckCache
+    from truenorth.cache.store import CheckCache
     from truenorth.config import Config
 
 LIMIT = 20
 RULE = "TN113"
+
+
+def _only_tn113_reads_periods() -> bool:
+    """Whether TN113 is the one rule that reads periods (and the check reads none itself)."""
+    from truenorth.check import READS
+    from truenorth.rules import GRAPH_RULES
+
+    readers = [r.code for r in GRAPH_RULES if getattr(r, "reads", None) is None or "goal.period" in r.reads]
+    return readers == [RULE] and "goal.period" not in READS
 
 
 def _with_periods(record, periods: list):
@@ -52,10 +66,10 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
                               keep: list | None = None) -> Report | None:
     """The report after edits to periods alone (see the module's docstring), or None. `keep`, when
     given, receives the links read, for a caller that would rather not spend time freeing them."""
-    from truenorth.load.records import links_files, links_of, rule_view
+    from truenorth.cache.records import links_files, links_of, rule_view
     from truenorth.model import make_location
 
-    if cache.report is None or not cache.stats:
+    if cache.report is None or not cache.stats or not _only_tn113_reads_periods():
         return None
     if not cache.key:
         cache.fingerprint()
@@ -166,9 +180,9 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
                 affected.add(link.location)
 
     from truenorth.check import _with_severity
-    from truenorth.rules.period_outlives_parent import check as rule  # (not the registry: no networkx)
+    from truenorth.rules import GRAPH_RULES
 
-    assert rule.code == RULE
+    rule = next(r for r in GRAPH_RULES if r.code == RULE)
     fresh = []
     if config.severity.get(RULE) != Severity.OFF:
         ctx = SimpleNamespace(org=SimpleNamespace(goals=goals))

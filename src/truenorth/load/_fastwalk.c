@@ -1,4 +1,4 @@
-/* Optional accelerator for truenorth.cache_answer.goal_file_stats: the goals folder's walk in C.
+/* Optional accelerator for truenorth.load.files.goal_file_stats: the goals folder's walk in C.
  *
  * `truenorth check` with nothing changed spends most of its own time listing the goals folder and
  * stat'ing each file (at 100,000 files about 0.65 s in Python, 0.26 s of it in the stat calls
@@ -26,7 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_DEPTH 100 /* truenorth.cache_answer.MAX_DEPTH */
+#define MAX_DEPTH 100 /* truenorth.load.files.MAX_DEPTH */
 
 typedef struct {
     char *name;

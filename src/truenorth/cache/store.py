@@ -13,9 +13,9 @@ cache file would be read by CI):
   file keeps for every file), the report is reused too, after parsing only those files.
 * the **run-edits** file: what a run that reused the report after edits (the path above, and
   period_edits.py) changed in the run file: the files whose state changed and the new report, merged
-  in when read (cache_answer.read_run), so that such a run writes kilobytes, not the whole record.
+  in when read (answer.read_run), so that such a run writes kilobytes, not the whole record.
 * the **answer** file: what `check` printed for the report on record, per output format, with its
-  exit code. The console script replays it through `cache_answer`, which imports almost nothing,
+  exit code. The console script replays it through `answer.py`, which imports almost nothing,
   when the files and everything the environment is made of are as recorded.
 * the **files** file: for each goals file, what reading it produced (its model fragment and its
   own findings, as plain records), with its content digest, in marshalled chunks of a few hundred
@@ -33,7 +33,7 @@ clean" rule), so an edit within the same clock tick as the recording is read, no
 The cache holds plain values (strings, numbers, tuples) written with `marshal`: fast to read, and
 unlike pickle it cannot carry code. Every file, and every frame of files.chunks, carries its length
 and a checksum, checked (with a size cap) before it is decoded, and what it decodes to is checked for
-its shape before use (cache_answer.py describes this and the trust model: the folder must be the
+its shape before use (answer.py describes this and the trust model: the folder must be the
 user's own, made 0700). Anything unreadable, damaged, from another version of truenorth or of
 Python, or for other settings, is ignored and rebuilt; temporary files left by a write that was
 killed are removed when the cache is next opened.
@@ -41,8 +41,8 @@ killed are removed when the cache is next opened.
 The cache never changes an answer: a report is recorded under the digests of the bytes that were
 parsed for it (`key_of`), never of bytes read earlier for the fingerprint, which an edit made
 during the check (and later undone) may no longer match. This module imports no parser, validator
-or graph library; cache_answer, which holds the folder walk and the fingerprint, imports none of
-this module's dependencies either.
+or graph library; answer.py and fingerprint.py, which the quick path uses, import none of this
+module's dependencies either (the folder walk is the loader's: load/files.py).
 """
 
 from __future__ import annotations
@@ -55,10 +55,15 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from truenorth import __version__, cache_answer
-from truenorth.cache_answer import FORMAT, RACY_SECONDS, content_digest  # noqa: F401 (the cache's own terms)
+from truenorth import __version__
+from truenorth.cache import fingerprint as prints
+from truenorth.cache import answer
+from truenorth.cache.fingerprint import FORMAT, RACY_SECONDS  # noqa: F401 (the cache's own terms)
+from truenorth.cache.records import links_chunk, rule_view
+from truenorth.load import files
+from truenorth.load.files import content_digest  # noqa: F401 (the cache's own terms)
 from truenorth.config import Config, ConfigError, playbook_plays, settings_table
-from truenorth.digest import sha1
+from truenorth.load.digest import sha1
 from truenorth.findings import Report, Summary
 from truenorth.load.records import FRAGMENT_FIELDS, decode_finding, encode_finding
 UNSEEN_EDITS_LIMIT = 50  # beyond that many changed files, the usual load is about as quick
@@ -70,7 +75,7 @@ _STATS_ENTRY = (int, int, int, int, str, str)  # the types of a stats entry (siz
 
 def cache_root() -> Path:
     """$TRUENORTH_CACHE_DIR, else $XDG_CACHE_HOME/truenorth, else ~/.cache/truenorth."""
-    return Path(cache_answer.cache_root())
+    return Path(answer.cache_root())
 
 
 def _schemas_digest() -> str:
@@ -85,7 +90,7 @@ def _schemas_digest() -> str:
 def _code_digest() -> str:
     """Digest of truenorth's own source files: a changed rule or loader (say, in a checkout being
     worked on, whose version number has not moved) must not be answered by an older report."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # truenorth/, of which this is cache/store.py
     digest = sha1()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -96,6 +101,11 @@ def _code_digest() -> str:
 @dataclass(slots=True)
 class CheckCache:
     """The cache for one repository root. Open it with `CheckCache.open(root)`."""
+
+    # What the loader asks of files read before (load/organisation.py KnownFiles): module-level functions,
+    # sent to its worker processes.
+    view_of = staticmethod(rule_view)
+    frame_of = staticmethod(links_chunk)
 
     folder: Path
     root: Path
@@ -135,7 +145,7 @@ class CheckCache:
         absolute = root.resolve()
         if not (absolute / goals_dir).is_dir():
             return None
-        if not cache_answer.folders_inside(str(absolute), goals_dir, playbook_dir):
+        if not files.folders_inside(str(absolute), goals_dir, playbook_dir):
             return None  # a link out of the repository (since the run on record?): the check refuses it
         plays = playbook_plays(absolute / playbook_dir)
         plays = sorted(plays) if plays is not None else None
@@ -143,21 +153,21 @@ class CheckCache:
 
         environment = sha1(json.dumps(
             [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
-        folder = Path(cache_answer.cache_folder(str(absolute)))
-        if not cache_answer.private_folder(str(folder)):
+        folder = Path(answer.cache_folder(str(absolute)))
+        if not answer.private_folder(str(folder)):
             print(f"truenorth: not using the cache in {folder.parent}: it is not yours alone "
                   "(another user owns it or may write in it)", file=sys.stderr)
             return None
         _remove_stale_temporaries(folder)
         cache = cls(folder, absolute, goals_dir, environment)
         cache.playbook_dir = playbook_dir
-        stored = cache_answer.read_run(str(folder))
+        stored = answer.read_run(str(folder))
         if stored is not None and stored["environment"] == environment and not cache._take_run(stored):
             cache.stats, cache.report = {}, None  # not a run record of ours: start afresh
         return cache
 
     def _take_run(self, run: dict) -> bool:
-        """What the recorded run (cache_answer.read_run, of a valid shape) says: each file's state, when
+        """What the recorded run (answer.read_run, of a valid shape) says: each file's state, when
         it was read, its report. False, taking nothing, when an entry is not of the shape this writes."""
         try:
             summary, findings = run["report"]
@@ -183,10 +193,10 @@ class CheckCache:
         return True
 
     @classmethod
-    def from_walked(cls, walked: cache_answer.Walked) -> "CheckCache | None":
-        """The cache as the console script's quick try found it (cache_answer.take_walked): the
+    def from_walked(cls, walked: answer.Walked) -> "CheckCache | None":
+        """The cache as the console script's quick try found it (answer.take_walked): the
         inputs of the recorded run unchanged, so its environment holds, and the files fingerprinted."""
-        run = walked.run  # (of a valid shape, in a private folder: cache_answer.read_run, recorded_answer)
+        run = walked.run  # (of a valid shape, in a private folder: answer.read_run, recorded_answer)
         cache = cls(Path(walked.folder), Path(walked.root), run["goals_dir"], run["environment"])
         cache.playbook_dir = run["playbook_dir"]
         if not cache._take_run(run):
@@ -200,7 +210,7 @@ class CheckCache:
     # -- the nothing-changed path -------------------------------------------------------------
     def fingerprint(self) -> str:
         """Digest of every goals file's path and content (reading only files whose stat changed)."""
-        digests, seen, key, hashed = cache_answer.fingerprint(str(self.root / self.goals_dir), self.stats,
+        digests, seen, key, hashed = prints.fingerprint(str(self.root / self.goals_dir), self.stats,
                                                               self.recorded_at, self.environment)
         self._hashed = set(hashed)
         self._seen.update(seen)
@@ -209,16 +219,16 @@ class CheckCache:
         return key
 
     def list_files(self) -> list[tuple[str, tuple | str | None]]:
-        """The goals files with their states (cache_answer.goal_file_stats), for a run with nothing on
+        """The goals files with their states (files.goal_file_stats), for a run with nothing on
         record: one walk that also notes each file's stat data for `save` (as `fingerprint` does),
         instead of a stat by path per file afterwards."""
-        listing = cache_answer.goal_file_stats(str(self.root / self.goals_dir))
+        listing = files.goal_file_stats(str(self.root / self.goals_dir))
         self._seen.update((rel, signature) for rel, signature in listing if signature.__class__ is tuple)
         return listing
 
     def key_for(self, digests: dict[str, str]) -> str:
         """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
-        return cache_answer.key_for(self.environment, digests)
+        return prints.key_for(self.environment, digests)
 
     def key_of(self, loaded) -> str:
         """The fingerprint of what a load (a LoadResult) parsed: this run's fingerprint when the load read
@@ -249,8 +259,8 @@ class CheckCache:
                 if not _opens_chunks(handle, end, self.environment):
                     return
                 while handle.tell() < end:
-                    chunk = cache_answer.read_frame(handle, end)
-                    links = cache_answer.read_frame(handle, end) if chunk is not None else None
+                    chunk = answer.read_frame(handle, end)
+                    links = answer.read_frame(handle, end) if chunk is not None else None
                     items = _chunk_items(chunk) if links is not None else None
                     if items is None:
                         yield None, b"", b""
@@ -268,7 +278,7 @@ class CheckCache:
                 if not _opens_chunks(handle, end, self.environment):
                     return
                 while handle.tell() < end:
-                    links = cache_answer.read_frame(handle, end) if cache_answer.skip_frame(handle, end) else None
+                    links = answer.read_frame(handle, end) if answer.skip_frame(handle, end) else None
                     frame = _links_frame(links) if links is not None else None
                     yield frame
                     if frame is None:
@@ -295,7 +305,7 @@ class CheckCache:
                 known = UNREAD  # changed between the fingerprint and the parse: read again next time
             elif known is None:  # not listed by this run's walk (it went and came back meanwhile)
                 try:
-                    known = cache_answer.signature(os.stat(goals_path / rel))
+                    known = files.signature(os.stat(goals_path / rel))
                 except OSError:
                     continue
             stats[rel] = (*known, digest, views.get(rel, ""))
@@ -315,8 +325,8 @@ class CheckCache:
         fields = {
             "environment": self.environment, "recorded_at": self.started, "report_key": key,
             "report": (astuple(s), [encode_finding(f) for f in report.findings]),
-            # for cache_answer, which replays the printed answer without parsing the settings
-            "inputs": cache_answer.inputs_digest(str(self.root), self.playbook_dir),
+            # for answer.py, which replays the printed answer without parsing the settings
+            "inputs": prints.inputs_digest(str(self.root), self.playbook_dir),
             "goals_dir": self.goals_dir, "playbook_dir": self.playbook_dir,
             "period_overrides": self.period_overrides,
         }
@@ -338,7 +348,7 @@ class CheckCache:
 
     def remember_answer(self, variant: str, output: str, code: int) -> None:
         """What `check` printed for this run's report, in one output variant, when that report is the one
-        on record (cache_answer replays it for the same files)."""
+        on record (answer.py replays it for the same files)."""
         if not self.key or self.key != self.report_key:
             return
         answer = self._read("answer")
@@ -382,7 +392,7 @@ class CheckCache:
         (the path above and period_edits.py both read it)."""
         found = self._records.get(rel)
         if found is None:
-            from truenorth.load.organisation import read_record  # the parser: only when some file changed
+            from truenorth.cache.records import read_record  # the parser: only when some file changed
 
             found = self._records[rel] = read_record(self.root / self.goals_dir, self.goals_dir, rel)
         return found
@@ -400,7 +410,7 @@ class CheckCache:
 
     # -- storage ------------------------------------------------------------------------------
     def _read(self, name: str) -> Any:
-        return cache_answer.read(str(self.folder), name)  # missing, partial, damaged or foreign: None
+        return answer.read(str(self.folder), name)  # missing, partial, damaged or foreign: None
 
     def _write(self, name: str, value: Any) -> bool:
         """Write atomically (a temporary file renamed into place); a cache that cannot be written is
@@ -410,7 +420,7 @@ class CheckCache:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(cache_answer.pack(value))
+                    handle.write(answer.pack(value))
                 os.replace(tmp, self.folder / f"{name}.marshal")
             except BaseException:
                 os.unlink(tmp)
@@ -451,15 +461,15 @@ def _valid_location(location) -> bool:
 
 def _opens_chunks(handle: BinaryIO, end: int, environment: str) -> bool:
     """Whether files.chunks is of this format and for this environment (its first frame)."""
-    return handle.read(len(cache_answer.MAGIC)) == cache_answer.MAGIC and \
-        cache_answer.read_frame(handle, end) == environment.encode()
+    return handle.read(len(answer.MAGIC)) == answer.MAGIC and \
+        answer.read_frame(handle, end) == environment.encode()
 
 
 def _chunk_items(chunk: bytes | None) -> list | None:
     """A chunk's list of (rel, digest, rule view, record), or None when it is not of that shape: each file's
     record (records.encode_file) to the depth of its parts; within its fragment (the goals' fields) the
-    frame's checksum is what guards it (see cache_answer.py). Column by column, in C where it can be."""
-    items = None if chunk is None else cache_answer.loads(chunk)
+    frame's checksum is what guards it (see answer.py). Column by column, in C where it can be."""
+    items = None if chunk is None else answer.loads(chunk)
     if type(items) is not list:
         return None
     if not items:
@@ -483,7 +493,7 @@ def _chunk_items(chunk: bytes | None) -> list | None:
 def _links_frame(data: bytes) -> tuple | None:
     """A links frame (records.links_chunk) decoded, or None when it is not of that shape: the counts
     agree with the lists, and the ids, periods and link targets are what period_edits.py expects."""
-    frame = cache_answer.loads(data)
+    frame = answer.loads(data)
     try:
         rels, views, counts, ids, periods, links, targets = frame
         if not all(type(part) is tuple for part in frame):
@@ -513,14 +523,14 @@ def _temporary(folder: Path, name: str) -> Path:
 
 def _make_private_folder(folder: Path) -> None:
     """The cache root and this folder, made 0700 (their parents, such as ~/.cache, as any program makes
-    them). Raises OSError when they cannot be made, or are not the user's own (cache_answer.private_folder)."""
+    them). Raises OSError when they cannot be made, or are not the user's own (answer.private_folder)."""
     folder.parent.parent.mkdir(parents=True, exist_ok=True)
     for path in (folder.parent, folder):
         try:
             path.mkdir(mode=0o700)
         except FileExistsError:
             pass
-    if not cache_answer.private_folder(str(folder)):
+    if not answer.private_folder(str(folder)):
         raise PermissionError(f"{folder} is not private")
     for path in (folder.parent, folder):
         if path.stat().st_mode & 0o077:  # made by an older truenorth, or under another umask
@@ -563,7 +573,7 @@ def _running(pid: int) -> bool:
 
 class ChunkWriter:
     """Writes files.chunks (the format's magic, then frames: 8-byte length, CRC-32, bytes:
-    cache_answer.read_frame) into a temporary file, renamed into place by `finish(keep=True)`;
+    answer.read_frame) into a temporary file, renamed into place by `finish(keep=True)`;
     a writer that cannot write simply stops writing."""
 
     def __init__(self, folder: Path, header: bytes):
@@ -575,7 +585,7 @@ class ChunkWriter:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             self.tmp = str(tmp)
             self.handle = os.fdopen(fd, "wb")
-            self.handle.write(cache_answer.MAGIC)
+            self.handle.write(answer.MAGIC)
             self._frame(header)
         except OSError:
             self._abandon()
@@ -589,7 +599,7 @@ class ChunkWriter:
 
     def _frame(self, data: bytes) -> None:
         try:
-            self.handle.write(cache_answer.frame_head(data))
+            self.handle.write(answer.frame_head(data))
             self.handle.write(data)
         except OSError:
             self._abandon()
