@@ -43,7 +43,7 @@ def test_importing_the_loader_or_the_check_loads_no_part_of_the_cache(module):
 
 def test_a_check_without_cache_loads_no_part_of_it(org_factory):
     root = org_factory()
-    code = ("import sys\nfrom click.testing import CliRunner\nfrom truenorth.cli.main import cli\n"
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom truenorth.cli import cli\n"
             f"done = CliRunner().invoke(cli, ['check', '--root', {str(root)!r}, '--no-cache'])\n"
             "print(done.exit_code, sorted(m for m in sys.modules if m.startswith('truenorth.cache')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)

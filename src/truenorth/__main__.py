@@ -1,3 +1,3 @@
-from truenorth.cli import main
+from truenorth.cli import entry
 
-main()
+entry()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from truenorth.cli.main import cli
+from truenorth.cli import cli
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

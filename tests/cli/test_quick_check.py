@@ -1,4 +1,5 @@
-"""truenorth.cli.quick: a check the cache can answer, answered before click loads, exactly as `check` would."""
+"""The console script's quick path (cli/quick.py): a check the use case answers short of the full check is
+answered before click loads, exactly as the `check` command answers."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def test_it_takes_only_check_with_root_format_and_quiet():
                      ["check", "-qv"], ["check", "--help"], ["check", "--", "x"], ["check", "extra"],
                      ["check", "--format"], ["check", "--form", "json"]):
         assert quick.parse_check(declined) is None, declined
-    assert quick._FORMATS == tuple(sorted(REPORTERS))  # the formats `check` offers
+    for fmt in REPORTERS:  # every format `check` offers
+        assert quick.parse_check(["check", "--format", fmt]) == (".", fmt)
 
 
 def _check(root: Path, *args: str, env: dict, importtime: bool = False):
@@ -76,8 +78,8 @@ def test_a_changed_file_goes_to_the_full_check_which_reuses_the_quick_fingerprin
               "    real_exit(code)\n"
               "os._exit = leave\n"
               "sys.argv = ['truenorth', 'check', '--root', sys.argv[1], '--format', 'json']\n"
-              "from truenorth.cli import main\n"
-              "main()\n")
+              "from truenorth.cli import entry\n"
+              "entry()\n")
     done = subprocess.run([sys.executable, "-c", driver, str(root)], capture_output=True, text=True, env=env,
                           timeout=120)
     assert done.stderr.strip().splitlines()[-1] == "walks=1 click=True"

@@ -15,7 +15,7 @@ from truenorth.cache import answer as quick_answer
 from truenorth.cache import cache_root
 from truenorth.cache.store import CheckCache
 from truenorth.check import run_check
-from truenorth.cli.main import cli
+from truenorth.cli import cli
 from truenorth.config import load_config
 from truenorth.load import organisation
 
@@ -205,9 +205,9 @@ def test_nothing_changed_path_imports_no_parser_validator_or_graph_library(org_f
         "leave = os._exit  # check ends with os._exit (no teardown): say what was imported just before\n"
         "os._exit = lambda code: (print('HEAVY', sorted(m for m in ('yaml', 'jsonschema', 'networkx', 'mkdocs')"
         " if m in sys.modules), flush=True), leave(code))\n"
-        "from truenorth.cli.main import main\n"
+        "from truenorth.cli import entry\n"
         f"sys.argv = ['truenorth', 'check', '--root', {str(root)!r}]\n"
-        "main()\n"
+        "entry()\n"
     )
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in range(2)]
     assert [r.returncode for r in runs] == [1, 1]
@@ -258,7 +258,9 @@ def test_a_change_to_truenorth_itself_does_not_reuse_the_report(org_factory, mon
 
 
 def _answer(root, variant="json"):
-    return quick_answer.recorded_answer(str(root), variant)
+    from truenorth import cache as check_cache
+
+    return check_cache.replay(str(root), variant).answer
 
 
 def test_the_recorded_answer_is_replayed_only_for_the_same_inputs_and_files(org_factory, monkeypatch):
@@ -283,7 +285,12 @@ def test_the_recorded_answer_is_replayed_only_for_the_same_inputs_and_files(org_
     monkeypatch.setattr(prints, "_files_signature", real)
     person = sorted((root / "goals" / "people").rglob("*.yaml"))[0]
     person.write_text(person.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert _answer(root) is None and quick_answer.walked is not None  # the fingerprint is kept for the full check
+    from truenorth import cache as check_cache
+
+    replayed = check_cache.replay(str(root), "json")
+    assert replayed.answer is None and replayed.walked is not None  # the fingerprint is kept for the full check
+    resumed = check_cache.resume(replayed.walked)
+    assert resumed.key == replayed.walked.key and resumed.cached_report()[1] is None  # which goes on from it
 
 
 def test_no_answer_is_remembered_for_a_report_that_could_not_be_recorded(org_factory, monkeypatch):

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tests.conftest import REPO_ROOT
 from truenorth import cache
 from truenorth.cache.store import CheckCache
-from truenorth.cli.main import cli
+from truenorth.cli import cli
 
 
 # That no rule reads what the rule view leaves out is tested rule by rule, from each rule's declared

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tests.conftest import FIXTURES, make_org
 from truenorth.check import run_check
-from truenorth.cli.main import cli
+from truenorth.cli import cli
 from truenorth.config import load_config
 
 

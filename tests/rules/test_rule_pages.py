@@ -50,7 +50,7 @@ def test_the_built_site_has_the_rule_pages_outside_the_nav(tmp_path):
 def test_export_docs_writes_the_rule_pages(tmp_path):
     from click.testing import CliRunner
 
-    from truenorth.cli.main import cli
+    from truenorth.cli import cli
 
     root = small_org(tmp_path / "repo")
     dest = tmp_path / "docs"

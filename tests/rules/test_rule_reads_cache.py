@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from truenorth import rules
-from truenorth.cli.main import cli
+from truenorth.cli import cli
 from truenorth.findings import Severity
 from truenorth.rules.base import rule
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tests.conftest import make_org
 from truenorth.check import run_check
-from truenorth.cli.main import cli
+from truenorth.cli import cli
 from truenorth.config import load_config
 from truenorth.rules import ALL_RULES
 

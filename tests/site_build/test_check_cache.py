@@ -27,7 +27,7 @@ def test_after_check_reuses_its_report_for_a_progress_update_the_site_still_show
     from click.testing import CliRunner
 
     from truenorth.cache.store import CheckCache
-    from truenorth.cli.main import cli
+    from truenorth.cli import cli
 
     root = make_org(tmp_path)
     assert CliRunner().invoke(cli, ["check", "--root", str(root)]).exit_code == 0

@@ -4,10 +4,11 @@ what it needs through load/organisation.py's KnownFiles, which the cache impleme
 The facade, what the check, the command line and the site build call:
 
     open(root)                    the cache of a repository (a CheckCache), or None when it cannot serve
-    replay(root, variant)         (output, exit code) the last check printed for these very inputs, or None
-    resume(root)                  the cache as replay left it (files fingerprinted), for the full check
-    report_after_edits(cache)     the last report, when the edits since change nothing a rule reads
-                                  (or only periods: period_edits.py), or None
+    replay(root, variant)         Replayed: the answer (output, exit code) the last check printed for these
+                                  very inputs, or None; and what the look found (`walked`)
+    resume(walked)                the cache as replay left it (files fingerprinted), for the rest of the check
+    report_after_edits(cache)     (how, the last report) when the edits since change nothing a rule reads
+                                  ("unseen edits") or only periods ("period edits": period_edits.py), or None
     cache.save(...)/remember_answer(...)   record a run and what it printed (store.py)
 
 Inside, each module one concern:
@@ -23,9 +24,23 @@ This module imports nothing at its top: `truenorth.cache.answer` comes through i
 
 from __future__ import annotations
 
-# (annotations name Path, CheckCache, Config and Report without importing them: see above)
+# (annotations name Path, CheckCache, Config, Report and Walked without importing them: see above)
 
-__all__ = ["CheckCache", "cache_root", "open", "replay", "report_after_edits", "resume"]
+from typing import NamedTuple
+
+UNSEEN_EDITS = "unseen edits"
+PERIOD_EDITS = "period edits"
+
+
+class Replayed(NamedTuple):
+    """What `replay` found: the recorded answer, if any, and the look that found it (None when it did
+    not get as far as fingerprinting the files), for `resume`."""
+
+    answer: tuple[str, int] | None
+    walked: Walked | None
+
+__all__ = ["CheckCache", "PERIOD_EDITS", "Replayed", "UNSEEN_EDITS", "cache_root", "open", "replay",
+           "report_after_edits", "resume"]
 
 
 def open(root: Path | str) -> CheckCache | None:  # noqa: A001 - the facade's verb
@@ -38,19 +53,16 @@ def open(root: Path | str) -> CheckCache | None:  # noqa: A001 - the facade's ve
     return CheckCache.open(Path(root))
 
 
-def replay(root: str, variant: str) -> tuple[str, int] | None:
-    """(output, exit code) the last check gave in this output variant for these very inputs and files."""
+def replay(root: str, variant: str) -> Replayed:
+    """The (output, exit code) the last check gave in this output variant for these very inputs and
+    files, if any, with what the look found (for `resume`)."""
     from truenorth.cache.answer import recorded_answer
 
-    return recorded_answer(root, variant)
+    return Replayed(*recorded_answer(root, variant))
 
 
-def resume(root: str) -> CheckCache | None:
-    """The cache as `replay` found it for this root in this process (its fingerprint made), once; None
-    when replay did not get that far."""
-    from truenorth.cache.answer import take_walked
-
-    walked = take_walked(root)
+def resume(walked: Walked | None) -> CheckCache | None:
+    """The cache as `replay` left it (its fingerprint made); None when replay did not get that far."""
     if walked is None:
         return None
     from truenorth.cache.store import CheckCache
@@ -58,13 +70,16 @@ def resume(root: str) -> CheckCache | None:
     return CheckCache.from_walked(walked)
 
 
-def report_after_edits(cache: CheckCache, config: Config | None = None, keep: list | None = None) -> Report | None:
-    """The last report, brought up to date without loading the organisation, when the files changed
-    since only in what no rule reads (store.py, report_after_unseen_edits), or only in periods
-    (period_edits.py); else None. `config`: read from the repository when not given (and needed)."""
+def report_after_edits(cache: CheckCache, config: Config | None = None,
+                       keep: list | None = None) -> tuple[str, Report] | None:
+    """(UNSEEN_EDITS or PERIOD_EDITS, the last report brought up to date without loading the
+    organisation) when the files changed since only in what no rule reads (store.py,
+    report_after_unseen_edits), or only in periods (period_edits.py); else None. `config`: read from
+    the repository when not given (and needed). `keep` receives what was read, for a caller that
+    would rather not spend time freeing it."""
     report = cache.report_after_unseen_edits()
     if report is not None:
-        return report
+        return UNSEEN_EDITS, report
     if config is None:
         from truenorth.config import ConfigError, load_config
 
@@ -74,7 +89,8 @@ def report_after_edits(cache: CheckCache, config: Config | None = None, keep: li
             return None  # the full check says why
     from truenorth.cache.period_edits import report_after_period_edits
 
-    return report_after_period_edits(config, cache, keep=keep)
+    report = report_after_period_edits(config, cache, keep=keep)
+    return None if report is None else (PERIOD_EDITS, report)
 
 
 def cache_root() -> Path:

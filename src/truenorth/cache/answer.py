@@ -191,7 +191,8 @@ def read_run(folder: str):
 
 
 class Walked:
-    """What the quick path found, handed to the full check so that it need not walk again."""
+    """What recorded_answer found (the files fingerprinted), for the rest of the check to go on with
+    (cache.resume) so that it need not walk the folder again."""
 
     def __init__(self, root: str, folder: str, run: dict, started: float, digests: dict, seen: dict,
                  key: str, hashed: list[str]) -> None:
@@ -200,42 +201,32 @@ class Walked:
         self.digests, self.seen, self.key, self.hashed = digests, seen, key, hashed
 
 
-walked: Walked | None = None
-
-
-def take_walked(root: str) -> Walked | None:
-    """What recorded_answer found for this root in this process (once), for the full check."""
-    global walked
-    found, walked = walked, None
-    return found if found is not None and found.root == os.path.realpath(root) else None
-
-
-def recorded_answer(root: str, variant: str) -> tuple[str, int] | None:
-    """(output, exit code) the last check gave in this output variant for these very inputs and
-    files; None otherwise (then `walked` may hold this run's fingerprint, for the full check)."""
-    global walked
+def recorded_answer(root: str, variant: str) -> tuple[tuple[str, int] | None, Walked | None]:
+    """(the output and exit code the last check gave in this output variant for these very inputs and
+    files, or None; what this look found when it got as far as fingerprinting the files, or None: for
+    the rest of the check to go on with, instead of walking the folder again)."""
     walked = None
     started = time.time()
     absolute = os.path.realpath(root)
     folder = cache_folder(absolute)
     if not private_folder(folder):
-        return None
+        return None, None
     run = read_run(folder)
     try:
         goals_dir, playbook_dir = run["goals_dir"], run["playbook_dir"]
         if run["inputs"] != prints.inputs_digest(absolute, playbook_dir):
-            return None
+            return None, walked
         goals_path = os.path.join(absolute, goals_dir)
         if not os.path.isdir(goals_path) or not folders_inside(absolute, goals_dir, playbook_dir):
-            return None  # (the full check says why)
+            return None, walked  # (the full check says why)
         digests, seen, key, hashed = prints.fingerprint(goals_path, run["stats"], run["recorded_at"], run["environment"])
         walked = Walked(absolute, folder, run, started, digests, seen, key, hashed)
         if key != run["report_key"]:
-            return None
+            return None, walked
         answer = read(folder, "answer")
         if answer is None or answer["report_key"] != key:
-            return None
+            return None, walked
         text, code = answer["outputs"][variant]
-        return (text, code) if isinstance(text, str) and code in (0, 1) else None
+        return ((text, code) if isinstance(text, str) and code in (0, 1) else None), walked
     except (TypeError, KeyError, ValueError, AttributeError, IndexError, OSError):
-        return None  # (OSError: a goals folder that cannot be read; the full check says so)
+        return None, walked  # (OSError: a goals folder that cannot be read; the full check says so)

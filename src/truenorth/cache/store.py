@@ -194,7 +194,7 @@ class CheckCache:
 
     @classmethod
     def from_walked(cls, walked: answer.Walked) -> "CheckCache | None":
-        """The cache as the console script's quick try found it (answer.take_walked): the
+        """The cache as the quick look found it (answer.recorded_answer, through the facade's resume): the
         inputs of the recorded run unchanged, so its environment holds, and the files fingerprinted."""
         run = walked.run  # (of a valid shape, in a private folder: answer.read_run, recorded_answer)
         cache = cls(Path(walked.folder), Path(walked.root), run["goals_dir"], run["environment"])

@@ -1,13 +1,15 @@
-"""The `truenorth` command: a thin adapter over check, analysis and site generation.
+"""The `truenorth` click app: the command group, the options and helpers the commands share, exit codes.
 
-Exit codes: 0 no error finding, 1 at least one error finding, 2 usage or I/O problem.
+Exit codes: 0 no error finding, 1 at least one error finding, 2 usage or I/O problem (click's usage
+errors exit 2 themselves; every other problem a command reports is a `Failure`, exit 2).
+
+Each command group is a module of its own, imported only when one of its commands runs (or --help
+lists them): check.py, explore.py (trace, tree), rules.py, planning.py, site.py.
 """
 
 from __future__ import annotations
 
-import gc
 import importlib
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,13 +19,12 @@ import click
 
 from truenorth import __version__
 from truenorth.config import Config, ConfigError, load_config
-from truenorth.model import Level
-from truenorth.report import REPORTERS
 from truenorth.report.escape import terminal as clean
 from truenorth.root import ROOT_HELP, resolve_root
 
 if TYPE_CHECKING:
     from truenorth.check import CheckResult
+    from truenorth.incremental import CheckOutcome
 
 # Light imports only up here: `truenorth check` with nothing changed answers from the cache
 # without ever importing PyYAML, jsonschema or networkx. Heavy modules load where they are used.
@@ -33,25 +34,33 @@ ROOT_OPTION = click.option(
 QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 
 
-def _config(root: Path) -> Config:
+class Failure(click.ClickException):
+    """A problem that stops a command (settings, a folder or file that cannot be read, an unknown id):
+    one line on stderr and exit 2, as click's usage errors; error findings alone exit 1."""
+
+    exit_code = 2
+
+
+def config_of(root: Path) -> Config:
+    """The settings of the repository at `root`; a Failure saying what is wrong with them."""
     try:
         return load_config(root)
     except ConfigError as exc:
-        raise click.ClickException(clean(str(exc))) from None
+        raise Failure(clean(str(exc))) from None
 
 
 @contextmanager
-def _reading():
+def reading():
     """A goals folder that cannot be read (the walk names what is unreadable inside it): exit 2, one line."""
     try:
         yield
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        raise click.ClickException(clean(f"cannot read{where}: {exc.strerror or exc}")) from None
+        raise Failure(clean(f"cannot read{where}: {exc.strerror or exc}")) from None
 
 
 @contextmanager
-def _progress(config: Config, quiet: bool):
+def progress_bar(config: Config, quiet: bool):
     """A progress bar on a terminal for big folders; nothing in CI, in pipes or with --quiet."""
     if quiet or not sys.stderr.isatty() or not config.goals_path.is_dir():
         yield None
@@ -66,20 +75,35 @@ def _progress(config: Config, quiet: bool):
         yield bar.update
 
 
-def _checked(root: Path, quiet: bool = True, cache=None, jobs: int | None = None) -> CheckResult:
+def checked(root: Path, quiet: bool = True) -> CheckResult:
+    """The full check of the repository at `root` (no cache), for the commands that need the
+    organisation and its graph; a Failure for a problem that stops it."""
     from truenorth.check import run_check
 
-    config = _config(root)
+    config = config_of(root)
     if not config.goals_path.is_dir():
-        raise click.ClickException(clean(f"no goals folder at {config.goals_path} (use --root to point at the repository)"))
-    with _reading(), _progress(config, quiet) as progress:
-        return run_check(config, progress, cache=cache, jobs=jobs)
+        raise Failure(clean(f"no goals folder at {config.goals_path} (use --root to point at the repository)"))
+    with reading(), progress_bar(config, quiet) as progress:
+        return run_check(config, progress)
+
+
+class Program:
+    """What the console script (truenorth.cli.entry) hands the click app as its `obj`: that it runs as
+    the program, so that a finished check may leave without teardown (quick.exit_without_teardown), and
+    the quick path's unanswered check, to go on from."""
+
+    def __init__(self, unanswered: CheckOutcome | None = None) -> None:
+        self.unanswered = unanswered
 
 
 class _Commands(click.Group):
-    """The command group; the planning and site commands are imported only when one of them runs."""
+    """The command group; each command's module is imported only when it runs (or --help lists it)."""
 
     LAZY = {
+        "check": "truenorth.cli.check:check",
+        "trace": "truenorth.cli.explore:trace",
+        "tree": "truenorth.cli.explore:tree",
+        "rules": "truenorth.cli.rules:list_rules",
         "gaps": "truenorth.cli.planning:gaps",
         "impact": "truenorth.cli.planning:impact",
         "status": "truenorth.cli.planning:status",
@@ -96,9 +120,6 @@ class _Commands(click.Group):
             module, attribute = self.LAZY[name].split(":")
             return getattr(importlib.import_module(module), attribute)
         return super().get_command(ctx, name)
-
-
-click.ClickException.exit_code = 2  # usage and I/O problems exit 2; findings exit 1
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -130,209 +151,9 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@ROOT_OPTION
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="text for people, json for tools, github for GitHub Actions annotations.")
-@QUIET_OPTION
-@click.option("--no-cache", is_flag=True,
-              help="Read every file again instead of reusing what the last check read from unchanged files.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes for reading large goals folders [default: one per CPU].")
-def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -> None:
-    """Check that every goal traces to the vision; report what does not.
-
-    Exits 0 when there is no error (warnings allowed), 1 when there is an
-    error finding, 2 when the command itself cannot run.
-
-    Files whose content is unchanged since the last check are not parsed
-    again; when nothing changed at all, or only what no rule reads (a key
-    result's current value, a title, a description), the last report is
-    printed as it was. The cache lives in ~/.cache/truenorth ($XDG_CACHE_HOME, or
-    $TRUENORTH_CACHE_DIR to choose), never in the repository.
-    """
-    gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
-    cache = None
-    if not no_cache:
-        from truenorth import cache as check_cache
-        from truenorth.cli.quick import take_cache
-
-        cache = take_cache(root)  # the console script's quick try got as far as an edit it could not answer
-        if cache is None:
-            cache = check_cache.open(root)
-            if cache is not None:
-                with _reading():
-                    _key, report = cache.cached_report()
-                if report is not None:  # nothing changed since the last check: same files, same answer
-                    _print_report(report, fmt, cache)
-            if cache is not None:
-                config = _config(root)
-                with _reading():
-                    report = check_cache.report_after_edits(cache, config)
-                if report is not None:  # a few files changed, in nothing any rule reads (or only periods)
-                    _print_report(report, fmt, cache)
-    result = _checked(root, quiet, cache=cache, jobs=jobs)
-    _print_report(result, fmt, cache)
-
-
-def _print_report(report, fmt: str, cache=None) -> None:
-    """Print the report and exit; with the cache, remember the output for the quick path (cli.quick)."""
-    global _EXIT_WITHOUT_TEARDOWN
-    from truenorth.cli.quick import rendered
-
-    output, code = rendered(report, fmt, cache)
-    click.echo(output, nl=False)
-    _EXIT_WITHOUT_TEARDOWN = True
-    sys.exit(code)
-
-
-@cli.command()
-@click.argument("goal_id")
-@ROOT_OPTION
-def trace(goal_id: str, root: Path) -> None:
-    """Show the line of sight from GOAL_ID up to the customer vision."""
-    from truenorth.analysis.graph import lines_of_sight
-
-    result = _checked(root)
-    org = result.org
-    if goal_id not in org.goals and not (org.vision and goal_id == org.vision.id):
-        from truenorth.rules.base import did_you_mean
-
-        close = did_you_mean(goal_id, list(org.goals))
-        raise click.ClickException(clean(f"no goal has the id {goal_id!r}" +
-                                         (f"; did you mean {', '.join(map(repr, close))}?" if close else "")))
-    paths = lines_of_sight(result.graph, org, goal_id)
-    if not paths:
-        from truenorth.analysis.coverage import is_standalone
-
-        click.echo(clean(f"{goal_id}: {org.node_title(goal_id)}"))
-        goal = org.goals.get(goal_id)
-        if goal is not None and is_standalone(goal, result.traced):
-            click.echo(clean(f"  standalone: no line of sight to the vision, by a reviewed reason: {goal.standalone_reason}"))
-            return
-        click.echo("  does not trace to the vision; run `truenorth check` to see where the chain breaks.")
-        sys.exit(1)
-    for n, path in enumerate(paths):
-        if n:
-            click.echo("")
-        for depth, node in enumerate(path):
-            label = Level.VISION.label if org.vision and node == org.vision.id else org.goals[node].level.label
-            owner = "" if node not in org.goals else f"  ({org.goals[node].owner})"
-            arrow = "" if depth == 0 else "  " * (depth - 1) + "└─ supports "
-            click.echo(clean(f"{arrow}{label} {node}: {org.node_title(node)}{owner}"))
-
-
-@cli.command()
-@ROOT_OPTION
-@click.option("--depth", type=click.IntRange(0, 3), default=3, show_default=True,
-              help="How many levels below the vision to show (1 corporate, 2 department, 3 individual).")
-def tree(root: Path, depth: int) -> None:
-    """Print the cascade from the vision down as an indented tree."""
-    from truenorth.analysis.graph import supporters
-
-    result = _checked(root)
-    org = result.org
-    if org.vision is None:
-        raise click.ClickException("there is no vision (goals/vision.yaml); run `truenorth check`")
-    seen: set[str] = set()
-
-    def walk(node: str, level: int, prefix: str) -> None:
-        children = [c for c in supporters(result.graph, node) if c not in seen and org.goals[c].level <= depth]
-        for i, child in enumerate(children):
-            seen.add(child)
-            last = i == len(children) - 1
-            goal = org.goals[child]
-            private = " [private]" if goal.is_private else ""
-            click.echo(clean(f"{prefix}{'└── ' if last else '├── '}{child}: {goal.title} ({goal.owner}){private}"))
-            walk(child, level + 1, prefix + ("    " if last else "│   "))
-
-    from truenorth.analysis.coverage import is_standalone
-
-    click.echo(clean(f"{org.vision.id}: {org.vision.title}"))
-    walk(org.vision.id, 0, "")
-    standalone = sorted(g for g, goal in org.goals.items() if is_standalone(goal, result.traced))
-    if standalone:
-        click.echo(f"\nStandalone by a reviewed reason ({len(standalone)}): no line of sight to the vision, on purpose")
-        for goal_id in standalone:
-            goal = org.goals[goal_id]
-            private = " [private]" if goal.is_private else ""
-            click.echo(clean(f"    {goal_id}: {goal.title} ({goal.owner}){private}"))
-            click.echo(clean(f"      reason: {goal.standalone_reason}"))
-    untraced = sorted(g for g in org.goals if g not in result.traced and g not in standalone)
-    if untraced:
-        click.echo("\n" + clean(f"{len(untraced)} {'goal does' if len(untraced) == 1 else 'goals do'} not trace to the vision: "
-                                f"{', '.join(untraced[:10])}" + (" ..." if len(untraced) > 10 else "")))
-
-
-@cli.command(name="rules")
-@click.argument("rule_key", metavar="[CODE|NAME]", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for tools.")
-def list_rules(rule_key: str | None, fmt: str) -> None:
-    """List every rule: code, name, default severity and what it flags.
-
-    With a rule's code or name (`truenorth rules TN101`, `truenorth rules orphan`), print its
-    documentation: what it checks and why, its options, its hint, and PASS and FAIL examples.
-    """
-    from truenorth.rules import ALL_RULES, RULES_BY_KEY
-
-    def summary(rule) -> dict:
-        return {"code": rule.code, "name": rule.name, "severity": rule.severity.value, "summary": rule.summary,
-                "hint": rule.hint}
-
-    if rule_key is None:
-        if fmt == "json":
-            click.echo(json.dumps([summary(r) for r in ALL_RULES], indent=2, ensure_ascii=False))
-            return
-        for rule in ALL_RULES:
-            click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}")
-        return
-    from truenorth.rules import docs
-    from truenorth.rules.base import did_you_mean
-
-    rule = RULES_BY_KEY.get(rule_key.upper() if rule_key.upper() in RULES_BY_KEY else rule_key.lower())
-    if rule is None:
-        close = did_you_mean(rule_key.lower(), [r.name for r in ALL_RULES]) or \
-            did_you_mean(rule_key.upper(), [r.code for r in ALL_RULES])
-        raise click.ClickException(f"no rule has the code or name {rule_key!r}"
-                                   + (f"; did you mean {' or '.join(map(repr, close))}?" if close else "")
-                                   + " (`truenorth rules` lists them all)")
-    doc = docs.parse(rule.doc)
-    if fmt == "json":
-        examples = [{"verdict": e.verdict, "text": e.text, "also": list(e.also), "files": e.files}
-                    for e in doc.examples]
-        click.echo(json.dumps({**summary(rule), "title": doc.title, "explanation": doc.body, "examples": examples},
-                              indent=2, ensure_ascii=False))
-        return
-    click.echo(f"{rule.code} {rule.name} ({rule.severity.value} by default)\n{rule.summary}")
-    if rule.hint:
-        click.echo(f"Hint: {rule.hint}")
-    click.echo(f"\n{doc.body}")
-    for example in doc.examples:
-        click.echo(f"\n{example.markdown}")
-    if doc.examples:
-        click.echo(f"\nAbout the examples:\n{docs.EXAMPLE_ORGANISATION}", nl=False)
-    click.echo(f"\nSet its severity under [tool.truenorth.severity] in pyproject.toml: "
-               f"{rule.code} = \"error\", \"warning\" or \"off\".")
-
-
-def main() -> None:
-    global _EXIT_WITHOUT_TEARDOWN
-    _EXIT_WITHOUT_TEARDOWN = False
+def run(unanswered: CheckOutcome | None = None) -> None:
+    """The click app as the program (truenorth.cli.entry), going on from the quick path's unanswered check."""
     try:
-        cli(prog_name="truenorth")
+        cli(prog_name="truenorth", obj=Program(unanswered))
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)
-    except SystemExit as done:
-        if not _EXIT_WITHOUT_TEARDOWN:
-            raise
-        from truenorth.cli.quick import exit_without_teardown
-
-        exit_without_teardown(done.code if isinstance(done.code, int) else (0 if done.code is None else 1))
-
-
-_EXIT_WITHOUT_TEARDOWN = False  # set by `check` once its report is written (only when run as the program)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,4 +1,4 @@
-"""Planning commands: gaps, impact and status (registered by cli/main.py through COMMANDS).
+"""Planning commands: gaps, impact and status (registered by cli/app.py, loaded when one runs).
 
 Private goals are counted but never named (neither title nor id) in what these commands print.
 """
@@ -14,20 +14,12 @@ from truenorth.analysis.gaps import GapReport, gap_report
 from truenorth.analysis.impact import ImpactReport, impact as compute_impact
 from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
 from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, TARGET_MET, assess
+from truenorth.cli.app import ROOT_OPTION, Failure, checked, config_of
 from truenorth.model import Level, Organisation
 from truenorth.report.escape import json_text, terminal as clean
-from truenorth.root import ROOT_HELP, resolve_root
 
-ROOT_OPTION = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=None, callback=resolve_root, help=ROOT_HELP)
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="text for people, json for tools.")
-
-
-def _main():
-    import importlib  # late: cli/main.py imports this module to register the commands
-
-    return importlib.import_module("truenorth.cli.main")  # the module (truenorth.cli.main is also a function)
 
 
 def _plural(n: int, word: str) -> str:
@@ -149,9 +141,8 @@ def _emit_standalone(org: Organisation, ids: list[str], indent: str = "  ") -> N
 @FORMAT_OPTION
 def gaps(root: Path, fmt: str) -> None:
     """Gaps in the cascade: uncovered corporate goals, idle departments, the coverage matrix, people."""
-    main = _main()
-    config = main._config(root)
-    result = main._checked(root)
+    config = config_of(root)
+    result = checked(root)
     report = gap_report(result.org, result.graph, config.max_goals_per_person, result.people_with_dropped_goals)
     if fmt == "json":
         click.echo(json_text(report.to_dict(hide_private=True), indent=2))
@@ -192,17 +183,16 @@ def _render_impact(org: Organisation, report: ImpactReport) -> None:
 @FORMAT_OPTION
 def impact(goal_id: str, root: Path, fmt: str) -> None:
     """What would lose its line of sight to the vision if GOAL_ID were retired, and who owns it."""
-    main = _main()
-    result = main._checked(root)
+    result = checked(root)
     org = result.org
     if goal_id not in org.goals:
         from truenorth.rules.base import did_you_mean
 
         if org.vision is not None and goal_id == org.vision.id:
-            raise click.ClickException(f"{goal_id!r} is the vision, not a goal; every goal traces to it")
+            raise Failure(f"{goal_id!r} is the vision, not a goal; every goal traces to it")
         public = [g for g, goal in org.goals.items() if not goal.is_private]
         close = did_you_mean(goal_id, public)
-        raise click.ClickException(f"no goal has the id {goal_id!r}" +
+        raise Failure(f"no goal has the id {goal_id!r}" +
                                    (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
     report = compute_impact(org, result.graph, goal_id)
     if fmt == "json":
@@ -262,9 +252,8 @@ def _date(ctx, param, value):
 @FORMAT_OPTION
 def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str) -> None:
     """Progress and status per corporate goal and department, and the stale goals."""
-    main = _main()
-    config = main._config(root)
-    result = main._checked(root)
+    config = config_of(root)
+    result = checked(root)
     org = result.org
     today = today or _dt.date.today()
     days = config.stale_after_days if stale_days is None else stale_days

@@ -1,15 +1,14 @@
-"""`truenorth check` answered from the cache before the command line, or much else, loads.
+"""`truenorth check` answered before the command line, or much else, loads.
 
 In a pre-commit hook most checks find nothing changed, and then the answer is what the last check
-printed. Python's start and the imports are most of that run, so the console script tries this
-first: for `check` with only --root, --format and --quiet, the cache's replay (truenorth.cache.answer,
-which imports little more than os and marshal) looks at the files and replays the output on record. When only
-what no rule reads changed (a progress update), it reuses the recorded report after parsing the
-changed files, and when only periods changed it re-checks them (truenorth.cache.period_edits), as the
-full command would, still without click. Anything else (another option, a
-misspelt one, a file changed in what rules read, an answer not on record in this format) goes to
-the full command line, which then takes over the fingerprint made here instead of walking the
-folder again.
+printed. Python's start and the imports are most of that run, so the console script (cli.entry) tries
+this first: for `check` with only --root, --format and --quiet, it reads argv itself and calls the
+check use case (truenorth.incremental.check_incrementally) with `full=False`. The use case decides:
+the recorded answer (its replay imports little more than os and marshal), the recorded report, the
+report after edits no rule reads or after period edits; this module only prints what it answered. When
+it did not answer (another option, a misspelt one, a file changed in what rules read, no cache), the
+click command line takes over, with the unanswered outcome, and runs the full check from where this
+stopped.
 
 The output and exit code are those of the full command (tests/cli/test_quick_check.py).
 """
@@ -58,78 +57,44 @@ def output_variant(fmt: str, stdout_is_a_terminal: bool) -> str:
     return "text+color" if fmt == "text" and stdout_is_a_terminal else fmt
 
 
-def rendered(report, fmt: str, cache=None) -> tuple[str, int]:
-    """(the report as `check` prints it in this format, the exit code); with the cache, remembered
-    for the next nothing-changed check."""
-    from truenorth.report import REPORTERS
+def renderer(fmt: str, color: bool):
+    """The report as `check` prints it in this format (the formats load only when a report is rendered)."""
+    def render(report) -> str:
+        from truenorth.report import REPORTERS
 
-    color = fmt == "text" and sys.stdout.isatty()
-    output, code = REPORTERS[fmt](report, color=color), 1 if report.has_errors else 0
-    if cache is not None:
-        cache.remember_answer(output_variant(fmt, color), output, code)
-    return output, code
+        return REPORTERS[fmt](report, color=color)
+
+    return render
 
 
-def answer_from_cache(args: list[str]) -> None:
-    """Print the answer and exit, if `args` ask for a check the cache answers: nothing changed (the
-    recorded output), or only what no rule reads (the recorded report, after parsing those files)."""
+def answer_from_cache(args: list[str]):
+    """Print the answer and exit, if `args` ask for a check that the use case answers short of the full
+    check; else return the unanswered outcome (None when `args` are not for this path), for the full
+    check to go on from."""
     parsed = parse_check(args)
     if parsed is None:
-        return
+        return None
     root, fmt = parsed
-    from truenorth import cache
+    import gc
 
-    found = cache.replay(root, output_variant(fmt, sys.stdout.isatty()))
-    if found is None:
-        found = _after_unseen_edits(root, fmt)  # as recorded but for a few files?
-    if found is None:
-        return
-    output, code = found
-    sys.stdout.write(output)
-    exit_without_teardown(code)
+    from truenorth.incremental import check_incrementally
+
+    gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
+    color = fmt == "text" and sys.stdout.isatty()
+    outcome = check_incrementally(root, output_variant(fmt, color), renderer(fmt, color), full=False)
+    if outcome.answered_by is None:
+        return outcome
+    sys.stdout.write(outcome.output)
+    exit_without_teardown(outcome.exit_code)
 
 
 def exit_without_teardown(code: int) -> None:
-    """Flush and leave: freeing a large organisation object by object on the way out would only add
-    time (about a second at 100,000 people), as mypy also found. For a finished `check` only."""
+    """Flush and leave at once, for a finished `check` only, run as the program: freeing a large
+    organisation object by object on the way out would only add time (measured: see the README's
+    performance notes), as mypy also found. The one place truenorth calls os._exit."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: nothing more can be said anyway
             pass
     os._exit(code)
-
-
-_handed_over = None  # the cache, for the full check, when this path could not answer
-
-
-def _after_unseen_edits(root: str, fmt: str) -> tuple[str, int] | None:
-    """The recorded report, when the files that changed did so only in what no rule reads (a
-    progress update) or only in periods: the same step the full `check` takes next, without loading
-    click first."""
-    global _handed_over
-    import gc
-
-    from truenorth import cache as check_cache
-
-    gc.disable()  # as `check` does
-    cache = check_cache.resume(root)  # the run record and fingerprint replay just made
-    if cache is None:
-        return None
-    if cache.report is not None and cache.key == cache.report_key:  # nothing changed: not yet printed this way
-        return rendered(cache.report, fmt, cache)
-    report = check_cache.report_after_edits(cache, keep=_kept)  # exits before freeing what it read
-    if report is None:
-        _handed_over = (str(cache.root), cache)
-        return None
-    return rendered(report, fmt, cache)
-
-
-_kept: list = []
-
-
-def take_cache(root) -> object | None:
-    """The cache this path opened for this root (once), for the full check to go on with."""
-    global _handed_over
-    found, _handed_over = _handed_over, None
-    return found[1] if found is not None and found[0] == os.path.realpath(root) else None

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from truenorth import site_build
+from truenorth.cli.app import Failure
 from truenorth.report.escape import terminal
 from truenorth.root import resolve_root
 
@@ -62,7 +63,7 @@ def _config_file(root: Path) -> Path:
         load_config(root)
         return site_build.mkdocs_config_file(root)
     except (site_build.SiteError, ConfigError) as exc:
-        raise click.ClickException(_said(exc)) from None
+        raise Failure(_said(exc)) from None
 
 
 @contextmanager
@@ -76,9 +77,9 @@ def _mkdocs_errors():
         click.echo(f"Error: {exc.message}", err=True)
         sys.exit(1)
     except ConfigurationError as exc:
-        raise click.ClickException(f"mkdocs.yml: {exc.message}") from None
+        raise Failure(f"mkdocs.yml: {exc.message}") from None
     except site_build.SiteError as exc:
-        raise click.ClickException(_said(exc)) from None
+        raise Failure(_said(exc)) from None
 
 
 @click.command()
@@ -136,9 +137,9 @@ def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     except site_build.SiteError as exc:
-        raise click.ClickException(_said(exc)) from None
+        raise Failure(_said(exc)) from None
     except OSError as exc:
-        raise click.ClickException(terminal(f"cannot write {dest}: {exc}")) from None
+        raise Failure(terminal(f"cannot write {dest}: {exc}")) from None
     for finding in site_build.errors_of(result):
         click.echo(f"warning: {site_build.format_finding(finding)}", err=True)
     click.echo(terminal(f"wrote {len(written)} files to {dest}"))

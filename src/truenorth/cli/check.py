@@ -1,0 +1,57 @@
+"""`truenorth check`: the click command over the check use case (truenorth.incremental)."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+import click
+
+from truenorth.cli.app import QUIET_OPTION, ROOT_OPTION, Failure, Program, progress_bar, reading
+from truenorth.cli import quick
+from truenorth.config import ConfigError
+from truenorth.report import REPORTERS
+from truenorth.report.escape import terminal as clean
+
+
+@click.command()
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="text for people, json for tools, github for GitHub Actions annotations.")
+@QUIET_OPTION
+@click.option("--no-cache", is_flag=True,
+              help="Read every file again instead of reusing what the last check read from unchanged files.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for reading large goals folders [default: one per CPU].")
+def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -> None:
+    """Check that every goal traces to the vision; report what does not.
+
+    Exits 0 when there is no error (warnings allowed), 1 when there is an
+    error finding, 2 when the command itself cannot run.
+
+    Files whose content is unchanged since the last check are not parsed
+    again; when nothing changed at all, or only what no rule reads (a key
+    result's current value, a title, a description), the last report is
+    printed as it was. The cache lives in ~/.cache/truenorth ($XDG_CACHE_HOME, or
+    $TRUENORTH_CACHE_DIR to choose), never in the repository.
+    """
+    from truenorth.incremental import CannotCheck, check_incrementally
+
+    gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
+    program = click.get_current_context().find_object(Program)
+    color = fmt == "text" and sys.stdout.isatty()
+    try:
+        with reading():
+            outcome = check_incrementally(
+                root, quick.output_variant(fmt, color), quick.renderer(fmt, color), use_cache=not no_cache, jobs=jobs,
+                unanswered=program.unanswered if program is not None else None,
+                progress=lambda config: progress_bar(config, quiet))
+    except ConfigError as exc:
+        raise Failure(clean(str(exc))) from None
+    except CannotCheck as exc:
+        raise Failure(clean(str(exc))) from None
+    click.echo(outcome.output, nl=False)
+    if program is not None:  # run as the program: the report is out, nothing else to do
+        quick.exit_without_teardown(outcome.exit_code)
+    sys.exit(outcome.exit_code)
