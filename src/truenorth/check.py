@@ -39,7 +39,7 @@ def run_check(config: Config, progress: ProgressCallback | None = None, cache: "
 
     reuse_report: for a caller that needs the organisation and its graph too (the site build): when
     the cache's report was made for these very files and settings, its findings stand and the rules
-    do not run again (`check` itself answers that case without loading anything: cli/quick.py)."""
+    do not run again (`check` itself answers that case without loading anything: truenorth.incremental)."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the model is large and lives until exit; cyclic collection would only re-scan it
     try:
