@@ -24,11 +24,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
 from truenorth.findings import Severity
-
-
-DEFAULT_ON_TRACK_WITHIN = 10  # percentage points (the status reference page explains them)
-DEFAULT_AT_RISK_WITHIN = 25
 
 
 class ConfigError(Exception):

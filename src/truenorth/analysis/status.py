@@ -33,7 +33,7 @@ import networkx as nx
 
 from truenorth.analysis.periods import period_range
 from truenorth.analysis.progress import goal_progress, targets_met
-from truenorth.config import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
+from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
 from truenorth.model import Organisation
 
 ON_TRACK = "on-track"

@@ -22,7 +22,7 @@ from truenorth.load.records import FileRecord, decode_file, encode_file
 from truenorth.load.schema import validate
 from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
 from truenorth.model import Location, Organisation
-from truenorth.rules.loading import LOAD_RULES
+from truenorth.load.problems import PROBLEMS
 
 MAX_FILE_BYTES = files.MAX_FILE_BYTES  # refused by its size, before it is read (files.read_goal_file)
 PARALLEL_MIN_FILES = 1000  # below this, starting worker processes costs more than it saves
@@ -87,7 +87,7 @@ class FileResult:
 
 
 def _problem(code: str, message: str, where: Location, hint: str = "") -> Finding:
-    rule = LOAD_RULES[code]
+    rule = PROBLEMS[code]
     return Finding(code, rule.name, rule.severity, message, where, hint or rule.hint)
 
 
