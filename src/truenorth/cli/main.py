@@ -40,6 +40,17 @@ def _config(root: Path) -> Config:
         raise click.ClickException(clean(str(exc))) from None
 
 
+def _today(config: Config, option=None):
+    """The date status is judged on: --today, else $TRUENORTH_TODAY, else the `today` setting, else the
+    real date (config.resolve_today); a bad one exits 2 naming where it came from."""
+    from truenorth.config import resolve_today
+
+    try:
+        return resolve_today(config, option)
+    except ConfigError as exc:
+        raise click.ClickException(clean(str(exc))) from None
+
+
 @contextmanager
 def _reading():
     """A goals folder that cannot be read (the walk names what is unreadable inside it): exit 2, one line."""
