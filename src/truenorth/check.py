@@ -90,6 +90,10 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         findings.extend(rule.check(ctx))
     findings = [_with_severity(f, config) for f in findings]
     findings = sorted((f for f in findings if f.severity != Severity.OFF), key=Finding.sort_key)
+    if loaded.findings:  # a file that could not be read: what follows only from that waits, noted on it
+        from truenorth.absence import fold_absences
+
+        findings = fold_absences(findings, org, config.goals_dir, graph, traced)
     counted = [g for g in org.goals.values() if g.status != "retired"]
     summary = Summary(
         files=loaded.files,
