@@ -72,12 +72,27 @@ def test_other_kinds_of_file(org_factory, broken, expected_note):
     assert expected_note in findings[0]["message"] and findings[0]["related"]
 
 
-def test_a_department_left_out_for_a_schema_error_folds_the_same(org_factory):
+def test_a_file_left_out_for_a_schema_error_keeps_its_findings_apart(org_factory):
+    """Its message is published on the site, where a count could include private goals' findings."""
     root = org_factory()
     path = root / "goals/departments/ops-team.yaml"
     path.write_text(path.read_text().replace("  head: bob", "  hed: bob"), encoding="utf-8")
     findings = json.loads(check(root, "--format", "json").output)["findings"]
-    assert {(f["path"], f["code"]) for f in findings} == {("goals/departments/ops-team.yaml", "TN008")}
+    assert ("goals/people/bob.yaml", "TN108") in {(f["path"], f["code"]) for f in findings}
+    assert not any("wait" in f["message"] for f in findings)
+
+
+def test_which_public_findings_wait_does_not_depend_on_private_goals(org_factory):
+    """A public goal below a private one that links into the broken file is not folded through it."""
+    dan = ("person:\n  id: dan\n  name: Dan Example\n  department: ops-team\ngoals:\n"
+           "  - id: dan-secret\n    title: Secret\n    supports: [team-callbacks]\n    owner: dan\n"
+           "    visibility: private\n"
+           "  - id: dan-open\n    title: Open\n    supports: [dan-secret]\n    owner: dan\n")
+    out = check(org_factory(BROKEN_DEPARTMENT, {"goals/people/dan.yaml": dan}), "--format", "json")
+    found = {(f["path"], f["line"], f["code"]) for f in json.loads(out.output)["findings"]}
+    assert ("goals/people/dan.yaml", 11, "TN101") in found  # dan-open: reported where it is
+    assert not {("goals/people/dan.yaml", 4, "TN108"), ("goals/people/dan.yaml", 6, "TN101"),
+                ("goals/people/dan.yaml", 8, "TN102")} & found  # dan's department, dan-secret's link: they wait
 
 
 def test_the_cached_answer_is_the_fresh_one(org_factory):

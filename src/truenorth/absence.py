@@ -10,8 +10,11 @@ file's own error instead: its message says how many files and findings wait for 
 `related` locations name them (in `--format json` too). Once the file reads, they are checked again
 like any others.
 
-A file counts as absent when the loader reported an error on it (TN001-TN008, TN011, TN012) and
-nothing it would declare is in the organisation. What it would declare follows from its place
+A file counts as absent when it could not be parsed (TN001-TN006, TN011) and nothing it would
+declare is in the organisation. Only those: the site shows such an error as the file and the kind
+of problem, never its message or `related` (site/public.py), so a note that counts findings about
+private goals never reaches it. A file parsed but left out for a schema error (TN008, TN007) or
+refused by the walk (TN012) keeps its findings where they are: the site publishes those messages. What it would declare follows from its place
 (load/layout.py) and name (a department's or person's id is its file name: TN009):
 
     departments/<id>.yaml  TN108 for the people of <id> and for departments whose parent is <id>;
@@ -21,7 +24,9 @@ nothing it would declare is in the organisation. What it would declare follows f
     vision.yaml            TN102 from corporate goals
     metrics.yaml           TN110, every one
 
-and TN101 for the goals that reach one of those dangling links. Which goal a dangling link meant
+and TN101 for the goals that reach one of those dangling links through public goals. (Which public
+findings wait is decided by public goals alone, so the public site does not change with what a
+private goal says.) Which goal a dangling link meant
 cannot be read from a broken file, so a link from those goals to a missing id waits too: after the
 fix it is reported again if it still names nothing. Errors are never hidden: the broken file's own
 error stays, so the check still fails.
@@ -36,8 +41,8 @@ from truenorth.findings import Finding
 from truenorth.load.layout import kind_of
 from truenorth.model import Level, Location, Organisation
 
-FILE_CODES = frozenset({"TN001", "TN002", "TN003", "TN004", "TN005", "TN006", "TN007", "TN008", "TN011", "TN012"})
-"""Loader codes after which a file may be left out whole (TN008, TN007: when nothing of it was kept)."""
+FILE_CODES = frozenset({"TN001", "TN002", "TN003", "TN004", "TN005", "TN006", "TN011"})
+"""The loader's codes for a file that could not be parsed at all (the site's _UNPARSED: see above)."""
 
 _WHAT = {"department": "name this department", "person": "name this person", "corporate": "support its goals",
          "vision": "support the vision", "metrics": "use its metrics"}
@@ -138,9 +143,11 @@ def _consequences(kind: str, stem: str, org: Organisation, graph, traced: set[st
     if cut:
         import networkx as nx
 
+        public = graph.subgraph(g for g in graph if g not in org.goals or not org.goals[g].is_private)
         below = set(cut)
         for goal_id in cut:
-            below |= nx.ancestors(graph, goal_id)
+            if goal_id in public:
+                below |= nx.ancestors(public, goal_id)
         for goal_id in sorted(below - traced):
             yield "TN101", org.goals[goal_id].location
 
