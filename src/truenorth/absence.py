@@ -60,15 +60,15 @@ def fold_absences(findings: list[Finding], org: Organisation, goals_dir: str, gr
     absent = _absent_files(hosts, org, goals_dir)
     if not absent:
         return findings
-    waiting: dict[str, dict[tuple[str, Location], None]] = {}  # absent file -> (code, location) of its consequences
+    waiting: dict[tuple[str, Location], str] = {}  # (code, location) of a consequence -> the absent file (the first)
     for path, kind in absent.items():
-        waiting[path] = dict.fromkeys(_consequences(kind, PurePosixPath(path).stem, org, graph, traced))
+        for key in _consequences(kind, PurePosixPath(path).stem, org, graph, traced):
+            waiting.setdefault(key, path)
     folded: dict[str, list[Finding]] = {path: [] for path in absent}
     kept: list[Finding] = []
     for finding in findings:
-        key = (finding.code, finding.location)
-        owner = next((path for path in absent if key in waiting[path] and finding.location.path != path), None)
-        if owner is None:
+        owner = waiting.get((finding.code, finding.location))
+        if owner is None or finding.location.path in absent:
             kept.append(finding)
         else:
             folded[owner].append(finding)
