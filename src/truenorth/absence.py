@@ -18,7 +18,8 @@ refused by the walk (TN012) keeps its findings where they are: the site publishe
 (load/layout.py) and name (a department's or person's id is its file name: TN009):
 
     departments/<id>.yaml  TN108 for the people of <id> and for departments whose parent is <id>;
-                           TN102 from the goals of those people and of those departments
+                           TN102 from the goals of those people and of those departments; TN111
+                           (a corporate goal no department goal supports: its goals may)
     people/**/<id>.yaml    TN107 for goals (and the vision) owned by <id>; TN109 for departments it heads
     corporate.yaml         TN102 from department goals
     vision.yaml            TN102 from corporate goals
@@ -115,6 +116,8 @@ def _consequences(kind: str, stem: str, org: Organisation, graph, traced: set[st
                 yield "TN108", dept.parent_location or dept.location
         linking = [g for g in org.goals.values() if (g.level == Level.INDIVIDUAL and g.department == stem)
                    or (g.level == Level.DEPARTMENT and g.department in children)]
+        for goal in org.goals_at(Level.CORPORATE):  # its goals may be the ones that carry it (TN111, a warning)
+            yield "TN111", goal.location
     elif kind == "person":
         if org.vision is not None and org.vision.owner == stem:
             yield "TN107", org.vision.location
@@ -156,6 +159,8 @@ def _with_note(finding: Finding, kind: str, folded: list[Finding]) -> Finding:
     files = sorted({f.location.path for f in folded})
     people = kind == "department" and all("/people/" in f"/{path}" for path in files)
     what = f"{len(files)} {'people ' if people else ''}file{'s' if len(files) != 1 else ''} {_WHAT[kind]}"
+    if kind == "department" and not people:
+        what += " or its goals"
     if len(files) == 1:
         what = what.replace(" name ", " names ").replace(" support ", " supports ").replace(" use ", " uses ")
     note = (f" ({what}: {'their' if len(files) != 1 else 'its'} {len(folded)} finding{'s' if len(folded) != 1 else ''} "
