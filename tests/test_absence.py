@@ -107,3 +107,19 @@ def test_when_the_broken_file_error_is_off_nothing_is_folded(org_factory):
     (root / "pyproject.toml").write_text('[tool.truenorth.severity]\nTN001 = "off"\n', encoding="utf-8")
     found = {(f["path"], f["code"]) for f in json.loads(check(root, "--format", "json").output)["findings"]}
     assert ("goals/people/bob.yaml", "TN108") in found and ("goals/people/cat.yaml", "TN101") in found
+
+
+def test_a_visibility_edit_is_checked_again_not_replayed(org_factory):
+    """Which findings wait goes through public goals, so visibility is part of what the cache compares:
+    after `private` becomes `internal` the cached answer is still the fresh one."""
+    dan = ("person:\n  id: dan\n  name: Dan Example\n  department: ops-team\ngoals:\n"
+           "  - id: dan-secret\n    title: Secret\n    supports: [team-callbacks]\n    owner: dan\n"
+           "    visibility: private\n"
+           "  - id: dan-open\n    title: Open\n    supports: [dan-secret]\n    owner: dan\n")
+    root = org_factory(BROKEN_DEPARTMENT, {"goals/people/dan.yaml": dan})
+    assert check(root).output == check(root, "--no-cache").output  # recorded
+    path = root / "goals/people/dan.yaml"
+    path.write_text(dan.replace("visibility: private", "visibility: internal"), encoding="utf-8")
+    fresh = check(root, "--no-cache").output
+    assert "dan.yaml:11:5: TN101" not in fresh  # dan-open waits now, below a public goal that links into the file
+    assert check(root).output == fresh

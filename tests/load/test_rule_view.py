@@ -30,7 +30,6 @@ def blank_what_rules_do_not_read(org) -> None:
     for goal in org.goals.values():
         goal.title, goal.description = "changed title", "changed description"
         goal.health, goal.health_reason = "off-track", "changed reason"
-        goal.visibility = "private" if goal.visibility == "internal" else "internal"
         goal.updated = dt.date(2001, 1, 1)
         for kr in goal.key_results:
             kr.description, kr.baseline, kr.current, kr.weight = "changed", -1, -2, 7.0

@@ -192,7 +192,7 @@ def _decode_goal(path: str, r: tuple) -> Goal:
 
 # -- what the rules read ----------------------------------------------------------------------------
 # A file's "rule view" is its record without the fields no rule reads: titles, descriptions, key
-# results' baselines, current values and weights, health, visibility, dates, roles, the vision's
+# results' baselines, current values and weights, health, dates, roles, the vision's
 # text and the metrics' wording. Two versions of a file with the same view give the same findings
 # everywhere, so `truenorth check` reuses the last report after such an edit (a progress update,
 # say) without reassembling the organisation (cache.py). Locations are part of the view: an edit
@@ -219,7 +219,8 @@ def rule_view(record: FileRecord) -> str:
 
 def _goal_view(g: tuple) -> tuple:
     (id_, _title, owner, level, supports, location, department, person, _description, period, key_results, status,
-     _health, _health_reason, _visibility, standalone_reason, plays, plays_location, owner_location, _updated) = g
+     _health, _health_reason, visibility, standalone_reason, plays, plays_location, owner_location, _updated) = g
     return (id_, owner, level, supports, location, department, person, period,
             [(k[0], k[1], k[2], k[5]) for k in key_results],  # metric, place, target
-            status, standalone_reason, plays, plays_location, owner_location)
+            status, standalone_reason, plays, plays_location, owner_location,
+            visibility)  # which findings a file that cannot be read holds back goes through public goals (absence.py)
