@@ -63,20 +63,6 @@ def error_report(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-def parse_today(value: object) -> _dt.date:
-    """A `today` setting: None (the real date), a date, or YYYY-MM-DD text."""
-    if value is None or value == "":
-        return _dt.date.today()
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise SiteError(f"today must be a date written YYYY-MM-DD, not {value!r}") from None
-
-
 def play_title(text: str, play_id: str) -> str:
     """A play page's title: front matter `title`, else its first `# heading`, else its id."""
     body = text
@@ -330,20 +316,22 @@ def append_section(markdown: str, section: str) -> str:
 # ---------------------------------------------------------------- export-docs
 
 
-def export_docs(root: Path, dest: Path, *, today: _dt.date | None = None, force: bool = False,
+def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, force: bool = False,
                 allow_errors: bool = False, directory_urls: bool = True) -> tuple[CheckResult, list[str]]:
     """Write the playbook plus the generated pages into dest, for another site builder.
 
     Everything is written to a temporary folder beside dest and renamed into place at the end,
     so dest is never half-written. Returns the check result and the docs-relative paths written.
+    today: the date status is judged on, over $TRUENORTH_TODAY and the `today` setting (config.resolve_today).
     """
-    from truenorth.config import ConfigError
+    from truenorth.config import ConfigError, resolve_today
     from truenorth.site.rule_pages import rule_pages
 
     root = root.resolve()
     dest = Path(os.path.abspath(dest))
     try:
         config = load_config(root)
+        date = resolve_today(config, today)
     except ConfigError as exc:
         raise SiteError(str(exc)) from None
     playbook = config.playbook_path.resolve()
@@ -359,7 +347,7 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | None = None, force:
     if result.has_errors and not allow_errors:
         raise CascadeErrors(error_report(result))
     plays = read_plays(playbook / "plays")
-    site = generate(result, today or _dt.date.today(), plays, directory_urls=directory_urls)
+    site = generate(result, date, plays, directory_urls=directory_urls)
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
