@@ -3,7 +3,8 @@
 A real `truenorth check` runs in a subprocess on an organisation large enough for workers
 (TRUENORTH_JOBS=2). Once its workers are seen in /proc the check is frozen (SIGSTOP), so that the
 pool is certainly still at work when it is stopped: by SIGKILL, by SIGTERM, or by a Ctrl-C sent to
-the whole process group as a terminal does. Every worker seen must be gone soon after.
+the whole process group as a terminal does. Every worker seen must be gone soon after. The same for the child a large site build forks to
+share its pages (truenorth.page_pairs), held at work by a Markdown extension made for the test.
 Linux only: the processes are found through /proc.
 """
 
@@ -98,7 +99,8 @@ def _clean_up(check: subprocess.Popen, workers: dict[int, str]) -> None:
     if check.poll() is None:
         check.kill()
         check.wait(WAIT)
-    check.stderr.close()
+    if check.stderr is not None:
+        check.stderr.close()
 
 
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "Ctrl-C"])
@@ -123,3 +125,68 @@ def test_a_stopped_check_leaves_no_worker_behind(large_org, tmp_path, how):
             assert (code, errors) == (130, "truenorth: interrupted\n")
     finally:
         _clean_up(check, workers)
+
+
+_BLOCKING_EXTENSION = '''
+"""A Markdown extension for this test only: in a forked child of the build, it never returns."""
+import os
+import time
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+BUILD = os.getpid()  # imported by the build itself, when MkDocs reads mkdocs.yml
+
+
+class Block(Preprocessor):
+    def run(self, lines):
+        if os.getpid() != BUILD:
+            with open(os.environ["BLOCKED_MARK"] + ".part", "w") as mark:
+                mark.write(str(os.getpid()))
+            os.rename(os.environ["BLOCKED_MARK"] + ".part", os.environ["BLOCKED_MARK"])
+            time.sleep(3600)
+        return lines
+
+
+class BlockInChild(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Block(md), "block_in_child", 0)
+
+
+def makeExtension(**kwargs):
+    return BlockInChild(**kwargs)
+'''
+
+# `truenorth build`, with the pages shared with a child from the first page on (tests only: a real
+# build shares from PAIRS_MIN_PAGES pages, more than a test's organisation has)
+_BUILD_SHARING_EVERY_PAGE = "import sys; from truenorth import page_pairs; page_pairs.PAIRS_MIN_PAGES = 0; " \
+                            "from truenorth.cli import main; main()"
+
+
+def test_a_killed_site_build_leaves_no_child_behind(tmp_path):
+    from tests.site_build import helpers
+
+    root = helpers.small_org(tmp_path / "repo")
+    (root / "block_in_child.py").write_text(_BLOCKING_EXTENSION, encoding="utf-8")
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "markdown_extensions:\n  - block_in_child\n", encoding="utf-8")
+    env = {**os.environ, "TRUENORTH_JOBS": "2", "TRUENORTH_CACHE_DIR": str(tmp_path / "cache"),
+           "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(root), str(REPO)]),
+           "BLOCKED_MARK": str(tmp_path / "blocked")}
+    build = subprocess.Popen([sys.executable, "-c", _BUILD_SHARING_EVERY_PAGE, "build", "--root", str(root),
+                              "--site-dir", str(tmp_path / "site")], env=env, cwd=root,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + WAIT
+        while not (tmp_path / "blocked").is_file():  # a child converting pages is forked, and blocks in the extension
+            if build.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the build ended (code {build.returncode}) before a child was seen")
+            time.sleep(0.01)
+        children = _children(build.pid)
+        assert int((tmp_path / "blocked").read_text()) in children
+        build.kill()
+        assert build.wait(WAIT) == -signal.SIGKILL
+        assert _gone(children) == []
+    finally:
+        _clean_up(build, children)
