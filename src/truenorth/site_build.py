@@ -404,7 +404,10 @@ def staged_folder(dest: Path) -> Iterator[Path]:
     try:
         yield staging
         staging.chmod(stat.S_IMODE(dest.stat().st_mode) if dest.is_dir() else 0o755)  # mkdtemp makes it 0700
-        _swap_into_place(staging, dest)
+        try:
+            _swap_into_place(staging, dest)
+        except OSError as exc:  # a mount point, say: dest is left as it was
+            raise SiteError(f"cannot put the new {dest.name} in place of {dest}: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -490,7 +493,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             raise SiteError("mkdocs.yml does not list the truenorth plugin")
         for key, value in plugin_options.items():
             plugin.config[key] = value
-    site = Path(cfg.site_dir)
+    site = Path(os.path.realpath(cfg.site_dir))  # a site_dir that is a link: the folder it points to is replaced
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         # written in full beside site_dir and swapped in at the end: a failed or killed build leaves
