@@ -9,7 +9,8 @@ and streams its results back through a pipe (:class:`ChildStream`), the parent d
 takes the child's results in order. The output is the same as from one process (tested).
 
 The child shares the parent's memory (copy-on-write), so nothing is sent to it. Should it fail,
-the parent does the rest itself. There is no fork from a process with other threads (`mkdocs
+the parent does the rest itself; should the parent die or be stopped, the child goes with it
+(truenorth.processes). There is no fork from a process with other threads (`mkdocs
 serve`), nor for small organisations, nor with one worker.
 """
 

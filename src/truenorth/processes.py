@@ -16,7 +16,8 @@ However the command ends, they end with it:
   children at once (below); only after a SIGKILL of the parent do they linger for that half second.
 * A child ignores Ctrl-C (SIGINT, which a terminal sends to the whole process group): its parent
   handles it and stops its children, so that one short line is printed rather than a traceback
-  from every child.
+  from every child. Children are forked with SIGINT and SIGTERM held (:func:`forking`), so that
+  neither reaches one before child_started has set it up.
 * In the parent, the children in flight are listed here (:func:`started` / :func:`ended`); when
   a command is stopped, :func:`stop_children` kills and reaps them before it exits. The command line
   (truenorth.cli.main) turns SIGTERM into :class:`Stopped` (raised where the main thread is, so that
