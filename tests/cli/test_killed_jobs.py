@@ -163,7 +163,8 @@ _BUILD_SHARING_EVERY_PAGE = "import sys; from truenorth import page_pairs; page_
                             "from truenorth.cli import main; main()"
 
 
-def test_a_killed_site_build_leaves_no_child_behind(tmp_path):
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_a_stopped_site_build_leaves_no_child_behind(tmp_path, how):
     from tests.site_build import helpers
 
     root = helpers.small_org(tmp_path / "repo")
@@ -173,9 +174,13 @@ def test_a_killed_site_build_leaves_no_child_behind(tmp_path):
     env = {**os.environ, "TRUENORTH_JOBS": "2", "TRUENORTH_CACHE_DIR": str(tmp_path / "cache"),
            "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(root), str(REPO)]),
            "BLOCKED_MARK": str(tmp_path / "blocked")}
-    build = subprocess.Popen([sys.executable, "-c", _BUILD_SHARING_EVERY_PAGE, "build", "--root", str(root),
-                              "--site-dir", str(tmp_path / "site")], env=env, cwd=root,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = tmp_path / "out"
+    out.mkdir()
+    log = tmp_path / "stderr.txt"
+    with log.open("wb") as errors:
+        build = subprocess.Popen([sys.executable, "-c", _BUILD_SHARING_EVERY_PAGE, "build", "--root", str(root),
+                                  "--site-dir", str(out / "site")], env=env, cwd=root,
+                                 stdout=subprocess.DEVNULL, stderr=errors)
     children: dict[int, str] = {}
     try:
         deadline = time.monotonic() + WAIT
@@ -185,8 +190,14 @@ def test_a_killed_site_build_leaves_no_child_behind(tmp_path):
             time.sleep(0.01)
         children = _children(build.pid)
         assert int((tmp_path / "blocked").read_text()) in children
-        build.kill()
-        assert build.wait(WAIT) == -signal.SIGKILL
+        build.send_signal(getattr(signal, how))
+        code = build.wait(WAIT)
         assert _gone(children) == []
+        if how == "SIGKILL":
+            assert code == -signal.SIGKILL
+        else:  # stopped cleanly: its temporary site folder is gone, one line says why
+            assert code == 143
+            assert log.read_text(encoding="utf-8").splitlines()[-1] == "truenorth: terminated"
+            assert os.listdir(out) == []
     finally:
         _clean_up(build, children)
