@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import importlib
 import json
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -107,6 +108,14 @@ class _Commands(click.Group):
             module, attribute = self.LAZY[name].split(":")
             return getattr(importlib.import_module(module), attribute)
         return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # Ctrl-C: one line and 130 (main), not click's "Aborted!" and 1
+            from truenorth.processes import Stopped
+
+            raise Stopped(signal.SIGINT) from None
 
 
 click.ClickException.exit_code = 2  # usage and I/O problems exit 2; findings exit 1
@@ -392,10 +401,18 @@ def list_rules(rule_key: str | None, fmt: str) -> None:
 def main() -> None:
     global _EXIT_WITHOUT_TEARDOWN
     _EXIT_WITHOUT_TEARDOWN = False
+    from truenorth import processes
+
+    processes.stop_on_sigterm()
     try:
         cli(prog_name="truenorth")
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
+    except (processes.Stopped, KeyboardInterrupt) as stop:  # SIGTERM or Ctrl-C: children go first, then one line
+        processes.stop_children()
+        stopped = stop if isinstance(stop, processes.Stopped) else processes.Stopped(signal.SIGINT)
+        click.echo(f"truenorth: {stopped.reason}", err=True)
+        from truenorth.cli.quick import exit_without_teardown
+
+        exit_without_teardown(stopped.exit_code)  # cleanup ran as the exception rose; nothing left to wait for
     except SystemExit as done:
         if not _EXIT_WITHOUT_TEARDOWN:
             raise

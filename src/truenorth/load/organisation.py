@@ -237,16 +237,27 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
     from concurrent.futures import ProcessPoolExecutor  # only for large folders: a small check never pays for it
     from multiprocessing import get_context
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        done = pool.map(_read_chunk, tasks)  # submits every task now
-        if while_parsing is not None:
-            while_parsing()
-        for chunk, links in done:
-            items = marshal.loads(chunk)
-            for n, (rel, digest, view, record) in enumerate(items, 1):
-                yield rel, digest, view, decode_file(record), (chunk, links) if n == len(items) else ()
-            if progress is not None:
-                progress(len(items))
+    from truenorth import processes  # workers die with this process, however it ends (see there)
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                             initializer=processes.child_started, initargs=(os.getpid(),)) as pool:
+        token = processes.started(lambda: processes.kill_pool(pool))
+        try:
+            with processes.forking():  # the workers are forked by the first task's submission
+                done = pool.map(_read_chunk, tasks)  # submits every task now
+            if while_parsing is not None:
+                while_parsing()
+            for chunk, links in done:
+                items = marshal.loads(chunk)
+                for n, (rel, digest, view, record) in enumerate(items, 1):
+                    yield rel, digest, view, decode_file(record), (chunk, links) if n == len(items) else ()
+                if progress is not None:
+                    progress(len(items))
+        except BaseException:  # stopped, failed or abandoned: the workers go now, their queued tasks unrun
+            processes.kill_pool(pool)
+            raise
+        finally:
+            processes.ended(token)
 
 
 def can_fork() -> bool:
