@@ -47,6 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 SYNTH = REPO / "scripts" / "synth_org.py"
 SCHEMAS = REPO / "schemas"
 TODAY = "2027-05-15"
+os.environ.setdefault("TRUENORTH_TODAY", TODAY)  # the date every command and site build judge status on
 RACY_SECONDS = 2.0  # truenorth.cache.fingerprint.RACY_SECONDS (the bench runs the installed truenorth as a program)
 
 FLOOR_CODE = (
@@ -98,7 +99,6 @@ def prepare_org(workdir: Path, people: int) -> Path:
     shutil.copytree(REPO / "playbook", playbook)  # (a link out of the repository is refused: [tool.truenorth])
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"on_error:\s*\w+", "on_error: warn", config)
-    config = re.sub(r"today:\s*\S+", f"today: {TODAY}", config)
     (org / "mkdocs.yml").write_text(config, encoding="utf-8")
     return org
 

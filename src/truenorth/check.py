@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckResult", "READS", "Summary", "fields_read", "playbook_plays", "run_check"]
 
-READS = frozenset({"goal.status", "goal.standalone_reason", "goal.supports", "goal.person"})
+READS = frozenset({"goal.status", "goal.standalone_reason", "goal.supports", "goal.person", "goal.visibility"})
 """What the check reads itself, besides its rules' declarations (rules/base.py READABLE): the summary
 counts the goals that are not retired and those traced (along their links) or standalone; and the
-loader's merge names the person of a duplicated goal among those whose goals were left out."""
+loader's merge names the person of a duplicated goal among those whose goals were left out; absence.py folds
+findings into a broken file's note through public goals only (visibility), so the site cannot depend on private ones."""
 
 
 def fields_read() -> frozenset[str] | None:
@@ -87,6 +88,10 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         findings.extend(rule.check(ctx))
     findings = [_with_severity(f, config) for f in findings]
     findings = sorted((f for f in findings if f.severity != Severity.OFF), key=Finding.sort_key)
+    if loaded.findings:  # a file that could not be read: what follows only from that waits, noted on it
+        from truenorth.absence import fold_absences
+
+        findings = fold_absences(findings, org, config.goals_dir, graph, traced)
     counted = [g for g in org.goals.values() if g.status != "retired"]
     summary = Summary(
         files=loaded.files,

@@ -7,6 +7,7 @@
     stale_after_days = 120
     on_track_within = 10     # percentage points behind the calendar a goal may be and still be on track
     at_risk_within = 25      # ... and still only at risk (further behind: off track); see analysis/status.py
+    today = 2027-05-15       # the date status is judged on (absent: the real date); see resolve_today
 
     [tool.truenorth.severity]
     TN106 = "off"            # by code
@@ -14,21 +15,22 @@
 
 Every setting is checked before anything is read: goals_dir and playbook_dir must name folders
 below the root (relative, no "..", not leading out through a symbolic link), the numbers must be
-whole and not negative. Anything else is a ConfigError naming the key.
+whole and not negative, `today` a date. Anything else is a ConfigError naming the key.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
 from truenorth.findings import Severity
 
 
-DEFAULT_ON_TRACK_WITHIN = 10  # percentage points (the status reference page explains them)
-DEFAULT_AT_RISK_WITHIN = 25
+TODAY_ENV = "TRUENORTH_TODAY"  # overrides the `today` setting; the commands' --today overrides both
 
 
 class ConfigError(Exception):
@@ -44,6 +46,7 @@ class Config:
     stale_after_days: int = 120
     on_track_within: int = DEFAULT_ON_TRACK_WITHIN
     at_risk_within: int = DEFAULT_AT_RISK_WITHIN
+    today: _dt.date | None = None  # the `today` setting; resolve_today says which date a command uses
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity override
 
     @property
@@ -100,7 +103,7 @@ def load_config(root: Path) -> Config:
 
     known = {"goals_dir": _folder, "playbook_dir": _folder, "max_goals_per_person": _count,
              "stale_after_days": _count, "on_track_within": _percentage, "at_risk_within": _percentage,
-             "severity": _table}
+             "today": _date_setting, "severity": _table}
     for key, value in section.items():
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
@@ -109,6 +112,8 @@ def load_config(root: Path) -> Config:
         problem = known[key](root, value)
         if problem:
             raise ConfigError(f"{pyproject}: [tool.truenorth] {key} {problem}")
+        if key == "today":
+            value = _as_date(value)
         if key != "severity":
             setattr(config, key, value)
     _check_default_folders(root, section)
@@ -152,6 +157,46 @@ def _percentage(_root: Path, value: object) -> str:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
         return f"must be a whole number of percentage points, 0 to 100 (not {value!r})"
     return ""
+
+
+def _date_setting(_root: Path, value: object) -> str:
+    if _as_date(value) is None:
+        return f"must be a date written YYYY-MM-DD, such as 2027-05-15 (not {value!r})"
+    return ""
+
+
+def _as_date(value: object) -> _dt.date | None:
+    """A date from a TOML date or YYYY-MM-DD text; None for anything else (a date with a time included)."""
+    if isinstance(value, _dt.datetime):
+        return None
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def resolve_today(config: Config, option: object = None) -> _dt.date:
+    """The one date that status is judged on, by every command and the site: `option` (a command's
+    --today, a date or YYYY-MM-DD text) when given, else the environment variable TRUENORTH_TODAY, else
+    the `today` setting in [tool.truenorth], else the real date. A bad date is a ConfigError naming
+    where it came from."""
+    if option is not None and option != "":
+        date = _as_date(option)
+        if date is None:
+            raise ConfigError(f"--today must be a date written YYYY-MM-DD, such as 2027-05-15 (not {option!r})")
+        return date
+    env = os.environ.get(TODAY_ENV, "").strip()
+    if env:
+        date = _as_date(env)
+        if date is None:
+            raise ConfigError(f"the environment variable {TODAY_ENV} must be a date written YYYY-MM-DD, "
+                              f"such as 2027-05-15 (not {env!r})")
+        return date
+    return config.today if config.today is not None else _dt.date.today()
 
 
 def _table(_root: Path, value: object) -> str:

@@ -5,8 +5,12 @@
       - truenorth:
           root: .            # the repository (default: the folder of mkdocs.yml)
           on_error: fail     # fail: errors in the goals stop the build; warn: log them and build
-          today: 2027-06-01  # optional, for reproducible builds (default: the real date)
           reuse_nav: true    # render the nav once for all the pages outside it (see mkdocs_render)
+
+The date status is judged on is the one every command uses: `today` under [tool.truenorth] in
+pyproject.toml, $TRUENORTH_TODAY over it, `truenorth build --today` over both (config.resolve_today).
+mkdocs.yml no longer takes a `today:` of its own (the site and `truenorth status` disagreed when it
+did); a build that finds one stops and says where it moved.
 
 The hand-written playbook is the docs folder; this plugin adds the cascade pages
 (index.md, cascade/...), appends to each play page the goals that apply it, and ships the
@@ -45,10 +49,22 @@ FREEZE_EVERY = 500
 """Pages converted between two moves of what the build holds out of the garbage collector's passes."""
 
 
+class _TodayMoved(c.BaseConfigOption):
+    """`today:` in mkdocs.yml is refused with where it moved. (`truenorth build --today` sets the
+    plugin's today after mkdocs.yml is validated: site_build.build_site's plugin options.)"""
+
+    def run_validation(self, value):
+        if value is None:
+            return None
+        raise c.ValidationError(
+            "today moved to pyproject.toml, where every command reads it: write `today = "
+            f"{value}` under [tool.truenorth] and remove it here (or set TRUENORTH_TODAY, or pass --today)")
+
+
 class TruenorthPluginConfig(base.Config):
     root = c.Optional(c.Dir(exists=True))
     on_error = c.Choice(("fail", "warn"), default="fail")
-    today = c.Optional(c.Type(object))
+    today = _TodayMoved()
     reuse_nav = c.Type(bool, default=True)
 
 
@@ -83,11 +99,12 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             self._root = Path(os.path.dirname(os.path.abspath(config.config_file_path)))
         else:
             self._root = Path.cwd()
-        from truenorth.config import ConfigError, load_config
+        from truenorth.config import ConfigError, load_config, resolve_today
 
         try:
-            self._today = site_build.parse_today(self.config.today)
-            self._goals_path = load_config(self._root).goals_path
+            settings = load_config(self._root)
+            self._today = resolve_today(settings, self.config.today)
+            self._goals_path = settings.goals_path
         except (site_build.SiteError, ConfigError) as exc:
             raise PluginError(f"truenorth: {exc}") from None
         self._fold = any((ext if isinstance(ext, str) else type(ext).__module__).rsplit(".", 1)[-1] == "attr_list"

@@ -9,14 +9,18 @@ and streams its results back through a pipe (:class:`ChildStream`), the parent d
 takes the child's results in order. The output is the same as from one process (tested).
 
 The child shares the parent's memory (copy-on-write), so nothing is sent to it. Should it fail,
-the parent does the rest itself. There is no fork from a process with other threads (`mkdocs
+the parent does the rest itself; should the parent die or be stopped, the child goes with it
+(truenorth.processes). There is no fork from a process with other threads (`mkdocs
 serve`), nor for small organisations, nor with one worker.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from truenorth import processes
 
 PAIRS_MIN_PAGES = 1000
 """Below this many pages a fork costs more than it saves."""
@@ -62,11 +66,13 @@ class ChildStream:
             fcntl.fcntl(write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
         except (ImportError, OSError):
             pass
-        self.pid = os.fork()
+        with processes.forking() as parent:
+            self.pid = os.fork()
         if self.pid == 0:
-            os.close(read_end)
             code = 1
             try:
+                processes.child_started(parent)  # dies with the parent, however it ends
+                os.close(read_end)
                 with os.fdopen(write_end, "wb", buffering=0) as out:  # each frame sent as soon as it is made
                     produce(lambda frame: out.write(len(frame).to_bytes(_LENGTH, "little") + frame))
                 code = 0
@@ -75,6 +81,7 @@ class ChildStream:
         os.close(write_end)
         self._source = os.fdopen(read_end, "rb", buffering=1 << 20)
         self.alive = True
+        self._token = processes.started(self._kill)
 
     def read(self) -> bytes | None:
         if not self.alive:
@@ -92,6 +99,17 @@ class ChildStream:
         self.alive = False
         self._source.close()  # a child still writing gets a broken pipe and exits
         os.waitpid(self.pid, 0)
+        processes.ended(self._token)
+
+    def _kill(self) -> None:
+        """Stop the child now, whatever it is doing (the command is stopping), and reap it."""
+        if self._source.closed:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.close()
 
 
 class KeyedChild:
@@ -147,5 +165,8 @@ def iter_made(jobs: Sequence[tuple[str, Callable[[], str]]], *, workers: int | N
         for index, (path, make) in enumerate(jobs):
             frame = child.read() if index % 2 else None
             yield path, frame.decode("utf-8", "surrogatepass") if frame is not None else make()
+    except BaseException:  # failed, stopped or abandoned: the child's pages are not wanted
+        child._kill()
+        raise
     finally:
         child.close()

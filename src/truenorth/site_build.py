@@ -12,8 +12,10 @@ import datetime as _dt
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,20 +63,6 @@ def error_report(result: CheckResult) -> str:
              "fix them (run `truenorth check`) or set the truenorth plugin's on_error to warn:"]
     lines += [f"  {format_finding(f)}" for f in errors]
     return "\n".join(lines)
-
-
-def parse_today(value: object) -> _dt.date:
-    """A `today` setting: None (the real date), a date, or YYYY-MM-DD text."""
-    if value is None or value == "":
-        return _dt.date.today()
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise SiteError(f"today must be a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def play_title(text: str, play_id: str) -> str:
@@ -330,20 +318,22 @@ def append_section(markdown: str, section: str) -> str:
 # ---------------------------------------------------------------- export-docs
 
 
-def export_docs(root: Path, dest: Path, *, today: _dt.date | None = None, force: bool = False,
+def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, force: bool = False,
                 allow_errors: bool = False, directory_urls: bool = True) -> tuple[CheckResult, list[str]]:
     """Write the playbook plus the generated pages into dest, for another site builder.
 
     Everything is written to a temporary folder beside dest and renamed into place at the end,
     so dest is never half-written. Returns the check result and the docs-relative paths written.
+    today: the date status is judged on, over $TRUENORTH_TODAY and the `today` setting (config.resolve_today).
     """
-    from truenorth.config import ConfigError
+    from truenorth.config import ConfigError, resolve_today
     from truenorth.site.rule_pages import rule_pages
 
     root = root.resolve()
     dest = Path(os.path.abspath(dest))
     try:
         config = load_config(root)
+        date = resolve_today(config, today)
     except ConfigError as exc:
         raise SiteError(str(exc)) from None
     playbook = config.playbook_path.resolve()
@@ -359,12 +349,10 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | None = None, force:
     if result.has_errors and not allow_errors:
         raise CascadeErrors(error_report(result))
     plays = read_plays(playbook / "plays")
-    site = generate(result, today or _dt.date.today(), plays, directory_urls=directory_urls)
+    site = generate(result, date, plays, directory_urls=directory_urls)
 
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
     written: list[str] = []
-    try:
+    with staged_folder(dest) as staging:
         if playbook.is_dir():
             shutil.copytree(playbook, staging, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".*", "__pycache__"))
@@ -382,19 +370,51 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | None = None, force:
         css.parent.mkdir(parents=True, exist_ok=True)
         css.write_text(site.css, encoding="utf-8")
         written.append(CSS_PATH)
-        staging.chmod(0o755)  # mkdtemp makes it 0700
-        _swap_into_place(staging, dest)
+    return result, sorted(set(written))
+
+
+# ---------------------------------------------------------------- writing a folder in full, then swapping it in
+
+
+@contextmanager
+def staged_folder(dest: Path) -> Iterator[Path]:
+    """A new, empty folder beside dest (so on the same file system) to write dest's next content in.
+
+    When the block ends without an exception, the folder takes dest's place; otherwise (an error, a
+    SIGTERM, a Ctrl-C) it is removed and dest is left as it was. A folder left beside dest by a
+    process that was killed (SIGKILL) before it could clean up is removed by the next one.
+
+    The swap is two renames: the old dest aside, the new folder in. Between them, a few microseconds,
+    there is no dest; a process killed there leaves the old folder aside, and the next one puts it
+    back before anything else (and if the second rename fails, the old one is put back at once).
+    """
+    dest = Path(os.path.abspath(dest))
+    if dest.exists() and not dest.is_dir():
+        raise SiteError(f"{dest} exists and is not a folder")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    _clear_stale(dest)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{os.getpid()}.", suffix=_STAGING, dir=dest.parent))
+    try:
+        yield staging
+        staging.chmod(stat.S_IMODE(dest.stat().st_mode) if dest.is_dir() else 0o755)  # mkdtemp makes it 0700
+        try:
+            _swap_into_place(staging, dest)
+        except OSError as exc:  # a mount point, say: dest is left as it was
+            raise SiteError(f"cannot put the new {dest.name} in place of {dest}: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return result, sorted(set(written))
+
+
+_STAGING = ".tmp"  # the new content, being written
+_OLD = ".old"  # the old content, set aside for a moment
 
 
 def _swap_into_place(staging: Path, dest: Path) -> None:
     if not dest.exists():
         staging.rename(dest)
         return
-    old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+    old = dest.with_name(f".{dest.name}.{os.getpid()}{_OLD}")
     dest.rename(old)
     try:
         staging.rename(dest)
@@ -402,6 +422,37 @@ def _swap_into_place(staging: Path, dest: Path) -> None:
         old.rename(dest)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _clear_stale(dest: Path) -> None:
+    """Remove what staged_folder left beside dest in processes that are gone; put back an old dest
+    that one of them had set aside and not replaced."""
+    pattern = re.compile(rf"\.{re.escape(dest.name)}\.(\d+)(?:\.[^/]*{re.escape(_STAGING)}|{re.escape(_OLD)})\Z")
+    try:
+        names = os.listdir(dest.parent)
+    except OSError:
+        return
+    for name in sorted(names, key=lambda name: not name.endswith(_OLD)):  # an old dest first: it may go back
+        match = pattern.match(name)
+        if match is None or _running(int(match.group(1))):
+            continue
+        path = dest.parent / name
+        if name.endswith(_OLD) and not dest.exists():
+            path.rename(dest)
+        elif path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process leaves nothing behind: an earlier one with the same number did
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: running
+        return True
+    return True
 
 
 # ---------------------------------------------------------------- MkDocs
@@ -418,7 +469,10 @@ def mkdocs_config_file(root: Path) -> Path:
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False, **plugin_options):
     """Build the site with MkDocs from root/mkdocs.yml; plugin_options override the truenorth plugin's.
 
-    Raises mkdocs.exceptions.Abort when the build fails (its errors are logged by MkDocs).
+    The site is built in a folder beside site_dir and then swapped in (staged_folder): a build
+    that fails, or is stopped or killed, leaves the previous site as it was. (MkDocs logs the
+    folder it builds in: that one.) Raises mkdocs.exceptions.Abort when the build fails (its
+    errors are logged by MkDocs).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -432,9 +486,15 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             raise SiteError("mkdocs.yml does not list the truenorth plugin")
         for key, value in plugin_options.items():
             plugin.config[key] = value
+    site = Path(os.path.realpath(cfg.site_dir))  # a site_dir that is a link: the folder it points to is replaced
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
-        build(cfg, dirty=False)
+        # written in full beside site_dir and swapped in at the end: a failed or killed build leaves
+        # the previous site whole (staged_folder)
+        with staged_folder(site) as staging:
+            cfg["site_dir"] = str(staging)
+            build(cfg, dirty=False)
     finally:
+        cfg["site_dir"] = str(site)
         cfg.plugins.on_shutdown()
     return cfg

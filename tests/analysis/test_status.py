@@ -158,15 +158,24 @@ def test_no_data():
     assert a.status == "no-data" and a.progress is None and a.expected == pytest.approx(0.5)
 
 
-def test_vision_is_assessed_against_the_calendar_year():
+def test_vision_is_assessed_over_the_corporate_goals_periods():
+    """The vision reads against the corporate goals' calendar, not "93% of the year gone" beside
+    corporate goals at "0% expected" when today is in another year than the plan (issue 18, item 5)."""
     results = run(goal("c1", 1, ["vision"], current=20, period="2027-Q1"),
-                  goal("c2", 1, ["vision"], current=40, period="2027-Q1"), today=D(2027, 7, 2))
+                  goal("c2", 1, ["vision"], current=40, period="2027-Q2"), today=D(2027, 2, 14))
     vision = results["vision"]
     assert vision.progress == pytest.approx(0.3)
+    assert vision.expected == pytest.approx(44 / 180)  # 2027-01-01 to 2027-06-30, on 2027-02-14
+    assert set(results) == {"vision", "c1", "c2"}
+    before = run(goal("c1", 1, ["vision"], current=20, period="2027"), today=D(2026, 12, 5))
+    assert before["vision"].expected == before["c1"].expected == 0.0
+
+
+def test_vision_without_dated_corporate_goals_uses_the_calendar_year():
+    results = run(goal("c1", 1, ["vision"], current=20), goal("c2", 1, ["vision"], current=40), today=D(2027, 7, 2))
+    vision = results["vision"]
     assert vision.expected == pytest.approx(0.5)
     assert vision.status == "at-risk"
-    assert results["c1"].status == "off-track"  # Q1 is over: expected 1.0
-    assert set(results) == {"vision", "c1", "c2"}
 
 
 def test_assessment_is_frozen():

@@ -73,7 +73,7 @@ def test_the_quick_path_stops_before_the_full_check_and_the_full_check_goes_on_f
 def test_problems_exit_2_and_click_itself_is_left_as_it_is(org_factory):
     root = org_factory()
     done = CliRunner().invoke(cli, ["trace", "no-such-goal", "--root", str(root)])
-    assert done.exit_code == 2 and "no goal has the id" in done.output
+    assert done.exit_code == 2 and "no goal, person or department has the id" in done.output
     (root / "pyproject.toml").write_text("[tool.truenorth]\nmax_goals_per_person = 'many'\n", encoding="utf-8")
     done = CliRunner().invoke(cli, ["check", "--root", str(root)])
     assert done.exit_code == 2 and "max_goals_per_person" in done.output

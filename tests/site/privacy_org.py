@@ -39,7 +39,6 @@ plugins:
   - search
   - truenorth:
       on_error: warn
-      today: 2027-06-01
 """
 
 

@@ -287,7 +287,7 @@ def test_the_site_imports_no_loader_cache_parser_validator_or_mkdocs():
                  if name.split(".")[0] in ("yaml", "_yaml", "jsonschema", "jsonschema_rs", "mkdocs", "markdown",
                                            "jinja2", "click")
                  or name.startswith(("truenorth.cache", "truenorth.load", "truenorth.check", "truenorth.rules",
-                                     "truenorth.digest", "truenorth.schema_files",
+                                     "truenorth.digest",
                                      "truenorth.site_build", "truenorth.mkdocs"))]
     assert forbidden == []
 

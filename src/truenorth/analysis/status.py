@@ -5,7 +5,9 @@
 the first day and 1.0 on the last. A goal without a period uses the period of the
 nearest goal above it that has one (fewest `supports` steps; ties go to the
 period found first walking supporters in id order), else the calendar year of
-`today`; the vision uses the calendar year of `today`.
+`today`. The vision is judged over the periods of the corporate goals that support it (from the
+first day of the earliest to the last day of the latest), so that it reads against the same
+calendar as they do; with none that has a period, over the calendar year of `today`.
 
 Status, first match wins:
 
@@ -33,7 +35,7 @@ import networkx as nx
 
 from truenorth.analysis.periods import period_range
 from truenorth.analysis.progress import goal_progress, targets_met
-from truenorth.config import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
+from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
 from truenorth.model import Organisation
 
 ON_TRACK = "on-track"
@@ -147,7 +149,21 @@ def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date, *,
         else:
             result[goal_id] = computed(value, expected, period)
     if org.vision is not None:
-        start, end = _range(year)
+        period, (start, end) = _vision_period(org, graph, periods, year)
         expected = elapsed_share(start, end, today)
-        result[org.vision.id] = computed(progress.get(org.vision.id), expected, year)
+        result[org.vision.id] = computed(progress.get(org.vision.id), expected, period)
     return result
+
+
+def _vision_period(org: Organisation, graph: nx.DiGraph, periods: dict[str, str | None],
+                   year: str) -> tuple[str, tuple[_dt.date, _dt.date]]:
+    """(its name, (first day, last day)): the span of the periods of the corporate goals that support the
+    vision (not retired), or the calendar year of today when none of them has one."""
+    vision_id = org.vision.id
+    supporters = graph.predecessors(vision_id) if vision_id in graph else ()
+    named = sorted({periods[g] for g in supporters if g in org.goals and org.goals[g].status != RETIRED and periods.get(g)})
+    spans = [span for span in map(_range, named) if span is not None]
+    if not spans:
+        return year, _range(year)
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    return (named[0] if len(named) == 1 else f"{start.isoformat()} to {end.isoformat()}"), (start, end)

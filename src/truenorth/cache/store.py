@@ -79,7 +79,7 @@ def cache_root() -> Path:
 
 
 def _schemas_digest() -> str:
-    from truenorth.schema_files import schema_dir
+    from truenorth.load.schemas import schema_dir
 
     digest = sha1()
     for path in sorted(schema_dir().glob("*.json")):

@@ -10,6 +10,7 @@ lists them): check.py, explore.py (trace, tree), rules.py, planning.py, site.py.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +46,17 @@ def config_of(root: Path) -> Config:
     """The settings of the repository at `root`; a Failure saying what is wrong with them."""
     try:
         return load_config(root)
+    except ConfigError as exc:
+        raise Failure(clean(str(exc))) from None
+
+
+def today_of(config: Config, option=None):
+    """The date status is judged on: --today, else $TRUENORTH_TODAY, else the `today` setting, else the
+    real date (config.resolve_today); a bad one exits 2 naming where it came from."""
+    from truenorth.config import resolve_today
+
+    try:
+        return resolve_today(config, option)
     except ConfigError as exc:
         raise Failure(clean(str(exc))) from None
 
@@ -121,6 +133,14 @@ class _Commands(click.Group):
             return getattr(importlib.import_module(module), attribute)
         return super().get_command(ctx, name)
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # Ctrl-C: one line and 130 (run), not click's "Aborted!" and 1
+            from truenorth.processes import Stopped
+
+            raise Stopped(signal.SIGINT) from None
+
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
@@ -146,14 +166,22 @@ def cli() -> None:
     Typical use:
       truenorth check                 check goals/ in this repository
       truenorth check --format github annotations for a pull request
-      truenorth trace my-goal-id      my line of sight to the vision
+      truenorth trace my-id           the line of sight of each of my goals
       truenorth tree                  the whole cascade
     """
 
 
 def run(unanswered: CheckOutcome | None = None) -> None:
     """The click app as the program (truenorth.cli.entry), going on from the quick path's unanswered check."""
+    from truenorth import processes
+
+    processes.stop_on_sigterm()
     try:
         cli(prog_name="truenorth", obj=Program(unanswered))
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
+    except (processes.Stopped, KeyboardInterrupt) as stop:  # SIGTERM or Ctrl-C: children go first, then one line
+        processes.stop_children()
+        stopped = stop if isinstance(stop, processes.Stopped) else processes.Stopped(signal.SIGINT)
+        click.echo(f"truenorth: {stopped.reason}", err=True)
+        from truenorth.cli.quick import exit_without_teardown
+
+        exit_without_teardown(stopped.exit_code)  # cleanup ran as the exception rose; nothing left to wait for

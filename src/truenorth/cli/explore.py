@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,22 +12,86 @@ from truenorth.cli.app import ROOT_OPTION, Failure, checked
 from truenorth.model import Level
 from truenorth.report.escape import terminal as clean
 
+if TYPE_CHECKING:
+    from truenorth.findings import CheckResult
+
 
 @click.command()
-@click.argument("goal_id")
+@click.argument("who_or_what", metavar="GOAL|PERSON|DEPARTMENT")
 @ROOT_OPTION
-def trace(goal_id: str, root: Path) -> None:
-    """Show the line of sight from GOAL_ID up to the customer vision."""
-    from truenorth.analysis.graph import lines_of_sight
+def trace(who_or_what: str, root: Path) -> None:
+    """Show the line of sight up to the customer vision: of one goal, or of each goal of a person
+    or a department.
 
+    \b
+    truenorth trace hannah-doyle-first-contact-resolution   a goal, by its id
+    truenorth trace hannah-doyle                            a person's goals, by their id
+    truenorth trace "Hannah Doyle"                          ... or their name (any case)
+    truenorth trace billing                                 a department's goals
+
+    Exits 1 when a goal shown does not trace to the vision (and is not standalone).
+    """
     result = checked(root)
     org = result.org
-    if goal_id not in org.goals and not (org.vision and goal_id == org.vision.id):
-        from truenorth.rules.base import did_you_mean
+    if who_or_what in org.goals or (org.vision and who_or_what == org.vision.id):
+        if not _print_line_of_sight(result, who_or_what):
+            sys.exit(1)
+        return
+    kind, found = _person_or_department(org, who_or_what)
+    if kind == "person":
+        person = org.people[found]
+        goals = sorted(g.id for g in org.goals.values() if g.person == found)
+        click.echo(clean(f"{person.id}: {person.name} ({person.department}), "
+                         f"{len(goals)} goal{'s' if len(goals) != 1 else ''}"))
+    else:
+        department = org.departments[found]
+        goals = sorted(g.id for g in org.goals.values() if g.department == found and g.level == Level.DEPARTMENT)
+        click.echo(clean(f"{department.id}: {department.name} (department, head {department.head}), "
+                         f"{len(goals)} department goal{'s' if len(goals) != 1 else ''}"))
+    if not goals:
+        click.echo("  no goals to trace (run `truenorth check`: goals left out for errors are not shown)")
+        return
+    broken = 0
+    for goal_id in goals:
+        click.echo("")
+        broken += not _print_line_of_sight(result, goal_id)
+    if broken:
+        click.echo(f"\n{broken} of {len(goals)} goals do not trace to the vision; "
+                   "run `truenorth check` to see where the chains break.")
+        sys.exit(1)
 
-        close = did_you_mean(goal_id, list(org.goals))
-        raise Failure(clean(f"no goal has the id {goal_id!r}" +
-                                         (f"; did you mean {', '.join(map(repr, close))}?" if close else "")))
+
+def _person_or_department(org, text: str) -> tuple[str, str]:
+    """("person" or "department", its id) for a person's or department's id, or for a name (any case)
+    that only one of them has; anything else exits 2 with the closest ids and names."""
+    if text in org.people:
+        return "person", text
+    if text in org.departments:
+        return "department", text
+    wanted = " ".join(text.split()).casefold()
+    named = [("person", p.id) for p in org.people.values() if " ".join(p.name.split()).casefold() == wanted]
+    named += [("department", d.id) for d in org.departments.values() if " ".join(d.name.split()).casefold() == wanted]
+    named += [("person", p) for p in org.people if p.casefold() == wanted and ("person", p) not in named]
+    named += [("department", d) for d in org.departments if d.casefold() == wanted and ("department", d) not in named]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        ids = ", ".join(f"{kind} {id_!r}" for kind, id_ in sorted(named))
+        raise Failure(clean(f"{text!r} names more than one: {ids}; give the id"))
+    from truenorth.rules.base import did_you_mean
+
+    names = {p.name: p.id for p in org.people.values()} | {d.name: d.id for d in org.departments.values()}
+    close = [repr(c) for c in did_you_mean(text, [*org.goals, *org.people, *org.departments], n=3)]
+    close += [f"{n!r} ({names[n]})" for n in did_you_mean(text, list(names), n=3) if repr(names[n]) not in close]
+    raise Failure(clean(f"no goal, person or department has the id or name {text!r}" +
+                                     (f"; did you mean {', '.join(close)}?" if close else "")))
+
+
+def _print_line_of_sight(result: CheckResult, goal_id: str) -> bool:
+    """Print every chain from goal_id to the vision; False when there is none and the goal is not standalone."""
+    from truenorth.analysis.graph import lines_of_sight
+
+    org = result.org
     paths = lines_of_sight(result.graph, org, goal_id)
     if not paths:
         from truenorth.analysis.coverage import is_standalone
@@ -35,9 +100,9 @@ def trace(goal_id: str, root: Path) -> None:
         goal = org.goals.get(goal_id)
         if goal is not None and is_standalone(goal, result.traced):
             click.echo(clean(f"  standalone: no line of sight to the vision, by a reviewed reason: {goal.standalone_reason}"))
-            return
+            return True
         click.echo("  does not trace to the vision; run `truenorth check` to see where the chain breaks.")
-        sys.exit(1)
+        return False
     for n, path in enumerate(paths):
         if n:
             click.echo("")
@@ -46,6 +111,7 @@ def trace(goal_id: str, root: Path) -> None:
             owner = "" if node not in org.goals else f"  ({org.goals[node].owner})"
             arrow = "" if depth == 0 else "  " * (depth - 1) + "└─ supports "
             click.echo(clean(f"{arrow}{label} {node}: {org.node_title(node)}{owner}"))
+    return True
 
 
 @click.command()

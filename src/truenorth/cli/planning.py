@@ -14,7 +14,7 @@ from truenorth.analysis.gaps import GapReport, gap_report
 from truenorth.analysis.impact import ImpactReport, impact as compute_impact
 from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
 from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, TARGET_MET, assess
-from truenorth.cli.app import ROOT_OPTION, Failure, checked, config_of
+from truenorth.cli.app import ROOT_OPTION, Failure, checked, config_of, today_of
 from truenorth.model import Level, Organisation
 from truenorth.report.escape import json_text, terminal as clean
 
@@ -246,16 +246,17 @@ def _date(ctx, param, value):
 
 @click.command()
 @ROOT_OPTION
-@click.option("--today", callback=_date, metavar="YYYY-MM-DD", help="Assess as of this date (default: today).")
+@click.option("--today", callback=_date, metavar="YYYY-MM-DD",
+              help="Assess as of this date [default: $TRUENORTH_TODAY, else the today setting, else the real date].")
 @click.option("--stale-days", type=click.IntRange(min=0), default=None,
               help="A goal not updated for more days than this is stale (default: stale_after_days, 120).")
 @FORMAT_OPTION
 def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str) -> None:
     """Progress and status per corporate goal and department, and the stale goals."""
     config = config_of(root)
+    today = today_of(config, today)
     result = checked(root)
     org = result.org
-    today = today or _dt.date.today()
     days = config.stale_after_days if stale_days is None else stale_days
     assessments = assess(org, result.graph, today, **config.status_thresholds)
     commits = git_last_commits(config.root, config.goals_dir)
@@ -311,7 +312,7 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
     if org.vision is not None:
         a = assessments[org.vision.id]
         click.echo("\n" + clean(f"Vision {org.vision.id}: {org.vision.title}"))
-        click.echo(f"  {_pct(a.progress)} done, {_pct(a.expected)} of the year gone: {a.status}")
+        click.echo(f"  {_pct(a.progress)} done, {_pct(a.expected)} expected: {a.status}")
 
     click.echo(f"\nCorporate goals ({len(corporate)})")
     width = max([len(c) for c in corporate] + [4])

@@ -54,16 +54,23 @@ def _mkdocs_logging(verbose: bool = False):
         logger.propagate = old_propagate
 
 
-def _config_file(root: Path) -> Path:
+def _config_file(root: Path, today: str | None = None) -> Path:
     """root/mkdocs.yml; and [tool.truenorth] checked first, so that a bad setting exits 2 in one line
-    (the plugin refuses it too, but inside MkDocs' build, which then aborts with exit 1)."""
-    from truenorth.config import ConfigError, load_config
+    (the plugin refuses it too, but inside MkDocs' build, which then aborts with exit 1). So is the
+    date the pages are written for: --today, $TRUENORTH_TODAY or the `today` setting."""
+    from truenorth.config import ConfigError, load_config, resolve_today
 
     try:
-        load_config(root)
+        resolve_today(load_config(root), today)
         return site_build.mkdocs_config_file(root)
     except (site_build.SiteError, ConfigError) as exc:
         raise Failure(_said(exc)) from None
+
+
+TODAY_OPTION = click.option(
+    "--today", default=None, metavar="YYYY-MM-DD",
+    help="The date the pages judge status on [default: $TRUENORTH_TODAY, else the today setting in "
+         "[tool.truenorth], else the real date].")
 
 
 @contextmanager
@@ -87,26 +94,33 @@ def _mkdocs_errors():
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site (default: site_dir in mkdocs.yml, usually ROOT/site).")
 @click.option("--strict", is_flag=True, help="Fail on any warning, including goal errors under on_error: warn.")
+@TODAY_OPTION
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
-def build(root: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+def build(root: Path, site_dir: Path | None, strict: bool, today: str | None, verbose: bool) -> None:
     """Build the static site: the cascade from goals/ and the playbook.
 
     Uses ROOT/mkdocs.yml. Exits 1 when the goals have errors (the plugin's
     on_error: fail, the default) or the build fails.
     """
-    _config_file(root)
+    _config_file(root, today)
+    options = {"today": today} if today else {}
     with _mkdocs_logging(verbose), _mkdocs_errors():
-        site_build.build_site(root, site_dir.resolve() if site_dir else None, strict=strict)
+        site_build.build_site(root, site_dir.resolve() if site_dir else None, strict=strict, **options)
 
 
 @click.command()
 @ROOT_OPTION
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
               help="Where to serve the live preview.")
+@TODAY_OPTION
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
-def serve(root: Path, dev_addr: str, verbose: bool) -> None:
+def serve(root: Path, dev_addr: str, today: str | None, verbose: bool) -> None:
     """Preview the site, rebuilding when a goal, a playbook page or mkdocs.yml changes."""
-    config_file = _config_file(root)
+    config_file = _config_file(root, today)
+    if today:  # this process serves until stopped: the plugin reads the date where every command does
+        from truenorth.config import TODAY_ENV
+
+        os.environ[TODAY_ENV] = today
     with _mkdocs_logging(verbose), _mkdocs_errors():
         from mkdocs.commands.serve import serve as mkdocs_serve
 
@@ -117,7 +131,7 @@ def serve(root: Path, dev_addr: str, verbose: bool) -> None:
 @click.argument("dest", type=click.Path(path_type=Path))
 @ROOT_OPTION
 @click.option("--force", is_flag=True, help="Replace DEST even when it is not empty.")
-@click.option("--today", default=None, metavar="YYYY-MM-DD", help="The date the pages are written for (default: today).")
+@TODAY_OPTION
 @click.option("--on-error", type=click.Choice(["fail", "warn"]), default="fail", show_default=True,
               help="What to do when the goals have errors: fail, or warn and export anyway.")
 @click.option("--directory-urls/--no-directory-urls", default=True, show_default=True,
@@ -130,8 +144,7 @@ def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error
     DEST is written in full beside itself and then moved into place.
     """
     try:
-        date = site_build.parse_today(today)
-        result, written = site_build.export_docs(root, dest, today=date, force=force,
+        result, written = site_build.export_docs(root, dest, today=today, force=force,
                                                  allow_errors=on_error == "warn", directory_urls=directory_urls)
     except site_build.CascadeErrors as exc:
         click.echo(f"Error: {exc}", err=True)

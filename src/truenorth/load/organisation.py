@@ -22,7 +22,7 @@ from truenorth.load.records import FileRecord, decode_file, encode_file
 from truenorth.load.schema import validate
 from truenorth.load.yaml_nodes import Document, YamlProblem, decode, parse
 from truenorth.model import Location, Organisation
-from truenorth.rules.loading import LOAD_RULES
+from truenorth.load.problems import PROBLEMS
 
 MAX_FILE_BYTES = files.MAX_FILE_BYTES  # refused by its size, before it is read (files.read_goal_file)
 PARALLEL_MIN_FILES = 1000  # below this, starting worker processes costs more than it saves
@@ -87,7 +87,7 @@ class FileResult:
 
 
 def _problem(code: str, message: str, where: Location, hint: str = "") -> Finding:
-    rule = LOAD_RULES[code]
+    rule = PROBLEMS[code]
     return Finding(code, rule.name, rule.severity, message, where, hint or rule.hint)
 
 
@@ -237,16 +237,27 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
     from concurrent.futures import ProcessPoolExecutor  # only for large folders: a small check never pays for it
     from multiprocessing import get_context
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        done = pool.map(_read_chunk, tasks)  # submits every task now
-        if while_parsing is not None:
-            while_parsing()
-        for chunk, links in done:
-            items = marshal.loads(chunk)
-            for n, (rel, digest, view, record) in enumerate(items, 1):
-                yield rel, digest, view, decode_file(record), (chunk, links) if n == len(items) else ()
-            if progress is not None:
-                progress(len(items))
+    from truenorth import processes  # workers die with this process, however it ends (see there)
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                             initializer=processes.child_started, initargs=(os.getpid(),)) as pool:
+        token = processes.started(lambda: processes.kill_pool(pool))
+        try:
+            with processes.forking():  # the workers are forked by the first task's submission
+                done = pool.map(_read_chunk, tasks)  # submits every task now
+            if while_parsing is not None:
+                while_parsing()
+            for chunk, links in done:
+                items = marshal.loads(chunk)
+                for n, (rel, digest, view, record) in enumerate(items, 1):
+                    yield rel, digest, view, decode_file(record), (chunk, links) if n == len(items) else ()
+                if progress is not None:
+                    progress(len(items))
+        except BaseException:  # stopped, failed or abandoned: the workers go now, their queued tasks unrun
+            processes.kill_pool(pool)
+            raise
+        finally:
+            processes.ended(token)
 
 
 def can_fork() -> bool:

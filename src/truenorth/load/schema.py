@@ -18,7 +18,7 @@ try:  # optional accelerator: `pip install truenorth[fast]`
 except ImportError:  # pragma: no cover - depends on the environment
     _jsonschema_rs = None
 from truenorth.load.yaml_nodes import Document, shorten
-from truenorth.schema_files import SCHEMA_FILES, schema_dir
+from truenorth.load.schemas import SCHEMA_FILES, schema_dir
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
