@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from truenorth.cli.app import QUIET_OPTION, ROOT_OPTION, Failure, Program, progress_bar, reading
 from truenorth.cli import quick
+from truenorth.cli.app import QUIET_OPTION, ROOT_OPTION, Failure, Program, progress_bar, reading
 from truenorth.config import ConfigError
 from truenorth.report import REPORTERS
 from truenorth.report.escape import terminal as clean
@@ -40,16 +40,13 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
 
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
     program = click.get_current_context().find_object(Program)
-    color = fmt == "text" and sys.stdout.isatty()
     try:
         with reading():
             outcome = check_incrementally(
-                root, quick.output_variant(fmt, color), quick.renderer(fmt, color), use_cache=not no_cache, jobs=jobs,
+                root, *quick.printed_as(fmt), use_cache=not no_cache, jobs=jobs,
                 unanswered=program.unanswered if program is not None else None,
                 progress=lambda config: progress_bar(config, quiet))
-    except ConfigError as exc:
-        raise Failure(clean(str(exc))) from None
-    except CannotCheck as exc:
+    except (ConfigError, CannotCheck) as exc:  # settings that cannot be read, no goals folder: exit 2
         raise Failure(clean(str(exc))) from None
     click.echo(outcome.output, nl=False)
     if program is not None:  # run as the program: the report is out, nothing else to do

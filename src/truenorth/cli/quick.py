@@ -57,14 +57,17 @@ def output_variant(fmt: str, stdout_is_a_terminal: bool) -> str:
     return "text+color" if fmt == "text" and stdout_is_a_terminal else fmt
 
 
-def renderer(fmt: str, color: bool):
-    """The report as `check` prints it in this format (the formats load only when a report is rendered)."""
+def printed_as(fmt: str):
+    """(the output variant `check` prints in this format here, the report rendered so): text is
+    coloured on a terminal; the formats load only when a report is rendered."""
+    color = fmt == "text" and sys.stdout.isatty()
+
     def render(report) -> str:
         from truenorth.report import REPORTERS
 
         return REPORTERS[fmt](report, color=color)
 
-    return render
+    return output_variant(fmt, color), render
 
 
 def answer_from_cache(args: list[str]):
@@ -80,8 +83,7 @@ def answer_from_cache(args: list[str]):
     from truenorth.incremental import check_incrementally
 
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
-    color = fmt == "text" and sys.stdout.isatty()
-    outcome = check_incrementally(root, output_variant(fmt, color), renderer(fmt, color), full=False)
+    outcome = check_incrementally(root, *printed_as(fmt), full=False)
     if outcome.answered_by is None:
         return outcome
     sys.stdout.write(outcome.output)
