@@ -27,7 +27,7 @@ from truenorth.analysis.progress import key_result_progress
 from truenorth.model import Goal, Level
 from truenorth.site import diagrams
 from truenorth.site.diagrams import STATUS_LABEL, STATUS_ORDER, Diagram, Node
-from truenorth.site.escape import goal_anchor, html_paragraphs, html_text, md, md_paragraphs, number, pct, plural
+from truenorth.site.escape import ATTR_ESCAPES, goal_anchor, html_paragraphs, html_text, md, md_paragraphs, number, pct, plural
 from truenorth.site.links import Links, href, rel
 from truenorth.site.view import ALIGNMENT, PRIVATE, PublicView
 
@@ -190,7 +190,7 @@ class PageKit(Links):
             value = key_result_progress(kr, metric)
             rows.append(f"<tr><td>{name}</td><td{right}>{number_with_unit(kr.baseline, unit)}</td>"
                         f"<td{right}>{number_with_unit(kr.current, unit)}</td><td{right}>{number_with_unit(kr.target, unit)}</td>"
-                        f"<td>{diagrams.progress_bar(value, status if value is not None else None)} {pct(value)}"
+                        f'<td><span class="tn-nowrap">{diagrams.progress_bar(value, status if value is not None else None, width=80)} {pct(value)}</span>'
                         + (" (worse than its baseline)" if value is not None and value < 0 else "") + "</td></tr>")
         rows.append("</tbody></table></div>")
         return "\n".join(rows)
@@ -209,7 +209,7 @@ class PageKit(Links):
         meta.append(f"<strong>Id:</strong> {self.goal_id_html(goal)}")
         edit = self.edit_url(goal)
         if edit:
-            meta.append(f'<a class="tn-edit" href="{html_text(edit)}" title="Open its YAML file in the repository">'
+            meta.append(f'<a class="tn-edit" href="{edit.translate(ATTR_ESCAPES)}" title="Open its YAML file in the repository">'
                         "Edit this goal</a>")
         out += [f'<p class="tn-goal-meta">{" · ".join(meta)}</p>', ""]
         progress_text = f"<strong>{pct(progress)}</strong> done" if progress is not None else "No progress data yet"

@@ -124,7 +124,7 @@ def coverage(kit: PageKit, page: str) -> list[str]:
     out.append("")
     right = ' class="tn-num"'
     rows = ['<div class="tn-table-scroll"><table class="tn-coverage">', "<thead><tr><th>Department</th>" + "".join(
-        f'<th{right}><a href="{kit.goal_href(page, g.id)}" title="{html_text(g.title)}">{html_text(g.id)}</a></th>'
+        f'<th{right}><a href="{kit.goal_href(page, g.id)}" title="{html_text(g.title)}">{html_text(g.id).replace("-", "-<wbr>")}</a></th>'
         for g in corporate) + "</tr></thead>", "<tbody>"]
     column_totals = Counter()
     for dept in sorted(view.org.departments.values(), key=lambda d: (d.name.casefold(), d.id)):
