@@ -10,8 +10,9 @@ import html
 import re
 
 import pytest
-from site_orgs import PLAYS, PRIVATE_ID, PRIVATE_PERSON_GOAL, TODAY, result_for, small_org, synthetic_org
+from site_orgs import PLAYS, PRIVATE_ID, PRIVATE_PERSON_GOAL, TODAY, goal, result_for, small_org, synthetic_org
 
+from truenorth.model import Level
 from truenorth.site import build_pages, edit_base_url, play_sections
 from truenorth.site.view import build_view
 from truenorth.site.widgets import MAX_NAV_ITEMS
@@ -194,11 +195,22 @@ def test_the_cascade_draws_the_top_and_opens_one_branch_at_a_time(pages):
 
 
 def test_a_wide_branch_is_capped_with_a_link_to_the_goal():
-    org = synthetic_org(600, per_department=20, goals_per_person=1)
+    org = synthetic_org(40, per_department=20, goals_per_person=1)
+    for t in range(20):  # twenty team goals straight under corp-0
+        org.goals[f"wide-{t}"] = goal(f"wide-{t}", f"Wide goal {t}", Level.DEPARTMENT, ["corp-0"], "p0",
+                                      department="team-0")
     page = build_pages(result_for(org), TODAY)["cascade/index.md"]
-    for branch in re.findall(r"<details.*?</details>", page, re.S):
+    branches = re.findall(r"<details.*?</details>", page, re.S)
+    assert len(branches) == 4
+    assert "Wide goal 19" in page  # every goal is still listed under its branch's drawing
+    capped = 0
+    for branch in branches:
         svg = re.search(r"<svg.*?</svg>", branch, re.S).group(0)
         assert len(re.findall(r'class="tn-node ', svg)) <= 14  # the goal, 12 boxes and "+N more"
+        if "tn-node--more" in svg:
+            capped += 1
+            assert 'href="corporate/' in svg and "#supported-by" in svg  # the box opens the goal's full list
+    assert capped
 
 
 # -- item 9: the alignment page names the goals at risk and stale -------------------------------------------
