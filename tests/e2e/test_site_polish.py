@@ -43,7 +43,7 @@ def _person(result):
 
 def _pages(result):
     return {"home": "", "goal": f"cascade/corporate/{_corporate_goal(result).id}/",
-            "person": f"cascade/people/{_person(result).id}/", "alignment": "cascade/alignment/"}
+            "person": f"cascade/people/{_person(result).id}/", "alignment": "cascade/alignment/", "cascade": "cascade/"}
 
 
 @pytest.mark.parametrize("screen", list(WIDTHS))
@@ -58,6 +58,10 @@ def test_screenshots_of_the_main_pages(page, site_url, requests_seen, e2e_result
         # the page itself never scrolls sideways: what is wider (tables, diagrams) scrolls in its own box
         overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (name, screen, overflow)
+        if name == "cascade":  # with its first corporate goal's branch open
+            page.locator("details.tn-branch summary").first.click(position={"x": 2, "y": 8})
+            page.evaluate("window.scrollTo(0, 0)")
+            page.wait_for_timeout(300)  # the header's tabs come back once the page is at its top
         target = shots / f"{name}-{screen}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000, target  # a page was drawn, not an empty frame

@@ -228,7 +228,9 @@ def test_the_alignment_page_names_individual_goals_at_risk_and_stale_goals():
     org.goals["sales-retired"].updated = TODAY - _dt.timedelta(days=400)  # retired: never stale
     org.goals["corp-cost"].updated = TODAY - _dt.timedelta(days=30)  # recent
     org.goals[PRIVATE_ID].updated = TODAY - _dt.timedelta(days=500)  # private: never shown
-    page = build_pages(result_for(org), TODAY, plays=PLAYS)["cascade/alignment.md"]
+    pages = build_pages(result_for(org), TODAY, plays=PLAYS)
+    page = pages["cascade/alignment.md"]
+    assert "[the alignment report names them](cascade/alignment.md#goals-at-risk)" in pages["index.md"]
     at_risk = page[page.index("## Goals at risk"):page.index("## Stale goals")]
     assert "Learn the products" in at_risk and '<a href="../people/cy/">Cy Cole</a>' in at_risk
     assert "person's page" not in page

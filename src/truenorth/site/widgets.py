@@ -143,7 +143,7 @@ class PageKit(Links):
         """A goal's id as text, with a button that copies it (Material's clipboard: data-clipboard-text)."""
         text = html_text(goal.id)
         return (f'<span class="tn-id"><code>{text}</code><button class="md-clipboard md-icon tn-copy" type="button" '
-                f'title="Copy the id" aria-label="Copy the id {text}" data-clipboard-text="{text}"></button></span>')
+                f'title="Copy the id" data-clipboard-text="{text}"></button></span>')
 
     def local_nav(self, crumbs: list[str], label: str, items: list[str], more: str = "") -> str:
         """A page's own navigation (raw HTML, one block): where it sits (links, top first) and its
