@@ -190,7 +190,7 @@ class PageKit(Links):
             value = key_result_progress(kr, metric)
             rows.append(f"<tr><td>{name}</td><td{right}>{number_with_unit(kr.baseline, unit)}</td>"
                         f"<td{right}>{number_with_unit(kr.current, unit)}</td><td{right}>{number_with_unit(kr.target, unit)}</td>"
-                        f'<td><span class="tn-nowrap">{diagrams.progress_bar(value, status if value is not None else None, width=80)} {pct(value)}</span>'
+                        f'<td class="tn-progress">{diagrams.progress_bar(value, status if value is not None else None)}{NBSP}{pct(value)}'
                         + (" (worse than its baseline)" if value is not None and value < 0 else "") + "</td></tr>")
         rows.append("</tbody></table></div>")
         return "\n".join(rows)
