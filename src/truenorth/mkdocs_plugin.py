@@ -135,8 +135,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
         plays = self._plays(files)
         try:
-            site = site_build.generate(result, self._today, plays,
-                                       directory_urls=bool(config.use_directory_urls), lazy=True)
+            from truenorth.site import edit_base_url
+
+            docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
+            site = site_build.generate(result, self._today, plays, directory_urls=bool(config.use_directory_urls),
+                                       lazy=True, edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir))
         except ImportError as exc:  # pragma: no cover - the page layer is part of the package
             raise PluginError(f"truenorth: cannot load the page generator: {exc}") from None
         gc.freeze()  # the site's view of the organisation, which every page reads
