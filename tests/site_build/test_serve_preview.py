@@ -42,6 +42,7 @@ BROKEN = GOOD.replace("supports: [team-callbacks]", "supports: [team-nowhere]") 
     period: 2027-Q1
     visibility: private
 """
+MARKUP = GOOD.replace("owner: bob", 'owner: "<em>zed</em>"', 1)  # a finding that quotes markup
 
 
 def _free_port() -> int:
@@ -130,10 +131,11 @@ def test_a_broken_goals_file_gives_a_banner_not_a_hang_and_a_good_save_takes_it_
         page = preview.wait_until(lambda text: banner(text) is None, "the banner to go after the fix")
         assert "tn-preview-errors" not in page
 
-        # (3) broken again while serving: still answers, with the banner back
-        (root / "goals/people/bob.yaml").write_text(BROKEN, encoding="utf-8")
+        # (3) broken again while serving: still answers, with the banner back, what it quotes escaped
+        (root / "goals/people/bob.yaml").write_text(MARKUP, encoding="utf-8")
         page = preview.wait_until(lambda text: banner(text) is not None, "the banner to come back")
-        assert "team-nowhere" in banner(page)
+        assert "'<em>zed</em>' is not a valid id" in banner(page)
+        assert "<em>" not in BANNER.search(page).group(0)
 
 
 def test_settings_broken_while_serving_give_a_banner_saying_why_and_a_good_save_brings_the_cascade_back(tmp_path):

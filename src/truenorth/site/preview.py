@@ -38,7 +38,8 @@ def banner_html(findings: list[Finding], problem: str | None = None) -> str:
         if errors:
             parts.append('<ul style="margin:.3rem 0;padding-left:1.2rem">')
             for finding in errors[:SHOWN]:
-                line = f"{finding.location}: {finding.code} error: {finding.message} [{finding.name}]"
+                where = finding.location if finding.location.line else finding.location.path  # (a file not parsed)
+                line = f"{where}: {finding.code} error: {finding.message} [{finding.name}]"
                 parts.append(f'<li><code style="white-space:pre-wrap">{html_text(line)}</code></li>')
             parts.append("</ul>")
             if len(errors) > SHOWN:
