@@ -5,6 +5,7 @@
       - truenorth:
           root: .            # the repository (default: the folder of mkdocs.yml)
           on_error: fail     # fail: errors in the goals stop the build; warn: log them and build
+                             # (the live preview, `serve`, always builds: see "live preview" below)
           reuse_nav: true    # render the nav once for all the pages outside it (see mkdocs_render)
 
 The date status is judged on is the one every command uses: `today` under [tool.truenorth] in
@@ -25,6 +26,14 @@ converter (and a page left with nothing but headings skips Python-Markdown: true
 the nav is rendered once for all of them, and a large organisation's are converted and
 rendered on two cores (truenorth.mkdocs_render); what the build holds is frozen out of the garbage
 collector's full passes (gc.freeze).
+
+The live preview (`truenorth serve`, `mkdocs serve`) never waits on a good build: MkDocs' server holds
+every page request until a build succeeds, so a failed one would leave the browser waiting with the
+error only in the terminal. When serving, errors in the goals never fail the build: the site is built
+as with on_error: warn (the pages show what the rest of the goals make) and every page carries a banner
+listing the public error findings (site/preview.py); a goals folder or settings that cannot be read at
+all leave the cascade pages out, with the banner saying why. The next good save builds without it.
+A built site (`truenorth build`, `mkdocs build`) never has the banner and fails as before.
 """
 
 from __future__ import annotations
@@ -72,6 +81,12 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._serving = False  # the live preview (on_startup): goals' errors never fail its build
+        self._new_build()
+
+    def _new_build(self) -> None:
+        """What one build holds, let go at the start of the next: MkDocs keeps one instance of a plugin
+        that has on_startup for every build in the process (`mkdocs serve`'s rebuilds included)."""
         self._root: Path | None = None
         self._goals_path: Path | None = None
         self._sections: dict[str, str] = {}
@@ -86,10 +101,16 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._templates = mkdocs_render.ChildTemplates()
         self._nav = None
         self._converted = 0  # pages converted in this build
+        self._banner = ""  # the live preview's banner while the goals have errors (site/preview.py)
+        self._problem: str | None = None  # what stopped this preview build reading the goals at all
 
     # -- configuration
 
+    def on_startup(self, *, command, dirty):
+        self._serving = command == "serve"  # (`mkdocs serve --clean` starts up as a build: not the preview)
+
     def on_config(self, config):
+        self._new_build()  # the previous build's pages, nav and all, go before the collection below
         if gc.get_freeze_count():  # an earlier build's objects in this process (`mkdocs serve`) may go
             gc.unfreeze()  # (see on_files), before this build freezes what it holds
             gc.collect()
@@ -106,7 +127,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             self._today = resolve_today(settings, self.config.today)
             self._goals_path = settings.goals_path
         except (site_build.SiteError, ConfigError) as exc:
-            raise PluginError(f"truenorth: {exc}") from None
+            if not self._serving:
+                raise PluginError(f"truenorth: {exc}") from None
+            log.error(str(exc))
+            self._problem = str(exc)
+            return config
         self._fold = any((ext if isinstance(ext, str) else type(ext).__module__).rsplit(".", 1)[-1] == "attr_list"
                          for ext in config.markdown_extensions)
         if site_build.CSS_PATH not in [str(x) for x in config.extra_css]:
@@ -116,16 +141,26 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
     # -- pages
 
     def on_files(self, files: Files, *, config) -> Files:
-        try:
-            result = site_build.check_root(self._root)
-        except site_build.SiteError as exc:
-            raise PluginError(f"truenorth: {exc}") from None
+        result = None
+        if self._problem is None:
+            try:
+                result = site_build.check_root(self._root)
+            except site_build.SiteError as exc:
+                if not self._serving:
+                    raise PluginError(f"truenorth: {exc}") from None
+                log.error(str(exc))
+                self._problem = str(exc)
+        if result is None:  # the live preview, which cannot read the goals: its pages say why
+            from truenorth.site.preview import banner_html
+
+            self._banner = banner_html([], self._problem)
+            return files
         # The organisation's objects live until the build ends: kept out of the cyclic garbage collector's
         # full passes, each of which would read them all again (2.5 s in all at 10,000 people), and out of
         # the children's copies of memory (page_pairs). Unfrozen by the next build in this process.
         gc.freeze()
         if result.has_errors:
-            if self.config.on_error == "fail":
+            if self.config.on_error == "fail" and not self._serving:
                 raise PluginError(f"truenorth: {site_build.error_report(result)}")
             for finding in site_build.errors_of(result):
                 log.warning(site_build.format_finding(finding))
@@ -135,13 +170,21 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
         plays = self._plays(files)
         try:
-            site = site_build.generate(result, self._today, plays,
-                                       directory_urls=bool(config.use_directory_urls), lazy=True)
+            from truenorth.site import edit_base_url
+
+            docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
+            site = site_build.generate(result, self._today, plays, directory_urls=bool(config.use_directory_urls),
+                                       lazy=True, edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir))
         except ImportError as exc:  # pragma: no cover - the page layer is part of the package
             raise PluginError(f"truenorth: cannot load the page generator: {exc}") from None
         gc.freeze()  # the site's view of the organisation, which every page reads
         from truenorth.site import rule_pages  # the rules' reference pages: the same for every organisation
         self._sections = {f"plays/{play_id}.md": section for play_id, section in site.play_sections.items()}
+        if self._serving and result.has_errors:
+            from truenorth.site.preview import banner_html
+            from truenorth.site.view import build_view
+
+            self._banner = banner_html(build_view(result, self._today, plays).findings)
 
         self._generated = set()
         self._stash = {}
@@ -259,9 +302,24 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
     # -- live preview
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self._banner:  # only ever set when serving
+            from truenorth.site.preview import with_banner
+
+            output = with_banner(output, self._banner)
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name, config) -> str:
+        if self._banner and template_name.endswith(".html"):  # 404.html, which the preview serves for a missing page
+            from truenorth.site.preview import with_banner
+
+            output_content = with_banner(output_content, self._banner)
+        return output_content
+
     def on_serve(self, server, *, config, builder):
-        if self._goals_path is not None and self._goals_path.is_dir():
-            server.watch(str(self._goals_path))
+        goals = self._goals_path or (self._root / "goals" if self._root is not None else None)
+        if goals is not None and goals.is_dir():
+            server.watch(str(goals))
         if self._root is not None and (self._root / "pyproject.toml").is_file():
             server.watch(str(self._root / "pyproject.toml"))  # [tool.truenorth] severities
         return server

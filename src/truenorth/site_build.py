@@ -123,8 +123,9 @@ class SitePages:
 
 
 def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
-             directory_urls: bool = True, lazy: bool = False) -> SitePages:
-    """The generated pages; directory_urls must match MkDocs' use_directory_urls (links in raw HTML).
+             directory_urls: bool = True, lazy: bool = False, edit_base: str | None = None) -> SitePages:
+    """The generated pages; directory_urls must match MkDocs' use_directory_urls (links in raw HTML);
+    edit_base: the repository's web editor at its root, for "Edit this goal" (site.edit_base_url).
 
     lazy: `pages` is an iterator of (path, markdown), each page made when it is reached (on two
     cores for a large organisation: truenorth.page_pairs).
@@ -133,10 +134,10 @@ def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
     from truenorth.site import SITE_CSS, build_pages, page_jobs, play_sections
 
     if lazy:
-        jobs, sections = page_jobs(result, today, plays=plays, directory_urls=directory_urls)
+        jobs, sections = page_jobs(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base)
         pages = iter_made(jobs)
     else:
-        pages = build_pages(result, today, plays=plays, directory_urls=directory_urls)
+        pages = build_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base)
         sections = play_sections(result, plays) if plays else {}
     return SitePages(
         pages=pages,

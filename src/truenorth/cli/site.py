@@ -115,7 +115,11 @@ def build(root: Path, site_dir: Path | None, strict: bool, today: str | None, ve
 @TODAY_OPTION
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
 def serve(root: Path, dev_addr: str, today: str | None, verbose: bool) -> None:
-    """Preview the site, rebuilding when a goal, a playbook page or mkdocs.yml changes."""
+    """Preview the site, rebuilding when a goal, a playbook page or mkdocs.yml changes.
+
+    While the goals have errors the preview still builds, and every page opens with a banner that
+    lists them (the truenorth plugin's live preview); the next good save takes it away.
+    """
     config_file = _config_file(root, today)
     if today:  # this process serves until stopped: the plugin reads the date where every command does
         from truenorth.config import TODAY_ENV

@@ -38,31 +38,55 @@ SITE_CSS = (files(__package__) / "assets" / "truenorth.css").read_text(encoding=
 
 
 def build_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
-                directory_urls: bool = True) -> dict[str, str]:
+                directory_urls: bool = True, edit_base: str | None = None) -> dict[str, str]:
     """Path (posix, relative to the docs root) -> Markdown text, for every generated page.
 
     `plays` maps play id -> play page title (for links to `plays/<id>.md`); with it, plays a goal
     names that are not in it are shown as text, not linked. `directory_urls` must match MkDocs'
     `use_directory_urls` (default true): it only affects the links in raw HTML (lines of sight,
-    status lines, key results, long lists, diagrams), which use the built URLs.
+    status lines, key results, long lists, diagrams), which use the built URLs. `edit_base` is the
+    repository's web editor at the repository root (see edit_base_url): with it, each goal shown in
+    full links to its YAML file at its line ("Edit this goal"); without it, there is no such link.
     """
-    return dict(iter_pages(result, today, plays=plays, directory_urls=directory_urls))
+    return dict(iter_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base))
 
 
 def iter_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
-               directory_urls: bool = True) -> Iterator[tuple[str, str]]:
+               directory_urls: bool = True, edit_base: str | None = None) -> Iterator[tuple[str, str]]:
     """build_pages one page at a time, (path, Markdown): the same pages, never all held at once."""
     view = build_view(result, today, plays)
-    return ((path, make()) for path, make in _page_jobs(PageKit(view, directory_urls=directory_urls)))
+    kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
+    return ((path, make()) for path, make in _page_jobs(kit))
 
 
 def page_jobs(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
-              directory_urls: bool = True) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
+              directory_urls: bool = True, edit_base: str | None = None) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
     """The pages of build_pages as (path, a function that makes its Markdown), in order, and the
     play sections of play_sections (made from the same view: it is built once)."""
     view = build_view(result, today, plays)
     sections = sections_from_view(view, plays) if plays else {}
-    return _page_jobs(PageKit(view, directory_urls=directory_urls)), sections
+    return _page_jobs(PageKit(view, directory_urls=directory_urls, edit_base=edit_base)), sections
 
 
-__all__ = ["SITE_CSS", "build_pages", "iter_pages", "page_jobs", "play_sections"]
+def edit_base_url(repo_url: str | None, edit_uri: str | None, docs_dir: str = "docs") -> str | None:
+    """The web editor's URL of the repository root, from MkDocs' `repo_url` and `edit_uri` (which points
+    at the docs folder, `docs_dir` relative to the repository root); None without both.
+
+        edit_base_url("https://github.com/acme/goals", "edit/main/playbook/", "playbook")
+        # "https://github.com/acme/goals/edit/main/"
+    """
+    if not repo_url or not edit_uri:
+        return None
+    from urllib.parse import urljoin
+
+    base = urljoin(repo_url.rstrip("/") + "/", edit_uri)
+    if "?" in base or "#" in base:  # a query-style editor: the path cannot simply be added
+        return None
+    base = base.rstrip("/") + "/"
+    docs = docs_dir.strip("/").replace("\\", "/")
+    if docs and docs != "." and base.endswith("/" + docs + "/"):
+        base = base[: -len(docs) - 1]
+    return base
+
+
+__all__ = ["SITE_CSS", "build_pages", "edit_base_url", "iter_pages", "page_jobs", "play_sections"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import NamedTuple
+from urllib.parse import quote
 
 import networkx as nx
 
@@ -26,7 +27,7 @@ from truenorth.analysis.progress import key_result_progress
 from truenorth.model import Goal, Level
 from truenorth.site import diagrams
 from truenorth.site.diagrams import STATUS_LABEL, STATUS_ORDER, Diagram, Node
-from truenorth.site.escape import goal_anchor, html_paragraphs, html_text, md, md_paragraphs, number, pct, plural
+from truenorth.site.escape import ATTR_ESCAPES, goal_anchor, html_paragraphs, html_text, md, md_paragraphs, number, pct, plural
 from truenorth.site.links import Links, href, rel
 from truenorth.site.view import ALIGNMENT, PRIVATE, PublicView
 
@@ -47,6 +48,8 @@ MAX_DIAGRAM_GOALS = 6  # a person's or department's goals drawn in their diagram
 # is all Latin-1 is then held in memory with one byte per character instead of two (10,000 of them).
 SEP = " &#8250; "  # ›
 DASH = "&#8212;"  # —
+NBSP = "&#160;"  # between a number and its unit, which must not wrap apart
+MAX_NAV_ITEMS = 12  # siblings (teammates, sub-departments, corporate goals) in a page's local navigation
 
 
 class GoalStatus(NamedTuple):
@@ -73,7 +76,7 @@ def html_list(items: list[str], cls: str) -> str:
 def number_with_unit(value: float | None, unit: str) -> str:
     if value is None:
         return DASH
-    return f"{number(value)}{'' if not unit else (unit if unit == '%' else ' ' + unit)}"
+    return f"{number(value)}{'' if not unit else (unit if unit == '%' else NBSP + unit)}"
 
 
 def mini_status_bar(counts: Counter) -> str:
@@ -97,8 +100,12 @@ class PageKit(Links):
     """What every page kind is made from: the view, the links to its goals (Links) and the pieces
     below, with the caches they share across pages."""
 
-    def __init__(self, view: PublicView, *, directory_urls: bool = True) -> None:
+    def __init__(self, view: PublicView, *, directory_urls: bool = True, edit_base: str | None = None) -> None:
         super().__init__(view, directory_urls=directory_urls)
+        # the URL of the repository's web editor at the repository root (from mkdocs.yml's repo_url and
+        # edit_uri), to which a goal's file path and `#L<line>` are added; None: no "Edit this goal" link
+        self.edit_base = edit_base
+        self._positions: dict[int, tuple[list, dict]] = {}  # id(a list of neighbours) -> (it, key -> position)
         # caches of what several pages ask for
         self._corporate_reach: dict[str, set[str]] = {}
         self._department_counts: dict[str, Counter] = {}
@@ -126,10 +133,52 @@ class PageKit(Links):
     def breadcrumb(self, page: str, chain: list[str]) -> str:
         return SEP.join(self.goal_a(page, node) for node in chain)
 
+    def edit_url(self, goal: Goal) -> str | None:
+        """Where to edit a goal: its file at its line in the repository's web editor (None without a base)."""
+        if not self.edit_base or not goal.location.path:
+            return None
+        return f"{self.edit_base}{quote(goal.location.path)}#L{goal.location.line}"
+
+    def goal_id_html(self, goal: Goal) -> str:
+        """A goal's id as text, with a button that copies it (Material's clipboard: data-clipboard-text)."""
+        text = html_text(goal.id)
+        return (f'<span class="tn-id"><code>{text}</code><button class="md-clipboard md-icon tn-copy" type="button" '
+                f'title="Copy the id" data-clipboard-text="{text}"></button></span>')
+
+    def local_nav(self, crumbs: list[str], label: str, items: list[str], more: str = "") -> str:
+        """A page's own navigation (raw HTML, one block): where it sits (links, top first) and its
+        neighbours (at most MAX_NAV_ITEMS links, then `more`). Items are HTML already; the current
+        page's is given as plain text."""
+        out = ['<div class="tn-localnav" role="navigation" aria-label="Where this page sits">',
+               '<p class="tn-localnav__crumbs">' + SEP.join(crumbs) + "</p>"]
+        if items:
+            out.append(f'<p class="tn-localnav__items"><strong>{html_text(label)}:</strong> '
+                       + " · ".join(items) + (f" · {more}" if more else "") + "</p>")
+        return "".join(out) + "</div>"
+
+    def department_chain(self, dept_id: str | None) -> list[str]:
+        """A department and the departments above it, top first (at most 8 levels; a loop stops it)."""
+        chain: list[str] = []
+        while dept_id and dept_id not in chain and len(chain) < 8 and self.view.department(dept_id) is not None:
+            chain.append(dept_id)
+            dept_id = self.view.department(dept_id).parent
+        return chain[::-1]
+
+    def neighbours(self, items: list, current, key) -> list:
+        """At most MAX_NAV_ITEMS of `items` around `current` (which is left out), in their order; the
+        position of each item is indexed once per list (a department's people), not once per page."""
+        cached = self._positions.get(id(items))
+        if cached is None:
+            cached = self._positions[id(items)] = (items, {key(x): i for i, x in enumerate(items)})
+        at = cached[1].get(key(current), 0)
+        start = max(0, min(at - MAX_NAV_ITEMS // 2, len(items) - MAX_NAV_ITEMS - 1))
+        return [x for x in items[start:start + MAX_NAV_ITEMS + 1] if x is not current][:MAX_NAV_ITEMS]
+
     def key_results_table(self, page: str, goal: Goal) -> str:
-        """The key results as an HTML table (one block, no blank line), styled like a Markdown table."""
-        right = ' style="text-align: right;"'
-        rows = ["<table>", f"<thead><tr><th>Key result</th><th{right}>Baseline</th><th{right}>Current</th>"
+        """The key results as an HTML table (one block, no blank line), styled like a Markdown table, in a
+        container that scrolls sideways on a narrow screen (the values never wrap)."""
+        right = ' class="tn-num"'
+        rows = ['<div class="tn-table-scroll"><table class="tn-krs">', f"<thead><tr><th>Key result</th><th{right}>Baseline</th><th{right}>Current</th>"
                 f"<th{right}>Target</th><th>Progress</th></tr></thead>", "<tbody>"]
         status = self.status_of(goal.id).status
         for kr in goal.key_results:
@@ -141,9 +190,9 @@ class PageKit(Links):
             value = key_result_progress(kr, metric)
             rows.append(f"<tr><td>{name}</td><td{right}>{number_with_unit(kr.baseline, unit)}</td>"
                         f"<td{right}>{number_with_unit(kr.current, unit)}</td><td{right}>{number_with_unit(kr.target, unit)}</td>"
-                        f"<td>{diagrams.progress_bar(value, status if value is not None else None)} {pct(value)}"
+                        f'<td class="tn-progress">{diagrams.progress_bar(value, status if value is not None else None)}{NBSP}{pct(value)}'
                         + (" (worse than its baseline)" if value is not None and value < 0 else "") + "</td></tr>")
-        rows.append("</tbody></table>")
+        rows.append("</tbody></table></div>")
         return "\n".join(rows)
 
     def render_goal(self, page: str, goal: Goal, level: int = 3, *, inline_supporters: bool = True,
@@ -157,6 +206,11 @@ class PageKit(Links):
                 f"<strong>Level:</strong> {html_text(goal.level.label)}"]
         if goal.updated:
             meta.append(f"<strong>Reviewed:</strong> {goal.updated.isoformat()}")
+        meta.append(f"<strong>Id:</strong> {self.goal_id_html(goal)}")
+        edit = self.edit_url(goal)
+        if edit:
+            meta.append(f'<a class="tn-edit" href="{edit.translate(ATTR_ESCAPES)}" title="Open its YAML file in the repository">'
+                        "Edit this goal</a>")
         out += [f'<p class="tn-goal-meta">{" · ".join(meta)}</p>', ""]
         progress_text = f"<strong>{pct(progress)}</strong> done" if progress is not None else "No progress data yet"
         if progress is not None and progress < 0:

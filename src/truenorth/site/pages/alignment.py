@@ -6,11 +6,14 @@ import re
 from collections import Counter
 
 from truenorth.analysis.coverage import is_standalone
+from truenorth.config import Config
 from truenorth.model import Level
 from truenorth.site.escape import code, front_matter, html_text, md, plural
-from truenorth.site.links import rel
-from truenorth.site.view import ALIGNMENT, PEOPLE
+from truenorth.site.view import ALIGNMENT
 from truenorth.site.widgets import PageKit, html_list, is_active
+
+MAX_LISTED = 200  # goals listed in a section (at risk, stale) before "and N more"
+STALE_AFTER_DAYS = Config().stale_after_days  # as `truenorth status` by default: a goal reviewed longer ago is stale
 
 ALIGNMENT_SECTIONS = (
     ("TN101", "Orphans", "Goals whose chain of `supports` never reaches the vision."),
@@ -57,16 +60,44 @@ def render(kit: PageKit) -> str:
     out += coverage(kit, page)
     at_risk = kit.goals_at_risk()
     out += ["## Goals at risk {#goals-at-risk}", ""]
-    top = [g for g in at_risk if g.level != Level.INDIVIDUAL]
-    if top:
-        out.append(html_list([kit.goal_item_html(page, g) for g in top], "tn-goal-list"))
+    if at_risk:
+        out += [f"{plural(len(at_risk), 'goal')} at risk or off track, the corporate and department goals first.", ""]
+        out += [_listed(kit, page, at_risk, lambda g: _where(kit, page, g)), ""]
     else:
-        out.append("No corporate or department goal is at risk or off track.")
-    individual = len(at_risk) - len(top)
-    if individual:
-        out += ["", f"And {plural(individual, 'individual goal')} (see each [person's page]({rel(page, PEOPLE)}))."]
-    out.append("")
+        out += ["No goal is at risk or off track.", ""]
+    out += stale(kit, page)
     return "\n".join(out)
+
+
+def _where(kit: PageKit, page: str, goal) -> str:
+    if goal.level == Level.DEPARTMENT and goal.department:
+        return f" · {kit.department_a(page, goal.department)}"
+    if goal.level == Level.INDIVIDUAL and goal.person:
+        return f" · {kit.person_a(page, goal.person)}"
+    return ""
+
+
+def _listed(kit: PageKit, page: str, goals: list, extra) -> str:
+    items = [kit.goal_item_html(page, g, extra(g)) for g in goals[:MAX_LISTED]]
+    if len(goals) > MAX_LISTED:
+        items.append(f"<em>and {len(goals) - MAX_LISTED} more</em>")
+    return html_list(items, "tn-goal-list")
+
+
+def stale(kit: PageKit, page: str) -> list[str]:
+    """The public goals whose `updated` date is more than STALE_AFTER_DAYS before the site's date, oldest first.
+    (`truenorth status` also dates a goal without `updated` by its file's last commit; the site has no git.)"""
+    view = kit.view
+    out = ["## Stale goals {#stale-goals}", "",
+           f"Active goals last reviewed (their `updated` date) more than {STALE_AFTER_DAYS} days ago.", ""]
+    if view.today is None:
+        return out + ["*No date to judge by.*", ""]
+    found = [g for g in view.goals.values() if g.updated is not None and g.status not in ("retired", "achieved")
+             and (view.today - g.updated).days > STALE_AFTER_DAYS]
+    found.sort(key=lambda g: (g.updated, g.id))
+    if not found:
+        return out + ["None.", ""]
+    return out + [_listed(kit, page, found, lambda g: f" · reviewed {g.updated.isoformat()}{_where(kit, page, g)}"), ""]
 
 
 def finding_item(kit: PageKit, page: str, finding) -> str:
@@ -82,17 +113,19 @@ def finding_item(kit: PageKit, page: str, finding) -> str:
 
 def coverage(kit: PageKit, page: str) -> list[str]:
     view = kit.view
-    corporate = [g for g in view.corporate if is_active(g)]
+    corporate = sorted((g for g in view.corporate if is_active(g)), key=lambda g: g.id)  # as `truenorth gaps`
     out = ["## Coverage: departments × corporate goals {#coverage}", ""]
     if not corporate or not view.org.departments:
         return out + ["*Nothing to show yet.*", ""]
     out += ["How many of each department's goals trace up to each corporate goal "
-            "(directly or through a parent department's goal). An empty column is a gap.", ""]
-    out += [f"- **C{i}**: {kit.goal_link(page, g.id)}" for i, g in enumerate(corporate, 1)]
+            "(directly or through a parent department's goal). An empty column is a gap. "
+            "The columns are the corporate goals' ids, in the order of `truenorth gaps`.", ""]
+    out += [f"- `{g.id}`: {kit.goal_link(page, g.id)}" for g in corporate]
     out.append("")
-    right = ' style="text-align: right;"'
-    rows = ["<table>", "<thead><tr><th>Department</th>" + "".join(f"<th{right}>C{i}</th>" for i in range(1, len(corporate) + 1))
-            + "</tr></thead>", "<tbody>"]
+    right = ' class="tn-num"'
+    rows = ['<div class="tn-table-scroll"><table class="tn-coverage">', "<thead><tr><th>Department</th>" + "".join(
+        f'<th{right}><a href="{kit.goal_href(page, g.id)}" title="{html_text(g.title)}">{html_text(g.id).replace("-", "-<wbr>")}</a></th>'
+        for g in corporate) + "</tr></thead>", "<tbody>"]
     column_totals = Counter()
     for dept in sorted(view.org.departments.values(), key=lambda d: (d.name.casefold(), d.id)):
         row: Counter = Counter()
@@ -111,7 +144,7 @@ def coverage(kit: PageKit, page: str) -> list[str]:
     rows.append("<tr><td><strong>Departments carrying it</strong></td>" + "".join(
         f"<td{right}><strong>{column_totals[c.id]}</strong></td>" if column_totals[c.id]
         else f"<td{right}><strong>0</strong> gap</td>" for c in corporate) + "</tr>")
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     out += ["\n".join(rows), ""]
     return out
 

@@ -67,7 +67,8 @@ def render(kit: PageKit) -> str:
         out.append("No corporate or department goal is at risk or off track.")
     individual = len(at_risk) - len(top)
     if individual:
-        out += ["", f"{plural(individual, 'individual goal')} at risk or off track."]
+        out += ["", f"{plural(individual, 'individual goal')} at risk or off track: "
+                f"[the alignment report names them]({rel(page, ALIGNMENT, 'goals-at-risk')})."]
     out += ["", "## Explore", "",
             f"- [The cascade]({rel(page, CASCADE)}): from the vision to every department goal",
             f"- [Departments]({rel(page, DEPARTMENTS)}) and [people]({rel(page, PEOPLE)}): "

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from truenorth.model import Person
 from truenorth.site.escape import front_matter, html_text, md, plural
-from truenorth.site.view import person_page
-from truenorth.site.widgets import NO_SEARCH, SEARCHABLE, PageKit, html_list
+from truenorth.site.view import CASCADE, PEOPLE, department_page, person_page
+from truenorth.site.widgets import MAX_NAV_ITEMS, NO_SEARCH, SEARCHABLE, PageKit, html_list
+
+
+def local_nav(kit: PageKit, page: str, person: Person) -> str:
+    view = kit.view
+    crumbs = [f'<a href="{kit.url_to(page, CASCADE)}">The cascade</a>', f'<a href="{kit.url_to(page, PEOPLE)}">People</a>']
+    crumbs += [kit.department_a(page, d) for d in kit.department_chain(person.department)]
+    crumbs.append(f"<strong>{html_text(person.name)}</strong>")
+    team = view.people_of_department.get(person.department, [])
+    shown = kit.neighbours(team, person, lambda p: p.id) if len(team) > 1 else []
+    more = ""
+    if len(team) > MAX_NAV_ITEMS + 1 and view.department(person.department) is not None:
+        more = f'<a href="{kit.url_to(page, department_page(person.department), "people")}">all {len(team)}</a>'
+    return kit.local_nav(crumbs, "Teammates", [kit.person_a(page, p.id) for p in shown], more)
 
 
 def render(kit: PageKit, person: Person) -> str:
@@ -13,7 +26,8 @@ def render(kit: PageKit, person: Person) -> str:
     page = person_page(person.id)
     goals = view.goals_of_person.get(person.id, [])
     hidden = view.private_of_person.get(person.id, 0)
-    out = [front_matter(person.name), f"# {md(person.name)}", ""]
+    # the local navigation under the heading (what follows a heading is folded into it: site_build.fold_into_headings)
+    out = [front_matter(person.name), f"# {md(person.name)}", "", local_nav(kit, page, person), ""]
     # raw HTML (no Markdown to parse: this page is made for every person) that search still indexes
     facts = []
     if person.role:

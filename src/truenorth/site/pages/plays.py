@@ -13,14 +13,34 @@ if TYPE_CHECKING:
     from truenorth.findings import CheckResult
 
 HEADING = "## Goals that apply this play"
+NAV_HEADING = "## More plays"
 MAX_INDIVIDUAL = 100  # individual goals listed per play before "and N more"
+MAX_OTHER_PLAYS = 12  # other plays linked from a play's page before "all N plays"
 _GROUPS = ((Level.CORPORATE, "Corporate goals"), (Level.DEPARTMENT, "Department goals"),
            (Level.INDIVIDUAL, "Individual goals"))
 
 
 def sections_from_view(view: PublicView, plays: dict[str, str] | None = None) -> dict[str, str]:
     wanted = list(plays) if plays is not None else sorted(view.goals_of_play)
-    return {play_id: _section(view, play_id) for play_id in wanted if file_stem(play_id) == play_id}
+    return {play_id: _section(view, play_id) + _play_nav(play_id, plays) for play_id in wanted
+            if file_stem(play_id) == play_id}
+
+
+def _play_nav(play_id: str, plays: dict[str, str] | None) -> str:
+    """A play page's own navigation (the plays are kept out of the site's nav): the playbook, and the
+    plays around this one in the playbook's order. Markdown links, which MkDocs checks and rewrites."""
+    if not plays:
+        return ""
+    page = play_page(play_id)
+    order = [p for p in plays if file_stem(p) == p]
+    at = order.index(play_id) if play_id in order else 0
+    start = max(0, min(at - MAX_OTHER_PLAYS // 2, len(order) - MAX_OTHER_PLAYS - 1))
+    others = [p for p in order[start:start + MAX_OTHER_PLAYS + 1] if p != play_id][:MAX_OTHER_PLAYS]
+    out = ["", NAV_HEADING, "", f"{link('The playbook', rel(page, 'plays/index.md'))} › {md(plays.get(play_id) or play_id)}", ""]
+    if others:
+        more = f" · {link(f'all {len(order)} plays', rel(page, 'plays/index.md'))}" if len(order) > len(others) + 1 else ""
+        out += ["Other plays: " + " · ".join(link(plays[p] or p, rel(page, play_page(p))) for p in others) + more, ""]
+    return "\n".join(out)
 
 
 def _section(view: PublicView, play_id: str) -> str:
