@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truenorth.config import Config, playbook_plays
@@ -11,8 +10,6 @@ from truenorth.findings import CheckResult, Finding, Report, Severity, Summary
 from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from truenorth.cache.store import CheckCache
 
 __all__ = ["CheckResult", "READS", "Summary", "fields_read", "playbook_plays", "run_check"]

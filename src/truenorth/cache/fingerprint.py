@@ -19,6 +19,10 @@ FORMAT = 4
 RACY_SECONDS = 2.0
 """A file's stat data is trusted only when older than the run that recorded it by this much."""
 
+SIGNATURE, DIGEST, VIEW = slice(0, 4), 4, 5
+"""The parts of a file's entry in the run record's stats (a plain tuple, for marshal): its signature
+(size, mtime_ns, ctime_ns, inode: files.signature), its content digest, the digest of its rule view."""
+
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # truenorth/
 
 
@@ -43,9 +47,9 @@ def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: s
     prefix = goals_path + os.sep  # plain strings: a Path per file costs more than its stat
     for rel, state in files.goal_file_stats(goals_path):
         known = stats.get(rel)
-        if known is not None and known[:4] == state and state[1] < trusted_before and state[2] < trusted_before:
+        if known is not None and known[SIGNATURE] == state and state[1] < trusted_before and state[2] < trusted_before:
             seen[rel] = state
-            digests[rel] = known[4]
+            digests[rel] = known[DIGEST]
         elif state is None:
             digests[rel] = ""
         elif state.__class__ is str:
@@ -67,9 +71,9 @@ def key_for(environment: str, digests: dict[str, str]) -> str:
 
 def _files_signature(folder: str, suffix: str) -> list:
     found = []
-    for here, folders, files in os.walk(folder):
+    for here, folders, names in os.walk(folder):
         folders[:] = sorted(f for f in folders if f != "__pycache__")
-        for name in sorted(files):
+        for name in sorted(names):
             if name.endswith(suffix):
                 st = os.stat(os.path.join(here, name))
                 found.append((os.path.relpath(os.path.join(here, name), folder), st.st_size, st.st_mtime_ns))

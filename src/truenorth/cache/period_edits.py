@@ -34,6 +34,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from truenorth.findings import Finding, Report, Severity, Summary
+from truenorth.cache.fingerprint import DIGEST, VIEW  # the parts of a file's entry in the run record
 from truenorth.cache.records import FRAGMENT_GOALS as _GOALS  # where fields sit in the records' tuples
 from truenorth.cache.records import GOAL_ID as _ID
 from truenorth.cache.records import GOAL_PERIOD as _PERIOD
@@ -76,7 +77,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     stats, digests = cache.stats, cache.digests
     if digests.keys() != stats.keys():
         return None
-    changed = [rel for rel, digest in digests.items() if digest != stats[rel][4]]
+    changed = [rel for rel, digest in digests.items() if digest != stats[rel][DIGEST]]
     if not changed or len(changed) > limit or any(f.code == "TN104" for f in cache.report.findings):
         return None
     new, views = {}, {}
@@ -86,7 +87,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
             return None  # changed again since the fingerprint
 
     # The goals of the files whose rule view changed: those whose periods may have (checked below).
-    edited_files = {rel for rel in changed if views[rel] != stats[rel][5]}
+    edited_files = {rel for rel in changed if views[rel] != stats[rel][VIEW]}
     edited: set[str] = {g[_ID] for rel in edited_files if new[rel][1] is not None for g in new[rel][1][_GOALS]}
     # One pass over the recorded links, a frame (a few hundred files) at a time and mostly in C: each
     # file's entry checked against the run, and the goals that support an edited one found. Only the
@@ -110,7 +111,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
                 return None
             if rel in new or rel in overrides:
                 special = True  # looked at below
-            elif view != known[5]:
+            elif view != known[VIEW]:
                 return None  # not the entry of the run (the chunks could not be written, say)
         seen_files += len(frame[0])
         if not special:
@@ -126,11 +127,11 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
                 # update, say), or with the periods a re-check like this one recorded against this entry.
                 known = stats[rel]
                 override = overrides.get(rel)
-                if override is not None and override[0] == view and override[2] == known[5]:
+                if override is not None and override[0] == view and override[2] == known[VIEW]:
                     if ids is None or len(override[1]) != len(ids):
                         return None
                     periods = tuple(override[1])
-                elif view != known[5]:
+                elif view != known[VIEW]:
                     return None
                 if rel in new:
                     old[rel], entry_views[rel] = (ids, periods), view
@@ -144,12 +145,12 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     if seen_files != len(stats) or old.keys() != new.keys():
         return None  # a file of the run has no entry
     for rel in changed:  # only periods changed: with the recorded periods back, the recorded view
-        if views[rel] == stats[rel][5]:
+        if views[rel] == stats[rel][VIEW]:
             continue  # not even a period changed (an edit no rule reads)
         old_ids, old_periods = old[rel]
         if old_ids is None or new[rel][1] is None or list(old_ids) != [g[_ID] for g in new[rel][1][_GOALS]]:
             return None
-        if rule_view(_with_periods(new[rel], old_periods)) != stats[rel][5]:
+        if rule_view(_with_periods(new[rel], old_periods)) != stats[rel][VIEW]:
             return None  # something besides periods changed
 
     # The goals involved: those children and the goals they support, with their periods (a second
@@ -197,7 +198,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
         standalone=summary.standalone, skipped=summary.skipped))
     for rel in changed:  # their links entries are older now: by their periods alone
-        if views[rel] != stats[rel][5] or rel in overrides:
+        if views[rel] != stats[rel][VIEW] or rel in overrides:
             overrides[rel] = (entry_views[rel], [g[_PERIOD] for g in new[rel][1][_GOALS]], views[rel])
     cache.record_edits(views, report)
     return report

@@ -58,10 +58,9 @@ from typing import Any, BinaryIO, Iterator
 from truenorth import __version__
 from truenorth.cache import fingerprint as prints
 from truenorth.cache import answer
-from truenorth.cache.fingerprint import FORMAT, RACY_SECONDS  # noqa: F401 (the cache's own terms)
+from truenorth.cache.fingerprint import DIGEST, FORMAT, RACY_SECONDS, SIGNATURE, VIEW  # noqa: F401 (the cache's own terms)
 from truenorth.cache.records import links_chunk, rule_view
 from truenorth.load import files
-from truenorth.load.files import content_digest  # noqa: F401 (the cache's own terms)
 from truenorth.config import Config, ConfigError, playbook_plays, settings_table
 from truenorth.load.digest import sha1
 from truenorth.findings import Report, Summary
@@ -376,12 +375,12 @@ class CheckCache:
         stats = self.stats
         if self.digests.keys() != stats.keys():
             return None  # a file was added, removed or renamed
-        changed = {rel for rel, digest in self.digests.items() if digest != stats[rel][4]}
+        changed = {rel for rel, digest in self.digests.items() if digest != stats[rel][DIGEST]}
         if not changed or len(changed) > limit:
             return None
         for rel in changed:
             digest, _, view = self.read_changed(rel)
-            if digest != self.digests[rel] or not stats[rel][5] or view != stats[rel][5]:
+            if digest != self.digests[rel] or not stats[rel][VIEW] or view != stats[rel][VIEW]:
                 return None  # changed again since the fingerprint, or in what a rule reads
         # Every file with this run's stat data and digest; the rule views are those on record.
         self.record_edits({}, self.report)
@@ -405,7 +404,7 @@ class CheckCache:
         updated = dict(self.stats)
         for rel in candidates:
             known = self.stats[rel]
-            updated[rel] = (*self._seen.get(rel, known[:4]), self.digests[rel], views.get(rel, known[5]))
+            updated[rel] = (*self._seen.get(rel, known[SIGNATURE]), self.digests[rel], views.get(rel, known[VIEW]))
         self._save_run(updated, self.key, report, edits={*candidates, *self.edited})
 
     # -- storage ------------------------------------------------------------------------------
