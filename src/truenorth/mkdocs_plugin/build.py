@@ -1,461 +1,85 @@
-"""What the MkDocs plugin and the `build`, `serve` and `export-docs` commands share.
+"""Running MkDocs for `truenorth build` and `serve`: the repository's mkdocs.yml, its log, its errors.
 
-The pages themselves come from :mod:`truenorth.site` (pure: a CheckResult in, markdown out).
-This module adds the small amount of plumbing around them: reading the plays from the
-playbook, formatting findings for a build log, running MkDocs with the repository's
-mkdocs.yml, and exporting the pages to a folder for another site builder.
+cli/site.py calls these and imports no MkDocs module itself. The site is built beside its folder
+and swapped in (truenorth.export.staged_folder).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
+import logging
 import os
-import re
-import shutil
-import stat
-import tempfile
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-from truenorth.check import CheckResult, run_check
-from truenorth.config import load_config
-from truenorth.findings import Finding, Severity
-from truenorth.report.escape import terminal
+from truenorth.export import SiteError, staged_folder
 
-CSS_PATH = "assets/truenorth.css"
-"""Where the site's stylesheet is written, relative to the docs folder."""
 
-# Pages of which there is one per corporate goal, department or person: never in the nav
-# (at thousands of people a nav of them would make every page, and the build, quadratic).
-_DETAIL_PAGE = re.compile(r"^cascade/(?:corporate|departments|people)/(?!index\.md$)[^/]+\.md$")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+class BuildFailed(SiteError):
+    """MkDocs aborted the build; its reasons are already logged (exit 1)."""
 
 
-class SiteError(Exception):
-    """A problem that stops the site being built or exported; its message is for people, no traceback."""
+class MkdocsConfigError(SiteError):
+    """mkdocs.yml is not valid (exit 2)."""
 
 
-class CascadeErrors(SiteError):
-    """The goals have error findings (the message lists them, located)."""
+class _LevelFormatter(logging.Formatter):
+    """MkDocs' own log layout (`mkdocs build` prints `WARNING -  message`), coloured on a terminal."""
 
+    COLOURS = {"CRITICAL": "red", "ERROR": "red", "WARNING": "yellow", "DEBUG": "blue"}
 
-def is_detail_page(path: str) -> bool:
-    """True for the generated per-goal, per-department and per-person pages (kept out of the nav)."""
-    return bool(_DETAIL_PAGE.match(path))
+    def __init__(self, colour: bool) -> None:
+        super().__init__()
+        self.colour = colour
 
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = f"{record.levelname:<8}-  "
+        if self.colour and record.levelname in self.COLOURS:
+            import click
 
-def format_finding(finding: Finding) -> str:
-    loc = finding.location
-    return terminal(f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}")  # one line, whatever it quotes
-
-
-def errors_of(result: CheckResult) -> list[Finding]:
-    return [f for f in result.findings if f.severity == Severity.ERROR]
-
-
-def error_report(result: CheckResult) -> str:
-    """The error findings as one message, one located line each."""
-    errors = errors_of(result)
-    lines = [f"the goals have {len(errors)} error{'s' if len(errors) != 1 else ''}; "
-             "fix them (run `truenorth check`) or set the truenorth plugin's on_error to warn:"]
-    lines += [f"  {format_finding(f)}" for f in errors]
-    return "\n".join(lines)
-
-
-def play_title(text: str, play_id: str) -> str:
-    """A play page's title: front matter `title`, else its first `# heading`, else its id."""
-    body = text
-    match = _FRONT_MATTER.match(text)
-    if match:
-        body = text[match.end():]
-        try:
-            import yaml
-
-            meta = yaml.safe_load(match.group(1))
-        except Exception:  # a broken front matter is MkDocs' to report, not ours
-            meta = None
-        if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
-            return meta["title"].strip()
-    heading = _HEADING.search(body)
-    return heading.group(1).strip() if heading else play_id
-
-
-def read_plays(plays_dir: Path) -> dict[str, str]:
-    """Play id -> title for every page in a playbook's plays/ folder (index.md is not a play)."""
-    if not plays_dir.is_dir():
-        return {}
-    plays = {}
-    for page in sorted(plays_dir.glob("*.md")):
-        if page.stem == "index":
-            continue
-        plays[page.stem] = play_title(page.read_text(encoding="utf-8"), page.stem)
-    return plays
-
-
-def check_root(root: Path) -> CheckResult:
-    """Load and check the goals of the repository at root.
-
-    With the check's cache, so that `serve` re-reads only the goals file that was edited.
-    """
-    from truenorth import cache
-    from truenorth.config import ConfigError
-
-    try:
-        config = load_config(root)
-    except ConfigError as exc:
-        raise SiteError(str(exc)) from None
-    if not config.goals_path.is_dir():
-        raise SiteError(f"no goals folder at {config.goals_path}")
-    try:
-        return run_check(config, cache=cache.open(root), reuse_report=True)
-    except OSError as exc:  # the goals folder itself cannot be read (what is inside it becomes findings)
-        raise SiteError(f"cannot read {exc.filename or config.goals_path}: {exc.strerror or exc}") from None
-
-
-@dataclass(slots=True)
-class SitePages:
-    pages: dict[str, str] | Iterator[tuple[str, str]]  # docs-relative path -> markdown (lazy: (path, markdown))
-    play_sections: dict[str, str]  # play id -> markdown to append to plays/<id>.md
-    css: str
-
-
-def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
-             directory_urls: bool = True, lazy: bool = False) -> SitePages:
-    """The generated pages; directory_urls must match MkDocs' use_directory_urls (links in raw HTML).
-
-    lazy: `pages` is an iterator of (path, markdown), each page made when it is reached (on two
-    cores for a large organisation: truenorth.page_pairs).
-    """
-    from truenorth.page_pairs import iter_made
-    from truenorth.site import SITE_CSS, build_pages, page_jobs, play_sections
-
-    if lazy:
-        jobs, sections = page_jobs(result, today, plays=plays, directory_urls=directory_urls)
-        pages = iter_made(jobs)
-    else:
-        pages = build_pages(result, today, plays=plays, directory_urls=directory_urls)
-        sections = play_sections(result, plays) if plays else {}
-    return SitePages(
-        pages=pages,
-        play_sections=sections,
-        css=SITE_CSS,
-    )
-
-
-# ---------------------------------------------------------------- raw HTML set aside
-
-# The generated pages hold their structured parts (status lines, progress bars, lines of sight, key
-# results, long lists, diagrams) as raw HTML, which Markdown passes through unchanged. Passing it
-# through still costs: Python-Markdown runs an HTML parser over every tag of it, and the search
-# plugin parses the rendered page again. So the plugin sets that HTML aside before Markdown runs,
-# leaving an HTML comment in its place, and puts it back once the search plugin has indexed the
-# page: the HTML a reader gets is the same, Markdown and search only see the prose and headings.
-# a block-level raw HTML paragraph, unless marked for search (site.widgets.SEARCHABLE)
-_STASH_BLOCK = re.compile(r"<(?:p|div|ul|ol|table|figure)(?![^>\n]*\btn-searchable\b)[\s>]")
-# inline pictures and status badges inside a Markdown line (never first on a line: there a comment would
-# start a block of its own)
-_STASH_INLINE = re.compile(r'(?<=[^\n])(?:<svg\b[^\n]*?</svg>|<span class="tn-status[^"<>]*">[^<\n]*</span>)')
-_STASHED = re.compile(r"<!--tn-stash:(\d+)-->")
-
-
-def stash_html(markdown: str) -> tuple[str, list[str]]:
-    """(markdown with its raw HTML replaced by `<!--tn-stash:N-->` comments, the HTML set aside).
-
-    For generated pages only (their text is escaped: no `<` of their own can start a tag). A block is
-    set aside when a paragraph (text between blank lines) starts at the margin with a block-level tag;
-    Markdown would output it verbatim, as it does the comment that stands in for it. Inline, SVG
-    pictures and status badges are set aside.
-    """
-    stash: list[str] = []
-
-    def keep(html: str) -> str:
-        stash.append(html)
-        return f"<!--tn-stash:{len(stash) - 1}-->"
-
-    out: list[str] = []
-    run: list[str] = []  # consecutive blocks become one comment (as Markdown would, a blank line between them)
-    for chunk in markdown.split("\n\n"):
-        body = chunk.strip("\n")
-        if not body and run:
-            continue
-        if _STASH_BLOCK.match(body):
-            run.append(body)
-            continue
-        if run:
-            out.append(keep("\n\n".join(run)))
-            run = []
-        out.append(_STASH_INLINE.sub(lambda m: keep(m.group(0)), chunk) if "<" in chunk else chunk)
-    if run:
-        out.append(keep("\n\n".join(run)))
-    return "\n\n".join(out), stash
-
-
-
-
-def _marked_heading(line: str, mark: str) -> str | None:
-    """An ATX heading line with `mark` added to its attribute list (made if it has none); None for a
-    line that is not one heading. Generated text escapes its own braces, so a final "{...}" with no
-    backslash, brace or newline inside is the attribute list."""
-    hashes = len(line) - len(line.lstrip("#"))
-    if not 1 <= hashes <= 6 or line[hashes:hashes + 1] not in (" ", "\t") or "\n" in line:
-        return None
-    line = line.rstrip(" \t")
-    if line.endswith("}"):
-        start = line.rfind("{")
-        attrs = line[start + 1:-1]
-        if start > hashes and line[start - 1] != "\\" and "}" not in attrs and "\\" not in attrs:
-            return f"{line[:start + 1]}{attrs.rstrip()} {mark} }}"
-    return f"{line} {{ {mark} }}"
-
-
-_FOLDABLE = re.compile(r'<!--tn-stash:\d+-->|<p class="[^"<>]*\btn-searchable\b')
-_FOLDED = re.compile(r' data-tn-fold="(\d+)"')
-
-
-def fold_into_headings(markdown: str) -> tuple[str, list[str]]:
-    """(markdown with the raw HTML that follows a heading taken out, that HTML): the heading is marked
-    `data-tn-fold="N"` and `unfold` puts its HTML back after it, exactly as Markdown would have passed
-    it through. For stash_html's output: only a heading followed by nothing but stash comments and
-    searchable blocks, up to the next heading or the end, is folded. Each raw HTML block costs Python-
-    Markdown an HTML parser run and a placeholder; a heading with one more attribute costs nothing."""
-    chunks = markdown.split("\n\n")
-    folds: list[str] = []
-    out: list[str] = []
-    i = 0
-    while i < len(chunks):
-        chunk = chunks[i]
-        mark = f'data-tn-fold="{len(folds)}"'
-        heading = _marked_heading(chunk.strip("\n"), mark) if chunk.lstrip("\n").startswith("#") else None
-        j = i + 1
-        blocks = []
-        while heading is not None and j < len(chunks):
-            body = chunks[j].strip("\n")
-            if body.startswith("#"):
-                break
-            if body and not _FOLDABLE.match(body):
-                blocks = []  # prose before the next heading: leave this section as it is
-                break
-            if body:
-                blocks.append(body)
-            j += 1
-        if not blocks or (j < len(chunks) and not chunks[j].strip("\n").startswith("#")):
-            out.append(chunk)
-            i += 1
-            continue
-        folds.append("\n\n".join(blocks))
-        out.append(heading)
-        i = j
-    return "\n\n".join(out), folds
-
-
-def unfold(html: str, folds: list[str]) -> str:
-    """The rendered page with the HTML taken out by fold_into_headings back after its heading."""
-    if not folds:
-        return html
-    out = []
-    last = 0
-    for match in _FOLDED.finditer(html):
-        close = html.find("</h", match.end())
-        end = html.find(">", close) + 1
-        if close < 0 or end <= 0:
-            return html  # not a page this fold made (cannot happen for generated pages)
-        out.append(html[last:match.start()])
-        out.append(html[match.end():end])
-        rest_starts = html.startswith("\n", end)
-        out.append("\n" + folds[int(match.group(1))] + ("\n\n" if rest_starts else ""))
-        last = end + (1 if rest_starts else 0)
-    out.append(html[last:])
-    return "".join(out)
-
-
-_HEADING_START = re.compile(r"<h[1-6][\s>]")
-_EXCLUDED_HEADING = re.compile(r"<h[1-6]\s[^>]*(?<=\s)data-search-exclude[\s>=/]")  # the attribute, not text
-
-
-def stash_excluded_sections(html: str, stash: list[str]) -> str:
-    """The rendered page with each section that search leaves out set aside (appended to stash) too.
-
-    For generated pages. Material's search drops a section whose heading is marked
-    data-search-exclude, with all it holds up to the next heading; its parser still reads every
-    tag of it. Setting those sections aside (from such a heading to the next heading) leaves the
-    index as it was and spares the parser most of a person's page.
-    """
-    if "data-search-exclude" not in html:
-        return html
-    starts = [m.start() for m in _HEADING_START.finditer(html)] + [len(html)]
-    out = [html[:starts[0]]]
-    for start, end in zip(starts, starts[1:]):
-        section = html[start:end]
-        if _EXCLUDED_HEADING.match(section):
-            stash.append(section)
-            out.append(f"<!--tn-stash:{len(stash) - 1}-->")
-        else:
-            out.append(section)
-    return "".join(out)
-
-
-def unstash_html(html: str, stash: list[str]) -> str:
-    """The rendered page with the HTML set aside by stash_html put back."""
-    if not stash:
-        return html
-
-    def put_back(match: re.Match) -> str:
-        piece = stash[int(match.group(1))]  # a section set aside holds comments for HTML set aside before it
-        return _STASHED.sub(put_back, piece) if "<!--tn-stash:" in piece else piece
-
-    return _STASHED.sub(put_back, html)
-
-
-def append_section(markdown: str, section: str) -> str:
-    if not section.strip():
-        return markdown
-    return markdown.rstrip("\n") + "\n\n" + section.strip("\n") + "\n"
-
-
-# ---------------------------------------------------------------- export-docs
-
-
-def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, force: bool = False,
-                allow_errors: bool = False, directory_urls: bool = True) -> tuple[CheckResult, list[str]]:
-    """Write the playbook plus the generated pages into dest, for another site builder.
-
-    Everything is written to a temporary folder beside dest and renamed into place at the end,
-    so dest is never half-written. Returns the check result and the docs-relative paths written.
-    today: the date status is judged on, over $TRUENORTH_TODAY and the `today` setting (config.resolve_today).
-    """
-    from truenorth.config import ConfigError, resolve_today
-    from truenorth.site.rule_pages import rule_pages
-
-    root = root.resolve()
-    dest = Path(os.path.abspath(dest))
-    try:
-        config = load_config(root)
-        date = resolve_today(config, today)
-    except ConfigError as exc:
-        raise SiteError(str(exc)) from None
-    playbook = config.playbook_path.resolve()
-    for keep in (root, config.goals_path.resolve(), playbook):
-        if dest == keep or keep.is_relative_to(dest) or (keep != root and dest.is_relative_to(keep)):
-            raise SiteError(f"will not export into {dest}: it holds or is inside {keep}")
-    if dest.exists() and not dest.is_dir():
-        raise SiteError(f"{dest} exists and is not a folder")
-    if dest.is_dir() and any(dest.iterdir()) and not force:
-        raise SiteError(f"{dest} is not empty; use --force to replace it")
-
-    result = check_root(root)
-    if result.has_errors and not allow_errors:
-        raise CascadeErrors(error_report(result))
-    plays = read_plays(playbook / "plays")
-    site = generate(result, date, plays, directory_urls=directory_urls)
-
-    written: list[str] = []
-    with staged_folder(dest) as staging:
-        if playbook.is_dir():
-            shutil.copytree(playbook, staging, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns(".*", "__pycache__"))
-            written += sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-        for rel, markdown in [*site.pages.items(), *rule_pages()]:
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(markdown, encoding="utf-8")
-            written.append(rel)
-        for play_id, section in site.play_sections.items():
-            page = staging / "plays" / f"{play_id}.md"
-            if page.is_file():
-                page.write_text(append_section(page.read_text(encoding="utf-8"), section), encoding="utf-8")
-        css = staging / CSS_PATH
-        css.parent.mkdir(parents=True, exist_ok=True)
-        css.write_text(site.css, encoding="utf-8")
-        written.append(CSS_PATH)
-    return result, sorted(set(written))
-
-
-# ---------------------------------------------------------------- writing a folder in full, then swapping it in
+            prefix = click.style(prefix, fg=self.COLOURS[record.levelname])
+        return prefix + super().format(record)
 
 
 @contextmanager
-def staged_folder(dest: Path) -> Iterator[Path]:
-    """A new, empty folder beside dest (so on the same file system) to write dest's next content in.
-
-    When the block ends without an exception, the folder takes dest's place; otherwise (an error, a
-    SIGTERM, a Ctrl-C) it is removed and dest is left as it was. A folder left beside dest by a
-    process that was killed (SIGKILL) before it could clean up is removed by the next one.
-
-    The swap is two renames: the old dest aside, the new folder in. Between them, a few microseconds,
-    there is no dest; a process killed there leaves the old folder aside, and the next one puts it
-    back before anything else (and if the second rename fails, the old one is put back at once).
-    """
-    dest = Path(os.path.abspath(dest))
-    if dest.exists() and not dest.is_dir():
-        raise SiteError(f"{dest} exists and is not a folder")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _clear_stale(dest)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{os.getpid()}.", suffix=_STAGING, dir=dest.parent))
+def mkdocs_logging(verbose: bool = False) -> Iterator[None]:
+    """MkDocs logs through the 'mkdocs' logger: its messages on stderr, as `mkdocs` itself shows them."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LevelFormatter(colour=sys.stderr.isatty()))
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
     try:
-        yield staging
-        staging.chmod(stat.S_IMODE(dest.stat().st_mode) if dest.is_dir() else 0o755)  # mkdtemp makes it 0700
-        try:
-            _swap_into_place(staging, dest)
-        except OSError as exc:  # a mount point, say: dest is left as it was
-            raise SiteError(f"cannot put the new {dest.name} in place of {dest}: {exc.strerror or exc}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
 
 
-_STAGING = ".tmp"  # the new content, being written
-_OLD = ".old"  # the old content, set aside for a moment
+@contextmanager
+def mkdocs_errors() -> Iterator[None]:
+    """MkDocs' Abort (a failed build) raised as BuildFailed, its config errors as MkdocsConfigError."""
+    from mkdocs.exceptions import Abort, ConfigurationError
 
-
-def _swap_into_place(staging: Path, dest: Path) -> None:
-    if not dest.exists():
-        staging.rename(dest)
-        return
-    old = dest.with_name(f".{dest.name}.{os.getpid()}{_OLD}")
-    dest.rename(old)
     try:
-        staging.rename(dest)
-    except BaseException:
-        old.rename(dest)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        yield
+    except Abort as exc:
+        raise BuildFailed(exc.message) from None
+    except ConfigurationError as exc:
+        raise MkdocsConfigError(f"mkdocs.yml: {exc.message}") from None
 
 
-def _clear_stale(dest: Path) -> None:
-    """Remove what staged_folder left beside dest in processes that are gone; put back an old dest
-    that one of them had set aside and not replaced."""
-    pattern = re.compile(rf"\.{re.escape(dest.name)}\.(\d+)(?:\.[^/]*{re.escape(_STAGING)}|{re.escape(_OLD)})\Z")
-    try:
-        names = os.listdir(dest.parent)
-    except OSError:
-        return
-    for name in sorted(names, key=lambda name: not name.endswith(_OLD)):  # an old dest first: it may go back
-        match = pattern.match(name)
-        if match is None or _running(int(match.group(1))):
-            continue
-        path = dest.parent / name
-        if name.endswith(_OLD) and not dest.exists():
-            path.rename(dest)
-        elif path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
+def serve(config_file: Path, dev_addr: str) -> None:
+    """MkDocs' live preview of the site of config_file, until stopped."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve as mkdocs_serve
 
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # this process leaves nothing behind: an earlier one with the same number did
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process: running
-        return True
-    return True
-
-
-# ---------------------------------------------------------------- MkDocs
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 
 def mkdocs_config_file(root: Path) -> Path:
@@ -472,7 +96,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     The site is built in a folder beside site_dir and then swapped in (staged_folder): a build
     that fails, or is stopped or killed, leaves the previous site as it was. (MkDocs logs the
     folder it builds in: that one.) Raises mkdocs.exceptions.Abort when the build fails (its
-    errors are logged by MkDocs).
+    errors are logged by MkDocs; under mkdocs_errors, BuildFailed).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -485,7 +109,11 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         if plugin is None:
             raise SiteError("mkdocs.yml does not list the truenorth plugin")
         for key, value in plugin_options.items():
-            plugin.config[key] = value
+            if isinstance(value, dict):  # a sub-config (speedups): the keys given, over mkdocs.yml's
+                for name, setting in value.items():
+                    plugin.config[key][name] = setting
+            else:
+                plugin.config[key] = value
     site = Path(os.path.realpath(cfg.site_dir))  # a site_dir that is a link: the folder it points to is replaced
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
