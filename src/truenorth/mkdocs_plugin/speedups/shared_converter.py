@@ -40,7 +40,7 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from truenorth.mkdocs_plugin.speedups import headings_only as markdown_headings
+from truenorth.mkdocs_plugin.speedups import headings_only
 from truenorth.mkdocs_plugin.speedups.fork import CONVERT_SHARE, KeyedChild, LogCounter, childs_share, worth_a_child
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render consults
@@ -60,12 +60,12 @@ class SharedConverter:
     def __init__(self, *, headings: bool = True) -> None:
         self._md: markdown.Markdown | None = None
         # False: not for this build (switched off, or the site's settings are not ones it reproduces)
-        self._headings: markdown_headings.TocSettings | bool | None = None if headings else False
+        self._headings: headings_only.TocSettings | bool | None = None if headings else False
         self.on = True  # False once a page differed from MkDocs' own render: MkDocs renders the rest
         self.checked = 0  # pages compared with MkDocs' own render in this build
         self.child_checked = 0  # pages from the child compared with the parent's own conversion
         self._headings_checked = 0
-        self.headings_taken = 0  # pages converted by markdown_headings
+        self.headings_taken = 0  # pages converted by speedups.headings_only
         self._child: KeyedChild | None = None
         self.given = 0  # pages the child was given
         self.taken = 0  # pages whose HTML came from the child
@@ -80,14 +80,14 @@ class SharedConverter:
 
     def headings_only(self, page: SharedConverterPage, config, files) -> tuple | None:
         """What page.render makes of a page of nothing but headings, without Python-Markdown
-        (truenorth.markdown_headings), or None for any other page or when the site's Markdown settings
+        (speedups.headings_only), or None for any other page or when the site's Markdown settings
         are not ones it reproduces. The first HEADINGS_CHECKED such pages of a build are converted by
         Python-Markdown too: at the first difference, this stops for the rest of the build."""
         if self._headings is None:
-            self._headings = markdown_headings.settings_of(self.get(config), config["markdown_extensions"]) or False
+            self._headings = headings_only.settings_of(self.get(config), config["markdown_extensions"]) or False
         if self._headings is False:
             return None
-        quick = markdown_headings.convert(page.markdown, self._headings)
+        quick = headings_only.convert(page.markdown, self._headings)
         if quick is None:
             return None
         converted = (quick.content, quick.toc_tokens, quick.title, quick.anchors,
