@@ -10,6 +10,8 @@ search. Every file must be the same; and so must the site with any one speedup o
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.site_build import helpers
@@ -213,3 +215,22 @@ def test_a_nav_cache_that_differs_from_a_fresh_render_turns_itself_off(tmp_path,
     said = [r.getMessage() for r in caplog.records if "differs from the cached one" in r.getMessage()]
     assert len(said) == 1 and not fast.caches[0].on
     assert not any("<!-- stale -->" in text for _, text in helpers.site_text(tmp_path / "fast"))
+
+
+def test_a_speedup_that_cannot_be_imported_leaves_the_plain_path(tmp_path, monkeypatch, caplog):
+    """After an upgrade that removes a private name a speedup needs, its import fails: the build says so
+    in one line and takes MkDocs' own path, with the same site."""
+    import sys
+
+    root = helpers.small_org(tmp_path / "repo")
+    on = _build(monkeypatch, root, tmp_path / "on", plain=False)
+    assert on.caches and on.pages
+    for name in ("shared_converter", "nav_cache", "child_templates"):
+        monkeypatch.setitem(sys.modules, f"truenorth.mkdocs_plugin.speedups.{name}", None)  # import raises
+    with caplog.at_level("INFO", logger="mkdocs.plugins.truenorth"):
+        off = _build(monkeypatch, root, tmp_path / "off", plain=False)
+    said = sorted(re.search(r"speedups\.(\w+) is off for this build", r.getMessage()).group(1)
+                  for r in caplog.records if "is off for this build" in r.getMessage())
+    assert said == ["child_templates", "nav_cache", "shared_converter"]
+    assert off.caches == [] and off.pages == []
+    _assert_same_site(tmp_path / "on", tmp_path / "off")

@@ -35,6 +35,7 @@ garbage collector's full passes (gc.freeze, `gc_freeze`).
 from __future__ import annotations
 
 import gc
+import importlib
 import itertools
 import os
 from pathlib import Path
@@ -48,12 +49,23 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from truenorth import export
 from truenorth.findings import Severity
 from truenorth.mkdocs_plugin import html_stash
-from truenorth.mkdocs_plugin.speedups import child_templates, fork, nav_cache, shared_converter
+from truenorth.mkdocs_plugin.speedups import fork
 
 log = get_plugin_logger(__name__)
 
 FREEZE_EVERY = 500
 """Pages converted between two moves of what the build holds out of the garbage collector's passes."""
+
+
+def _speedup(name: str):
+    """The module speedups/<name>, or None when it cannot be imported (a private name it needs is gone
+    from this MkDocs, Markdown or Jinja): then the build takes the plain path, and says so in one line.
+    (speedups/fork.py needs no private name: it is imported with this module.)"""
+    try:
+        return importlib.import_module(f"truenorth.mkdocs_plugin.speedups.{name}")
+    except ImportError as exc:
+        log.info(f"speedups.{name} is off for this build: {exc}")
+        return None
 
 
 class _TodayMoved(c.BaseConfigOption):
@@ -99,10 +111,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._folds: dict[str, list[str]] = {}  # page -> the HTML after its headings, set aside while Markdown runs
         self._fold = False  # whether headings can carry the mark fold_into_headings gives them (attr_list)
         self._today = None
-        self._converter = shared_converter.SharedConverter()
+        self._shared = None  # speedups/shared_converter.py, when on
+        self._converter = None  # its SharedConverter for this build
         self._detail_files: list[File] = []  # the per-item pages' files, until on_nav gives them their pages
         self._shared_pages: list = []  # their pages, rendered with the shared converter, in build order
-        self._templates = child_templates.ChildTemplates()
+        self._templates = None  # speedups/child_templates.py's ChildTemplates, when on
         self._nav = None
         self._converted = 0  # pages converted in this build
 
@@ -172,7 +185,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._folds = {}
         self._converted = 0
         self._detail_files = []
-        self._converter = shared_converter.SharedConverter(headings=speedups.headings_only)
+        self._shared = _speedup("shared_converter") if speedups.shared_converter else None
+        self._converter = self._shared.SharedConverter(headings=speedups.headings_only) if self._shared else None
         # one page at a time, stored as UTF-8 bytes (the str is dropped at once): half the memory of a str
         # with any character beyond Latin-1, and never all pages held twice
         for path, content in itertools.chain(pages, rule_pages.rule_pages(), [(export.CSS_PATH, SITE_CSS)]):
@@ -200,37 +214,42 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         in_nav = {id(page) for page in nav.pages}
         outside = [file.page for file in self._detail_files if file.page is not None and id(file.page) not in in_nav]
         self._detail_files = []
-        if speedups.shared_converter:
-            outside = [shared_converter.shared_converter_page(page.file, config, self._converter) for page in outside]
+        if self._converter is not None:
+            outside = [self._shared.shared_converter_page(page.file, config, self._converter) for page in outside]
         # MkDocs renders them in files' order
         order = {id(file): n for n, file in enumerate(files.documentation_pages())}
         outside.sort(key=lambda page: order.get(id(page.file), -1))
-        if speedups.shared_converter and speedups.fork:  # a large organisation's are converted on two cores
+        if self._converter is not None and speedups.fork:  # a large organisation's are converted on two cores
             self._converter.share_with_child(outside, config, files, self.on_page_markdown)
         self._shared_pages = outside
         return nav
 
     def on_env(self, env, *, config, files):  # MkDocs has converted every page by now
-        self._converter.close()
+        if self._converter is not None:
+            self._converter.close()
         self._freeze()
         speedups = self.config.speedups
-        if self.config.reuse_nav and speedups.nav_cache:
+        nav_cache = _speedup("nav_cache") if self.config.reuse_nav and speedups.nav_cache else None
+        if nav_cache is not None:
             nav_cache.install_nav_cache(env, self._nav)
         # a large organisation's page templates are rendered on two cores
-        self._templates = child_templates.ChildTemplates()
-        if speedups.fork and speedups.child_templates:
+        child_templates = _speedup("child_templates") if speedups.fork and speedups.child_templates else None
+        self._templates = child_templates.ChildTemplates() if child_templates is not None else None
+        if self._templates is not None:
             self._templates.start(self._shared_pages, config, self._nav, env, files)
         self._shared_pages = []
         return env
 
     def on_post_build(self, *, config):
-        self._templates.close()
+        if self._templates is not None:
+            self._templates.close()
         # what was frozen stays so (a process that exits then need not read it all in a last collection);
         # `mkdocs serve` builds again in this process, and the next build unfreezes it (on_config)
 
     def on_build_error(self, *, error):
-        self._converter.close()
-        self._templates.close()
+        for child in (self._converter, self._templates):
+            if child is not None:
+                child.close()
         gc.unfreeze()
 
 
