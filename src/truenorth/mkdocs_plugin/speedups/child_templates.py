@@ -14,7 +14,9 @@ first difference the parent stops taking the child's pages, with one log line. O
 `speedups: {child_templates: false}` (or `fork: false`, which turns every child off).
 
 Measured gain (architecture review 2026-12, §2.3, together with the convert child of
-shared_converter): 10,000 people 24.7 -> 20.4 s on 2 vCPUs; 2,000 people: none.
+shared_converter): 10,000 people 24.7 -> 20.4 s on 2 vCPUs; 2,000 people: none. Measured again
+(December 2026, 10,000 people, single runs on two busy shared cores): child_templates off 32.7 /
+38.8 s against all on 29.4-45.8 s (median 40 s): no gain visible there.
 """
 
 from __future__ import annotations

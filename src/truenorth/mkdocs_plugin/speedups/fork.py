@@ -4,8 +4,10 @@ Off in mkdocs.yml: `speedups: {fork: false}` (then no child at all: nor shared_c
 child, nor child_templates). Self-check: the pages a child makes are compared with the parent's own
 for the first pages each step takes (shared_converter.CHECKED, child_templates.CHECKED); a child that
 differs is dropped and the parent does the rest. Measured gain (architecture review 2026-12, §2.3):
-10,000 people 24.7 -> 20.4 s (-17%) on 2 vCPUs, 2,000 people none; see the bench figures in the
-commit that made this switchable.
+10,000 people 24.7 -> 20.4 s (-17%) on 2 vCPUs, 2,000 people none. Measured again (December 2026,
+10,000 people, `truenorth build` of scripts/bench.py's organisation, single runs on two cores shared
+with other jobs): all on 29.4-45.8 s (median of six 40 s), fork off 29.2 / 36.1 / 40.6 s: no gain
+visible when the second core is not free.
 
 A site build is one MkDocs process on one core. For a large organisation three steps of it are
 spent on the generated pages, one page at a time: making their Markdown (about 5 s at 10,000
