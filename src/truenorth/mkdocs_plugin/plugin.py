@@ -30,8 +30,8 @@ made one at a time, held as UTF-8 bytes and freed once read. All of that is publ
 shortcuts that need a private MkDocs, Markdown or Jinja name are in speedups/, one a module, each
 switched in `speedups:` above (off: MkDocs' plain path); what the build holds is frozen out of the
 garbage collector's full passes (gc.freeze, `gc_freeze`: no private name, but process-wide; at
-10,000 people 2.5 -> 0.5 s of collections (review 2026-12); measured off: 37.5 / 51.4 s against all on
-29.4-45.8 s, median 40 s, on two busy shared cores).
+10,000 people 2.5 -> 0.5 s of collections (review 2026-12); measured off: 25.8 / 32.1 s against all on
+19.8-31.2 s, median 25.6 s, single runs on two shared cores, each slower than the all-on run beside it).
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ first difference the parent stops taking the child's pages, with one log line. O
 
 Measured gain (architecture review 2026-12, §2.3, together with the convert child of
 shared_converter): 10,000 people 24.7 -> 20.4 s on 2 vCPUs; 2,000 people: none. Measured again
-(December 2026, 10,000 people, single runs on two busy shared cores): child_templates off 32.7 /
-38.8 s against all on 29.4-45.8 s (median 40 s): no gain visible there.
+(December 2026, 10,000 people, single runs on two shared cores, bare build 14.3 s): all on 19.8-31.2 s
+(median of five 25.6 s), child_templates off 27.2 / 35.3 s, each slower than the all-on run beside it.
 """
 
 from __future__ import annotations

@@ -6,8 +6,10 @@ for the first pages each step takes (shared_converter.CHECKED, child_templates.C
 differs is dropped and the parent does the rest. Measured gain (architecture review 2026-12, §2.3):
 10,000 people 24.7 -> 20.4 s (-17%) on 2 vCPUs, 2,000 people none. Measured again (December 2026,
 10,000 people, `truenorth build` of scripts/bench.py's organisation, single runs on two cores shared
-with other jobs): all on 29.4-45.8 s (median of six 40 s), fork off 29.2 / 36.1 / 40.6 s: no gain
-visible when the second core is not free.
+with other jobs; bare build 14.3 s): all on 19.8 / 20.3 / 25.6 / 29.4 / 31.2 s, fork off (no child
+at all) 26.4 / 34.1 / 36.2 s, each slower than the all-on run beside it; build / bare without it
+above 1.5. With the cores busier still (bare 22.8 s) fork off was no slower: it pays only when
+the second core is free.
 
 A site build is one MkDocs process on one core. For a large organisation three steps of it are
 spent on the generated pages, one page at a time: making their Markdown (about 5 s at 10,000
