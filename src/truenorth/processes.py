@@ -1,7 +1,7 @@
 """Child processes that never outlive the command that started them, and commands stopped cleanly.
 
 truenorth forks children for large work: the worker processes that read a large goals folder
-(truenorth.load.organisation) and the child that shares a large site build (truenorth.page_pairs).
+(truenorth.load.organisation) and the child that shares a large site build (truenorth.mkdocs_plugin.speedups.fork).
 However the command ends, they end with it:
 
 * Each child, first thing after the fork, calls :func:`child_started`. On Linux it asks the kernel

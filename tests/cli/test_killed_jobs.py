@@ -4,7 +4,7 @@ A real `truenorth check` runs in a subprocess on an organisation large enough fo
 (TRUENORTH_JOBS=2). Once its workers are seen in /proc the check is frozen (SIGSTOP), so that the
 pool is certainly still at work when it is stopped: by SIGKILL, by SIGTERM, or by a Ctrl-C sent to
 the whole process group as a terminal does. Every worker seen must be gone soon after. The same for the child a large site build forks to
-share its pages (truenorth.page_pairs), held at work by a Markdown extension made for the test.
+share its pages (truenorth.mkdocs_plugin.speedups.fork), held at work by a Markdown extension made for the test.
 Linux only: the processes are found through /proc.
 """
 
@@ -159,7 +159,7 @@ def makeExtension(**kwargs):
 
 # `truenorth build`, with the pages shared with a child from the first page on (tests only: a real
 # build shares from PAIRS_MIN_PAGES pages, more than a test's organisation has)
-_BUILD_SHARING_EVERY_PAGE = "import sys; from truenorth import page_pairs; page_pairs.PAIRS_MIN_PAGES = 0; " \
+_BUILD_SHARING_EVERY_PAGE = "import sys; from truenorth.mkdocs_plugin.speedups import fork; fork.PAIRS_MIN_PAGES = 0; " \
                             "from truenorth.cli import entry; entry()"
 
 

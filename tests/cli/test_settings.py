@@ -87,7 +87,7 @@ def test_the_site_build_refuses_a_bad_setting_in_one_line(tmp_path):
         assert done.exit_code == 2 and done.output.count("\n") == 1 and "stale_after_days" in done.output, done.output
     from mkdocs.exceptions import Abort
 
-    from truenorth.site_build import build_site
+    from truenorth.mkdocs_plugin.build import build_site
 
     with pytest.raises(Abort):  # MkDocs' own build: the plugin refuses it (a PluginError, logged)
         build_site(root, tmp_path / "site")

@@ -21,7 +21,7 @@ from tests.site_build.helpers import build
 from truenorth.check import run_check
 from truenorth.config import load_config
 from truenorth.site import build_pages, play_sections
-from truenorth.site_build import export_docs, read_plays
+from truenorth.export import export_docs, read_plays
 
 TODAY = _dt.date(2027, 6, 1)
 

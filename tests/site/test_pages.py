@@ -293,7 +293,7 @@ def test_the_site_imports_no_loader_cache_parser_validator_or_mkdocs():
                                            "jinja2", "click")
                  or name.startswith(("truenorth.cache", "truenorth.load", "truenorth.check", "truenorth.rules",
                                      "truenorth.digest",
-                                     "truenorth.site_build", "truenorth.mkdocs"))]
+                                     "truenorth.export", "truenorth.mkdocs"))]
     assert forbidden == []
 
 

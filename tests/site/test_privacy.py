@@ -13,7 +13,7 @@ from tests.site.privacy_org import default_item, write_org
 from truenorth.check import run_check
 from truenorth.config import load_config
 from truenorth.site import build_pages, play_sections
-from truenorth.site_build import read_plays
+from truenorth.export import read_plays
 
 TODAY = _dt.date(2027, 6, 1)
 SECRET = "Quillfeather"

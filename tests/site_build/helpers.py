@@ -24,7 +24,7 @@ def copy_repo(dest: Path) -> Path:
 
 
 def build(root: Path, site_dir: Path, **plugin_options) -> Path:
-    from truenorth.site_build import build_site
+    from truenorth.mkdocs_plugin.build import build_site
 
     plugin_options.setdefault("today", TODAY)
     build_site(root, site_dir, **plugin_options)

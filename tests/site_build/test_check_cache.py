@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from tests.conftest import make_org
-from truenorth import site_build
+from truenorth import export
 from truenorth.load import organisation
 
 
 def test_a_rebuild_after_one_edit_reads_only_the_edited_file(tmp_path, monkeypatch):
     root = make_org(tmp_path)
-    first = site_build.check_root(root)
+    first = export.check_root(root)
     read = []
     real = organisation.read_file
     monkeypatch.setattr(organisation, "read_file", lambda raw, rel, shown: read.append(shown) or real(raw, rel, shown))
     ann = root / "goals/people/ann.yaml"
     ann.write_text(ann.read_text().replace("Take calls one morning a month", "Take calls two mornings a month"))
-    second = site_build.check_root(root)
+    second = export.check_root(root)
     assert read == ["goals/people/ann.yaml"]
     assert second.org.goals["ann-lead"].title == "Take calls two mornings a month"
     assert [g.id for g in second.org.goals.values()] == [g.id for g in first.org.goals.values()]
@@ -35,7 +35,7 @@ def test_after_check_reuses_its_report_for_a_progress_update_the_site_still_show
     ann.write_text(ann.read_text().replace("Take calls one morning a month", "Take calls two mornings a month"))
     assert CheckCache.open(root).report_after_unseen_edits() is not None  # a title: no rule reads it
     assert CheckCache.open(root).cached_report()[1] is not None  # recorded: the next check is instant
-    result = site_build.check_root(root)
+    result = export.check_root(root)
     assert result.org.goals["ann-lead"].title == "Take calls two mornings a month"
     assert result.findings == []
 
@@ -60,16 +60,16 @@ def test_the_site_build_reuses_the_report_recorded_for_the_same_files(tmp_path, 
             return self.rule.check(ctx)
 
     monkeypatch.setattr(rules, "GRAPH_RULES", [Counted(rule) for rule in rules.GRAPH_RULES])
-    first = site_build.check_root(root)
+    first = export.check_root(root)
     assert ran
     times = len(ran)
-    second = site_build.check_root(root)
+    second = export.check_root(root)
     assert len(ran) == times  # the recorded report
     assert (second.findings, second.summary, second.traced) == (first.findings, first.summary, first.traced)
     person = sorted((root / "goals" / "people").rglob("*.yaml"))[0]
     text = person.read_text(encoding="utf-8")
     person.write_text(text.replace("supports: [", "supports: [no-such-goal, ", 1), encoding="utf-8")
-    third = site_build.check_root(root)
+    third = export.check_root(root)
     assert len(ran) > times
     fresh = run_check(load_config(root))
     assert third.findings == fresh.findings != first.findings and third.summary == fresh.summary

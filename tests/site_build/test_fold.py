@@ -1,4 +1,4 @@
-"""site_build.fold_into_headings and unfold: the HTML after a heading skips Markdown, and the page
+"""html_stash.fold_into_headings and unfold: the HTML after a heading skips Markdown, and the page
 Markdown makes is the same byte for byte."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from truenorth import site_build
+from truenorth.mkdocs_plugin import html_stash
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
               "pymdownx.superfences", "pymdownx.tasklist"]
@@ -27,8 +27,8 @@ def test_folded_pages_convert_to_the_same_html(name):
     text = PAGES[name]
     expected = md.convert(text)
     md.reset()
-    folded, folds = site_build.fold_into_headings(text)
-    assert site_build.unfold(md.convert(folded), folds) == expected
+    folded, folds = html_stash.fold_into_headings(text)
+    assert html_stash.unfold(md.convert(folded), folds) == expected
     if name == "a person":
         assert len(folds) == 3 and "tn-stash" not in folded and "tn-searchable" not in folded
     if name == "prose in a section stays":

@@ -1,4 +1,4 @@
-"""markdown_headings gives what Python-Markdown and MkDocs make of a page of headings, or nothing.
+"""speedups.headings_only gives what Python-Markdown and MkDocs make of a page of headings, or nothing.
 
 Thousands of generated pages of headings (text through site.escape.md, the way the page generator
 writes it, attribute lists as it writes them) are converted both ways and compared: the HTML, the
@@ -19,7 +19,7 @@ from mkdocs.structure.pages import (
 )
 
 from tests.site_build import helpers
-from truenorth import markdown_headings, mkdocs_render
+from truenorth.mkdocs_plugin.speedups import headings_only, shared_converter
 from truenorth.site.escape import md as escaped
 
 SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "pymdownx.details",
@@ -87,13 +87,13 @@ def test_pages_of_headings_come_out_as_python_markdown_makes_them(toc):
     toc = dict(toc)
     md = markdown.Markdown(extensions=SITE_EXTENSIONS, extension_configs={"toc": toc},
                            output_format=toc.pop("output_format", "xhtml"))
-    settings = markdown_headings.settings_of(md, SITE_EXTENSIONS)
+    settings = headings_only.settings_of(md, SITE_EXTENSIONS)
     assert settings is not None
     rng = random.Random(20261124)
     quick = 0
     for _ in range(1500):
         source = _random_page(rng)
-        made = markdown_headings.convert(source, settings)
+        made = headings_only.convert(source, settings)
         if made is None:
             continue
         quick += 1
@@ -121,7 +121,7 @@ def test_pages_of_headings_come_out_as_python_markdown_makes_them(toc):
 ])
 def test_anything_else_is_left_to_python_markdown(source):
     md = markdown.Markdown(extensions=SITE_EXTENSIONS, extension_configs={"toc": {"permalink": True}})
-    assert markdown_headings.convert(source, markdown_headings.settings_of(md, SITE_EXTENSIONS)) is None
+    assert headings_only.convert(source, headings_only.settings_of(md, SITE_EXTENSIONS)) is None
 
 
 @pytest.mark.parametrize("extensions,toc", [
@@ -136,25 +136,25 @@ def test_anything_else_is_left_to_python_markdown(source):
 ])
 def test_settings_it_does_not_reproduce_turn_it_off(extensions, toc):
     md = markdown.Markdown(extensions=extensions, extension_configs={"toc": toc} if "toc" in extensions else {})
-    assert markdown_headings.settings_of(md, extensions) is None
+    assert headings_only.settings_of(md, extensions) is None
 
 
 def test_a_difference_found_at_the_start_of_a_build_leaves_every_page_to_python_markdown(tmp_path, monkeypatch):
-    """Should markdown_headings ever disagree with Python-Markdown (here it is made to, on every page),
+    """Should headings_only ever disagree with Python-Markdown (here it is made to, on every page),
     the build's check finds it on its first page and the site is the one Python-Markdown makes."""
     root = helpers.copy_repo(tmp_path / "repo")
     converters = []
-    real_page = mkdocs_render.shared_converter_page
+    real_page = shared_converter.shared_converter_page
 
     def page(file, config, converter):
         converters.append(converter)
         return real_page(file, config, converter)
 
-    monkeypatch.setattr(mkdocs_render, "shared_converter_page", page)
+    monkeypatch.setattr(shared_converter, "shared_converter_page", page)
     helpers.build(root, tmp_path / "right")
     assert converters[-1].headings_taken >= len(list((root / "goals" / "people").rglob("*.yaml")))
 
-    real_convert = markdown_headings.convert
+    real_convert = headings_only.convert
 
     def wrong(source, settings):
         made = real_convert(source, settings)
@@ -162,7 +162,7 @@ def test_a_difference_found_at_the_start_of_a_build_leaves_every_page_to_python_
             made.content = made.content.replace("</h1>", " </h1>")
         return made
 
-    monkeypatch.setattr(markdown_headings, "convert", wrong)
+    monkeypatch.setattr(headings_only, "convert", wrong)
     helpers.build(root, tmp_path / "checked")
     assert converters[-1].headings_taken == 0
     assert dict(helpers.site_text(tmp_path / "checked")) == dict(helpers.site_text(tmp_path / "right"))

@@ -1,4 +1,4 @@
-"""truenorth.page_pairs: the generated pages made on two cores are the pages made on one.
+"""truenorth.mkdocs_plugin.speedups.fork (and its users): the generated pages made on two cores are the pages made on one.
 
 The forking cases run in a fresh interpreter: by the time they run, this test process may hold
 other threads (the browser tests' server), and page_pairs rightly never forks beside a thread.
@@ -14,11 +14,12 @@ import textwrap
 import threading
 
 from tests.site_build import helpers
-from truenorth import page_pairs, site_build
+from truenorth import export
+from truenorth.mkdocs_plugin.speedups import fork as page_pairs
 
 _JOBS = '''
 import os, json, sys
-from truenorth import page_pairs
+from truenorth.mkdocs_plugin.speedups import fork as page_pairs
 parent = os.getpid()
 def job(index, fail_from=None):
     def made():
@@ -88,10 +89,11 @@ def test_one_process_below_the_threshold_with_one_worker_or_beside_a_thread():
 
 _TWO_BUILDS = """
     from tests.site_build import helpers
-    from truenorth import mkdocs_render, site_build
+    from truenorth.mkdocs_plugin import html_stash
+    from truenorth.mkdocs_plugin.speedups import child_templates, shared_converter
     forks, taken, rendered, warned = [], [], [], {"two": [], "one": []}
-    fork, close = os.fork, mkdocs_render.SharedConverter.close
-    close_templates = mkdocs_render.ChildTemplates.close
+    fork, close = os.fork, shared_converter.SharedConverter.close
+    close_templates = child_templates.ChildTemplates.close
     def counted():
         forks.append(1)
         return fork()
@@ -102,8 +104,8 @@ _TWO_BUILDS = """
         rendered.append([self.taken, self.given])
         return close_templates(self)
     os.fork = counted
-    mkdocs_render.SharedConverter.close = counted_close
-    mkdocs_render.ChildTemplates.close = counted_close_templates
+    shared_converter.SharedConverter.close = counted_close
+    child_templates.ChildTemplates.close = counted_close_templates
     EDIT
     for name, least in (("two", 0), ("one", 10**9)):
         page_pairs.PAIRS_MIN_PAGES = least
@@ -142,8 +144,8 @@ def test_the_child_html_is_not_taken_for_markdown_another_plugin_changed_or_that
                        "        return markdown + '\\n\\nEdited by a hook.\\n'\n"
                        "    return markdown\n")
     people = [path.stem for path in sorted((root / "goals" / "people").rglob("*.yaml"))[:6]]
-    edit = (f"stash = site_build.stash_html; "
-            f"site_build.stash_html = lambda md: stash(md + ('\\n\\n[gone](gone.md)\\n' if 'tn-person-facts' in md and "
+    edit = (f"stash = html_stash.stash_html; "
+            f"html_stash.stash_html = lambda md: stash(md + ('\\n\\n[gone](gone.md)\\n' if 'tn-person-facts' in md and "
             f"any(p in md for p in {people!r}) else ''))")
     forks, taken, _, warned = _two_builds(root, tmp_path, edit)
     assert forks == 3
@@ -161,11 +163,13 @@ def test_generate_gives_the_pages_of_build_pages(sample_result):
     from truenorth.site import build_pages
 
     today = dt.date.fromisoformat(helpers.TODAY)
-    plays = site_build.read_plays(helpers.REPO_ROOT / "playbook" / "plays")
-    lazy = site_build.generate(sample_result, today, plays, lazy=True)
-    whole = site_build.generate(sample_result, today, plays)
-    assert dict(lazy.pages) == whole.pages == build_pages(sample_result, today, plays=plays)
-    assert lazy.play_sections == whole.play_sections and len(whole.play_sections) == len(plays)
+    from truenorth.site import page_jobs
+
+    plays = export.read_plays(helpers.REPO_ROOT / "playbook" / "plays")
+    jobs, sections = page_jobs(sample_result, today, plays=plays)  # the plugin's pages, made as it reaches them
+    whole = export.generate(sample_result, today, plays)
+    assert dict(page_pairs.iter_made(jobs)) == whole.pages == build_pages(sample_result, today, plays=plays)
+    assert sections == whole.play_sections and len(whole.play_sections) == len(plays)
 
 
 def test_a_template_child_that_fails_midway_leaves_the_rest_to_the_parent(tmp_path):
@@ -188,11 +192,11 @@ def test_the_child_template_html_is_not_taken_for_a_page_that_changed_since(tmp_
     """Should a page differ by the time the parent renders it (here: the page state the child saw is
     made to differ for a third of them), the parent renders that page itself."""
     root = helpers.copy_repo(tmp_path / "repo")
-    edit = ("parent = os.getpid(); real_state = mkdocs_render._page_state\n"
+    edit = ("parent = os.getpid(); real_state = child_templates._page_state\n"
             "def state(page):\n"
             "    if os.getpid() != parent and len(page.file.src_uri) % 3 == 0: return b'changed'\n"
             "    return real_state(page)\n"
-            "mkdocs_render._page_state = state")
+            "child_templates._page_state = state")
     forks, _, rendered, _ = _two_builds(root, tmp_path, edit)
     people = len(list((root / "goals" / "people").rglob("*.yaml")))
     assert forks == 3 and 0 < rendered[0][0] < rendered[0][1] - people // 5

@@ -220,7 +220,7 @@ def test_small_org_with_its_own_mkdocs_yml(tmp_path):
 def test_strict_turns_goal_errors_under_warn_into_failure(tmp_path):
     from mkdocs.exceptions import Abort
 
-    from truenorth.site_build import build_site
+    from truenorth.mkdocs_plugin.build import build_site
 
     root = small_org(tmp_path / "repo")
     path = root / "goals/departments/ops.yaml"
@@ -234,7 +234,7 @@ def test_strict_turns_goal_errors_under_warn_into_failure(tmp_path):
 def test_bad_today_is_a_plugin_error(hostile_repo, tmp_path):
     from mkdocs.exceptions import Abort
 
-    from truenorth.site_build import build_site
+    from truenorth.mkdocs_plugin.build import build_site
 
     with pytest.raises(Abort):
         build_site(hostile_repo, tmp_path / "site", today="June the first")

@@ -1,4 +1,4 @@
-"""The raw HTML set aside while Markdown and search run (site_build.stash_html), and what search indexes."""
+"""The raw HTML set aside while Markdown and search run (mkdocs_plugin.html_stash.stash_html), and what search indexes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import yaml
 
 from tests.site_build.helpers import REPO_ROOT, TODAY
 from truenorth.site import build_pages
-from truenorth.site_build import stash_excluded_sections, stash_html, unstash_html
+from truenorth.mkdocs_plugin.html_stash import stash_excluded_sections, stash_html, unstash_html
 
 pytestmark = pytest.mark.site
 

@@ -9,7 +9,6 @@ Exit codes: 0 built, 1 the goals have errors or the build failed, 2 usage or I/O
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -17,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from truenorth import site_build
+from truenorth import export
 from truenorth.cli.app import Failure
+from truenorth.mkdocs_plugin import build as site_build
 from truenorth.report.escape import terminal
 from truenorth.root import resolve_root
 
@@ -30,28 +30,7 @@ ROOT_OPTION = click.option(
 
 def _said(exc: Exception) -> str:
     """The message, user text in it escaped: one line, but for the cascade's errors, one (escaped) line each."""
-    return str(exc) if isinstance(exc, site_build.CascadeErrors) else terminal(str(exc))
-
-
-@contextmanager
-def _mkdocs_logging(verbose: bool = False):
-    """MkDocs logs through the 'mkdocs' logger; show its messages the way `mkdocs` itself does."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.__main__ import ColorFormatter
-
-    logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(ColorFormatter())
-    old_level, old_propagate = logger.level, logger.propagate
-    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
-    logger.propagate = False
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-        logger.propagate = old_propagate
+    return str(exc) if isinstance(exc, export.CascadeErrors) else terminal(str(exc))
 
 
 def _config_file(root: Path, today: str | None = None) -> Path:
@@ -63,7 +42,7 @@ def _config_file(root: Path, today: str | None = None) -> Path:
     try:
         resolve_today(load_config(root), today)
         return site_build.mkdocs_config_file(root)
-    except (site_build.SiteError, ConfigError) as exc:
+    except (export.SiteError, ConfigError) as exc:
         raise Failure(_said(exc)) from None
 
 
@@ -75,17 +54,14 @@ TODAY_OPTION = click.option(
 
 @contextmanager
 def _mkdocs_errors():
-    """MkDocs' Abort (a failed build: its reasons are already logged) exits 1; its config errors exit 2."""
-    from mkdocs.exceptions import Abort, ConfigurationError
-
+    """A failed build (its reasons are already logged by MkDocs) exits 1; its config errors exit 2."""
     try:
-        yield
-    except Abort as exc:
-        click.echo(f"Error: {exc.message}", err=True)
+        with site_build.mkdocs_errors():
+            yield
+    except site_build.BuildFailed as exc:
+        click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    except ConfigurationError as exc:
-        raise Failure(f"mkdocs.yml: {exc.message}") from None
-    except site_build.SiteError as exc:
+    except export.SiteError as exc:
         raise Failure(_said(exc)) from None
 
 
@@ -104,7 +80,7 @@ def build(root: Path, site_dir: Path | None, strict: bool, today: str | None, ve
     """
     _config_file(root, today)
     options = {"today": today} if today else {}
-    with _mkdocs_logging(verbose), _mkdocs_errors():
+    with site_build.mkdocs_logging(verbose), _mkdocs_errors():
         site_build.build_site(root, site_dir.resolve() if site_dir else None, strict=strict, **options)
 
 
@@ -125,10 +101,8 @@ def serve(root: Path, dev_addr: str, today: str | None, verbose: bool) -> None:
         from truenorth.config import TODAY_ENV
 
         os.environ[TODAY_ENV] = today
-    with _mkdocs_logging(verbose), _mkdocs_errors():
-        from mkdocs.commands.serve import serve as mkdocs_serve
-
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    with site_build.mkdocs_logging(verbose), _mkdocs_errors():
+        site_build.serve(config_file, dev_addr)
 
 
 @click.command(name="export-docs")
@@ -148,17 +122,17 @@ def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error
     DEST is written in full beside itself and then moved into place.
     """
     try:
-        result, written = site_build.export_docs(root, dest, today=today, force=force,
+        result, written = export.export_docs(root, dest, today=today, force=force,
                                                  allow_errors=on_error == "warn", directory_urls=directory_urls)
-    except site_build.CascadeErrors as exc:
+    except export.CascadeErrors as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    except site_build.SiteError as exc:
+    except export.SiteError as exc:
         raise Failure(_said(exc)) from None
     except OSError as exc:
         raise Failure(terminal(f"cannot write {dest}: {exc}")) from None
-    for finding in site_build.errors_of(result):
-        click.echo(f"warning: {site_build.format_finding(finding)}", err=True)
+    for finding in export.errors_of(result):
+        click.echo(f"warning: {export.format_finding(finding)}", err=True)
     click.echo(terminal(f"wrote {len(written)} files to {dest}"))
 
 

@@ -8,7 +8,7 @@ progress, line of sight, key results, supporters; the long lists of people and g
 diagrams) are raw HTML, which Markdown passes through untouched and which costs it far less to
 render; their links are the built URLs (see links.href). Every raw HTML block is a paragraph
 of its own (a block-level tag first, no blank line inside), so a site builder can set it aside
-whole while Markdown runs (see site_build.stash_html).
+whole while Markdown runs (see mkdocs_plugin.html_stash).
 
 Nothing here scans all goals per page: the view holds every index, so the whole site is built in
 time linear in the size of the organisation.
@@ -37,7 +37,7 @@ from truenorth.site.view import ALIGNMENT, PRIVATE, PublicView
 # corporate and department goal's own section (title and description, at its anchor). Sections that
 # only repeat what is indexed elsewhere (counts, lists of goals and people shown on their own pages)
 # and the sections of individual goals are kept out with this attribute, which Material's search
-# plugin honours (a heading's whole section). Raw HTML is never indexed (see site_build.stash_html).
+# plugin honours (a heading's whole section). Raw HTML is never indexed (see mkdocs_plugin.html_stash).
 NO_SEARCH = " { data-search-exclude }"
 SEARCHABLE = "tn-searchable"
 """The class of a raw HTML block that search must index (a site builder may set other raw HTML aside)."""

@@ -20,7 +20,7 @@ from truenorth.site.widgets import PageKit
 
 def page_jobs(kit: PageKit) -> list[tuple[str, Callable[[], str]]]:
     """(path, a function that makes its Markdown) of every page, in order; each may be called
-    in any order or process (truenorth.page_pairs makes them on two cores)."""
+    in any order or process (truenorth.mkdocs_plugin.speedups.fork makes them on two cores)."""
     view = kit.view
     jobs: list[tuple[str, Callable[[], str]]] = [(HOME, partial(home.render, kit)),
                                                  (CASCADE, partial(cascade.render, kit))]

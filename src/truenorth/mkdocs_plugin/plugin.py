@@ -6,7 +6,13 @@
           root: .            # the repository (default: the folder of mkdocs.yml)
           on_error: fail     # fail: errors in the goals stop the build; warn: log them and build
                              # (the live preview, `serve`, always builds: see "live preview" below)
-          reuse_nav: true    # render the nav once for all the pages outside it (see mkdocs_render)
+          speedups:          # each optional (speedups/, each checks itself against the plain path)
+            shared_converter: true  # one Markdown converter for the generated pages outside the nav
+            headings_only: true     # a page of headings only skips Python-Markdown (with shared_converter)
+            nav_cache: true         # the nav rendered once per place for the pages outside it
+            fork: true              # a large organisation's pages made and converted on two cores
+            child_templates: true   # and their templates rendered on two cores (with fork)
+            gc_freeze: true         # what the build holds kept out of the garbage collector's passes
 
 The date status is judged on is the one every command uses: `today` under [tool.truenorth] in
 pyproject.toml, $TRUENORTH_TODAY over it, `truenorth build --today` over both (config.resolve_today).
@@ -19,13 +25,14 @@ site's stylesheet as assets/truenorth.css. `mkdocs serve` rebuilds when a goal f
 
 For speed at thousands of pages: the raw HTML of a generated page is set aside while Markdown
 and the search plugin run, and put back in `on_page_context` at priority -100, after the
-search plugin (priority 0) has indexed the page (site_build.stash_html); what is left after each
-heading skips Markdown too (site_build.fold_into_headings, when attr_list is on); page sources are
-made one at a time, held as UTF-8 bytes and freed once read; the per-item pages share one Markdown
-converter (and a page left with nothing but headings skips Python-Markdown: truenorth.markdown_headings),
-the nav is rendered once for all of them, and a large organisation's are converted and
-rendered on two cores (truenorth.mkdocs_render); what the build holds is frozen out of the garbage
-collector's full passes (gc.freeze).
+search plugin (priority 0) has indexed the page (html_stash.stash_html); what is left after each
+heading skips Markdown too (html_stash.fold_into_headings, when attr_list is on); page sources are
+made one at a time, held as UTF-8 bytes and freed once read. All of that is public API. The
+shortcuts that need a private MkDocs, Markdown or Jinja name are in speedups/, one a module, each
+switched in `speedups:` above (off: MkDocs' plain path); what the build holds is frozen out of the
+garbage collector's full passes (gc.freeze, `gc_freeze`: no private name, but process-wide; at
+10,000 people 2.5 -> 0.5 s of collections (review 2026-12); measured off: 25.8 / 32.1 s against all on
+19.8-31.2 s, median 25.6 s, single runs on two shared cores, each slower than the all-on run beside it).
 
 The live preview (`truenorth serve`, `mkdocs serve`) never waits on a good build: MkDocs' server holds
 every page request until a build succeeds, so a failed one would leave the browser waiting with the
@@ -39,6 +46,7 @@ A built site (`truenorth build`, `mkdocs build`) never has the banner and fails 
 from __future__ import annotations
 
 import gc
+import importlib
 import itertools
 import os
 from pathlib import Path
@@ -49,8 +57,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from truenorth import mkdocs_render, site_build
+from truenorth import export
 from truenorth.findings import Severity
+from truenorth.mkdocs_plugin import html_stash
+from truenorth.mkdocs_plugin.speedups import fork
 
 log = get_plugin_logger(__name__)
 
@@ -58,9 +68,20 @@ FREEZE_EVERY = 500
 """Pages converted between two moves of what the build holds out of the garbage collector's passes."""
 
 
+def _speedup(name: str):
+    """The module speedups/<name>, or None when it cannot be imported (a private name it needs is gone
+    from this MkDocs, Markdown or Jinja): then the build takes the plain path, and says so in one line.
+    (speedups/fork.py needs no private name: it is imported with this module.)"""
+    try:
+        return importlib.import_module(f"truenorth.mkdocs_plugin.speedups.{name}")
+    except ImportError as exc:
+        log.info(f"speedups.{name} is off for this build: {exc}")
+        return None
+
+
 class _TodayMoved(c.BaseConfigOption):
     """`today:` in mkdocs.yml is refused with where it moved. (`truenorth build --today` sets the
-    plugin's today after mkdocs.yml is validated: site_build.build_site's plugin options.)"""
+    plugin's today after mkdocs.yml is validated: mkdocs_plugin.build.build_site's plugin options.)"""
 
     def run_validation(self, value):
         if value is None:
@@ -70,11 +91,23 @@ class _TodayMoved(c.BaseConfigOption):
             f"{value}` under [tool.truenorth] and remove it here (or set TRUENORTH_TODAY, or pass --today)")
 
 
+class SpeedupsConfig(base.Config):
+    """The optional shortcuts of speedups/ (each off: MkDocs' plain path, the same site byte for byte)."""
+
+    shared_converter = c.Type(bool, default=True)
+    headings_only = c.Type(bool, default=True)
+    nav_cache = c.Type(bool, default=True)
+    fork = c.Type(bool, default=True)
+    child_templates = c.Type(bool, default=True)
+    gc_freeze = c.Type(bool, default=True)
+
+
 class TruenorthPluginConfig(base.Config):
     root = c.Optional(c.Dir(exists=True))
     on_error = c.Choice(("fail", "warn"), default="fail")
     today = _TodayMoved()
-    reuse_nav = c.Type(bool, default=True)
+    reuse_nav = c.Type(bool, default=True)  # the older name of speedups.nav_cache: both must be on
+    speedups = c.SubConfig(SpeedupsConfig)
 
 
 class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
@@ -95,10 +128,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._folds: dict[str, list[str]] = {}  # page -> the HTML after its headings, set aside while Markdown runs
         self._fold = False  # whether headings can carry the mark fold_into_headings gives them (attr_list)
         self._today = None
-        self._converter = mkdocs_render.SharedConverter()
+        self._shared = None  # speedups/shared_converter.py, when on
+        self._converter = None  # its SharedConverter for this build
         self._detail_files: list[File] = []  # the per-item pages' files, until on_nav gives them their pages
         self._shared_pages: list = []  # their pages, rendered with the shared converter, in build order
-        self._templates = mkdocs_render.ChildTemplates()
+        self._templates = None  # speedups/child_templates.py's ChildTemplates, when on
         self._nav = None
         self._converted = 0  # pages converted in this build
         self._banner = ""  # the live preview's banner while the goals have errors (site/preview.py)
@@ -126,7 +160,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             settings = load_config(self._root)
             self._today = resolve_today(settings, self.config.today)
             self._goals_path = settings.goals_path
-        except (site_build.SiteError, ConfigError) as exc:
+        except (export.SiteError, ConfigError) as exc:
             if not self._serving:
                 raise PluginError(f"truenorth: {exc}") from None
             log.error(str(exc))
@@ -134,18 +168,23 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             return config
         self._fold = any((ext if isinstance(ext, str) else type(ext).__module__).rsplit(".", 1)[-1] == "attr_list"
                          for ext in config.markdown_extensions)
-        if site_build.CSS_PATH not in [str(x) for x in config.extra_css]:
-            config.extra_css.append(site_build.CSS_PATH)
+        if export.CSS_PATH not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(export.CSS_PATH)
         return config
+
+    def _freeze(self) -> None:
+        if self.config.speedups.gc_freeze:
+            gc.freeze()
 
     # -- pages
 
     def on_files(self, files: Files, *, config) -> Files:
+        speedups = self.config.speedups
         result = None
         if self._problem is None:
             try:
-                result = site_build.check_root(self._root)
-            except site_build.SiteError as exc:
+                result = export.check_root(self._root)
+            except export.SiteError as exc:
                 if not self._serving:
                     raise PluginError(f"truenorth: {exc}") from None
                 log.error(str(exc))
@@ -157,29 +196,28 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             return files
         # The organisation's objects live until the build ends: kept out of the cyclic garbage collector's
         # full passes, each of which would read them all again (2.5 s in all at 10,000 people), and out of
-        # the children's copies of memory (page_pairs). Unfrozen by the next build in this process.
-        gc.freeze()
+        # the children's copies of memory (speedups.fork). Unfrozen by the next build in this process.
+        self._freeze()
         if result.has_errors:
             if self.config.on_error == "fail" and not self._serving:
-                raise PluginError(f"truenorth: {site_build.error_report(result)}")
-            for finding in site_build.errors_of(result):
-                log.warning(site_build.format_finding(finding))
+                raise PluginError(f"truenorth: {export.error_report(result)}")
+            for finding in export.errors_of(result):
+                log.warning(export.format_finding(finding))
         for finding in result.findings:
             if finding.severity == Severity.WARNING:
-                log.info(site_build.format_finding(finding))
+                log.info(export.format_finding(finding))
 
         plays = self._plays(files)
-        try:
-            from truenorth.site import edit_base_url
+        from truenorth.site import SITE_CSS, edit_base_url, page_jobs
 
-            docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
-            site = site_build.generate(result, self._today, plays, directory_urls=bool(config.use_directory_urls),
-                                       lazy=True, edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir))
-        except ImportError as exc:  # pragma: no cover - the page layer is part of the package
-            raise PluginError(f"truenorth: cannot load the page generator: {exc}") from None
-        gc.freeze()  # the site's view of the organisation, which every page reads
+        # each page made when MkDocs reaches it (on two cores for a large organisation: speedups.fork)
+        docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
+        jobs, play_sections = page_jobs(result, self._today, plays=plays, directory_urls=bool(config.use_directory_urls),
+                                        edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir))
+        pages = fork.iter_made(jobs) if speedups.fork else ((path, make()) for path, make in jobs)
+        self._freeze()  # the site's view of the organisation, which every page reads
         from truenorth.site import rule_pages  # the rules' reference pages: the same for every organisation
-        self._sections = {f"plays/{play_id}.md": section for play_id, section in site.play_sections.items()}
+        self._sections = {f"plays/{play_id}.md": section for play_id, section in play_sections.items()}
         if self._serving and result.has_errors:
             from truenorth.site.preview import banner_html
             from truenorth.site.view import build_view
@@ -191,63 +229,71 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._folds = {}
         self._converted = 0
         self._detail_files = []
-        self._converter = mkdocs_render.SharedConverter()
+        self._shared = _speedup("shared_converter") if speedups.shared_converter else None
+        self._converter = self._shared.SharedConverter(headings=speedups.headings_only) if self._shared else None
         # one page at a time, stored as UTF-8 bytes (the str is dropped at once): half the memory of a str
         # with any character beyond Latin-1, and never all pages held twice
-        for path, content in itertools.chain(site.pages, rule_pages.rule_pages(), [(site_build.CSS_PATH, site.css)]):
+        for path, content in itertools.chain(pages, rule_pages.rule_pages(), [(export.CSS_PATH, SITE_CSS)]):
             self._generated.add(path)
             existing = files.get_file_from_path(path)
             if existing is not None:
                 log.warning(f"the generated page {path} replaces {existing.src_uri} in {config.docs_dir}")
                 files.remove(existing)
-            detail = site_build.is_detail_page(path)
+            detail = export.is_detail_page(path)
             outside_nav = detail or rule_pages.is_rule_page(path)  # (the rules' pages: linked from reference/)
             inclusion = InclusionLevel.NOT_IN_NAV if outside_nav else InclusionLevel.UNDEFINED
             file = File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion)
             files.append(file)
             if detail:
                 self._detail_files.append(file)
-        gc.freeze()  # and the pages' files, as the pages will be once MkDocs has read them all (on_env)
+        self._freeze()  # and the pages' files, as the pages will be once MkDocs has read them all (on_env)
         return files
 
     def on_nav(self, nav, *, config, files):
         self._nav = nav
-        # the per-item pages outside the nav (all of them, unless mkdocs.yml lists one) are rendered
-        # with the build's shared Markdown converter; a listed one keeps MkDocs' page and its nav title
+        speedups = self.config.speedups
+        # the per-item pages outside the nav (all of them, unless mkdocs.yml lists one): with
+        # speedups.shared_converter, rendered with the build's shared Markdown converter; a listed one
+        # keeps MkDocs' page and its nav title
         in_nav = {id(page) for page in nav.pages}
-        shared = []
-        for file in self._detail_files:
-            if file.page is not None and id(file.page) not in in_nav:
-                page = mkdocs_render.shared_converter_page(file, config, self._converter)
-                if page is not None:
-                    shared.append(page)
+        outside = [file.page for file in self._detail_files if file.page is not None and id(file.page) not in in_nav]
         self._detail_files = []
-        # a large organisation's pages are converted on two cores (MkDocs renders them in files' order)
+        if self._converter is not None:
+            outside = [self._shared.shared_converter_page(page.file, config, self._converter) for page in outside]
+        # MkDocs renders them in files' order
         order = {id(file): n for n, file in enumerate(files.documentation_pages())}
-        shared.sort(key=lambda page: order.get(id(page.file), -1))
-        self._converter.share_with_child(shared, config, files, self.on_page_markdown)
-        self._shared_pages = shared
+        outside.sort(key=lambda page: order.get(id(page.file), -1))
+        if self._converter is not None and speedups.fork:  # a large organisation's are converted on two cores
+            self._converter.share_with_child(outside, config, files, self.on_page_markdown)
+        self._shared_pages = outside
         return nav
 
     def on_env(self, env, *, config, files):  # MkDocs has converted every page by now
-        self._converter.close()
-        gc.freeze()
-        if self.config.reuse_nav:
-            mkdocs_render.install_nav_cache(env, self._nav)
+        if self._converter is not None:
+            self._converter.close()
+        self._freeze()
+        speedups = self.config.speedups
+        nav_cache = _speedup("nav_cache") if self.config.reuse_nav and speedups.nav_cache else None
+        if nav_cache is not None:
+            nav_cache.install_nav_cache(env, self._nav)
         # a large organisation's page templates are rendered on two cores
-        self._templates = mkdocs_render.ChildTemplates()
-        self._templates.start(self._shared_pages, config, self._nav, env, files)
+        child_templates = _speedup("child_templates") if speedups.fork and speedups.child_templates else None
+        self._templates = child_templates.ChildTemplates() if child_templates is not None else None
+        if self._templates is not None:
+            self._templates.start(self._shared_pages, config, self._nav, env, files)
         self._shared_pages = []
         return env
 
     def on_post_build(self, *, config):
-        self._templates.close()
+        if self._templates is not None:
+            self._templates.close()
         # what was frozen stays so (a process that exits then need not read it all in a last collection);
         # `mkdocs serve` builds again in this process, and the next build unfreezes it (on_config)
 
     def on_build_error(self, *, error):
-        self._converter.close()
-        self._templates.close()
+        for child in (self._converter, self._templates):
+            if child is not None:
+                child.close()
         gc.unfreeze()
 
 
@@ -258,22 +304,22 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             parts = file.src_uri.split("/")
             if len(parts) == 2 and parts[0] == "plays" and parts[1].endswith(".md") and parts[1] != "index.md":
                 play_id = parts[1][:-3]
-                plays[play_id] = site_build.play_title(file.content_string, play_id)
+                plays[play_id] = export.play_title(file.content_string, play_id)
         return dict(sorted(plays.items()))
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         uri = page.file.src_uri
         section = self._sections.get(uri)
         if section:
-            markdown = site_build.append_section(markdown, section)
+            markdown = export.append_section(markdown, section)
         if uri in self._generated and page.file.generated_by is not None:
-            # the raw HTML of a generated page skips Markdown and the search index (see site_build.stash_html)
-            markdown, stash = site_build.stash_html(markdown)
+            # the raw HTML of a generated page skips Markdown and the search index (see html_stash.stash_html)
+            markdown, stash = html_stash.stash_html(markdown)
             if stash:
                 self._stash[uri] = stash
             # and what is left between headings, searchable HTML included, skips Markdown too
             if self._fold:
-                markdown, folds = site_build.fold_into_headings(markdown)
+                markdown, folds = html_stash.fold_into_headings(markdown)
                 if folds:
                     self._folds[uri] = folds
             # MkDocs has read the generated source (it keeps the Markdown returned here): free it, the
@@ -285,19 +331,19 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         uri = page.file.src_uri
         self._converted += 1
         if self._converted % FREEZE_EVERY == 0:
-            gc.freeze()  # the pages converted so far live until the build ends (see on_files)
+            self._freeze()  # the pages converted so far live until the build ends (see on_files)
         if uri in self._generated and page.file.generated_by is not None:
-            html = site_build.unfold(html, self._folds.pop(uri, []))
-            # the sections search leaves out are set aside as well (see site_build.stash_excluded_sections)
+            html = html_stash.unfold(html, self._folds.pop(uri, []))
+            # the sections search leaves out are set aside as well (see html_stash.stash_excluded_sections)
             stash = self._stash.setdefault(uri, [])
-            html = site_build.stash_excluded_sections(html, stash)
+            html = html_stash.stash_excluded_sections(html, stash)
         return html
 
     @event_priority(-100)  # after the search plugin (priority 0) has indexed the page's prose
     def on_page_context(self, context, *, page, config, nav):
         stash = self._stash.pop(page.file.src_uri, None)
         if stash:
-            page.content = site_build.unstash_html(page.content, stash)
+            page.content = html_stash.unstash_html(page.content, stash)
         return context
 
     # -- live preview

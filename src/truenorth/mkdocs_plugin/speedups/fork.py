@@ -1,8 +1,19 @@
-"""Work on the generated pages shared with a forked child: the second core of a site build.
+"""Speedup `fork`: work on the generated pages shared with a forked child, the second core of a site build.
+
+Off in mkdocs.yml: `speedups: {fork: false}` (then no child at all: nor shared_converter's convert
+child, nor child_templates). Self-check: the pages a child makes are compared with the parent's own
+for the first pages each step takes (shared_converter.CHECKED, child_templates.CHECKED); a child that
+differs is dropped and the parent does the rest. Measured gain (architecture review 2026-12, §2.3):
+10,000 people 24.7 -> 20.4 s (-17%) on 2 vCPUs, 2,000 people none. Measured again (December 2026,
+10,000 people, `truenorth build` of scripts/bench.py's organisation, single runs on two cores shared
+with other jobs; bare build 14.3 s): all on 19.8 / 20.3 / 25.6 / 29.4 / 31.2 s, fork off (no child
+at all) 26.4 / 34.1 / 36.2 s, each slower than the all-on run beside it; build / bare without it
+above 1.5. With the cores busier still (bare 22.8 s) fork off was no slower: it pays only when
+the second core is free.
 
 A site build is one MkDocs process on one core. For a large organisation three steps of it are
 spent on the generated pages, one page at a time: making their Markdown (about 5 s at 10,000
-people), converting it to HTML and rendering the theme's template around it (truenorth.mkdocs_render).
+people), converting it to HTML and rendering the theme's template around it (truenorth.mkdocs_plugin.speedups).
 Each is split the same way: a forked child takes a share of the pages (every other one for the
 Markdown, three in five to convert, two in three to render, as the parent has more to do beside)
 and streams its results back through a pipe (:class:`ChildStream`), the parent does the rest and
@@ -16,6 +27,7 @@ serve`), nor for small organisations, nor with one worker.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,7 +40,7 @@ PAIRS_MIN_PAGES = 1000
 _LENGTH = 8  # bytes of each frame's length on the pipe
 
 CHILD_SHARE = 2 / 3
-"""Of the pages rendered into the theme's template in a build (truenorth.mkdocs_render), the share a
+"""Of the pages rendered into the theme's template in a build (truenorth.mkdocs_plugin.speedups), the share a
 child takes: the parent also runs every plugin's events on every page, indexes them for search and
 writes them."""
 
@@ -170,3 +182,25 @@ def iter_made(jobs: Sequence[tuple[str, Callable[[], str]]], *, workers: int | N
         raise
     finally:
         child.close()
+
+
+class LogCounter(logging.Handler):
+    """In a child: counts the warnings logged (the parent does the logging, and redoes a page that warned)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    @classmethod
+    def take_over_logging(cls) -> LogCounter:
+        """In the child: every logger's output replaced by a count of its warnings."""
+        counter = cls()
+        loggers = [logging.getLogger()] + [logger for logger in logging.Logger.manager.loggerDict.values()
+                                           if isinstance(logger, logging.Logger)]
+        for logger in loggers:
+            logger.handlers = [counter] if logger.handlers or logger is loggers[0] else []
+        return counter
+

@@ -1,9 +1,10 @@
-"""What the MkDocs plugin and the `build`, `serve` and `export-docs` commands share.
+"""What the MkDocs adapter and `export-docs` share, without MkDocs: the generated pages of a repository.
 
 The pages themselves come from :mod:`truenorth.site` (pure: a CheckResult in, markdown out).
-This module adds the small amount of plumbing around them: reading the plays from the
-playbook, formatting findings for a build log, running MkDocs with the repository's
-mkdocs.yml, and exporting the pages to a folder for another site builder.
+This module adds the plumbing around them: checking the repository (with the check's cache),
+reading the plays from the playbook, formatting findings for a build log, exporting the pages to
+a folder for another site builder, and writing a folder in full beside its place before swapping
+it in (staged_folder: the site build uses it too). The MkDocs side is truenorth.mkdocs_plugin.
 """
 
 from __future__ import annotations
@@ -123,191 +124,18 @@ class SitePages:
 
 
 def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
-             directory_urls: bool = True, lazy: bool = False, edit_base: str | None = None) -> SitePages:
+             directory_urls: bool = True, edit_base: str | None = None) -> SitePages:
     """The generated pages; directory_urls must match MkDocs' use_directory_urls (links in raw HTML);
-    edit_base: the repository's web editor at its root, for "Edit this goal" (site.edit_base_url).
+    edit_base: the repository's web editor at its root, for "Edit this goal" (site.edit_base_url)."""
+    from truenorth.site import SITE_CSS, build_pages, play_sections
 
-    lazy: `pages` is an iterator of (path, markdown), each page made when it is reached (on two
-    cores for a large organisation: truenorth.page_pairs).
-    """
-    from truenorth.page_pairs import iter_made
-    from truenorth.site import SITE_CSS, build_pages, page_jobs, play_sections
-
-    if lazy:
-        jobs, sections = page_jobs(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base)
-        pages = iter_made(jobs)
-    else:
-        pages = build_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base)
-        sections = play_sections(result, plays) if plays else {}
+    pages = build_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base)
+    sections = play_sections(result, plays) if plays else {}
     return SitePages(
         pages=pages,
         play_sections=sections,
         css=SITE_CSS,
     )
-
-
-# ---------------------------------------------------------------- raw HTML set aside
-
-# The generated pages hold their structured parts (status lines, progress bars, lines of sight, key
-# results, long lists, diagrams) as raw HTML, which Markdown passes through unchanged. Passing it
-# through still costs: Python-Markdown runs an HTML parser over every tag of it, and the search
-# plugin parses the rendered page again. So the plugin sets that HTML aside before Markdown runs,
-# leaving an HTML comment in its place, and puts it back once the search plugin has indexed the
-# page: the HTML a reader gets is the same, Markdown and search only see the prose and headings.
-# a block-level raw HTML paragraph, unless marked for search (site.widgets.SEARCHABLE)
-_STASH_BLOCK = re.compile(r"<(?:p|div|ul|ol|table|figure)(?![^>\n]*\btn-searchable\b)[\s>]")
-# inline pictures and status badges inside a Markdown line (never first on a line: there a comment would
-# start a block of its own)
-_STASH_INLINE = re.compile(r'(?<=[^\n])(?:<svg\b[^\n]*?</svg>|<span class="tn-status[^"<>]*">[^<\n]*</span>)')
-_STASHED = re.compile(r"<!--tn-stash:(\d+)-->")
-
-
-def stash_html(markdown: str) -> tuple[str, list[str]]:
-    """(markdown with its raw HTML replaced by `<!--tn-stash:N-->` comments, the HTML set aside).
-
-    For generated pages only (their text is escaped: no `<` of their own can start a tag). A block is
-    set aside when a paragraph (text between blank lines) starts at the margin with a block-level tag;
-    Markdown would output it verbatim, as it does the comment that stands in for it. Inline, SVG
-    pictures and status badges are set aside.
-    """
-    stash: list[str] = []
-
-    def keep(html: str) -> str:
-        stash.append(html)
-        return f"<!--tn-stash:{len(stash) - 1}-->"
-
-    out: list[str] = []
-    run: list[str] = []  # consecutive blocks become one comment (as Markdown would, a blank line between them)
-    for chunk in markdown.split("\n\n"):
-        body = chunk.strip("\n")
-        if not body and run:
-            continue
-        if _STASH_BLOCK.match(body):
-            run.append(body)
-            continue
-        if run:
-            out.append(keep("\n\n".join(run)))
-            run = []
-        out.append(_STASH_INLINE.sub(lambda m: keep(m.group(0)), chunk) if "<" in chunk else chunk)
-    if run:
-        out.append(keep("\n\n".join(run)))
-    return "\n\n".join(out), stash
-
-
-
-
-def _marked_heading(line: str, mark: str) -> str | None:
-    """An ATX heading line with `mark` added to its attribute list (made if it has none); None for a
-    line that is not one heading. Generated text escapes its own braces, so a final "{...}" with no
-    backslash, brace or newline inside is the attribute list."""
-    hashes = len(line) - len(line.lstrip("#"))
-    if not 1 <= hashes <= 6 or line[hashes:hashes + 1] not in (" ", "\t") or "\n" in line:
-        return None
-    line = line.rstrip(" \t")
-    if line.endswith("}"):
-        start = line.rfind("{")
-        attrs = line[start + 1:-1]
-        if start > hashes and line[start - 1] != "\\" and "}" not in attrs and "\\" not in attrs:
-            return f"{line[:start + 1]}{attrs.rstrip()} {mark} }}"
-    return f"{line} {{ {mark} }}"
-
-
-_FOLDABLE = re.compile(r'<!--tn-stash:\d+-->|<p class="[^"<>]*\btn-searchable\b')
-_FOLDED = re.compile(r' data-tn-fold="(\d+)"')
-
-
-def fold_into_headings(markdown: str) -> tuple[str, list[str]]:
-    """(markdown with the raw HTML that follows a heading taken out, that HTML): the heading is marked
-    `data-tn-fold="N"` and `unfold` puts its HTML back after it, exactly as Markdown would have passed
-    it through. For stash_html's output: only a heading followed by nothing but stash comments and
-    searchable blocks, up to the next heading or the end, is folded. Each raw HTML block costs Python-
-    Markdown an HTML parser run and a placeholder; a heading with one more attribute costs nothing."""
-    chunks = markdown.split("\n\n")
-    folds: list[str] = []
-    out: list[str] = []
-    i = 0
-    while i < len(chunks):
-        chunk = chunks[i]
-        mark = f'data-tn-fold="{len(folds)}"'
-        heading = _marked_heading(chunk.strip("\n"), mark) if chunk.lstrip("\n").startswith("#") else None
-        j = i + 1
-        blocks = []
-        while heading is not None and j < len(chunks):
-            body = chunks[j].strip("\n")
-            if body.startswith("#"):
-                break
-            if body and not _FOLDABLE.match(body):
-                blocks = []  # prose before the next heading: leave this section as it is
-                break
-            if body:
-                blocks.append(body)
-            j += 1
-        if not blocks or (j < len(chunks) and not chunks[j].strip("\n").startswith("#")):
-            out.append(chunk)
-            i += 1
-            continue
-        folds.append("\n\n".join(blocks))
-        out.append(heading)
-        i = j
-    return "\n\n".join(out), folds
-
-
-def unfold(html: str, folds: list[str]) -> str:
-    """The rendered page with the HTML taken out by fold_into_headings back after its heading."""
-    if not folds:
-        return html
-    out = []
-    last = 0
-    for match in _FOLDED.finditer(html):
-        close = html.find("</h", match.end())
-        end = html.find(">", close) + 1
-        if close < 0 or end <= 0:
-            return html  # not a page this fold made (cannot happen for generated pages)
-        out.append(html[last:match.start()])
-        out.append(html[match.end():end])
-        rest_starts = html.startswith("\n", end)
-        out.append("\n" + folds[int(match.group(1))] + ("\n\n" if rest_starts else ""))
-        last = end + (1 if rest_starts else 0)
-    out.append(html[last:])
-    return "".join(out)
-
-
-_HEADING_START = re.compile(r"<h[1-6][\s>]")
-_EXCLUDED_HEADING = re.compile(r"<h[1-6]\s[^>]*(?<=\s)data-search-exclude[\s>=/]")  # the attribute, not text
-
-
-def stash_excluded_sections(html: str, stash: list[str]) -> str:
-    """The rendered page with each section that search leaves out set aside (appended to stash) too.
-
-    For generated pages. Material's search drops a section whose heading is marked
-    data-search-exclude, with all it holds up to the next heading; its parser still reads every
-    tag of it. Setting those sections aside (from such a heading to the next heading) leaves the
-    index as it was and spares the parser most of a person's page.
-    """
-    if "data-search-exclude" not in html:
-        return html
-    starts = [m.start() for m in _HEADING_START.finditer(html)] + [len(html)]
-    out = [html[:starts[0]]]
-    for start, end in zip(starts, starts[1:]):
-        section = html[start:end]
-        if _EXCLUDED_HEADING.match(section):
-            stash.append(section)
-            out.append(f"<!--tn-stash:{len(stash) - 1}-->")
-        else:
-            out.append(section)
-    return "".join(out)
-
-
-def unstash_html(html: str, stash: list[str]) -> str:
-    """The rendered page with the HTML set aside by stash_html put back."""
-    if not stash:
-        return html
-
-    def put_back(match: re.Match) -> str:
-        piece = stash[int(match.group(1))]  # a section set aside holds comments for HTML set aside before it
-        return _STASHED.sub(put_back, piece) if "<!--tn-stash:" in piece else piece
-
-    return _STASHED.sub(put_back, html)
 
 
 def append_section(markdown: str, section: str) -> str:
@@ -454,48 +282,3 @@ def _running(pid: int) -> bool:
     except OSError:  # another user's process: running
         return True
     return True
-
-
-# ---------------------------------------------------------------- MkDocs
-
-
-def mkdocs_config_file(root: Path) -> Path:
-    for name in ("mkdocs.yml", "mkdocs.yaml"):
-        candidate = root / name
-        if candidate.is_file():
-            return candidate
-    raise SiteError(f"no mkdocs.yml in {root}; the site is configured there (see the truenorth repository's own)")
-
-
-def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False, **plugin_options):
-    """Build the site with MkDocs from root/mkdocs.yml; plugin_options override the truenorth plugin's.
-
-    The site is built in a folder beside site_dir and then swapped in (staged_folder): a build
-    that fails, or is stopped or killed, leaves the previous site as it was. (MkDocs logs the
-    folder it builds in: that one.) Raises mkdocs.exceptions.Abort when the build fails (its
-    errors are logged by MkDocs).
-    """
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config as load_mkdocs_config
-
-    overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
-    cfg = load_mkdocs_config(config_file=str(mkdocs_config_file(root)), strict=strict, **overrides)
-    if plugin_options:
-        plugin = cfg.plugins.get("truenorth")
-        if plugin is None:
-            raise SiteError("mkdocs.yml does not list the truenorth plugin")
-        for key, value in plugin_options.items():
-            plugin.config[key] = value
-    site = Path(os.path.realpath(cfg.site_dir))  # a site_dir that is a link: the folder it points to is replaced
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        # written in full beside site_dir and swapped in at the end: a failed or killed build leaves
-        # the previous site whole (staged_folder)
-        with staged_folder(site) as staging:
-            cfg["site_dir"] = str(staging)
-            build(cfg, dirty=False)
-    finally:
-        cfg["site_dir"] = str(site)
-        cfg.plugins.on_shutdown()
-    return cfg
