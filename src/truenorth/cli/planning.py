@@ -32,6 +32,21 @@ def _private_note(n: int) -> str:
     return f"{_plural(n, 'private goal')}" if n else ""
 
 
+def _split_private(org: Organisation, items: list, goal_of=lambda item: item) -> tuple[list, int]:
+    """(the items about public goals, how many were about private ones): a listing shows the first and
+    only counts the others (`goal_of` gives an item's goal id)."""
+    shown = [item for item in items if not org.goals[goal_of(item)].is_private]
+    return shown, len(items) - len(shown)
+
+
+def _list_end(private: int, empty: bool, indent: str = "  ") -> None:
+    """After a listing: the count of private goals left out, or "none" for an empty one."""
+    if private:
+        click.echo(indent + _private_note(private))
+    if empty:
+        click.echo(indent + "none")
+
+
 def _goal_line(org: Organisation, goal_id: str, owner: bool = True) -> str:
     goal = org.goals[goal_id]
     who = f"  ({goal.owner})" if owner else ""
@@ -104,17 +119,11 @@ def _render_gaps(org: Organisation, report: GapReport) -> None:
 
     ids = list(report.efficiency_only_goals)
     click.echo(f"\nGoals measured only by efficiency metrics, with no outcome beside them ({len(ids)})")
-    private = 0
-    for goal_id in ids:
-        if org.goals[goal_id].is_private:
-            private += 1
-            continue
+    shown, private = _split_private(org, ids)
+    for goal_id in shown:
         metrics = ", ".join(report.efficiency_only_goals[goal_id])
         click.echo("  " + _goal_line(org, goal_id) + clean(f"  [{metrics}]"))
-    if private:
-        click.echo("  " + _private_note(private))
-    if not ids:
-        click.echo("  none")
+    _list_end(private, not ids)
 
     click.echo(f"\nStandalone goals: no line of sight to the vision, by a reviewed reason "
                f"({len(report.standalone_goals)})")
@@ -123,17 +132,11 @@ def _render_gaps(org: Organisation, report: GapReport) -> None:
 
 def _emit_standalone(org: Organisation, ids: list[str], indent: str = "  ") -> None:
     """Standalone goals (analysis.coverage.is_standalone) one a line with their reason; private ones counted."""
-    private = 0
-    for goal_id in ids:
-        if org.goals[goal_id].is_private:
-            private += 1
-            continue
+    shown, private = _split_private(org, ids)
+    for goal_id in shown:
         click.echo(indent + _goal_line(org, goal_id))
         click.echo(indent + clean(f"  reason: {org.goals[goal_id].standalone_reason}"))
-    if private:
-        click.echo(indent + _private_note(private))
-    if not ids:
-        click.echo(indent + "none")
+    _list_end(private, not ids, indent)
 
 
 @click.command()
@@ -316,17 +319,13 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
 
     click.echo(f"\nCorporate goals ({len(corporate)})")
     width = max([len(c) for c in corporate] + [4])
-    private = 0
-    for corp in corporate:
+    shown, private = _split_private(org, list(corporate))
+    for corp in shown:
         a = assessments[corp]
-        if org.goals[corp].is_private:
-            private += 1
-            continue
         why = "" if a.status in (ON_TRACK, AT_RISK, OFF_TRACK) and org.goals[corp].health is None else f"  {a.reason}"
         click.echo(clean(f"  {corp:<{width}}  {_pct(a.progress):>5} done, {_pct(a.expected):>4} expected  "
                          f"{a.status}{why}"))
-    if private:
-        click.echo("  " + _private_note(private))
+    _list_end(private, False)
 
     click.echo("\nDepartments")
     width = max([len(d) for d in departments] + [10])
@@ -337,47 +336,31 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str)
                          f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[TARGET_MET]:>10}  {c[NO_DATA]:>7}"))
     if standalone:
         click.echo(f"\nStandalone goals: no line of sight to the vision, by a reviewed reason ({len(standalone)})")
-        private = 0
-        for goal_id in standalone:
-            if org.goals[goal_id].is_private:
-                private += 1
-                continue
+        shown, private = _split_private(org, standalone)
+        for goal_id in shown:
             a = assessments[goal_id]
             done = "" if a.progress is None else f"{_pct(a.progress)} done, "
             click.echo("  " + _goal_line(org, goal_id) + f"  {done}{a.status}")
             click.echo("  " + clean(f"  reason: {org.goals[goal_id].standalone_reason}"))
-        if private:
-            click.echo("  " + _private_note(private))
+        _list_end(private, False)
     click.echo(f"\nAll goals: {totals[ON_TRACK]} on track, {totals[AT_RISK]} at risk, {totals[OFF_TRACK]} off track, "
                f"{totals[ACHIEVED]} achieved, {totals[TARGET_MET]} target met, {totals[NO_DATA]} without data")
     click.echo(f"  (on track: no more than {config.on_track_within} points behind the share of the period gone; "
                f"at risk: no more than {config.at_risk_within}; settings on_track_within and at_risk_within)")
 
     click.echo(f"\nKey results worse than their baseline ({len(fallen)})")
-    private = 0
-    for kr in fallen:
-        if org.goals[kr["goal"]].is_private:
-            private += 1
-            continue
+    shown, private = _split_private(org, fallen, lambda kr: kr["goal"])
+    for kr in shown:
         click.echo(clean(f"  {kr['goal']}: {kr['metric']} {_num(kr['baseline'])} → {_num(kr['current'])} "
                          f"(target {_num(kr['target'])}): {kr['fall']}, {_pct(kr['progress'])}"))
-    if private:
-        click.echo("  " + _private_note(private))
-    if not fallen:
-        click.echo("  none")
+    _list_end(private, not fallen)
 
     click.echo(f"\nStale goals: not updated for more than {days} days ({len(stale)})")
-    private = 0
-    for s in stale:
-        if org.goals[s.goal_id].is_private:
-            private += 1
-            continue
-        via = "updated" if s.source == "updated" else "last commit"
-        click.echo("  " + _goal_line(org, s.goal_id) + f"  {via} {s.last_update.isoformat()}, {s.age_days} days ago")
-    if private:
-        click.echo("  " + _private_note(private))
-    if not stale:
-        click.echo("  none")
+    shown, private = _split_private(org, stale, lambda entry: entry.goal_id)
+    for entry in shown:
+        via = "updated" if entry.source == "updated" else "last commit"
+        click.echo("  " + _goal_line(org, entry.goal_id) + f"  {via} {entry.last_update.isoformat()}, {entry.age_days} days ago")
+    _list_end(private, not stale)
     if unknown:
         click.echo(f"  {_plural(len(unknown), 'goal')} with no known last update (no `updated:` and no commit)")
 
