@@ -28,7 +28,8 @@ from truenorth.findings import CheckResult
 from truenorth.git import GitError, Repository
 from truenorth.load import files
 
-__all__ = ["Checked", "GitError", "NoGoals", "SharedParses", "check_at", "check_here", "commit_dates_at"]
+__all__ = ["Checked", "GitError", "NoGoals", "SharedParses", "check_at", "check_here", "check_revisions",
+           "commit_dates_at"]
 
 
 class NoGoals(Exception):
@@ -52,24 +53,44 @@ def check_at(root: Path, rev: str, *, jobs: int | None = None, parses: SharedPar
              repository: Repository | None = None) -> Checked:
     """The goals of the repository at `root` as they stood at revision `rev`, checked (see the module's
     docstring). GitError (not a repository, unknown revision), ConfigError (its settings), NoGoals."""
+    return check_revisions(root, [rev], jobs=jobs, parses=parses, repository=repository)[0]
+
+
+def check_revisions(root: Path, revs: list[str], *, jobs: int | None = None, parses: SharedParses | None = None,
+                    repository: Repository | None = None) -> list[Checked]:
+    """check_at for several revisions in turn, in one temporary folder: the first revision's files are
+    written, then only the files that differ in the next (with `parses`, only those are parsed again)."""
     repo = repository or Repository.discover(root)
     prefix = repo.relative(root)
-    sha = repo.resolve(rev)
+    shas = [repo.resolve(rev) for rev in revs]
     settings = posixpath.join(prefix, "pyproject.toml") if prefix else "pyproject.toml"
-    wanted = [settings]
-    for folder in _folders_named(repo.show(sha, settings)):
-        wanted.append(posixpath.join(prefix, folder) if prefix else folder)
-    with repo.tree_at(sha, wanted) as top:
-        tree_root = top / prefix if prefix else top
-        tree_root.mkdir(parents=True, exist_ok=True)
-        try:
-            config = load_config(tree_root)
-        except ConfigError as exc:
-            raise ConfigError(f"{str(exc).replace(str(tree_root) + os.sep, '')} (at {sha[:7]})") from None
-        if not config.goals_path.is_dir():
-            raise NoGoals(f"no goals folder {config.goals_dir}/ at revision {rev} ({sha[:7]})")
-        result = _run(config, parses, jobs)
-    return Checked(result, config, sha, sha[:7], repo, prefix)
+
+    def wanted(sha: str) -> list[str]:
+        return [settings, *(posixpath.join(prefix, f) if prefix else f for f in _folders_named(repo.show(sha, settings)))]
+
+    checked: list[Checked] = []
+    first = wanted(shas[0])
+    with repo.tree_at(shas[0], first) as top:
+        entries = repo.files_at(shas[0], first) if len(shas) > 1 else []
+        for n, (rev, sha) in enumerate(zip(revs, shas)):
+            if n:
+                now = repo.files_at(sha, wanted(sha))
+                repo.update_tree(top, entries, now)
+                entries = now
+            checked.append(_check_tree(top / prefix if prefix else top, rev, sha, jobs, parses, repo, prefix))
+    return checked
+
+
+def _check_tree(tree_root: Path, rev: str, sha: str, jobs: int | None, parses: SharedParses | None,
+                repo: Repository, prefix: str) -> Checked:
+    tree_root.mkdir(parents=True, exist_ok=True)
+    try:
+        config = load_config(tree_root)
+    except ConfigError as exc:
+        raise ConfigError(f"{str(exc).replace(str(tree_root) + os.sep, '')} (at {sha[:7]})") from None
+    if not config.goals_path.is_dir():
+        raise NoGoals(f"no goals folder {config.goals_dir}/ at revision {rev} ({sha[:7]})")
+    return Checked(_run(config, parses, jobs), config, sha, sha[:7], repo, prefix)
 
 
 def check_here(root: Path, *, jobs: int | None = None, parses: SharedParses | None = None) -> Checked:

@@ -38,7 +38,7 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, jobs: int | N
     from truenorth.analysis.cascade_diff import compare
     from truenorth.git import GitError, Repository
     from truenorth.report.diff import RENDERERS
-    from truenorth.revision import NoGoals, SharedParses, check_at, check_here
+    from truenorth.revision import NoGoals, SharedParses, check_at, check_here, check_revisions
 
     try:
         with reading():
@@ -46,10 +46,12 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, jobs: int | N
             base_sha = repo.resolve(base) if base is not None else repo.default_base()
             if head is not None:
                 repo.resolve(head)  # an unknown HEAD is named before BASE is checked
-            parses = SharedParses()
-            before = check_at(root, base_sha, jobs=jobs, parses=parses, repository=repo)
-            after = (check_at(root, head, jobs=jobs, parses=parses, repository=repo) if head is not None
-                     else check_here(root, jobs=jobs, parses=parses))
+            parses = SharedParses()  # a file whose bytes did not change is parsed once
+            if head is not None:
+                before, after = check_revisions(root, [base_sha, head], jobs=jobs, parses=parses, repository=repo)
+            else:
+                before = check_at(root, base_sha, jobs=jobs, parses=parses, repository=repo)
+                after = check_here(root, jobs=jobs, parses=parses)
     except (GitError, ConfigError, NoGoals) as exc:
         raise Failure(clean(str(exc))) from None
     changes = compare(before.result, after.result)
