@@ -64,7 +64,10 @@ class Repository:
     def default_base(self) -> str:
         """The sha a change is compared with by default: the merge base of HEAD with the default branch
         (origin/HEAD, else main, else master, locally or on origin), else HEAD's parent."""
-        head = self.resolve("HEAD")
+        try:
+            head = self.resolve("HEAD")
+        except GitError:
+            raise GitError(f"the repository at {self.root} has no commits yet: nothing to compare with") from None
         for ref in self._default_branches():
             done = run(["merge-base", head, ref], self.root, ok=(0, 1))
             base = done.stdout.decode("ascii").strip()
