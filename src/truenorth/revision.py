@@ -57,9 +57,11 @@ def check_at(root: Path, rev: str, *, jobs: int | None = None, parses: SharedPar
 
 
 def check_revisions(root: Path, revs: list[str], *, jobs: int | None = None, parses: SharedParses | None = None,
-                    repository: Repository | None = None) -> list[Checked]:
+                    repository: Repository | None = None, missing_ok: bool = False) -> list[Checked]:
     """check_at for several revisions in turn, in one temporary folder: the first revision's files are
-    written, then only the files that differ in the next (with `parses`, only those are parsed again)."""
+    written, then only the files that differ in the next (with `parses`, only those are parsed again).
+    missing_ok: a revision without a goals folder is an empty organisation (`diff` from before there
+    were goals), not NoGoals."""
     repo = repository or Repository.discover(root)
     prefix = repo.relative(root)
     shas = [repo.resolve(rev) for rev in revs]
@@ -77,8 +79,24 @@ def check_revisions(root: Path, revs: list[str], *, jobs: int | None = None, par
                 now = repo.files_at(sha, wanted(sha))
                 repo.update_tree(top, entries, now)
                 entries = now
-            checked.append(_check_tree(top / prefix if prefix else top, rev, sha, jobs, parses, repo, prefix))
+            try:
+                checked.append(_check_tree(top / prefix if prefix else top, rev, sha, jobs, parses, repo, prefix))
+            except NoGoals:
+                if not missing_ok:
+                    raise
+                checked.append(_nothing(sha, repo, prefix))
     return checked
+
+
+def _nothing(sha: str, repo: Repository, prefix: str) -> Checked:
+    """A revision with no goals folder, as an organisation with no goals."""
+    from truenorth.analysis.graph import build_graph
+    from truenorth.findings import Summary
+    from truenorth.model import Organisation
+
+    org = Organisation()
+    return Checked(CheckResult(org, build_graph(org), set(), [], Summary(0, 0, 0, 0, 0)), Config(), sha, sha[:7],
+                   repo, prefix)
 
 
 def _check_tree(tree_root: Path, rev: str, sha: str, jobs: int | None, parses: SharedParses | None,

@@ -193,3 +193,17 @@ def test_trees_checked_together_reuse_parses_and_give_the_answers_of_separate_ch
         assert a.result.summary == b.result.summary
     assert together[2].result.org.goals["cat-new"].title == "Ask again"
     assert together[0].result.org.goals["ann-lead"].supported_ids == ["ops-missing"]
+
+
+def test_diff_from_a_revision_before_there_were_goals_lists_them_all_as_added(tmp_path):
+    root = make_org(tmp_path)
+    goals = root / "goals"
+    goals.rename(tmp_path / "later")
+    repo = GitRepo(root)
+    repo.write({"README.md": "a repository without goals yet\n"})
+    empty = repo.commit("no goals yet")
+    (tmp_path / "later").rename(goals)
+    data = json.loads(run("diff", empty, "--format", "json", root=root).output)
+    assert len(data["added"]) == 8 and data["traced"]["before"] == {"traced": 0, "goals": 0, "share": 1.0}
+    done = CliRunner().invoke(cli, ["check", "--at", empty, "--root", str(root)])
+    assert done.exit_code == 2 and "no goals folder goals/ at revision" in done.output
