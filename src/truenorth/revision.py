@@ -71,14 +71,16 @@ def check_revisions(root: Path, revs: list[str], *, jobs: int | None = None, par
         return [settings, *(posixpath.join(prefix, f) if prefix else f for f in _folders_named(repo.show(sha, settings)))]
 
     checked: list[Checked] = []
-    first = wanted(shas[0])
-    with repo.tree_at(shas[0], first) as top:
-        entries = repo.files_at(shas[0], first) if len(shas) > 1 else []
+    entries = repo.files_at(shas[0], wanted(shas[0]))
+    with repo.tree_of(entries) as top:
         for n, (rev, sha) in enumerate(zip(revs, shas)):
+            changed = None
             if n:
                 now = repo.files_at(sha, wanted(sha))
-                repo.update_tree(top, entries, now)
+                changed = repo.update_tree(top, entries, now)
                 entries = now
+            if parses is not None:  # the files whose bytes git says are the same need no reading to tell
+                parses.changed = None if changed is None else {_below(path, prefix) for path in changed}
             try:
                 checked.append(_check_tree(top / prefix if prefix else top, rev, sha, jobs, parses, repo, prefix))
             except NoGoals:
@@ -86,6 +88,10 @@ def check_revisions(root: Path, revs: list[str], *, jobs: int | None = None, par
                     raise
                 checked.append(_nothing(sha, repo, prefix))
     return checked
+
+
+def _below(path: str, prefix: str) -> str:
+    return path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
 
 
 def _nothing(sha: str, repo: Repository, prefix: str) -> Checked:
@@ -207,19 +213,32 @@ class SharedParses:
         self._earlier: list = []  # the last load's chunks: (marshalled records, extra frame)
         self._earlier_dir: str | None = None
         self._current: list = []
-        self._goals_path: str = ""
+        self._goals_dir: str = ""
+        self._earlier_digests: dict[str, str] = {}
+        self._listing: list = []
+        self.changed: set[str] | None = None  # set by check_revisions before a load (see prepare)
 
     def list_files(self) -> list[tuple[str, tuple | str | None]]:
         return self._listing
 
     def prepare(self, goals_path: Path, goals_dir: str) -> None:
         """Before loading `goals_path`: list it, and digest each readable file, so that the loader can
-        tell which of the earlier records still hold."""
+        tell which of the earlier records still hold. With `changed` (paths relative to the truenorth
+        root that differ from the last tree, as git tells), the others keep their last digests unread."""
         self._listing = files.goal_file_stats(str(goals_path), with_stats=False)
+        changed, self.changed = self.changed, None
         self.digests = {}
         if self._earlier_dir != goals_dir:
             self._earlier = []
+        self._goals_dir = goals_dir
+        if not self._earlier:
+            return  # nothing to reuse: no digest is asked for
         top = str(goals_path)
+        if changed is not None:
+            previous = self._earlier_digests
+            self.digests = {rel: previous[rel] for rel, _ in self._listing
+                            if rel in previous and f"{goals_dir}/{rel}" not in changed}
+            return
         for rel, state in self._listing:
             if files.problem_of(state):
                 continue
@@ -229,7 +248,6 @@ class SharedParses:
                 continue
             if raw.__class__ is bytes:
                 self.digests[rel] = files.content_digest(raw)
-        self._goals_dir = goals_dir
 
     def stored_chunks(self):
         import marshal
@@ -244,7 +262,7 @@ class SharedParses:
     def key_of(self, _loaded) -> str:
         return ""
 
-    def save(self, _loaded, _key: str, _report) -> None:
+    def save(self, loaded, _key: str, _report) -> None:
         """After a load: its records are what the next load may reuse."""
-        self._earlier, self._earlier_dir = self._current, self._goals_dir
+        self._earlier, self._earlier_dir, self._earlier_digests = self._current, self._goals_dir, loaded.digests
         self._current = []

@@ -40,6 +40,9 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, jobs: int | N
     from truenorth.report.diff import RENDERERS
     from truenorth.revision import NoGoals, SharedParses, check_here, check_revisions
 
+    import gc
+
+    gc.disable()  # a one-shot command building many long-lived objects (two organisations): as `check` does
     try:
         with reading():
             repo = Repository.discover(root)
