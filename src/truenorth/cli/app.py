@@ -122,6 +122,11 @@ class _Commands(click.Group):
         "build": "truenorth.cli.site:build",
         "serve": "truenorth.cli.site:serve",
         "export-docs": "truenorth.cli.site:export_docs",
+        "new": "truenorth.cli.edit:new",
+        "link": "truenorth.cli.edit:link",
+        "unlink": "truenorth.cli.edit:unlink",
+        "retire": "truenorth.cli.edit:retire",
+        "rename": "truenorth.cli.edit:rename",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
