@@ -127,6 +127,8 @@ class _Commands(click.Group):
         "unlink": "truenorth.cli.edit:unlink",
         "retire": "truenorth.cli.edit:retire",
         "rename": "truenorth.cli.edit:rename",
+        "export": "truenorth.cli.exchange:export",
+        "import": "truenorth.cli.exchange:import_",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
