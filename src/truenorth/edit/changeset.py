@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from truenorth.config import Config, ConfigError, load_config
 from truenorth.edit.document import CommentedMap, YamlDocument
-from truenorth.edit.errors import EditError, EditRefused, NotEditable
+from truenorth.edit.errors import EditError, EditRefused, FilesExist, NotEditable
 from truenorth.edit.verify import Overlay, new_findings
 from truenorth.edit.writing import write_files
 from truenorth.findings import CheckResult, Finding, Report, Severity, Summary
@@ -203,8 +203,6 @@ class ChangeSet:
         shown = self.path_of(rel)
         document = self._documents.get(shown)
         if document is None:
-            if shown in self._documents:
-                raise NotEditable(f"{shown}: opened twice")
             document = YamlDocument.read(shown, self.root / self.goals_dir / rel)
             self._documents[shown] = document
         return document
@@ -216,8 +214,6 @@ class ChangeSet:
         shown = self.path_of(rel)
         file = self.root / self.goals_dir / rel
         if shown in self._documents or file.exists() or file.is_symlink():
-            from truenorth.edit.errors import FilesExist
-
             raise FilesExist([shown])
         if kind is None and layout.kind_of(PurePosixPath(rel)) is None:
             raise NotEditable(f"{shown}: not a place truenorth reads goals from ({layout.PLACES})")
