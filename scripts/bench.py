@@ -251,6 +251,13 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     diff_repo = prepare_diff_repo(workdir, org, people)
     res["diff"] = repeated("diff HEAD~1 HEAD (20 targets moved in a git repository of the organisation)",
                            lambda: measure([*tn, "diff", "HEAD~1", "HEAD", "--root", str(diff_repo)], env=check_env))
+    # an edit through the edit engine (truenorth.edit): `link` of one of the file's goals to the first goal it
+    # supports, with a weight, as a dry run (checked as a whole as it would be, printed, nothing written)
+    linked = re.search(r"- id: (\S+)\n(?:\s+\w+:.*\n)*?\s+supports: \[\{?(?:goal: )?([a-z0-9-]+)",
+                       victim.read_text(encoding="utf-8"))
+    res["link_dry"] = repeated(f"link --weight 2 --dry-run (one goal of {victim.name})", lambda: measure(
+        [*tn, "link", linked.group(1), linked.group(2), "--weight", "2", "--dry-run", "--root", str(org)],
+        env=check_env)) if linked else None
     res["floor"] = repeated("floor (read + CSafeLoader every YAML)",
                             lambda: measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")]))
     if jsonschema_exe:
@@ -362,7 +369,8 @@ def ratios(results: list[dict]) -> list[dict]:
 
 ROWS = (("check_nocache", "check (--no-cache)"), ("check_cold", "check (cold)"), ("check_warm", "check (warm)"),
         ("check_1file", "check (1 file: progress)"), ("check_1seen", "check (1 file: period)"),
-        ("diff", "diff HEAD~1 HEAD"), ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
+        ("diff", "diff HEAD~1 HEAD"), ("link_dry", "link --dry-run (1 goal)"),
+        ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
         ("build", "truenorth build"), ("bare_build", "bare mkdocs build"))
 
 

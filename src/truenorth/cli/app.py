@@ -143,6 +143,13 @@ class _Commands(click.Group):
         "serve": "truenorth.cli.site:serve",
         "export-docs": "truenorth.cli.site:export_docs",
         "diff": "truenorth.cli.diff:diff",
+        "new": "truenorth.cli.edit:new",
+        "link": "truenorth.cli.edit:link",
+        "unlink": "truenorth.cli.edit:unlink",
+        "retire": "truenorth.cli.edit:retire",
+        "rename": "truenorth.cli.edit:rename",
+        "export": "truenorth.cli.exchange:export",
+        "import": "truenorth.cli.exchange:import_",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
