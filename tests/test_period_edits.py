@@ -178,7 +178,7 @@ def test_a_chunk_record_that_rules_would_read_otherwise_is_not_used(tmp_path, mo
 
 
 def test_a_period_moved_into_the_past_is_re_checked_by_the_goal_scope_rules_too(tmp_path, monkeypatch):
-    """TN130 (a period that has ended, never closed out) looks at one goal at a time: the period path
+    """TN140 (a period that has ended, never closed out) looks at one goal at a time: the period path
     runs it again on the edited goals, and the answer is the check's without cache, both ways."""
     root = _repo(tmp_path)
     taken = _taken(monkeypatch)
@@ -190,8 +190,8 @@ def test_a_period_moved_into_the_past_is_re_checked_by_the_goal_scope_rules_too(
     fast = _check(root)
     assert taken == [True]
     assert fast == _check(root, "--no-cache")
-    assert '"TN130"' in fast[1] and "clara-jensen.yaml" in fast[1]
+    assert '"TN140"' in fast[1] and "clara-jensen.yaml" in fast[1]
     person.write_text(text, encoding="utf-8")
     taken.clear()
     back = _check(root)
-    assert taken == [True] and back == _check(root, "--no-cache") and '"TN130"' not in back[1]
+    assert taken == [True] and back == _check(root, "--no-cache") and '"TN140"' not in back[1]

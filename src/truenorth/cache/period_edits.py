@@ -2,7 +2,7 @@
 
 Re-planning a quarter changes `period:` lines and nothing else. The rules that read a period say so
 (`reads=("goal.period", ...)`, rules/base.py). When they are TN113 and rules that look at one goal at a
-time (scope "goal", such as TN130), the findings that can change after such an edit are the goal-scope
+time (scope "goal", such as TN140), the findings that can change after such an edit are the goal-scope
 rules' in the edited files, and those of TN113 (period-outlives-parent), which reads a period only along
 a `supports` link (a child's period against its parent's), on the links from the edited goals and on
 the links into them; every other finding of the last report stands. When any other rule declares
@@ -12,7 +12,7 @@ that it reads periods (or declares nothing), this path steps aside and the check
 (the check then loads the organisation as usual):
 
 0. every registered rule whose declared reads include "goal.period" is TN113 or looks at one goal at
-   a time (`scope="goal"`, such as TN130), and the check itself reads no period
+   a time (`scope="goal"`, such as TN140), and the check itself reads no period
    (truenorth.check.fields_read);
 
 1. the same files as the last run, at most `LIMIT` of them changed, and the last report has no

@@ -1,4 +1,4 @@
-"""TN130 period-ended-open: a goal's period is over and it was never closed out.
+"""TN140 period-ended-open: a goal's period is over and it was never closed out.
 
 At the end of its period a goal is closed out: `status: achieved`, `partial`, `missed` or `dropped`,
 with a `retrospective:` saying what happened and what the team learnt (`truenorth close` writes
@@ -48,7 +48,7 @@ from truenorth.findings import Severity
 from truenorth.rules.base import rule
 
 
-@rule("TN130", "period-ended-open", Severity.WARNING, "A goal's period has ended and it has no close-out status.",
+@rule("TN140", "period-ended-open", Severity.WARNING, "A goal's period has ended and it has no close-out status.",
       "Close it out: `truenorth close GOAL --as achieved|partial|missed|dropped --note \"what happened\"`, "
       "or give it a later period if the work goes on.",
       reads=("goal.period", "goal.status"), scope="goal")
