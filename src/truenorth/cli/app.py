@@ -123,6 +123,8 @@ class _Commands(click.Group):
         "serve": "truenorth.cli.site:serve",
         "export-docs": "truenorth.cli.site:export_docs",
         "review": "truenorth.cli.period:review",
+        "close": "truenorth.cli.period:close",
+        "plan": "truenorth.cli.period:plan",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

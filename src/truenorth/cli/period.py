@@ -63,4 +63,113 @@ def _promises(config, org):
     return {}
 
 
-COMMANDS = [review]
+
+# -------------------------------------------------------------------------------- close and plan
+
+DRY_RUN_OPTION = click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
+
+
+def _apply(changes, dry_run: bool) -> None:
+    """Check the change set and write it (or print its diff): a change that brings an error finding is
+    refused with the findings (exit 1), a file changed meanwhile or an unknown id exits 2."""
+    from truenorth.edit import EditError, EditRefused
+    from truenorth.report.escape import terminal
+    from truenorth.report.text import render_text
+
+    try:
+        if dry_run:
+            changes.verify()
+            click.echo(changes.diff(), nl=False)
+            return
+        changes.apply()
+    except EditRefused as exc:
+        click.echo(render_text(exc.report, color=False), nl=False)
+        click.echo("truenorth: nothing was written: the change would bring the error findings above", err=True)
+        raise SystemExit(1) from None
+    except EditError as exc:
+        raise Failure(terminal(exc.message)) from None
+
+
+def _changes(root: Path):
+    from truenorth.edit import ChangeSet, EditError
+    from truenorth.report.escape import terminal
+
+    try:
+        return ChangeSet(root)
+    except EditError as exc:
+        raise Failure(terminal(exc.message)) from None
+
+
+@click.command()
+@click.argument("goal")
+@click.option("--as", "outcome", required=True, type=click.Choice(["achieved", "partial", "missed", "dropped"]),
+              help="How the goal ended.")
+@click.option("--note", default=None, help="The retrospective: what happened, and what was learnt.")
+@ROOT_OPTION
+@DRY_RUN_OPTION
+def close(goal: str, outcome: str, note: str | None, root: Path, dry_run: bool) -> None:
+    """Close out a goal at the end of its period, with a retrospective.
+
+    Sets the goal's `status` (achieved, partial, missed or dropped) and its `retrospective`, keeping
+    the file's comments and layout; the change is checked before it is written.
+
+    \b
+    Examples:
+      truenorth close marcus-reid-moving-home-checklist --as missed \\
+          --note "Half the calls went to the chat team and never reached the checklist."
+      truenorth close priya-raman-launch-scorecard --as achieved --dry-run
+    """
+    from truenorth.edit import EditError
+    from truenorth.edit.closing import close_goal
+    from truenorth.report.escape import terminal
+
+    changes = _changes(root)
+    try:
+        closed = close_goal(changes, goal, outcome, note)
+    except EditError as exc:
+        raise Failure(terminal(exc.message)) from None
+    _apply(changes, dry_run)
+    if not dry_run:
+        click.echo(terminal(f"{goal}: closed out as {outcome} ({closed.location.path})"))
+
+
+@click.command()
+@click.argument("period", callback=_period)
+@click.option("--from", "source", required=True, callback=_period, metavar="PERIOD",
+              help="The period whose unfinished goals are carried.")
+@ROOT_OPTION
+@DRY_RUN_OPTION
+def plan(period: str, source: str, root: Path, dry_run: bool) -> None:
+    """Draft the next period's goals from the unfinished ones.
+
+    Every goal of the --from period that is still active, or was closed out as partial or missed, gets a
+    draft in PERIOD beside it: the same title, parents, owner and metrics, last period's current value as
+    the new baseline, a new id, `status: draft` and `carried_from` naming the old goal. Drafts are checked
+    like any goal but neither published nor counted until their status becomes active. A goal already
+    carried into PERIOD is left alone.
+
+    \b
+    Examples:
+      truenorth plan 2027-Q2 --from 2027-Q1 --dry-run
+      truenorth plan 2028 --from 2027
+    """
+    from truenorth.edit import EditError
+    from truenorth.edit.closing import draft_next_period
+    from truenorth.report.escape import terminal
+
+    changes = _changes(root)
+    try:
+        drafts = draft_next_period(changes, period, source)
+    except EditError as exc:
+        raise Failure(terminal(exc.message)) from None
+    if not drafts:
+        click.echo(f"Nothing to carry: no goal of {source} is unfinished, or each is carried into {period} already.")
+        return
+    _apply(changes, dry_run)
+    if not dry_run:
+        click.echo(f"Drafted {len(drafts)} goal{'s' if len(drafts) != 1 else ''} for {period}:")
+        for draft in drafts:
+            click.echo(terminal(f"  {draft.id}  (from {draft.carried_from}, {draft.path})"))
+
+
+COMMANDS = [review, close, plan]
