@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from truenorth.cli.app import ROOT_OPTION, Failure, checked, config_of, today_of
+from truenorth.cli.app import AT_OPTION, ROOT_OPTION, Failure, checked, checked_at, config_of, today_of
 
 
 def _period(ctx, param, value):
@@ -35,7 +35,8 @@ def _date(ctx, param, value):
               help="Review as of this date [default: $TRUENORTH_TODAY, else the today setting, else the real date].")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
               help="text for people, markdown for a pull request or chat, json for tools.")
-def review(period: str, root: Path, today: _dt.date | None, fmt: str) -> None:
+@AT_OPTION
+def review(period: str, root: Path, today: _dt.date | None, fmt: str, at: str | None) -> None:
     """The review of a period: what was achieved, partial, missed and dropped.
 
     PERIOD is a year (2027), a half (2027-H1) or a quarter (2027-Q2); it takes the goals whose period
@@ -43,24 +44,34 @@ def review(period: str, root: Path, today: _dt.date | None, fmt: str) -> None:
     (0.0-1.0 against the targets as promised when the period began, read from git); the targets that
     moved; the biggest misses with their retrospectives; the goals that scored full marks.
 
+    With --at REV (a tag, branch or commit), the goals as they stood at that git revision: the review a
+    quarter's tag recorded, exactly as it was.
+
     \b
     Examples:
       truenorth review 2027-Q1
       truenorth review 2027-H1 --format markdown > review.md
+      truenorth review 2027-Q1 --at v2027-q1 --today 2027-04-01
     """
     from truenorth.analysis.review import review as make_review
     from truenorth.report.review import RENDERERS
 
-    config = config_of(root)
+    if at is not None:
+        past = checked_at(root, at)
+        config, result = past.config, past.result
+    else:
+        config = config_of(root)
+        result = checked(root)
     today = today_of(config, today)
-    result = checked(root)
-    promises = _promises(config, result.org)
+    promises = _promises(root, result, config, at)
     click.echo(RENDERERS[fmt](make_review(result.org, result.graph, period, today, promises), result.org), nl=False)
 
 
-def _promises(config, org):
-    """The targets as promised, from git when the repository has history (truenorth.history.promises)."""
-    return {}
+def _promises(root: Path, result, config, at: str | None):
+    """The targets as promised, from git when the repository has history (truenorth.promises)."""
+    from truenorth.promises import read_promises
+
+    return read_promises(root, result.org, result.graph, config.goals_dir, at or "HEAD")
 
 
 
