@@ -107,3 +107,23 @@ def test_review_at_a_revision_reads_the_goals_as_they_were(tmp_path):
     assert next(g for g in _review(repo.root, "--at", tag[:10])["goals"] if g["id"] == "cat-empathy")["outcome"] == "missed"
     out = CliRunner().invoke(cli, ["review", "2027-Q1", "--root", str(repo.root), "--at", "no-such-tag"])
     assert out.exit_code == 2 and "unknown revision" in out.output
+
+
+def test_the_site_review_page_scores_against_the_promise_from_git(tmp_path):
+    import datetime as _dt
+
+    from truenorth.check import run_check
+    from truenorth.config import load_config
+    from truenorth.export import promises_of
+    from truenorth.site import build_pages
+
+    repo = _repo(tmp_path)
+    repo.commit("plan the quarter", _cat(80), date="2026-12-15T10:00:00+00:00")
+    repo.commit("lower the bar", _cat(70, current=68, status="partial"), date="2027-03-02T10:00:00+00:00",
+                author="Bob Example")
+    result = run_check(load_config(repo.root))
+    page = build_pages(result, _dt.date(2027, 4, 2), promises=promises_of(repo.root, result))["cascade/reviews/2027-Q1.md"]
+    assert "as it was promised" in page and "80 → 70 on 2027-03-02" in page and "Bob Example" in page
+    assert "score 0.40" in page
+    without = build_pages(result, _dt.date(2027, 4, 2))["cascade/reviews/2027-Q1.md"]
+    assert "current targets" in without and "score 0.80" in without
