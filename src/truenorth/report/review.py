@@ -7,21 +7,12 @@ title cannot open a table cell, a link or a heading of its own.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from truenorth.analysis.review import OUTCOMES, Review, ReviewedGoal, Tally
 from truenorth.model import Organisation
-from truenorth.report.escape import json_text, terminal
+from truenorth.report.escape import json_text, markdown_cell as markdown_text, terminal
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def markdown_text(text: str) -> str:
-    """User text for one line or one table cell of Markdown: control characters shown as escapes, HTML's
-    `&` and `<` as entities, and every character Markdown gives a meaning escaped with a backslash."""
-    text = terminal(text).replace("&", "&amp;").replace("<", "&lt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _pct(value: float | None) -> str:
