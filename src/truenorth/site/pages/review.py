@@ -45,8 +45,9 @@ def render_index(kit: PageKit) -> str:
     out = [front_matter("Reviews of the periods"), "# Reviews of the periods", "",
            "At the end of each quarter, half and year, every goal is closed out as achieved, partial, missed or "
            "dropped, with a short retrospective. These pages gather them: what was delivered, what was not and "
-           "why, and where targets moved after they were promised. A score of 0.7 is a good result on an "
-           "ambitious goal; see [how scores work](../../reference/scoring.md).", ""]
+           "why, and where targets moved after they were promised. A score runs from 0.0 to 1.0 against the "
+           "target as promised: 0.7 is a good result on an ambitious goal, and 1.0 on everything, every "
+           "time, suggests targets set where the team knew it would land.", ""]
     found = periods(kit)
     if not found:
         out += ["*No period has begun yet.*", ""]
