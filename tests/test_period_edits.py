@@ -175,3 +175,23 @@ def test_a_chunk_record_that_rules_would_read_otherwise_is_not_used(tmp_path, mo
 # That no rule but TN113 reads a period is no longer a contract kept here: each rule declares what it
 # reads (tests/rules/test_fuzz_rule_reads.py holds them to it), and the re-check steps aside when another
 # rule declares periods (tests/rules/test_rule_reads_cache.py).
+
+
+def test_a_period_moved_into_the_past_is_re_checked_by_the_goal_scope_rules_too(tmp_path, monkeypatch):
+    """TN140 (a period that has ended, never closed out) looks at one goal at a time: the period path
+    runs it again on the edited goals, and the answer is the check's without cache, both ways."""
+    root = _repo(tmp_path)
+    taken = _taken(monkeypatch)
+    assert _check(root)[0] == 0
+    taken.clear()
+    person = root / "goals/people/quality-voc/clara-jensen.yaml"
+    text = person.read_text(encoding="utf-8")
+    person.write_text(re.sub(r"period: \S+", "period: 2026-Q3", text, count=1), encoding="utf-8")
+    fast = _check(root)
+    assert taken == [True]
+    assert fast == _check(root, "--no-cache")
+    assert '"TN140"' in fast[1] and "clara-jensen.yaml" in fast[1]
+    person.write_text(text, encoding="utf-8")
+    taken.clear()
+    back = _check(root)
+    assert taken == [True] and back == _check(root, "--no-cache") and '"TN140"' not in back[1]

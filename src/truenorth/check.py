@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from truenorth.config import Config, playbook_plays
+from truenorth.config import Config, playbook_plays, resolve_today
 from truenorth.findings import CheckResult, Finding, Report, Severity, Summary
 from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
 
@@ -77,7 +77,8 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
                            loaded.people_with_dropped_goals, config.status_thresholds)
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
-                  plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person)
+                  plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person,
+                  today=resolve_today(config))
     findings = list(loaded.findings)
     for rule in GRAPH_RULES:
         if config.severity.get(rule.code) == Severity.OFF:

@@ -123,13 +123,29 @@ class SitePages:
     css: str
 
 
+def promises_of(root: Path, result: CheckResult) -> dict:
+    """The targets as promised when each key result's period began, from the repository's git history
+    (truenorth.promises), for the review pages; {} without a repository."""
+    from truenorth.promises import read_promises
+
+    from truenorth.config import ConfigError
+
+    try:
+        goals_dir = load_config(root).goals_dir
+    except ConfigError:
+        return {}
+    return read_promises(root, result.org, result.graph, goals_dir)
+
+
 def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
-             directory_urls: bool = True, edit_base: str | None = None) -> SitePages:
+             directory_urls: bool = True, edit_base: str | None = None, promises: dict | None = None) -> SitePages:
     """The generated pages; directory_urls must match MkDocs' use_directory_urls (links in raw HTML);
-    edit_base: the repository's web editor at its root, for "Edit this goal" (site.edit_base_url)."""
+    edit_base: the repository's web editor at its root, for "Edit this goal" (site.edit_base_url);
+    promises: promises_of (the review pages score against them)."""
     from truenorth.site import SITE_CSS, build_pages, play_sections
 
-    pages = build_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base)
+    pages = build_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base,
+                        promises=promises)
     sections = play_sections(result, plays) if plays else {}
     return SitePages(
         pages=pages,
@@ -178,7 +194,7 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, 
     if result.has_errors and not allow_errors:
         raise CascadeErrors(error_report(result))
     plays = read_plays(playbook / "plays")
-    site = generate(result, date, plays, directory_urls=directory_urls)
+    site = generate(result, date, plays, directory_urls=directory_urls, promises=promises_of(root, result))
 
     written: list[str] = []
     with staged_folder(dest) as staging:

@@ -93,6 +93,10 @@ class Support:
     weight: float = 1.0
 
 
+CLOSE_OUTS = ("achieved", "partial", "missed", "dropped")
+"""The statuses a goal is closed out with at the end of its period (truenorth close, truenorth review)."""
+
+
 @dataclass(slots=True)
 class Goal:
     id: str
@@ -106,7 +110,7 @@ class Goal:
     description: str = ""
     period: str | None = None
     key_results: list[KeyResult] = field(default_factory=list)
-    status: str = "active"  # active, achieved, retired
+    status: str = "active"  # active, draft, achieved, partial, missed, dropped (the close-outs), retired
     health: str | None = None  # explicit on-track / at-risk / off-track, overriding the computed one
     health_reason: str = ""
     visibility: str = "internal"  # internal or private
@@ -115,6 +119,8 @@ class Goal:
     plays_location: Location | None = None
     owner_location: Location | None = None
     updated: _dt.date | None = None
+    retrospective: str = ""  # at close-out: what happened and what was learnt
+    carried_from: str | None = None  # the earlier goal a drafted one carries on (truenorth plan)
 
     @property
     def is_private(self) -> bool:

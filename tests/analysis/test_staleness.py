@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from truenorth.analysis import staleness
-from truenorth.analysis.staleness import (StaleGoal, git_last_commits, goal_files, last_updates, parse_git_log,
+from truenorth.analysis.staleness import (StaleGoal, git_last_commits, goal_files, last_updates,
                                           stale_goals, unknown_updates)
 from truenorth.model import Goal, Level, Location, Organisation
 
@@ -71,17 +70,25 @@ def test_git_last_commits_from_a_subfolder_of_the_repository(repo):
 
 
 @needs_git
-def test_git_last_commits_runs_git_once(repo, monkeypatch):
+def test_git_last_commits_runs_git_a_fixed_number_of_times_whatever_the_files(repo, monkeypatch):
+    """The dates of the whole folder come from one `git log` (plus finding the repository), never a process
+    per file: ten more files, the same number of git processes."""
+    from truenorth.git import runner
+
     calls = []
-    real = subprocess.run
+    real = runner.subprocess.run
 
     def counting(*args, **kwargs):
         calls.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(staleness.subprocess, "run", counting)
+    monkeypatch.setattr(runner.subprocess, "run", counting)
     git_last_commits(repo)
-    assert len(calls) == 1 and calls[0][0] == "git"
+    few = len(calls)
+    commit(repo, {f"goals/people/p{n}.yaml": "x" for n in range(10)}, "2027-04-01")
+    calls.clear()
+    assert len(git_last_commits(repo)) == 13
+    assert len(calls) == few <= 4 and all(call[0] == "git" for call in calls)
 
 
 @needs_git
@@ -99,13 +106,6 @@ def test_empty_repository(tmp_path):
 def test_without_git(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # no git on the path
     assert git_last_commits(tmp_path) == {}
-
-
-def test_parse_git_log_keeps_the_newest_date():
-    text = ("\x1ecommit 2027-01-01T00:00:00+00:00\n\ngoals/a.yaml\n"
-            "\x1ecommit 2027-05-01T00:00:00+02:00\n\ngoals/a.yaml\ngoals/b.yaml\n"
-            "\x1ecommit garbage\n\ngoals/c.yaml\n")
-    assert parse_git_log(text) == {"goals/a.yaml": D(2027, 5, 1), "goals/b.yaml": D(2027, 5, 1)}
 
 
 def test_updated_wins_over_git_and_git_fills_in():

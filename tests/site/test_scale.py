@@ -20,7 +20,10 @@ def test_every_person_and_department_has_a_page(big):
     org, pages = big
     assert sum(1 for p in pages if p.startswith("cascade/people/")) == len(org.people) + 1
     assert sum(1 for p in pages if p.startswith("cascade/departments/")) == len(org.departments) + 1
-    assert len(pages) == len(org.people) + len(org.departments) + 4 + 6  # corporate pages, index pages
+    reviews = sum(1 for p in pages if p.startswith("cascade/reviews/"))
+    assert reviews == 0 or "cascade/reviews/index.md" in pages
+    # corporate pages, index pages, and the reviews of the periods begun
+    assert len(pages) == len(org.people) + len(org.departments) + 4 + 6 + reviews
 
 
 def test_every_public_goal_is_on_its_home_page_once(big):

@@ -54,7 +54,8 @@ def test_setting_the_html_aside_changes_nothing_in_the_page(sample_pages):
         assert unstash_html(md.convert(hidden), stash) == direct, path
         # what Markdown still sees is prose and headings: no diagram, bar, badge or line of sight
         assert "<svg" not in hidden and "tn-status" not in hidden and "tn-los" not in hidden, path
-    assert stashed_any >= len(sample_pages) - 2
+    # every page with goals on it has raw HTML (the reviews are tables of counts and lists of links)
+    assert stashed_any >= len([p for p in sample_pages if not p.startswith("cascade/reviews/")]) - 2
 
 
 def test_stash_only_takes_whole_blocks_and_inline_pictures():

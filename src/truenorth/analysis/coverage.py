@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 
 def is_retired(goal: Goal) -> bool:
-    return goal.status == "retired"
+    """Out of the cascade: retired, or dropped at the end of its period (a close-out that carries nothing)."""
+    return goal.status in ("retired", "dropped")
 
 
 def is_standalone(goal: Goal, traced: Collection[str]) -> bool:

@@ -30,7 +30,7 @@ that have data (so it is negative when its key results fell on balance). A goal
 whose key results all met their targets has met its targets (targets_met): the
 status is "target-met" (analysis.status). A goal without key results, or whose key results have no data
 yet, takes the weighted mean (Support.weight, the edge attribute "weight") of
-the goals that support it, leaving out retired supporters and supporters whose
+the goals that support it, leaving out retired, dropped and draft supporters and supporters whose
 own progress is None. The vision rolls up from the corporate goals the same way.
 An achieved goal counts as 1.0. A goal that supports two goals counts fully
 toward each of them. Goals in a cycle (or naming themselves) only get their own
@@ -48,6 +48,9 @@ from collections.abc import Iterable
 import networkx as nx
 
 from truenorth.model import Goal, KeyResult, Metric, Organisation
+
+NOT_COUNTED = ("retired", "dropped", "draft")
+"""Statuses whose goals count in no roll-up (see counts_in_progress)."""
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -106,6 +109,12 @@ def key_results_progress(org: Organisation, goal: Goal) -> float | None:
     return _weighted_mean(pairs)
 
 
+def counts_in_progress(goal: Goal) -> bool:
+    """Whether a goal's progress rolls up into the goals it supports: not when it is retired or dropped
+    (it left the cascade) or a draft (not yet agreed)."""
+    return goal.status not in NOT_COUNTED
+
+
 def cyclic_nodes(graph: nx.DiGraph) -> set[str]:
     """Nodes on a cycle: members of a strongly connected component of two or more, or with a self-loop."""
     if nx.is_directed_acyclic_graph(graph):
@@ -151,7 +160,7 @@ def goal_progress(org: Organisation, graph: nx.DiGraph) -> dict[str, float | Non
         pairs = []
         for child in dag.predecessors(node):
             goal = org.goals.get(child)
-            if goal is None or goal.status == "retired":
+            if goal is None or not counts_in_progress(goal):
                 continue
             value = result.get(child)
             if value is None:

@@ -13,14 +13,10 @@ A goal is stale when more than `days` days passed between its last update and
 from __future__ import annotations
 
 import datetime as _dt
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from truenorth.model import Organisation
-
-_MARK = "\x1ecommit "  # starts each commit's header line in the log output; no path starts with it
-
 
 @dataclass(frozen=True)
 class StaleGoal:
@@ -40,37 +36,22 @@ def _norm(path: str) -> str:
 def git_last_commits(root: Path | str, goals_dir: str = "goals") -> dict[str, _dt.date]:
     """{path relative to `root`: date of the last commit that touched it} for files under `root/goals_dir`.
 
-    One `git log` call. Empty when git is missing, `root` is not in a work tree, or nothing is committed.
+    One `git log` through the git layer (truenorth.git). Empty when git is missing, `root` is not in a
+    work tree, or nothing is committed.
     """
-    cmd = ["git", "-c", "core.quotePath=false", "log", "--relative", f"--format={_MARK}%cI", "--name-only",
-           "--no-renames", "--", goals_dir]
+    from truenorth.git import GitError, Repository
+
     try:
-        proc = subprocess.run(cmd, cwd=str(root), capture_output=True, text=True, encoding="utf-8",
-                              errors="replace", timeout=120, check=False)
-    except (OSError, subprocess.SubprocessError):
+        repo = Repository.discover(root)
+        prefix = repo.relative(Path(root).resolve())
+        commits = repo.log(paths=["/".join(p for p in (prefix, goals_dir) if p)])
+    except GitError:
         return {}
-    if proc.returncode != 0:
-        return {}
-    return parse_git_log(proc.stdout)
-
-
-def parse_git_log(text: str) -> dict[str, _dt.date]:
-    """Parse the output of `git log --format=<_MARK>%cI --name-only`: the newest date per path."""
     dates: dict[str, _dt.date] = {}
-    current: _dt.date | None = None
-    for line in text.split("\n"):  # not splitlines(): it also splits at the \x1e of the mark
-        if line.startswith(_MARK):
-            try:
-                current = _dt.date.fromisoformat(line[len(_MARK):len(_MARK) + 10])
-            except ValueError:
-                current = None
-            continue
-        line = line.strip()
-        if not line or current is None:
-            continue
-        path = _norm(line)
-        if path not in dates or current > dates[path]:
-            dates[path] = current
+    cut = len(prefix) + 1 if prefix else 0
+    for commit in commits:  # newest first: a path's first date is its last commit's
+        for path in commit.paths:
+            dates.setdefault(_norm(path[cut:]), commit.committed.date())
     return dates
 
 

@@ -11,7 +11,8 @@ calendar as they do; with none that has a period, over the calendar year of `tod
 
 Status, first match wins:
 
-* retired / achieved: the goal's `status` says so;
+* retired / achieved / partial / missed / dropped / draft: the goal's `status` says so (the period's
+  close-outs and drafts: analysis.scores and truenorth review);
 * an explicit `health` (on-track, at-risk, off-track) with `health_reason`: the owner's word wins,
   even over numbers that look fine;
 * target-met: the goal has key results and every one has met its target; the owner marks the goal
@@ -45,7 +46,12 @@ ACHIEVED = "achieved"
 TARGET_MET = "target-met"
 RETIRED = "retired"
 NO_DATA = "no-data"
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, RETIRED, NO_DATA)
+PARTIAL = "partial"
+MISSED = "missed"
+DROPPED = "dropped"
+DRAFT = "draft"
+CLOSED_SHORT = (PARTIAL, MISSED, DROPPED)  # close-outs other than achieved (model.CLOSE_OUTS)
+STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, RETIRED, NO_DATA, PARTIAL, MISSED, DROPPED, DRAFT)
 HEALTHS = (ON_TRACK, AT_RISK, OFF_TRACK)
 
 ON_TRACK_SLACK = DEFAULT_ON_TRACK_WITHIN / 100  # by default progress may lag the calendar by 10 points, on track
@@ -142,6 +148,10 @@ def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date, *,
             result[goal_id] = GoalAssessment(value, expected, RETIRED, "retired")
         elif goal.status == ACHIEVED:
             result[goal_id] = GoalAssessment(value, expected, ACHIEVED, "achieved")
+        elif goal.status in CLOSED_SHORT:
+            result[goal_id] = GoalAssessment(value, expected, goal.status, f"closed out as {goal.status}")
+        elif goal.status == DRAFT:
+            result[goal_id] = GoalAssessment(value, expected, DRAFT, "a draft, not yet agreed: not counted")
         elif goal.health in HEALTHS:
             result[goal_id] = GoalAssessment(value, expected, goal.health, goal.health_reason or f"set by {goal.owner}")
         elif targets_met(org, goal):

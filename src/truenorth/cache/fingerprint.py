@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from truenorth import __version__
 from truenorth.load.digest import sha1
@@ -80,6 +81,13 @@ def _files_signature(folder: str, suffix: str) -> list:
     return found
 
 
+def today_inputs() -> tuple[str, str]:
+    """What the date status is judged on may come from, besides pyproject.toml's `today` setting: the
+    environment's TRUENORTH_TODAY and the real date (config.resolve_today). Rules that read the date
+    (a period that has ended) give another answer tomorrow, so the cache's answers hold for one day."""
+    return os.environ.get("TRUENORTH_TODAY", ""), time.strftime("%Y-%m-%d")
+
+
 def inputs_digest(absolute_root: str, playbook_dir: str) -> str:
     """What the cache's environment is made of, by its sources: see the module's docstring."""
     try:
@@ -92,5 +100,5 @@ def inputs_digest(absolute_root: str, playbook_dir: str) -> str:
     except OSError:
         plays = None
     inputs = (FORMAT, __version__, sys.version, _files_signature(_PACKAGE, ".py"),
-              _files_signature(schema_folder(), ".json"), pyproject, plays)
+              _files_signature(schema_folder(), ".json"), pyproject, plays, today_inputs())
     return sha1(repr(inputs).encode()).hexdigest()  # (repr: marshal's bytes vary with sharing)

@@ -1,17 +1,19 @@
 """Edits that change only goals' periods, re-checked by the rules that read periods.
 
 Re-planning a quarter changes `period:` lines and nothing else. The rules that read a period say so
-(`reads=("goal.period", ...)`, rules/base.py). When the only one is TN113 (period-outlives-parent),
-which reads a period only along a `supports` link (a child's period against its parent's), the
-findings that can change after such an edit are TN113's on the links from the edited goals and on
+(`reads=("goal.period", ...)`, rules/base.py). When they are TN113 and rules that look at one goal at a
+time (scope "goal", such as TN140), the findings that can change after such an edit are the goal-scope
+rules' in the edited files, and those of TN113 (period-outlives-parent), which reads a period only along
+a `supports` link (a child's period against its parent's), on the links from the edited goals and on
 the links into them; every other finding of the last report stands. When any other rule declares
 that it reads periods (or declares nothing), this path steps aside and the check runs as usual.
 
 `report_after_period_edits` takes this path when all of these hold, and otherwise returns None
 (the check then loads the organisation as usual):
 
-0. TN113 is the only registered rule whose declared reads include "goal.period", and the check
-   itself reads no period (truenorth.check.fields_read);
+0. every registered rule whose declared reads include "goal.period" is TN113 or looks at one goal at
+   a time (`scope="goal"`, such as TN140), and the check itself reads no period
+   (truenorth.check.fields_read);
 
 1. the same files as the last run, at most `LIMIT` of them changed, and the last report has no
    duplicate id (TN104), which would make "which goal is meant" a question for the whole cascade;
@@ -23,7 +25,8 @@ that it reads periods (or declares nothing), this path steps aside and the check
    recorded one, as after a progress update, or with the periods an earlier re-check like this one
    recorded against it (the run record keeps them, with the entry's rule view and the one they make).
 
-TN113 itself then runs on the few goals involved (the edited files' goals, their parents, the
+The goal-scope rules run again on the edited files' goals (their findings there replace the recorded
+ones), and TN113 itself runs on the few goals involved (the edited files' goals, their parents, the
 goals that support them and those goals' parents), and its findings on the affected links replace
 the recorded ones. tests/test_period_edits.py compares the result with a check without cache.
 """
@@ -47,13 +50,17 @@ LIMIT = 20
 RULE = "TN113"
 
 
-def _only_tn113_reads_periods() -> bool:
-    """Whether TN113 is the one rule that reads periods (and the check reads none itself)."""
+def _goal_scope_period_readers() -> list | None:
+    """The rules besides TN113 that read periods, when each looks at one goal at a time (scope "goal":
+    rules/base.py) and the check reads no period itself; None when another rule reads periods."""
     from truenorth.check import READS
     from truenorth.rules import GRAPH_RULES
 
-    readers = [r.code for r in GRAPH_RULES if getattr(r, "reads", None) is None or "goal.period" in r.reads]
-    return readers == [RULE] and "goal.period" not in READS
+    readers = [r for r in GRAPH_RULES if getattr(r, "reads", None) is None or "goal.period" in r.reads]
+    others = [r for r in readers if r.code != RULE]
+    if "goal.period" in READS or RULE not in {r.code for r in readers} or any(r.scope != "goal" for r in others):
+        return None
+    return others
 
 
 def _with_periods(record, periods: list):
@@ -70,7 +77,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     from truenorth.cache.records import links_files, links_of, rule_view
     from truenorth.model import make_location
 
-    if cache.report is None or not cache.stats or not _only_tn113_reads_periods():
+    goal_rules = _goal_scope_period_readers()
+    if cache.report is None or not cache.stats or goal_rules is None:
         return None
     if not cache.key:
         cache.fingerprint()
@@ -190,6 +198,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         fresh = [_with_severity(f, config) for f in rule.check(ctx) if f.location in affected]
         fresh = [f for f in fresh if f.severity != Severity.OFF]
     findings = [f for f in cache.report.findings if not (f.code == RULE and f.location in affected)] + fresh
+    if goal_rules:
+        findings = _recheck_edited_goals(config, cache, goal_rules, {rel: new[rel] for rel in edited_files}, findings)
     findings.sort(key=Finding.sort_key)
     summary = cache.report.summary
     report = Report(findings, Summary(
@@ -202,3 +212,27 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
             overrides[rel] = (entry_views[rel], [g[_PERIOD] for g in new[rel][1][_GOALS]], views[rel])
     cache.record_edits(views, report)
     return report
+
+
+def _recheck_edited_goals(config: Config, cache: CheckCache, rules: list, edited: dict, findings: list) -> list:
+    """The findings with those of the goal-scope rules in the edited files worked out again from the
+    files as they are now: such a rule looks at each goal alone, so nothing outside those files changes."""
+    from truenorth.check import _with_severity
+    from truenorth.config import resolve_today
+    from truenorth.load.records import decode_file
+
+    paths = {f"{cache.goals_dir}/{rel}" for rel in edited}  # as the loader shows them
+    goals = {}
+    for record in edited.values():
+        fragment = decode_file(record).fragment
+        for goal in fragment.goals if fragment is not None else ():
+            goals[goal.id] = goal
+    ctx = SimpleNamespace(org=SimpleNamespace(goals=goals), today=resolve_today(config))
+    codes = {r.code for r in rules}
+    fresh = []
+    for rule in rules:
+        if config.severity.get(rule.code) == Severity.OFF:
+            continue
+        fresh += [_with_severity(f, config) for f in rule.check(ctx) if f.location.path in paths]
+    kept = [f for f in findings if not (f.code in codes and f.location.path in paths)]
+    return kept + [f for f in fresh if f.severity != Severity.OFF]

@@ -234,6 +234,7 @@ def _goals(data: dict, top: dict, level: Level, department: str | None, person: 
             visibility=g.get("visibility", "internal"), standalone_reason=g.get("standalone_reason"),
             plays=list(g.get("plays", [])), plays_location=_at(path, fields["plays"][2]) if "plays" in g else None,
             owner_location=_at(path, fields["owner"][2]), updated=_date(g.get("updated")),
+            retrospective=g.get("retrospective", ""), carried_from=g.get("carried_from"),
         ))
     return goals
 

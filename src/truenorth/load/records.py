@@ -112,12 +112,14 @@ def _encode_goal(g: Goal) -> tuple:
          for k in g.key_results],
         g.status, g.health, g.health_reason, g.visibility, g.standalone_reason, list(g.plays),
         _loc(g.plays_location), _loc(g.owner_location), None if g.updated is None else g.updated.isoformat(),
+        g.retrospective, g.carried_from,
     )
 
 
 def _decode_goal(path: str, r: tuple) -> Goal:
     (id_, title, owner, level, supports, location, department, person, description, period, key_results, status,
-     health, health_reason, visibility, standalone_reason, plays, plays_location, owner_location, updated) = r
+     health, health_reason, visibility, standalone_reason, plays, plays_location, owner_location, updated,
+     retrospective, carried_from) = r
     return Goal(
         id_, title, owner, _LEVELS[level],
         [Support(t, make_location((path, line, column)), w) for t, line, column, w in supports],
@@ -125,5 +127,5 @@ def _decode_goal(path: str, r: tuple) -> Goal:
         [KeyResult(k[0], make_location((path, k[1], k[2])), k[3], k[4], k[5], k[6], k[7]) for k in key_results],
         status, health, health_reason, visibility, standalone_reason, plays,
         _unloc(path, plays_location), _unloc(path, owner_location),
-        None if updated is None else _dt.date.fromisoformat(updated),
+        None if updated is None else _dt.date.fromisoformat(updated), retrospective, carried_from,
     )

@@ -213,7 +213,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         # each page made when MkDocs reaches it (on two cores for a large organisation: speedups.fork)
         docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
         jobs, play_sections = page_jobs(result, self._today, plays=plays, directory_urls=bool(config.use_directory_urls),
-                                        edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir))
+                                        edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir),
+                                        promises=export.promises_of(Path(self._root), result))
         pages = fork.iter_made(jobs) if speedups.fork else ((path, make()) for path, make in jobs)
         self._freeze()  # the site's view of the organisation, which every page reads
         from truenorth.site import rule_pages  # the rules' reference pages: the same for every organisation

@@ -35,7 +35,7 @@ _LAZY = ("GRAPH_RULES", "ALL_RULES", "RULES_BY_KEY")
 
 def _registry() -> dict[str, Any]:
     from truenorth.rules import (cycle, dangling_reference, department_cycle, duplicate_id, efficiency_without_outcome,
-                                 key_result_without_target, orphan, period_outlives_parent, person_without_goals,
+                                 key_result_without_target, orphan, period_ended_open, period_outlives_parent, person_without_goals,
                                  skipped_level, supports_retired, too_many_goals, uncovered_corporate_goal,
                                  unknown_department, unknown_head, unknown_metric, unknown_owner, unknown_play,
                                  wrong_direction)
@@ -60,6 +60,7 @@ def _registry() -> dict[str, Any]:
         too_many_goals.check,
         efficiency_without_outcome.check,
         department_cycle.check,
+        period_ended_open.check,
     ]
     all_rules = [*LOAD_RULES.values(), *graph_rules]
     return {

@@ -3,6 +3,7 @@ and FAIL examples: see rules/docs.py) and a check over the context."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import sys
 from dataclasses import dataclass, field, fields
@@ -29,6 +30,7 @@ class Context:
     people_with_dropped_goals: set[str] = field(default_factory=set)
     plays: set[str] | None = None  # play ids in the playbook, or None when there is no playbook
     max_goals_per_person: int = 5
+    today: "_dt.date | None" = None  # the date status is judged on (config.resolve_today); None: rules that need it skip
 
     def known_ids(self) -> list[str]:
         ids = list(self.org.goals)
@@ -47,6 +49,7 @@ class Rule:
     check: Callable[[Context], Iterable[Finding]] | None = None
     doc: str = ""  # what it checks, why, its options and examples: the rule module's docstring (rules/docs.py)
     reads: frozenset[str] | None = None  # the model's fields it reads ("goal.period"...; see READABLE); None: all
+    scope: str = "cascade"  # "goal": each finding is about one goal and follows from that goal's fields alone
 
     def finding(self, message: str, location: Location, hint: str | None = None,
                 related: tuple[Location, ...] = ()) -> Finding:
@@ -68,10 +71,16 @@ def readable_fields() -> set[str]:
 
 
 def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "", *,
-         reads: Iterable[str] | None = None):
+         reads: Iterable[str] | None = None, scope: str = "cascade"):
     """Decorator: turns `def check(ctx) -> Iterator[Finding]` into a registered Rule, documented by
     its module's docstring. `reads`: the model's fields the check looks at (see READABLE); a rule that
-    declares none is taken to read everything, and the cache reuses no report for it."""
+    declares none is taken to read everything, and the cache reuses no report for it. `scope="goal"`:
+    the rule looks at each goal on its own (its declared fields, `ctx.today`, the settings), never at
+    another goal, and locates each finding in that goal's file; the cache's period re-check
+    (cache/period_edits.py) then re-runs it on the edited goals alone (tests/rules/test_goal_scope.py
+    checks the promise on every such rule)."""
+    if scope not in ("cascade", "goal"):
+        raise ValueError(f"{code}: scope is 'cascade' or 'goal', not {scope!r}")
     declared = None if reads is None else frozenset(reads)
     if declared is not None and not declared <= readable_fields():
         raise ValueError(f"{code} reads fields the model does not have: {sorted(declared - readable_fields())}")
@@ -84,7 +93,8 @@ def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "",
 
         run.__module__, run.__doc__ = func.__module__, func.__doc__
 
-        instance = Rule(code, name, severity, summary, hint, run, sys.modules[func.__module__].__doc__ or "", declared)
+        instance = Rule(code, name, severity, summary, hint, run, sys.modules[func.__module__].__doc__ or "", declared,
+                        scope)
         return instance
 
     return wrap

@@ -38,7 +38,7 @@ SITE_CSS = (files(__package__) / "assets" / "truenorth.css").read_text(encoding=
 
 
 def build_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
-                directory_urls: bool = True, edit_base: str | None = None) -> dict[str, str]:
+                directory_urls: bool = True, edit_base: str | None = None, promises: dict | None = None) -> dict[str, str]:
     """Path (posix, relative to the docs root) -> Markdown text, for every generated page.
 
     `plays` maps play id -> play page title (for links to `plays/<id>.md`); with it, plays a goal
@@ -47,25 +47,33 @@ def build_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] |
     status lines, key results, long lists, diagrams), which use the built URLs. `edit_base` is the
     repository's web editor at the repository root (see edit_base_url): with it, each goal shown in
     full links to its YAML file at its line ("Edit this goal"); without it, there is no such link.
+    `promises`: the key results' targets as promised when their periods began (truenorth.promises, from
+    git), which the review pages score against; without them, the current targets.
     """
-    return dict(iter_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base))
+    return dict(iter_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base,
+                           promises=promises))
 
 
 def iter_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
-               directory_urls: bool = True, edit_base: str | None = None) -> Iterator[tuple[str, str]]:
+               directory_urls: bool = True, edit_base: str | None = None,
+               promises: dict | None = None) -> Iterator[tuple[str, str]]:
     """build_pages one page at a time, (path, Markdown): the same pages, never all held at once."""
     view = build_view(result, today, plays)
     kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
+    kit.promises = promises or {}
     return ((path, make()) for path, make in _page_jobs(kit))
 
 
 def page_jobs(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
-              directory_urls: bool = True, edit_base: str | None = None) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
+              directory_urls: bool = True, edit_base: str | None = None,
+              promises: dict | None = None) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
     """The pages of build_pages as (path, a function that makes its Markdown), in order, and the
     play sections of play_sections (made from the same view: it is built once)."""
     view = build_view(result, today, plays)
     sections = sections_from_view(view, plays) if plays else {}
-    return _page_jobs(PageKit(view, directory_urls=directory_urls, edit_base=edit_base)), sections
+    kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
+    kit.promises = promises or {}
+    return _page_jobs(kit), sections
 
 
 def edit_base_url(repo_url: str | None, edit_uri: str | None, docs_dir: str = "docs") -> str | None:

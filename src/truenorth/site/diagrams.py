@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from truenorth.site.escape import html_text, pct
 
-STATUS_ORDER = ("on-track", "at-risk", "off-track", "achieved", "target-met", "no-data", "retired")
+STATUS_ORDER = ("on-track", "at-risk", "off-track", "achieved", "target-met", "partial", "missed", "no-data", "dropped",
+                "retired")
 STATUS_LABEL = {
     "on-track": "On track",
     "at-risk": "At risk",
@@ -25,6 +26,9 @@ STATUS_LABEL = {
     "target-met": "Target met",
     "no-data": "No data",
     "retired": "Retired",
+    "partial": "Partly achieved",
+    "missed": "Missed",
+    "dropped": "Dropped",
 }
 STATUS_COLOUR = {
     "on-track": "#2e7d32",
@@ -34,6 +38,9 @@ STATUS_COLOUR = {
     "target-met": "#00838f",
     "no-data": "#9e9e9e",
     "retired": "#bdbdbd",
+    "partial": "#6a1b9a",
+    "missed": "#8d2a2a",
+    "dropped": "#bdbdbd",
 }
 TRACK = "#e0e0e0"
 

@@ -1,6 +1,6 @@
 """The public view: what the site may show, indexed once, so pages never scan all goals.
 
-A goal with `visibility: private` is removed here. Pages render only from this view: they see
+A goal with `visibility: private` is removed here, and so is a draft (`status: draft`). Pages render only from this view: they see
 private goals only as counts (per person, per department, per supported goal) and as the
 placeholder PRIVATE in a line of sight. Every lookup a page needs (goals of a person, goals of a
 department, supporters, lines of sight, home pages) is a dict built in one linear pass.
@@ -42,6 +42,12 @@ from truenorth.analysis.status import GoalAssessment, assess
 from truenorth.findings import CheckResult, Finding
 from truenorth.model import Department, Goal, Level, Location, Organisation, Person, Vision
 from truenorth.site.escape import file_stem, goal_anchor
+
+def _unpublished(goal: Goal) -> bool:
+    """A goal the site never shows: a private one, or a draft (`status: draft`, from truenorth plan: checked
+    like any goal, published once agreed). Both are treated alike below: counted, never named."""
+    return goal.is_private or goal.status == "draft"
+
 
 PRIVATE = "\x00private"  # placeholder for a private goal in a line of sight (never a valid id)
 
@@ -217,8 +223,8 @@ _UNPARSED = {"TN001", "TN002", "TN003", "TN004", "TN005", "TN006", "TN011"}
 
 def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str] | None = None) -> PublicView:
     org = result.org
-    private = {g.id for g in org.goals.values() if g.is_private}
-    goals = {gid: g for gid, g in org.goals.items() if not g.is_private}
+    private = {g.id for g in org.goals.values() if _unpublished(g)}
+    goals = {gid: g for gid, g in org.goals.items() if not _unpublished(g)}
     vision_id = org.vision.id if org.vision is not None else None
     # private goal items left out for schema errors: private goals at their place, with their links
     # (as with valid goals, the first of two equal ids counts: one that a goal or the vision has is not another goal)
@@ -244,7 +250,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
             assessment = {gid: a for gid, a in assessment.items() if gid not in private}
     view = PublicView(org=org, graph=graph, today=today, vision=org.vision, goals=goals, private=private,
                       assessment=assessment, traced=set(traced), findings=[], plays=plays)
-    view.private_count = sum(1 for g in org.goals.values() if g.is_private) + len(org.withheld)
+    view.private_count = sum(1 for g in org.goals.values() if _unpublished(g)) + len(org.withheld)
     kept = {id(w) for w in withheld}
     for w in org.withheld:
         view.private_lines.setdefault(w.location.path, []).append((w.location.line, w.last_line))
@@ -260,7 +266,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
     goals_of_metric: dict[str, list[Goal]] = defaultdict(list)
     goals_of_play: dict[str, list[Goal]] = defaultdict(list)
     for goal in org.goals.values():
-        if goal.is_private:
+        if _unpublished(goal):
             private_locations.add(goal.location)
             for kr in goal.key_results:
                 private_locations.add(kr.location)
@@ -341,7 +347,7 @@ def _projection(org: Organisation, withheld: list) -> Organisation:
     status or date rolls up into a public goal (see the module's docstring)."""
     goals: dict[str, Goal] = {}
     for gid, goal in org.goals.items():
-        goals[gid] = _stand_in(goal.id, goal.level, goal.location, goal.department, goal.person) if goal.is_private \
+        goals[gid] = _stand_in(goal.id, goal.level, goal.location, goal.department, goal.person) if _unpublished(goal) \
             else goal
     for w in withheld:
         goals[w.id] = _stand_in(w.id, w.level, w.location, w.department, w.person)
@@ -359,7 +365,7 @@ def public_findings(view: PublicView, findings: list[Finding]) -> list[Finding]:
     if not view.private and not view.private_lines and not any(f.code in _UNPARSED for f in findings):
         return list(findings)
     goal_at: dict | None = None
-    private_level = {g.id: g.level for g in view.org.goals.values() if g.is_private}
+    private_level = {g.id: g.level for g in view.org.goals.values() if _unpublished(g)}
     for w in view.org.withheld:
         if w.id in view.private:
             private_level.setdefault(w.id, w.level)

@@ -105,6 +105,9 @@ class PageKit(Links):
         # the URL of the repository's web editor at the repository root (from mkdocs.yml's repo_url and
         # edit_uri), to which a goal's file path and `#L<line>` are added; None: no "Edit this goal" link
         self.edit_base = edit_base
+        # the targets as promised when each key result's period began (analysis.scores.Promises), from git,
+        # handed in by the build; empty: the review pages score against the current targets
+        self.promises: dict = {}
         self._positions: dict[int, tuple[list, dict]] = {}  # id(a list of neighbours) -> (it, key -> position)
         # caches of what several pages ask for
         self._corporate_reach: dict[str, set[str]] = {}

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from truenorth.site.pages import (alignment, cascade, corporate, department, departments_index, home, metrics,
-                                  other_goals, people_index, person)
+                                  other_goals, people_index, person, review)
 from truenorth.site.view import (ALIGNMENT, CASCADE, DEPARTMENTS, HOME, METRICS, OTHER_GOALS, PEOPLE, corporate_page,
                                  department_page, person_page)
 from truenorth.site.widgets import PageKit
@@ -30,6 +30,10 @@ def page_jobs(kit: PageKit) -> list[tuple[str, Callable[[], str]]]:
     jobs.append((PEOPLE, partial(people_index.render, kit)))
     jobs += [(person_page(p.id), partial(person.render, kit, p)) for p in view.org.people.values()]
     jobs += [(ALIGNMENT, partial(alignment.render, kit)), (METRICS, partial(metrics.render, kit))]
+    reviewed = review.periods(kit)
+    if reviewed:
+        jobs.append((review.REVIEWS, partial(review.render_index, kit)))
+        jobs += [(review.review_page(period), partial(review.render, kit, period)) for period in reviewed]
     if view.other_goals:
         jobs.append((OTHER_GOALS, partial(other_goals.render, kit)))
     return jobs

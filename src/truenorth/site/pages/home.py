@@ -7,6 +7,7 @@ from truenorth.model import Level
 from truenorth.site import diagrams
 from truenorth.site.escape import front_matter, md, md_paragraphs, pct, plural
 from truenorth.site.links import rel
+from truenorth.site.pages.review import REVIEWS, periods as review_periods
 from truenorth.site.view import (ALIGNMENT, CASCADE, DEPARTMENTS, GETTING_STARTED, HOME, METRICS, PEOPLE, PLAYS_INDEX,
                                  SELF_ASSESSMENT, VISION_ANCHOR)
 from truenorth.site.widgets import PageKit, is_active
@@ -75,6 +76,8 @@ def render(kit: PageKit) -> str:
             "find your own goals and their line of sight",
             f"- [Alignment report]({rel(page, ALIGNMENT)}): orphans, broken links, gaps and coverage",
             f"- [Metric glossary]({rel(page, METRICS)})",
+            *([f"- [Reviews of the periods]({rel(page, REVIEWS)}): what each quarter delivered, what it missed and why"]
+              if review_periods(kit) else []),
             f"- [The playbook]({rel(page, PLAYS_INDEX)}) and the "
             f"[culture self-assessment]({rel(page, SELF_ASSESSMENT)})",
             f"- [Getting started]({rel(page, GETTING_STARTED)})", ""]

@@ -1,0 +1,157 @@
+"""The review of a period (`truenorth review 2027-Q1`, the site's review pages): what was achieved,
+partial, missed and dropped, the mean score, the targets that moved, the biggest misses with their
+retrospectives, and the goals that scored full marks.
+
+A goal belongs to the review of a period when its period (its own, or the nearest one above it:
+analysis.status.effective_periods) lies inside it: the review of `2027-H1` takes the goals of
+2027-H1, 2027-Q1 and 2027-Q2; the review of `2027` every goal of the year. Retired goals and drafts
+are left out; an active goal whose period has ended is counted as not closed out. Scores are measured
+against the targets as promised (analysis.scores). A pure function of the organisation: the command
+and the site give the same review.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from truenorth.analysis.periods import period_range
+from truenorth.analysis.scores import Promise, Promises, goal_score, scored_full_marks
+from truenorth.analysis.status import effective_periods
+from truenorth.model import Goal, KeyResult, Level, Organisation
+
+PERIOD_PATTERN = re.compile(r"^[0-9]{4}(-(H[12]|Q[1-4]))?$")
+OUTCOMES = ("achieved", "partial", "missed", "dropped", "open")
+"""How a reviewed goal ended: its close-out status, or "open" (still active)."""
+
+LEVEL_LABELS = {Level.CORPORATE: "Corporate goals", Level.DEPARTMENT: "Department goals",
+                Level.INDIVIDUAL: "Individual goals"}
+
+
+def is_period(text: str) -> bool:
+    return bool(PERIOD_PATTERN.match(text))
+
+
+def outcome(goal: Goal) -> str:
+    return goal.status if goal.status in OUTCOMES else "open"
+
+
+@dataclass(frozen=True)
+class Move:
+    """A key result whose target moved after its period began."""
+
+    index: int
+    key_result: KeyResult
+    promise: Promise
+
+
+@dataclass(frozen=True)
+class ReviewedGoal:
+    goal: Goal
+    outcome: str
+    score: float | None
+    full_marks: bool
+    moves: tuple[Move, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The goals of one level or one department: how many ended each way, and their mean score."""
+
+    key: str
+    label: str
+    counts: dict[str, int]
+    mean_score: float | None
+
+    @property
+    def goals(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Review:
+    period: str
+    start: _dt.date
+    end: _dt.date
+    ended: bool  # the period is over on `today`
+    goals: list[ReviewedGoal]
+    by_level: list[Tally]
+    by_department: list[Tally]
+    total: Tally
+    sources: frozenset[str] = field(default_factory=frozenset)  # where promised targets came from: "git", "file"
+
+    @property
+    def moved(self) -> list[ReviewedGoal]:
+        return [g for g in self.goals if g.moves]
+
+    @property
+    def misses(self) -> list[ReviewedGoal]:
+        """Missed and partial goals, the lowest score first (no score last)."""
+        found = [g for g in self.goals if g.outcome in ("missed", "partial")]
+        return sorted(found, key=lambda g: (g.score is None, g.score if g.score is not None else 0, g.goal.id))
+
+    @property
+    def full_marks(self) -> list[ReviewedGoal]:
+        return [g for g in self.goals if g.full_marks]
+
+    @property
+    def not_closed(self) -> list[ReviewedGoal]:
+        return [g for g in self.goals if g.outcome == "open"]
+
+
+def in_period(goal_period: str | None, period: str) -> bool:
+    if not goal_period or not is_period(goal_period):
+        return False
+    start, end = period_range(period)
+    first, last = period_range(goal_period)
+    return start <= first and last <= end
+
+
+def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
+           promises: Promises | None = None) -> Review:
+    """The review of `period` (see the module's docstring); `promises` from truenorth.history.promises."""
+    promises = promises or {}
+    periods = effective_periods(org, graph)
+    start, end = period_range(period)
+    reviewed = []
+    for goal in sorted(org.goals.values(), key=lambda g: (g.level, g.id)):
+        if goal.status in ("retired", "draft") or not in_period(periods.get(goal.id), period):
+            continue
+        moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
+                      if (goal.id, i) in promises and promises[(goal.id, i)].moved)
+        reviewed.append(ReviewedGoal(goal, outcome(goal), goal_score(goal, org, promises),
+                                     scored_full_marks(goal, org, promises), moves))
+    by_level = [_tally(str(int(level)), label, [g for g in reviewed if g.goal.level == level])
+                for level, label in LEVEL_LABELS.items()]
+    departments = sorted({g.goal.department for g in reviewed if g.goal.department})
+    by_department = [_tally(dep, org.departments[dep].name if dep in org.departments else dep,
+                            [g for g in reviewed if g.goal.department == dep]) for dep in departments]
+    sources = frozenset(promises[(g.goal.id, i)].source for g in reviewed for i in range(len(g.goal.key_results))
+                        if (g.goal.id, i) in promises) or frozenset({"file"})
+    return Review(period, start, end, end < today, reviewed, [t for t in by_level if t.goals], by_department,
+                  _tally("all", "All goals", reviewed), sources)
+
+
+def _tally(key: str, label: str, goals: Iterable[ReviewedGoal]) -> Tally:
+    goals = list(goals)
+    counts = {name: sum(1 for g in goals if g.outcome == name) for name in OUTCOMES}
+    scores = [g.score for g in goals if g.score is not None]
+    return Tally(key, label, counts, sum(scores) / len(scores) if scores else None)
+
+
+def periods_to_review(org: Organisation, today: _dt.date) -> list[str]:
+    """The periods the site has a review page for: every period a goal names whose first day has come,
+    with the years, halves and quarters inside those, most recent first."""
+    named = {g.period for g in org.goals.values() if g.period and is_period(g.period)}
+    found = set()
+    for period in named:
+        year = period[:4]
+        found |= {year, period}
+        if "-Q" in period:
+            found.add(f"{year}-H{1 if int(period[-1]) <= 2 else 2}")
+    started = [p for p in found if period_range(p)[0] <= today]
+    return sorted(started, key=lambda p: (period_range(p)[1], -len(p)), reverse=True)

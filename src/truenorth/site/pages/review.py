@@ -1,0 +1,136 @@
+"""The reviews of the periods: an index, and a page per period that has begun (analysis.review).
+
+Made from public goals alone: private goals and drafts are not in the view's goals, so they are neither
+named nor counted here. Scores use the targets as promised when the kit has them (from git, handed in by
+the build), else the current targets, and the page says which.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from truenorth.analysis.review import OUTCOMES, Review, ReviewedGoal, periods_to_review, review
+from truenorth.site.escape import front_matter, md, plural
+from truenorth.site.links import rel
+from truenorth.site.view import HOME
+from truenorth.site.widgets import PageKit
+
+REVIEWS = "cascade/reviews/index.md"
+OUTCOME_LABEL = {"achieved": "Achieved", "partial": "Partial", "missed": "Missed", "dropped": "Dropped",
+                 "open": "Not closed"}
+
+
+def review_page(period: str) -> str:
+    return f"cascade/reviews/{period}.md"
+
+
+def periods(kit: PageKit) -> list[str]:
+    view = kit.view
+    if view.today is None:
+        return []
+    return periods_to_review(_public_org(kit), view.today)
+
+
+def _public_org(kit: PageKit):
+    view = kit.view
+    return dataclasses.replace(view.org, goals=dict(view.goals))
+
+
+def _review(kit: PageKit, period: str) -> Review:
+    return review(_public_org(kit), kit.view.graph, period, kit.view.today, kit.promises)
+
+
+def render_index(kit: PageKit) -> str:
+    page = REVIEWS
+    out = [front_matter("Reviews of the periods"), "# Reviews of the periods", "",
+           "At the end of each quarter, half and year, every goal is closed out as achieved, partial, missed or "
+           "dropped, with a short retrospective. These pages gather them: what was delivered, what was not and "
+           "why, and where targets moved after they were promised. A score runs from 0.0 to 1.0 against the "
+           "target as promised: 0.7 is a good result on an ambitious goal, and 1.0 on everything, every "
+           "time, suggests targets set where the team knew it would land.", ""]
+    found = periods(kit)
+    if not found:
+        out += ["*No period has begun yet.*", ""]
+    out += ["| Period | Goals | Achieved | Partial | Missed | Dropped | Not closed | Mean score |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"] if found else []
+    for period in found:
+        r = _review(kit, period)
+        c = r.total.counts
+        state = "" if r.ended else " (in progress)"
+        out.append(f"| [{period}]({rel(page, review_page(period))}){state} | {r.total.goals} | "
+                   + " | ".join(str(c[k]) for k in OUTCOMES) + f" | {_score(r.total.mean_score)} |")
+    out += ["", f"[Back to the home page]({rel(page, HOME)})", ""]
+    return "\n".join(out)
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def render(kit: PageKit, period: str) -> str:
+    page = review_page(period)
+    r = _review(kit, period)
+    state = "ended" if r.ended else "in progress: the goals closed so far"
+    out = [front_matter(f"Review of {period}"), f"# Review of {period}", "",
+           f"{r.start.isoformat()} to {r.end.isoformat()}, {state}. "
+           f"[All reviews]({rel(page, REVIEWS)}).", ""]
+    if "git" in r.sources:
+        out += ["Scores are measured against each target as it was promised when its period began (from the "
+                "repository's history).", ""]
+    else:
+        out += ["Scores are measured against the current targets: the history that would show the targets as "
+                "promised was not available to this build.", ""]
+    out += ["## How the goals ended", "",
+            "| | Goals | Achieved | Partial | Missed | Dropped | Not closed | Mean score |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for t in (*r.by_level, *r.by_department, r.total):
+        name = f"**{md(t.label)}**" if t is r.total else md(t.label)
+        out.append(f"| {name} | {t.goals} | " + " | ".join(str(t.counts[k]) for k in OUTCOMES)
+                   + f" | {_score(t.mean_score)} |")
+    out.append("")
+    out += _section(kit, page, "Targets that moved after they were promised", r.moved, _moves,
+                    "No target moved after its period began.")
+    out += _section(kit, page, "The biggest misses", r.misses, _retrospective, "Nothing was missed.")
+    out += _section(kit, page, "Full marks on every key result", r.full_marks, lambda g: [],
+                    "No goal scored 1.0 on every key result.",
+                    "Worth a second look: a team that always scores 1.0 may be setting targets it knows it can reach.")
+    if r.ended:
+        out += _section(kit, page, "Not closed out", r.not_closed, lambda g: [],
+                        "Every goal of the period was closed out.")
+    return "\n".join(out)
+
+
+def _section(kit: PageKit, page: str, title: str, goals: list[ReviewedGoal], detail, empty: str,
+             intro: str = "") -> list[str]:
+    out = [f"## {title}", ""]
+    if intro:
+        out += [intro, ""]
+    if not goals:
+        return out + [f"*{empty}*", ""]
+    for g in goals:
+        score = "" if g.score is None else f", score {_score(g.score)}"
+        out.append(f"- {kit.goal_link(page, g.goal.id)}: {OUTCOME_LABEL[g.outcome].lower()}{score}")
+        out += [f"    - {line}" for line in detail(g)]
+    return out + [""]
+
+
+def _retrospective(g: ReviewedGoal) -> list[str]:
+    return [f"*{md(g.goal.retrospective)}*"] if g.goal.retrospective else ["No retrospective written yet."]
+
+
+def _moves(g: ReviewedGoal) -> list[str]:
+    lines = []
+    for move in g.moves:
+        steps = "; ".join(f"{_num(m.old)} → {_num(m.new)} on {m.date.isoformat()} (commit {md(m.commit)}, "
+                          f"{md(m.author)})" for m in move.promise.moves)
+        lines.append(f"{md(move.key_result.metric)}: promised {_num(move.promise.target)}; {steps}")
+    return lines
+
+
+def _num(value) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def count_line(kit: PageKit) -> str:
+    found = periods(kit)
+    return plural(len(found), "period")
