@@ -96,6 +96,9 @@ class Support:
 CLOSE_OUTS = ("achieved", "partial", "missed", "dropped")
 """The statuses a goal is closed out with at the end of its period (truenorth close, truenorth review)."""
 
+GOAL_STATUSES = ("active", "draft", *CLOSE_OUTS, "retired")
+"""Every `status` a goal may have (schemas/common.schema.json says the same)."""
+
 
 @dataclass(slots=True)
 class Goal:

@@ -193,3 +193,11 @@ def test_the_site_has_a_review_page_per_period_begun_without_private_goals(tmp_p
     assert "The new queue ate every spare minute." in q1 and "cat-secret" not in q1 and "Private thoughts" not in q1
     assert q1.index("cat-empathy") < q1.index("cat-notes")  # the biggest miss first
     assert "reviews/index.md" in pages["index.md"] or "reviews/" in pages["index.md"]
+
+
+def test_the_statuses_the_code_knows_are_the_schemas():
+    from truenorth.load.schemas import schema_dir
+    from truenorth.model import GOAL_STATUSES
+
+    schema = json.loads((schema_dir() / "common.schema.json").read_text(encoding="utf-8"))
+    assert tuple(schema["$defs"]["goal"]["properties"]["status"]["enum"]) == GOAL_STATUSES

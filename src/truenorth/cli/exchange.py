@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from truenorth.cli.app import ROOT_OPTION, Failure, checked, config_of, today_of
+from truenorth.model import GOAL_STATUSES
 from truenorth.report.escape import json_text, terminal as clean
 
 EXPORT_VERSION = 1
@@ -249,8 +250,8 @@ def _apply_row(changes, org, row: dict, placed: dict) -> str:
     if period and not _PERIOD.match(period):
         raise RowProblem(f"period: {period!r} is not a year (2027), a half (2027-H1) or a quarter (2027-Q3)")
     status = _uncell(row.get("status")) or "active"
-    if status not in ("active", "achieved", "retired"):
-        raise RowProblem(f"status: {status!r} is not active, achieved or retired")
+    if status not in GOAL_STATUSES:
+        raise RowProblem(f"status: {status!r} is not one of {', '.join(GOAL_STATUSES)}")
     visibility = _uncell(row.get("visibility")) or "internal"
     if visibility not in ("internal", "private"):
         raise RowProblem(f"visibility: {visibility!r} is not internal or private")
