@@ -308,3 +308,23 @@ def test_every_command_has_help_with_an_example(command):
     done = CliRunner().invoke(cli, [*command, "--help"])
     assert done.exit_code == 0
     assert f"truenorth {' '.join(command)} " in done.output and "--dry-run" in done.output and "--root" in done.output
+
+
+def test_a_file_changed_while_the_command_ran_is_not_overwritten(root, monkeypatch):
+    """Someone saves the file between the command's read and its write: exit 2, one line naming the file,
+    and their edit is what stays on disk."""
+    from truenorth.edit import ChangeSet
+
+    checked = ChangeSet.verify
+
+    def verify_while_someone_saves(self):
+        verdict = checked(self)
+        (root / AHMED).write_bytes((root / AHMED).read_bytes() + b"# saved meanwhile\n")
+        return verdict
+
+    monkeypatch.setattr(ChangeSet, "verify", verify_while_someone_saves)
+    done = run(root, "link", AHMED_GOAL, "bill-serve-the-front-line")
+    assert done.exit_code == 2
+    assert done.output.count("\n") == 1 and AHMED in done.output and "changed since it was read" in done.output
+    assert (root / AHMED).read_bytes().endswith(b"# saved meanwhile\n")
+    assert b"bill-serve-the-front-line" not in (root / AHMED).read_bytes()

@@ -34,6 +34,12 @@ API (paths are as the check shows them: relative to the repository root, "goals/
     changes.write(force=False)                   # write without verifying (a caller that verified itself)
 
     new_map(*pairs, **items), flow_list(values)  # new content: ordered mapping; `[a, b]` on one line
+    item.insert(position, key, value)            # a new key at a place (CommentedMap), e.g. `status` after `period`
+    item.yaml_add_eol_comment("# why", key)      # a comment at the end of a key's line
+
+Values: assign a datetime.date for a date (`updated: 2027-05-20`; a str "2027-05-20" would be written
+quoted, unlike the dates around it), an int for a year period (2027) and a str for 2027-H1; numbers as
+int or float. New strings are quoted only when YAML needs it.
     write_atomic(file, data, mode=None)          # one file: temp file in its folder, fsync, os.replace, mode kept
     write_new_files(root, {path: bytes|str}, force=False)   # a set of new files (init): FilesExist names every
                                                  # one that exists, nothing written
