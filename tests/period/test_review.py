@@ -201,3 +201,9 @@ def test_the_statuses_the_code_knows_are_the_schemas():
 
     schema = json.loads((schema_dir() / "common.schema.json").read_text(encoding="utf-8"))
     assert tuple(schema["$defs"]["goal"]["properties"]["status"]["enum"]) == GOAL_STATUSES
+    export = json.loads((schema_dir() / "export.schema.json").read_text(encoding="utf-8"))
+    goal = export["$defs"]["goal"]["properties"]
+    assert tuple(goal["status"]["enum"]) == GOAL_STATUSES
+    from truenorth.analysis.status import STATUSES
+
+    assert set(STATUSES) <= set(goal["computed_status"]["enum"])
