@@ -26,14 +26,15 @@ def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
     assert data["sizes"] == [30]
     (result,) = data["results"]
     assert result["people"] == 30
-    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "check_1seen", "link_dry", "floor"):
+    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "check_1seen", "link_dry", "floor", "diff",
+                "diff_check_cold"):
         assert result[key]["seconds"] > 0, key
         assert result[key]["peak_mb"] > 0, key
     assert result["jsonschema"] is None and result["build"] is None and result["bare_build"] is None
 
     ratios = {r["name"]: r for r in data["ratios"]}
     for name in ("30: check cold / floor", "30: check warm / cold", "30: 1 file, progress update / cold",
-                 "30: 1 file, period changed / cold"):
+                 "30: 1 file, period changed / cold", "30: diff / check cold (alternating)"):
         assert ratios[name]["value"] > 0, name
         assert ratios[name]["met"] in (True, False)
         assert ratios[name]["verdict"] == "met" or ratios[name]["verdict"].startswith("MISSED by")
@@ -67,7 +68,8 @@ def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp
         capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     (result,) = json.loads(out.read_text())["results"]
-    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "check_1seen", "floor"):
+    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "check_1seen", "floor", "diff",
+                "diff_check_cold"):
         runs = result[key]["runs"]
         assert len(runs) == 3 and result[key]["seconds"] == sorted(runs)[1], key
     assert proc.stderr.count("check (cold: empty cache) (run ") == 3

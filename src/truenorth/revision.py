@@ -26,6 +26,7 @@ from truenorth.check import run_check
 from truenorth.config import Config, ConfigError, load_config
 from truenorth.findings import CheckResult
 from truenorth.git import GitError, Repository
+from truenorth.git.tree import SYMLINK
 from truenorth.load import files
 
 __all__ = ["Checked", "GitError", "NoGoals", "SharedParses", "check_at", "check_here", "check_revisions",
@@ -78,6 +79,7 @@ def check_revisions(root: Path, revs: list[str], *, jobs: int | None = None, par
             if n:
                 now = repo.files_at(sha, wanted(sha))
                 changed = repo.update_tree(top, entries, now)
+                changed |= {path for mode, _blob, path in now if mode == SYMLINK}  # its target may have changed
                 entries = now
             if parses is not None:  # the files whose bytes git says are the same need no reading to tell
                 parses.changed = None if changed is None else {_below(path, prefix) for path in changed}

@@ -207,3 +207,21 @@ def test_diff_from_a_revision_before_there_were_goals_lists_them_all_as_added(tm
     assert len(data["added"]) == 8 and data["traced"]["before"] == {"traced": 0, "goals": 0, "share": 1.0}
     done = CliRunner().invoke(cli, ["check", "--at", empty, "--root", str(root)])
     assert done.exit_code == 2 and "no goals folder goals/ at revision" in done.output
+
+
+def test_a_link_whose_target_changed_is_read_again_in_the_second_revision(tmp_path):
+    from truenorth.revision import SharedParses, check_revisions
+
+    root = make_org(tmp_path)
+    people = root / "goals" / "people"
+    (people / "shared").mkdir()
+    (people / "cat.yaml").rename(people / "shared" / "cat.yaml")
+    (people / "cat.yaml").symlink_to("shared/cat.yaml")  # a link to a file inside the goals folder is that file
+    repo = GitRepo(root)
+    one = repo.commit("one", remove=())
+    _edit(people / "shared" / "cat.yaml", "title: Listen first", "title: Listen twice")
+    two = repo.commit("two")
+    _before, after = check_revisions(root, [one, two], parses=SharedParses(), jobs=1)
+    alone = check_revisions(root, [two], jobs=1)[0]
+    assert after.result.findings == alone.result.findings
+    assert after.result.org.goals == alone.result.org.goals
