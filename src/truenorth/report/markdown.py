@@ -1,7 +1,7 @@
 """Findings as Markdown, for a GitHub job summary or a pull-request comment: the summary line, then a
 table with a row per finding (severity, rule, place, message, hint).
 
-Every piece of user text goes through escape.markdown_text: it cannot end its cell, start a row, a
+The summary line is figures and fixed words only; every piece of user text goes through escape.markdown_text: it cannot end its cell, start a row, a
 heading, a link, HTML or a mention. A very long report keeps the first MAX_ROWS findings and says how
 many more there are (a job summary holds at most 1 MiB).
 """
@@ -17,7 +17,7 @@ HEADING = "### truenorth check"
 
 
 def render_markdown(result: Report, color: bool = False) -> str:
-    lines = [HEADING, "", ("✅ " if not result.has_errors else "❌ ") + markdown_text(summary_line(result)), ""]
+    lines = [HEADING, "", ("✅ " if not result.has_errors else "❌ ") + summary_line(result), ""]
     if result.findings:
         lines += ["| Severity | Rule | Where | Message | Hint |", "| --- | --- | --- | --- | --- |"]
         for f in result.findings[:MAX_ROWS]:
