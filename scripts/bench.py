@@ -11,6 +11,8 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
   check-1seen    the same after one goal's period changed in that file: an edit rules read, so the
                  organisation is assembled again (from the cache, that file parsed) and every rule runs
   check-nocache  truenorth check --no-cache: a cold check that also skips writing the cache
+  diff           truenorth diff HEAD~1 HEAD on a git repository of the organisation whose second commit
+                 moves 20 targets (target: at most twice check-cold)
   floor          a python one-liner that reads and yaml.load()s (CSafeLoader) every YAML file
                  (each check measurement and the floor run --check-runs times, 3 by default, and are
                  reported by their median run: the cold ones each on an emptied cache, the edited ones
@@ -246,6 +248,9 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
         f"check (the same file changed again, a goal's period: {victim.name})", run_check,
         before=lambda: edit(victim, r"period: \S+",
                             lambda m: "period: 2027-Q3" if m.group(0) == "period: 2027-Q4" else "period: 2027-Q4"))
+    diff_repo = prepare_diff_repo(workdir, org, people)
+    res["diff"] = repeated("diff HEAD~1 HEAD (20 targets moved in a git repository of the organisation)",
+                           lambda: measure([*tn, "diff", "HEAD~1", "HEAD", "--root", str(diff_repo)], env=check_env))
     res["floor"] = repeated("floor (read + CSafeLoader every YAML)",
                             lambda: measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")]))
     if jsonschema_exe:
@@ -270,6 +275,25 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     else:
         res["build"] = res["bare_build"] = res["search"] = None
     return res
+
+
+def prepare_diff_repo(workdir: Path, org: Path, people: int) -> Path:
+    """A git repository of the organisation: one commit of it, then one that moves the first target of
+    20 files (what `truenorth diff HEAD~1 HEAD` is measured on)."""
+    repo = workdir / f"diff-{people}"
+    if repo.exists():
+        shutil.rmtree(repo)
+    shutil.copytree(org, repo, ignore=shutil.ignore_patterns("site*"))
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2027-01-04T09:00:00+00:00", "GIT_COMMITTER_DATE": "2027-01-04T09:00:00+00:00"}
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True, env=env)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run([*git, "commit", "-q", "-m", "the organisation"], cwd=repo, check=True, env=env)
+    moved = [p for p in sorted((repo / "goals").rglob("*.yaml")) if "target: " in p.read_text(encoding="utf-8")][:20]
+    for path in moved:
+        edit(path, r"target: (\d+)", r"target: \g<1>1")
+    subprocess.run([*git, "commit", "-q", "-a", "-m", "move targets"], cwd=repo, check=True, env=env)
+    return repo
 
 
 def search(site: Path, person_file: Path) -> dict | None:
@@ -322,6 +346,7 @@ def ratios(results: list[dict]) -> list[dict]:
         out.append(target(f"{n}: check warm / cold", div(sec(r, "check_warm"), cold), 0.05))
         out.append(target(f"{n}: 1 file, progress update / cold", div(sec(r, "check_1file"), cold), 0.1))
         out.append(target(f"{n}: 1 file, period changed / cold", div(sec(r, "check_1seen"), cold), 0.1))
+        out.append(target(f"{n}: diff (two commits) / check cold", div(sec(r, "diff"), cold), 2.0))
         out.append(target(f"{n}: check-jsonschema / check cold (speed-up)", div(sec(r, "jsonschema"), cold), 15,
                           at_least=True))
         out.append(target(f"{n}: build / bare build", div(sec(r, "build"), sec(r, "bare_build")), 1.5))
@@ -337,7 +362,7 @@ def ratios(results: list[dict]) -> list[dict]:
 
 ROWS = (("check_nocache", "check (--no-cache)"), ("check_cold", "check (cold)"), ("check_warm", "check (warm)"),
         ("check_1file", "check (1 file: progress)"), ("check_1seen", "check (1 file: period)"),
-        ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
+        ("diff", "diff HEAD~1 HEAD"), ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
         ("build", "truenorth build"), ("bare_build", "bare mkdocs build"))
 
 

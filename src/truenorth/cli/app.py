@@ -87,11 +87,31 @@ def progress_bar(config: Config, quiet: bool):
         yield bar.update
 
 
-def checked(root: Path, quiet: bool = True) -> CheckResult:
+AT_OPTION = click.option("--at", "at", metavar="REV", default=None,
+                         help="The goals as they stood at this git revision (a tag, branch or commit), "
+                              "read from git; the working tree and the check cache are left alone.")
+
+
+def checked_at(root: Path, rev: str):
+    """The organisation at git revision `rev`, checked (truenorth.revision.Checked); a Failure (exit 2,
+    one line) outside a repository, for an unknown revision, bad settings or no goals folder there."""
+    from truenorth.git import GitError
+    from truenorth.revision import NoGoals, check_at
+
+    try:
+        with reading():
+            return check_at(root, rev)
+    except (GitError, ConfigError, NoGoals) as exc:
+        raise Failure(clean(str(exc))) from None
+
+
+def checked(root: Path, quiet: bool = True, at: str | None = None) -> CheckResult:
     """The full check of the repository at `root` (no cache), for the commands that need the
-    organisation and its graph; a Failure for a problem that stops it."""
+    organisation and its graph (at git revision `at`, when given); a Failure for a problem that stops it."""
     from truenorth.check import run_check
 
+    if at is not None:
+        return checked_at(root, at).result
     config = config_of(root)
     if not config.goals_path.is_dir():
         raise Failure(clean(f"no goals folder at {config.goals_path} (use --root to point at the repository)"))
@@ -123,6 +143,7 @@ class _Commands(click.Group):
         "serve": "truenorth.cli.site:serve",
         "export-docs": "truenorth.cli.site:export_docs",
         "codeowners": "truenorth.cli.codeowners:codeowners",
+        "diff": "truenorth.cli.diff:diff",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

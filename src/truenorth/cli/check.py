@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from truenorth.cli import quick
-from truenorth.cli.app import QUIET_OPTION, ROOT_OPTION, Failure, Program, progress_bar, reading
+from truenorth.cli.app import AT_OPTION, QUIET_OPTION, ROOT_OPTION, Failure, Program, checked_at, progress_bar, reading
 from truenorth.config import ConfigError
 from truenorth.report import REPORTERS
 from truenorth.report.escape import terminal as clean
@@ -25,7 +25,8 @@ from truenorth.report.escape import terminal as clean
               help="Read every file again instead of reusing what the last check read from unchanged files.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes for reading large goals folders [default: one per CPU].")
-def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -> None:
+@AT_OPTION
+def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None, at: str | None) -> None:
     """Check that every goal traces to the vision; report what does not.
 
     Exits 0 when there is no error (warnings allowed), 1 when there is an
@@ -36,11 +37,19 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None) -
     result's current value, a title, a description), the last report is
     printed as it was. The cache lives in ~/.cache/truenorth ($XDG_CACHE_HOME, or
     $TRUENORTH_CACHE_DIR to choose), never in the repository.
+
+    With --at REV the goals are checked as they stood at that git revision
+    (truenorth check --at v2027-q1), without the cache; locations name the
+    repository's paths.
     """
     from truenorth.incremental import CannotCheck, check_incrementally
 
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
     program = click.get_current_context().find_object(Program)
+    if at is not None:  # around the cache: a past tree must neither be answered from it nor recorded in it
+        result = checked_at(root, at).result
+        click.echo(quick.printed_as(fmt)[1](result), nl=False)
+        sys.exit(1 if result.has_errors else 0)
     try:
         with reading():
             outcome = check_incrementally(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from truenorth.cli.app import ROOT_OPTION, Failure, checked
+from truenorth.cli.app import AT_OPTION, ROOT_OPTION, Failure, checked
 from truenorth.model import Level
 from truenorth.report.escape import terminal as clean
 
@@ -118,11 +118,12 @@ def _print_line_of_sight(result: CheckResult, goal_id: str) -> bool:
 @ROOT_OPTION
 @click.option("--depth", type=click.IntRange(0, 3), default=3, show_default=True,
               help="How many levels below the vision to show (1 corporate, 2 department, 3 individual).")
-def tree(root: Path, depth: int) -> None:
-    """Print the cascade from the vision down as an indented tree."""
+@AT_OPTION
+def tree(root: Path, depth: int, at: str | None) -> None:
+    """Print the cascade from the vision down as an indented tree (--at v2027-q1: as it stood at a git revision)."""
     from truenorth.analysis.graph import supporters
 
-    result = checked(root)
+    result = checked(root, at=at)
     org = result.org
     if org.vision is None:
         raise Failure("there is no vision (goals/vision.yaml); run `truenorth check`")

@@ -14,7 +14,7 @@ from truenorth.analysis.gaps import GapReport, gap_report
 from truenorth.analysis.impact import ImpactReport, impact as compute_impact
 from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
 from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, TARGET_MET, assess
-from truenorth.cli.app import ROOT_OPTION, Failure, checked, config_of, today_of
+from truenorth.cli.app import AT_OPTION, ROOT_OPTION, Failure, checked, checked_at, config_of, today_of
 from truenorth.model import Level, Organisation
 from truenorth.report.escape import json_text, terminal as clean
 
@@ -254,15 +254,27 @@ def _date(ctx, param, value):
 @click.option("--stale-days", type=click.IntRange(min=0), default=None,
               help="A goal not updated for more days than this is stale (default: stale_after_days, 120).")
 @FORMAT_OPTION
-def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str) -> None:
-    """Progress and status per corporate goal and department, and the stale goals."""
-    config = config_of(root)
-    today = today_of(config, today)
-    result = checked(root)
+@AT_OPTION
+def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str, at: str | None) -> None:
+    """Progress and status per corporate goal and department, and the stale goals.
+
+    With --at REV (a tag, branch or commit): the goals, settings and commit dates as they stood at that
+    git revision, e.g. truenorth status --at v2027-q1 --today 2027-03-31."""
+    if at is not None:
+        from truenorth.revision import commit_dates_at
+
+        past = checked_at(root, at)
+        config, result = past.config, past.result
+        today = today_of(config, today)
+        commits = commit_dates_at(past)
+    else:
+        config = config_of(root)
+        today = today_of(config, today)
+        result = checked(root)
+        commits = git_last_commits(config.root, config.goals_dir)
     org = result.org
     days = config.stale_after_days if stale_days is None else stale_days
     assessments = assess(org, result.graph, today, **config.status_thresholds)
-    commits = git_last_commits(config.root, config.goals_dir)
     files = goal_files(org)
     stale = stale_goals(org, files, commits, today, days)
     unknown = unknown_updates(org, files, commits)

@@ -113,6 +113,19 @@ class Repository:
             return []
         return _tree.parse_ls_tree(run(["ls-tree", "-r", "-z", "--full-tree", sha, "--", *wanted], self.root).stdout)
 
+    def update_tree(self, folder: Path, old: list[tuple[str, str, str]], new: list[tuple[str, str, str]]) -> None:
+        """Turn a folder written from `old` entries (files_at) into one holding `new`: only the files that
+        differ are removed or written (a second revision costs what changed)."""
+        before = {path: (mode, blob) for mode, blob, path in old}
+        after = {path: (mode, blob) for mode, blob, path in new}
+        for path, entry in before.items():
+            if after.get(path) != entry:
+                target = folder.joinpath(*_tree.safe_parts(path))
+                if target.is_symlink() or target.is_file():
+                    target.unlink()
+        changed = [(mode, blob, path) for path, (mode, blob) in after.items() if before.get(path) != (mode, blob)]
+        _tree.write_tree(folder, changed, self.read_blobs(blob for _, blob, _ in changed))
+
     @contextmanager
     def tree_at(self, rev: str, paths: Iterable[str]) -> Iterator[Path]:
         """A temporary folder holding `paths` (files or folders) as they were at `rev`, at the same
@@ -120,7 +133,7 @@ class Repository:
         Written safely: see truenorth.git.tree."""
         entries = self.files_at(rev, paths)
         contents = self.read_blobs(blob for _, blob, _ in entries)
-        folder = Path(tempfile.mkdtemp(prefix="truenorth-at-"))
+        folder = Path(tempfile.mkdtemp(prefix="truenorth-at-", dir=_scratch()))
         try:
             _tree.write_tree(folder, entries, contents)
             yield folder
@@ -167,3 +180,12 @@ def _as_datetime(since: _dt.date | _dt.datetime | None) -> _dt.datetime | None:
     if since is None or isinstance(since, _dt.datetime):
         return since if since is None or since.tzinfo else since.replace(tzinfo=_dt.timezone.utc)
     return _dt.datetime(since.year, since.month, since.day, tzinfo=_dt.timezone.utc)
+
+
+def _scratch() -> str | None:
+    """Where trees are written: $TMPDIR when set, else /dev/shm when there is one (memory: thousands of
+    small files are written much faster than to a disk), else the system's temporary folder."""
+    if os.environ.get("TMPDIR"):
+        return None
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None

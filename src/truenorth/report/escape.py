@@ -68,3 +68,15 @@ def json_text(payload: Any, **options: Any) -> str:
     terminal: they appear as \\u escapes, which every JSON reader turns back into the same text."""
     text = json.dumps(payload, ensure_ascii=False, **options)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~^$=])")
+
+
+def markdown_cell(text: str) -> str:
+    """User text inside a Markdown table cell or line (a pull-request comment, a GitHub job summary):
+    escaped for one line (`terminal`), every Markdown punctuation character backslash-escaped (so a
+    title cannot close the cell, start a link, an image, HTML or emphasis), `&` as `&amp;` (no entity
+    can be formed) and a word joiner after `@` (a name cannot mention, and notify, anyone)."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", terminal(text).replace("&", "&amp;"))
+    return text.replace("@", "@&#8288;")
