@@ -76,7 +76,9 @@ def run_action(workspace: Path, tmp: Path, inputs: dict[str, str], event: dict[s
         step_env = {k: evaluate(str(v), inputs, {"github.action_path": str(REPO_ROOT)}) for k, v in step.get("env", {}).items()}
         files["GITHUB_OUTPUT"].write_text("")
         done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-                              cwd=workspace, env={**env, **read_commands_file(files["GITHUB_ENV"]), **step_env},
+                              cwd=workspace, env={**env, **read_commands_file(files["GITHUB_ENV"]), **step_env,
+                                                  "PATH": os.pathsep.join([*reversed(files["GITHUB_PATH"].read_text().split()),
+                                                                           env["PATH"]])},
                               capture_output=True, text=True, timeout=600)
         stdout += done.stdout
         assert "Traceback" not in done.stderr, done.stderr
@@ -141,12 +143,11 @@ def test_a_pull_request_that_breaks_a_link_fails_with_annotations_and_a_summary(
     rows = table_rows(summary)
     assert any(row[0] == "error" and row[1].startswith("TN102") and row[2].startswith("goals/people/cat.yaml:8:")
                for row in rows), rows
-    assert "### The cascade, against main" in summary
-    diff_part = summary.split("### The cascade, against main", 1)[1]
-    assert diff_part.strip(), "the diff section says something: the diff, or why there is none"
-    if "has no `truenorth diff`" not in diff_part:  # with `truenorth diff` (issue 20, item 5) installed
-        assert "could not be made" not in diff_part, diff_part
-        assert "cat" in diff_part
+    # ... and the cascade diff against the base branch, which the action fetched (truenorth diff)
+    diff_part = summary.split("### Cascade diff", 1)[1]
+    assert "could not be made" not in diff_part, diff_part
+    assert "Re-linked" in diff_part and "team\\-callbacks | team\\-callback |" in diff_part
+    assert "lose their line of sight" in diff_part
 
 
 def test_a_clean_pull_request_passes_and_says_so(pull_request, tmp_path):
@@ -163,13 +164,15 @@ def test_on_a_push_there_is_no_diff_section_and_a_hostile_base_name_cannot_injec
     workspace = pull_request({"README.md": "goals\n"})
     code, _, summary, _ = run_action(workspace, tmp_path, {"truenorth": str(TRUENORTH)},
                                      {"GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/heads/main"})
-    assert code == 0 and "### truenorth check" in summary and "The cascade" not in summary
+    assert code == 0 and "### truenorth check" in summary and "Cascade diff" not in summary
     (tmp_path / "runner-temp").rename(tmp_path / "runner-temp-1")
     marker = tmp_path / "pwned"
     hostile = {**EVENT, "GITHUB_BASE_REF": f"main$(touch {marker})`touch {marker}`<b>"}
     code, _, summary, _ = run_action(workspace, tmp_path, {"truenorth": str(TRUENORTH)}, hostile)
     assert code == 0 and not marker.exists()
-    assert "### The cascade, against main__touch" in summary and "<b>" not in summary  # the name shown defanged
+    # no such branch: the summary says the diff could not be made, the name defanged
+    assert "### Cascade diff against main__touch" in summary and "could not be made" in summary
+    assert "<b>" not in summary
     (tmp_path / "runner-temp").rename(tmp_path / "runner-temp-2")
     code, _, summary, _ = run_action(workspace, tmp_path, {"truenorth": str(TRUENORTH), "root": f". $(touch {marker})"},
                                      EVENT)
