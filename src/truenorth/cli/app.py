@@ -143,6 +143,7 @@ class _Commands(click.Group):
         "serve": "truenorth.cli.site:serve",
         "export-docs": "truenorth.cli.site:export_docs",
         "codeowners": "truenorth.cli.codeowners:codeowners",
+        "init": "truenorth.cli.init:init",
         "diff": "truenorth.cli.diff:diff",
     }
 
