@@ -57,9 +57,11 @@ def check_at(root: Path, rev: str, *, jobs: int | None = None, parses: SharedPar
 
 
 def check_revisions(root: Path, revs: list[str], *, jobs: int | None = None, parses: SharedParses | None = None,
-                    repository: Repository | None = None) -> list[Checked]:
+                    repository: Repository | None = None, missing_ok: bool = False) -> list[Checked]:
     """check_at for several revisions in turn, in one temporary folder: the first revision's files are
-    written, then only the files that differ in the next (with `parses`, only those are parsed again)."""
+    written, then only the files that differ in the next (with `parses`, only those are parsed again).
+    missing_ok: a revision without a goals folder is an empty organisation (`diff` from before there
+    were goals), not NoGoals."""
     repo = repository or Repository.discover(root)
     prefix = repo.relative(root)
     shas = [repo.resolve(rev) for rev in revs]
@@ -69,16 +71,38 @@ def check_revisions(root: Path, revs: list[str], *, jobs: int | None = None, par
         return [settings, *(posixpath.join(prefix, f) if prefix else f for f in _folders_named(repo.show(sha, settings)))]
 
     checked: list[Checked] = []
-    first = wanted(shas[0])
-    with repo.tree_at(shas[0], first) as top:
-        entries = repo.files_at(shas[0], first) if len(shas) > 1 else []
+    entries = repo.files_at(shas[0], wanted(shas[0]))
+    with repo.tree_of(entries) as top:
         for n, (rev, sha) in enumerate(zip(revs, shas)):
+            changed = None
             if n:
                 now = repo.files_at(sha, wanted(sha))
-                repo.update_tree(top, entries, now)
+                changed = repo.update_tree(top, entries, now)
                 entries = now
-            checked.append(_check_tree(top / prefix if prefix else top, rev, sha, jobs, parses, repo, prefix))
+            if parses is not None:  # the files whose bytes git says are the same need no reading to tell
+                parses.changed = None if changed is None else {_below(path, prefix) for path in changed}
+            try:
+                checked.append(_check_tree(top / prefix if prefix else top, rev, sha, jobs, parses, repo, prefix))
+            except NoGoals:
+                if not missing_ok:
+                    raise
+                checked.append(_nothing(sha, repo, prefix))
     return checked
+
+
+def _below(path: str, prefix: str) -> str:
+    return path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
+
+
+def _nothing(sha: str, repo: Repository, prefix: str) -> Checked:
+    """A revision with no goals folder, as an organisation with no goals."""
+    from truenorth.analysis.graph import build_graph
+    from truenorth.findings import Summary
+    from truenorth.model import Organisation
+
+    org = Organisation()
+    return Checked(CheckResult(org, build_graph(org), set(), [], Summary(0, 0, 0, 0, 0)), Config(), sha, sha[:7],
+                   repo, prefix)
 
 
 def _check_tree(tree_root: Path, rev: str, sha: str, jobs: int | None, parses: SharedParses | None,
@@ -189,19 +213,32 @@ class SharedParses:
         self._earlier: list = []  # the last load's chunks: (marshalled records, extra frame)
         self._earlier_dir: str | None = None
         self._current: list = []
-        self._goals_path: str = ""
+        self._goals_dir: str = ""
+        self._earlier_digests: dict[str, str] = {}
+        self._listing: list = []
+        self.changed: set[str] | None = None  # set by check_revisions before a load (see prepare)
 
     def list_files(self) -> list[tuple[str, tuple | str | None]]:
         return self._listing
 
     def prepare(self, goals_path: Path, goals_dir: str) -> None:
         """Before loading `goals_path`: list it, and digest each readable file, so that the loader can
-        tell which of the earlier records still hold."""
+        tell which of the earlier records still hold. With `changed` (paths relative to the truenorth
+        root that differ from the last tree, as git tells), the others keep their last digests unread."""
         self._listing = files.goal_file_stats(str(goals_path), with_stats=False)
+        changed, self.changed = self.changed, None
         self.digests = {}
         if self._earlier_dir != goals_dir:
             self._earlier = []
+        self._goals_dir = goals_dir
+        if not self._earlier:
+            return  # nothing to reuse: no digest is asked for
         top = str(goals_path)
+        if changed is not None:
+            previous = self._earlier_digests
+            self.digests = {rel: previous[rel] for rel, _ in self._listing
+                            if rel in previous and f"{goals_dir}/{rel}" not in changed}
+            return
         for rel, state in self._listing:
             if files.problem_of(state):
                 continue
@@ -211,7 +248,6 @@ class SharedParses:
                 continue
             if raw.__class__ is bytes:
                 self.digests[rel] = files.content_digest(raw)
-        self._goals_dir = goals_dir
 
     def stored_chunks(self):
         import marshal
@@ -226,7 +262,7 @@ class SharedParses:
     def key_of(self, _loaded) -> str:
         return ""
 
-    def save(self, _loaded, _key: str, _report) -> None:
+    def save(self, loaded, _key: str, _report) -> None:
         """After a load: its records are what the next load may reuse."""
-        self._earlier, self._earlier_dir = self._current, self._goals_dir
+        self._earlier, self._earlier_dir, self._earlier_digests = self._current, self._goals_dir, loaded.digests
         self._current = []

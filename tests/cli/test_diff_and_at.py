@@ -101,7 +101,7 @@ def test_diff_json_and_markdown_say_the_same_and_markdown_cannot_be_broken_by_a_
 
     markdown = run("diff", one, two, "--format", "markdown", root=root).output
     assert markdown.startswith(f"### Cascade diff `{one[:7]}` → `{two[:7]}`")
-    assert "| `corp\\-satisfaction` Customers rate us highly | csat | target 80% → **75%** |" in markdown
+    assert "| corp\\-satisfaction: Customers rate us highly | csat | target 80% → **75%** |" in markdown
     row = next(line for line in markdown.splitlines() if "Coaching" in line)
     assert row.count("|") - row.count("\\|") == 4  # the title's | cannot open a cell
     assert "<b>" not in row and "@team" not in row and "\\<b\\>" in row
@@ -173,3 +173,37 @@ def test_tree_and_status_at_a_revision(history):
     assert status["unknown_last_update"] == 0  # the revision's commit dates are known
     assert status["stale"] and {(s["last_update"], s["source"]) for s in status["stale"]} == {("2027-01-04", "git")}
     assert "cat-new" not in {s["id"] for s in status["stale"]}
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_trees_checked_together_reuse_parses_and_give_the_answers_of_separate_checks(history, monkeypatch, workers):
+    from truenorth.revision import SharedParses, check_at, check_here, check_revisions
+
+    root, _repo, one, two = history
+    _edit(root / "goals" / "people" / "cat.yaml", "title: Ask twice", "title: Ask again")
+    if workers:  # the worker processes' path, on a small organisation
+        monkeypatch.setattr("truenorth.load.organisation.PARALLEL_MIN_FILES", 2)
+    parses = SharedParses()
+    together = [*check_revisions(root, [one, two], parses=parses, jobs=2 if workers else 1),
+                check_here(root, parses=parses, jobs=2 if workers else 1)]
+    apart = [check_at(root, one, jobs=1), check_at(root, two, jobs=1), check_here(root, jobs=1)]
+    for a, b in zip(together, apart):
+        assert a.result.findings == b.result.findings
+        assert a.result.org.goals == b.result.org.goals and a.result.traced == b.result.traced
+        assert a.result.summary == b.result.summary
+    assert together[2].result.org.goals["cat-new"].title == "Ask again"
+    assert together[0].result.org.goals["ann-lead"].supported_ids == ["ops-missing"]
+
+
+def test_diff_from_a_revision_before_there_were_goals_lists_them_all_as_added(tmp_path):
+    root = make_org(tmp_path)
+    goals = root / "goals"
+    goals.rename(tmp_path / "later")
+    repo = GitRepo(root)
+    repo.write({"README.md": "a repository without goals yet\n"})
+    empty = repo.commit("no goals yet")
+    (tmp_path / "later").rename(goals)
+    data = json.loads(run("diff", empty, "--format", "json", root=root).output)
+    assert len(data["added"]) == 8 and data["traced"]["before"] == {"traced": 0, "goals": 0, "share": 1.0}
+    done = CliRunner().invoke(cli, ["check", "--at", empty, "--root", str(root)])
+    assert done.exit_code == 2 and "no goals folder goals/ at revision" in done.output

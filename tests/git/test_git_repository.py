@@ -81,6 +81,8 @@ def test_default_base_follows_origin_head_first(repo):
 
 
 def test_default_base_without_a_default_branch_is_the_parent_then_an_error(repo):
+    with pytest.raises(GitError, match="has no commits yet"):
+        Repository.discover(repo.root).default_base()
     repo.git("checkout", "-q", "-b", "work")
     only = repo.commit("first", {"a": "1"})
     git = Repository.discover(repo.root)

@@ -118,6 +118,11 @@ def compare(before: CheckResult, after: CheckResult) -> CascadeDiff:
             diff.removed.append(_ref(old.goals[goal_id]))
     for goal_id in sorted(old.goals.keys() & new.goals.keys()):
         was, now = old.goals[goal_id], new.goals[goal_id]
+        traced_before, traced_after = goal_id in before.traced, goal_id in after.traced
+        if (traced_before == traced_after and was.title == now.title and was.owner == now.owner
+                and was.status == now.status
+                and _parents(was) == _parents(now) and _posts(was) == _posts(now)):
+            continue  # (most goals: nothing of what a diff shows changed)
         ref = _ref(now)
         if was.status != now.status:
             if now.status == "retired":
@@ -135,7 +140,6 @@ def compare(before: CheckResult, after: CheckResult) -> CascadeDiff:
         moves = list(_goalposts(ref, was, now, old, new))
         if moves and keep("goalposts", goal_id):
             diff.goalposts.extend(moves)
-        traced_before, traced_after = goal_id in before.traced, goal_id in after.traced
         if traced_after and not traced_before and keep("gained_sight", goal_id):
             diff.gained_sight.append(ref)
         if traced_before and not traced_after and keep("lost_sight", goal_id):
@@ -147,6 +151,10 @@ def compare(before: CheckResult, after: CheckResult) -> CascadeDiff:
 
 def _ref(goal: Goal) -> GoalRef:
     return GoalRef(goal.id, goal.title, goal.owner, goal.level.label)
+
+
+def _posts(goal: Goal) -> list[tuple]:
+    return [(kr.metric, kr.target, kr.baseline) for kr in goal.key_results]
 
 
 def _parents(goal: Goal) -> tuple[str, ...]:

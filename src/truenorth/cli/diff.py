@@ -27,7 +27,7 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, jobs: int | N
 
     BASE defaults to the merge base with the default branch (origin/HEAD, main or master), else
     HEAD~1; HEAD defaults to the working tree. Both are checked as `truenorth check` would (the check
-    cache is neither read nor written). Exits 0 when it could compare, 2 when it could not (not a git
+    cache is neither read nor written); a revision without a goals folder counts as no goals. Exits 0 when it could compare, 2 when it could not (not a git
     repository, an unknown revision, settings that cannot be read).
 
     \b
@@ -38,8 +38,11 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, jobs: int | N
     from truenorth.analysis.cascade_diff import compare
     from truenorth.git import GitError, Repository
     from truenorth.report.diff import RENDERERS
-    from truenorth.revision import NoGoals, SharedParses, check_at, check_here, check_revisions
+    from truenorth.revision import NoGoals, SharedParses, check_here, check_revisions
 
+    import gc
+
+    gc.disable()  # a one-shot command building many long-lived objects (two organisations): as `check` does
     try:
         with reading():
             repo = Repository.discover(root)
@@ -48,9 +51,10 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, jobs: int | N
                 repo.resolve(head)  # an unknown HEAD is named before BASE is checked
             parses = SharedParses()  # a file whose bytes did not change is parsed once
             if head is not None:
-                before, after = check_revisions(root, [base_sha, head], jobs=jobs, parses=parses, repository=repo)
+                before, after = check_revisions(root, [base_sha, head], jobs=jobs, parses=parses, repository=repo,
+                                                missing_ok=True)
             else:
-                before = check_at(root, base_sha, jobs=jobs, parses=parses, repository=repo)
+                before, = check_revisions(root, [base_sha], jobs=jobs, parses=parses, repository=repo, missing_ok=True)
                 after = check_here(root, jobs=jobs, parses=parses)
     except (GitError, ConfigError, NoGoals) as exc:
         raise Failure(clean(str(exc))) from None

@@ -1,5 +1,6 @@
 """`truenorth diff` as text (a terminal), Markdown (a pull-request comment, a GitHub job summary) or JSON.
 
+Markdown puts user text in plain cells, never in code spans (where a backslash does not escape).
 Each renderer takes the CascadeDiff (analysis.cascade_diff) and the two trees' labels ("3f2a1bc",
 "working tree"). User text is escaped for its format (report.escape): a title cannot write a line of
 its own in text, break a table or mention anyone in Markdown, or steer a terminal through JSON.
@@ -119,10 +120,10 @@ def render_markdown(diff: CascadeDiff, before: str, after: str) -> str:
         out += ["", f"#### {TITLES[section]} ({len(entries) + private})", ""]
         if section in ("added", "removed", "retired", "gained_sight", "lost_sight"):
             out += ["| goal | title | owner | level |", "| --- | --- | --- | --- |"]
-            rows = [f"| `{md(g.id)}` | {md(g.title)} | {md(g.owner)} | {md(g.level)} |" for g in entries]
+            rows = [f"| {md(g.id)} | {md(g.title)} | {md(g.owner)} | {md(g.level)} |" for g in entries]
         elif section == "goalposts":
             out += ["| goal | key result | moved |", "| --- | --- | --- |"]
-            rows = [f"| `{md(e.goal.id)}` {md(e.goal.title)} | {md(e.metric)} | {e.field} "
+            rows = [f"| {md(e.goal.id)}: {md(e.goal.title)} | {md(e.metric)} | {e.field} "
                     f"{md(number(e.before, e.unit))} → **{md(number(e.after, e.unit))}** |" for e in entries]
         else:
             out += ["| goal | before | after |", "| --- | --- | --- |"]
@@ -132,7 +133,7 @@ def render_markdown(diff: CascadeDiff, before: str, after: str) -> str:
                     was, now = _parents(e.before), _parents(e.after)
                 else:
                     was, now = str(e.before), str(e.after)
-                rows.append(f"| `{md(e.goal.id)}` {md(e.goal.title)} | {md(was)} | {md(now)} |")
+                rows.append(f"| {md(e.goal.id)}: {md(e.goal.title)} | {md(was)} | {md(now)} |")
         out += _capped(rows)
         if private:
             out += ["", f"and {private} private goal{'s' if private != 1 else ''}"]
@@ -141,7 +142,7 @@ def render_markdown(diff: CascadeDiff, before: str, after: str) -> str:
             continue
         out += ["", f"#### {title} ({len(found)})", "", "| where | rule | severity | message |",
                 "| --- | --- | --- | --- |"]
-        out += _capped([f"| `{md(str(f.location))}` | {md(f.code)} {md(f.name)} | {f.severity.value} | "
+        out += _capped([f"| {md(str(f.location))} | {md(f.code)} {md(f.name)} | {f.severity.value} | "
                         f"{md(f.message)} |" for f in found])
     return "\n".join(out) + "\n"
 
