@@ -30,6 +30,7 @@ END = "# END truenorth codeowners"
 PLACES = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")  # where GitHub looks, in its order
 
 HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?")
+_HANDLE_KEY = re.compile(rb"(^[ \t]*|[{,][ \t]*)[\"']?handle[\"']?[ \t]*:", re.MULTILINE)  # block or flow style
 # A path CODEOWNERS can name as it is (spaces escaped): no glob, comment or control character.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9._/ @+-]+")
 
@@ -54,7 +55,10 @@ def read_handles(root: Path, org: Organisation) -> dict[str, str]:
     handles: dict[str, str] = {}
     for person in org.people.values():
         try:
-            data = yaml.load((root / person.location.path).read_bytes(), Loader=loader)
+            raw = (root / person.location.path).read_bytes()
+            if not _HANDLE_KEY.search(raw):  # no `handle:` key anywhere: nothing to parse the file for
+                continue
+            data = yaml.load(raw, Loader=loader)
         except (OSError, yaml.YAMLError):
             continue
         entry = data.get("person") if isinstance(data, dict) else None

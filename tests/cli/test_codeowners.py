@@ -122,6 +122,16 @@ def test_an_invalid_handle_is_an_error_at_its_line_and_is_not_used(org_factory):
     assert not [line for line in (root / "CODEOWNERS").read_text().splitlines() if "everyone" in line]
 
 
+def test_a_handle_written_in_flow_style_counts_too(org_factory):
+    root = org_factory(files={"goals/people/cat.yaml": (VALID_ORG / "goals/people/cat.yaml").read_text().replace(
+        "person:\n  id: cat\n  name: Cat Example\n  department: ops-team\n",
+        'person: {id: cat, name: Cat Example, department: ops-team, "handle": "@cat"}\n')})
+    assert "@cat" in (root / "goals/people/cat.yaml").read_text()
+    data = json.loads(run("--root", str(root), "--format", "json").output)
+    assert "cat" not in data["missing_handles"]
+    assert any(line.startswith("/goals/people/cat.yaml @cat") for line in data["block"])
+
+
 def test_broken_markers_exit_2_and_leave_the_file_alone(org_factory):
     root = with_handles(org_factory())
     text = f"* @admins\n{BEGIN}\n/x @a\n"  # the END line was deleted by hand
