@@ -9,6 +9,7 @@ building another environment is what tests/test_pre_commit_hook.py does, once.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from tests.conftest import REPO_ROOT, VALID_ORG
+from tests.report.sarif_schema import validate
 
 ACTION = yaml.safe_load((REPO_ROOT / "action.yml").read_text())
 DATE = "2027-01-04T09:00:00+00:00"
@@ -132,8 +134,12 @@ def table_rows(summary: str) -> list[list[str]]:
 def test_a_pull_request_that_breaks_a_link_fails_with_annotations_and_a_summary(pull_request, tmp_path):
     cat = (VALID_ORG / "goals" / "people" / "cat.yaml").read_text()
     workspace = pull_request({"goals/people/cat.yaml": cat.replace("[team-callbacks]", "[team-callback]", 1)})
-    code, stdout, summary, outputs = run_action(workspace, tmp_path, {"truenorth": str(TRUENORTH)}, EVENT)
+    code, stdout, summary, outputs = run_action(workspace, tmp_path, {"truenorth": str(TRUENORTH),
+                                                                      "sarif": "truenorth.sarif"}, EVENT)
     assert code == 1
+    log = json.loads((workspace / "truenorth.sarif").read_text())  # for code scanning: valid SARIF 2.1.0
+    validate(log)
+    assert "TN102" in {result["ruleId"] for result in log["runs"][0]["results"]}
     assert outputs["check"]["exit-code"] == "1"
     annotations = [line for line in stdout.splitlines() if line.startswith("::error ")]
     assert any(line.startswith("::error file=goals/people/cat.yaml,line=8,") and "TN102" in line for line in annotations)
