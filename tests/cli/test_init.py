@@ -117,3 +117,34 @@ def test_usage_mistakes_exit_2_with_one_line(tmp_path):
 
 def test_help_has_an_example():
     assert "truenorth init acme-goals" in run("init", "--help").output
+
+
+def test_on_a_terminal_it_asks_for_the_name(tmp_path):
+    """Run on a pseudo-terminal without --name: it asks, and takes the answer."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    console = Path(sys.executable).with_name("truenorth")
+    process = subprocess.Popen([str(console), "init", str(tmp_path / "org")], stdin=follower, stdout=follower,
+                               stderr=follower, close_fds=True)
+    os.close(follower)
+    seen = b""
+    while b"Organisation name" not in seen:
+        ready, _, _ = select.select([leader], [], [], 120)
+        assert ready, f"no question asked: {seen!r}"
+        chunk = os.read(leader, 1024)
+        assert chunk, seen
+        seen += chunk
+    os.write(leader, b"Tidewell Water\r")
+    assert process.wait(timeout=120) == 0
+    try:
+        while os.read(leader, 1024):
+            pass
+    except OSError:  # the terminal closed with the process
+        pass
+    os.close(leader)
+    assert yaml.safe_load((tmp_path / "org" / "mkdocs.yml").read_text())["site_name"] == "Tidewell Water - True North"
