@@ -145,6 +145,8 @@ class _Commands(click.Group):
         "review": "truenorth.cli.period:review",
         "close": "truenorth.cli.period:close",
         "plan": "truenorth.cli.period:plan",
+        "codeowners": "truenorth.cli.codeowners:codeowners",
+        "init": "truenorth.cli.init:init",
         "diff": "truenorth.cli.diff:diff",
         "new": "truenorth.cli.edit:new",
         "link": "truenorth.cli.edit:link",

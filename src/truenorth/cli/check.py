@@ -18,7 +18,8 @@ from truenorth.report.escape import terminal as clean
 @click.command()
 @ROOT_OPTION
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="text for people, json for tools, github for GitHub Actions annotations.")
+              help="text for people, json for tools, github for GitHub Actions annotations, sarif (2.1.0) for "
+                   "code-scanning tools, markdown for a job summary or a pull-request comment.")
 @QUIET_OPTION
 @click.option("--no-cache", is_flag=True,
               help="Read every file again instead of reusing what the last check read from unchanged files.")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 
-_FORMATS = ("github", "json", "text")  # truenorth.report.REPORTERS, checked by the tests
+_FORMATS = ("github", "json", "markdown", "sarif", "text")  # truenorth.report.REPORTERS, checked by the tests
 
 
 def parse_check(args: list[str]) -> tuple[str, str] | None:

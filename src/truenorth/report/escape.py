@@ -48,6 +48,17 @@ def github_property(text: str) -> str:
 
 GITHUB_LINE_BREAK = "%0A"  # a line break of our own inside an annotation (between message and hint)
 
+# Every ASCII punctuation character CommonMark lets a backslash escape: escaped, none can start
+# emphasis, a link, a heading, HTML, a code span or (`|`) a new table cell.
+_MARKDOWN_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+
+
+def markdown_text(text: str) -> str:
+    """User text as literal inline Markdown that stays on its line and in its table cell: every ASCII
+    punctuation character backslash-escaped, then control characters and line breaks as for the terminal."""
+    return terminal(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text))
+
+
 # json.dumps escapes the C0 controls itself; with ensure_ascii=False it leaves these as they are.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
