@@ -15,7 +15,7 @@ SCRIPT = REPO / "scripts" / "bench.py"
 def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "30", "--skip-site", "--skip-check-jsonschema", "--check-runs", "1",
+        [sys.executable, str(SCRIPT), "--sizes", "30", "--skip-site", "--skip-check-jsonschema", "--skip-plain-install", "--check-runs", "1",
          "--workdir", str(tmp_path / "work"), "--out", str(out)],
         capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -43,7 +43,7 @@ def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
 def test_bench_builds_alternate_and_report_their_median_run(tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "12", "--skip-check-jsonschema", "--build-runs", "3",
+        [sys.executable, str(SCRIPT), "--sizes", "12", "--skip-check-jsonschema", "--skip-plain-install", "--build-runs", "3",
          "--workdir", str(tmp_path / "work"), "--out", str(out)],
         capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
@@ -62,7 +62,7 @@ def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp
     out = tmp_path / "x.json"
     work = tmp_path / "work"
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "20", "--skip-site", "--skip-check-jsonschema", "--check-runs", "3",
+        [sys.executable, str(SCRIPT), "--sizes", "20", "--skip-site", "--skip-check-jsonschema", "--skip-plain-install", "--check-runs", "3",
          "--workdir", str(work), "--out", str(out)],
         capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
@@ -76,3 +76,24 @@ def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp
     edited = [p for p in (work / "org-20" / "goals").rglob("*.yaml")
               if re.search(r"current: [0-9.]*111\b", p.read_text(encoding="utf-8"))]
     assert len(edited) == 1
+
+
+def test_bench_measures_the_check_as_a_plain_install_too(tmp_path: Path) -> None:
+    """A fresh venv with a plain pip install (here with no compiler): its check measured beside the usual ones."""
+    out = tmp_path / "x.json"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--sizes", "20", "--skip-site", "--skip-check-jsonschema", "--check-runs", "1",
+         "--plain-no-compiler", "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text())
+    (result,) = data["results"]
+    for key in ("plain_check_nocache", "plain_check_cold", "plain_check_warm", "plain_check_1file",
+                "plain_check_1seen"):
+        assert result[key]["seconds"] > 0 and result[key]["peak_mb"] > 0, key
+    version = data["plain_install"]["version"]
+    assert "YAML accelerator: off" in version and "Folder walk accelerator: off" in version  # no compiler
+    assert "Schema validator: jsonschema" in version and data["plain_install"]["no_compiler"] is True
+    ratios = {r["name"]: r for r in data["ratios"]}
+    assert ratios["20: plain install: check cold / floor"]["value"] > 0
+    assert "plain install: cold" in proc.stdout and "plain install (" in proc.stdout
