@@ -89,7 +89,7 @@ def test_bench_measures_the_check_as_a_plain_install_too(tmp_path: Path) -> None
     data = json.loads(out.read_text())
     (result,) = data["results"]
     for key in ("plain_check_nocache", "plain_check_cold", "plain_check_warm", "plain_check_1file",
-                "plain_check_1seen"):
+                "plain_check_1seen", "plain_floor"):
         assert result[key]["seconds"] > 0 and result[key]["peak_mb"] > 0, key
     version = data["plain_install"]["version"]
     assert "YAML accelerator: off" in version and "Folder walk accelerator: off" in version  # no compiler
