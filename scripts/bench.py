@@ -278,15 +278,24 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     return res
 
 
-def plain_install(workdir: Path, no_compiler: bool) -> dict:
+def plain_install(workdir: Path, no_compiler: bool, made: Path | None = None) -> dict:
     """A fresh venv with a plain `pip install` of this checkout (no extras), as the README tells users to
-    install: its truenorth command, its --version text and how long the install took. pip's cache is reused."""
+    install: its truenorth command, its --version text and how long the install took. pip's cache is reused.
+    `made`: a venv with truenorth installed that way already (--plain-venv), used as it is."""
     import venv
 
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "TRUENORTH_NO_ACCELERATOR")}
+    if made is not None:
+        exe = made / ("Scripts" if os.name == "nt" else "bin") / "truenorth"
+        if not exe.is_file():
+            raise SystemExit(f"bench: --plain-venv {made}: no truenorth installed in it")
+        version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env).stdout.strip()
+        log(f"plain install: the venv {made}: " + " / ".join(version.splitlines()[1:]))
+        return {"command": [str(exe)], "version": version, "install_seconds": None, "no_compiler": None,
+                "venv": str(made)}
     home = workdir / "plain-venv"
     if home.exists():
         shutil.rmtree(home)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "TRUENORTH_NO_ACCELERATOR")}
     if no_compiler:
         env.update(CC="/bin/false", CXX="/bin/false")
     log(f"plain install: a fresh venv with `pip install {REPO}` (no extras"
@@ -303,7 +312,7 @@ def plain_install(workdir: Path, no_compiler: bool) -> dict:
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env).stdout.strip()
     log("plain install: " + " / ".join(version.splitlines()[1:]))
     return {"command": [str(exe)], "version": version, "install_seconds": round(seconds, 1),
-            "no_compiler": no_compiler}
+            "no_compiler": no_compiler, "venv": str(home)}
 
 
 def bench_plain(people: int, args, plain: dict) -> dict:
@@ -497,6 +506,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="skip the check measured as a user installs truenorth (a fresh venv, plain pip install)")
     ap.add_argument("--plain-no-compiler", action="store_true",
                     help="make that plain install with no C compiler (CC=/bin/false): the accelerators off")
+    ap.add_argument("--plain-venv", type=Path, default=None, metavar="DIR",
+                    help="measure the truenorth of this venv, already installed that way, instead of making one")
     args = ap.parse_args(argv)
     if args.build_runs < 1:
         ap.error("--build-runs needs at least 1")
@@ -532,7 +543,8 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     try:
         results = [bench_size(n, args, jsonschema_exe) for n in sizes]
-        plain = None if args.skip_plain_install else plain_install(args.workdir, args.plain_no_compiler)
+        plain = None if args.skip_plain_install else plain_install(args.workdir, args.plain_no_compiler,
+                                                                    args.plain_venv)
         for r in results:
             r.update(bench_plain(r["people"], args, plain) if plain else {})
     finally:
@@ -541,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
     rats = ratios(results) + plain_ratios(results)
     print_report(results, rats)
     if plain is not None:
-        print(f"\nplain install ({plain['install_seconds']:.0f} s to install): "
+        took = "made before" if plain["install_seconds"] is None else f"{plain['install_seconds']:.0f} s to install"
+        print(f"\nplain install ({took}): "
               + "; ".join(plain["version"].splitlines()[1:]))
     data = {"sizes": sizes, "today": TODAY, "python": sys.version.split()[0], "cpus": os.cpu_count(),
             "results": results, "ratios": rats}

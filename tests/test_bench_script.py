@@ -77,23 +77,3 @@ def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp
               if re.search(r"current: [0-9.]*111\b", p.read_text(encoding="utf-8"))]
     assert len(edited) == 1
 
-
-def test_bench_measures_the_check_as_a_plain_install_too(tmp_path: Path) -> None:
-    """A fresh venv with a plain pip install (here with no compiler): its check measured beside the usual ones."""
-    out = tmp_path / "x.json"
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "20", "--skip-site", "--skip-check-jsonschema", "--check-runs", "1",
-         "--plain-no-compiler", "--workdir", str(tmp_path / "work"), "--out", str(out)],
-        capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(out.read_text())
-    (result,) = data["results"]
-    for key in ("plain_check_nocache", "plain_check_cold", "plain_check_warm", "plain_check_1file",
-                "plain_check_1seen", "plain_floor"):
-        assert result[key]["seconds"] > 0 and result[key]["peak_mb"] > 0, key
-    version = data["plain_install"]["version"]
-    assert "YAML accelerator: off" in version and "Folder walk accelerator: off" in version  # no compiler
-    assert "Schema validator: jsonschema" in version and data["plain_install"]["no_compiler"] is True
-    ratios = {r["name"]: r for r in data["ratios"]}
-    assert ratios["20: plain install: check cold / floor"]["value"] > 0
-    assert "plain install: cold" in proc.stdout and "plain install (" in proc.stdout

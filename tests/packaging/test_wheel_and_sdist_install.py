@@ -106,3 +106,27 @@ def test_the_sdist_without_a_compiler_falls_back_to_pure_python_and_checks_the_s
         pure, accelerated = (json.loads(a.stdout) for a in answers)
         assert pure["findings"] == accelerated["findings"] and bool(pure["findings"]) == bool(code)
         assert pure["summary"] == accelerated["summary"]
+
+
+def test_the_bench_measures_the_check_of_a_plain_install(from_sdist, tmp_path):
+    """scripts/bench.py's plain-install rows, here measured with the sdist's venv (a plain install with no
+    compiler) rather than a venv of its own (--plain-venv: one venv fewer for CI)."""
+    bin_dir, _ = from_sdist
+    out = tmp_path / "x.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "bench.py"), "--sizes", "20", "--skip-site",
+         "--skip-check-jsonschema", "--check-runs", "1", "--plain-venv", str(bin_dir.parent),
+         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text())
+    (result,) = data["results"]
+    for key in ("plain_check_nocache", "plain_check_cold", "plain_check_warm", "plain_check_1file",
+                "plain_check_1seen", "plain_floor"):
+        assert result[key]["seconds"] > 0 and result[key]["peak_mb"] > 0, key
+    assert data["plain_install"]["venv"] == str(bin_dir.parent)
+    version = data["plain_install"]["version"]
+    assert "YAML accelerator: off" in version and "Folder walk accelerator: off" in version  # the sdist's venv
+    ratios = {r["name"]: r for r in data["ratios"]}
+    assert ratios["20: plain install: check cold / floor"]["value"] > 0
+    assert "plain install: cold" in proc.stdout and "plain install (made before)" in proc.stdout
