@@ -27,7 +27,13 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
   search         the built site's search index size, and the time headless Chromium takes to answer
                  the first search for a person's name (scripts/search_probe.py)
 
-then prints a table, the ratios against their targets ("met" / "MISSED by ...") and writes every
+and, as a user installs truenorth (a fresh virtual environment in WORKDIR/plain-venv with a plain
+`pip install .` of this checkout, no extras; --plain-no-compiler installs it with CC=/bin/false, as the sdist
+installs where no compiler is), the same check measurements again with that venv's truenorth: rows marked
+"plain install", its `truenorth --version` (which validator and accelerators it has) in the JSON.
+--skip-plain-install leaves them out.
+
+It then prints a table, the ratios against their targets ("met" / "MISSED by ...") and writes every
 figure as JSON to --out. Progress goes to stderr.
 
 example: python scripts/bench.py --sizes 1000,10000 --out bench-results/bench.json
@@ -311,6 +317,111 @@ def prepare_diff_repo(workdir: Path, org: Path, people: int) -> Path:
         edit(path, r"target: (\d+)", r"target: \g<1>1")
     subprocess.run([*git, "commit", "-q", "-a", "-m", "move targets"], cwd=repo, check=True, env=env)
     return repo
+def plain_install(workdir: Path, no_compiler: bool, made: Path | None = None) -> dict:
+    """A fresh venv with a plain `pip install` of this checkout (no extras), as the README tells users to
+    install: its truenorth command, its --version text and how long the install took. pip's cache is reused.
+    `made`: a venv with truenorth installed that way already (--plain-venv), used as it is."""
+    import venv
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "TRUENORTH_NO_ACCELERATOR")}
+    if made is not None:
+        exe = made / ("Scripts" if os.name == "nt" else "bin") / "truenorth"
+        if not exe.is_file():
+            raise SystemExit(f"bench: --plain-venv {made}: no truenorth installed in it")
+        version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env).stdout.strip()
+        log(f"plain install: the venv {made}: " + " / ".join(version.splitlines()[1:]))
+        return {"command": [str(exe)], "version": version, "install_seconds": None, "no_compiler": None,
+                "venv": str(made)}
+    home = workdir / "plain-venv"
+    if home.exists():
+        shutil.rmtree(home)
+    if no_compiler:
+        env.update(CC="/bin/false", CXX="/bin/false")
+    log(f"plain install: a fresh venv with `pip install {REPO}` (no extras"
+        + (", no compiler: CC=/bin/false)" if no_compiler else ")"))
+    start = time.perf_counter()
+    venv.create(home, with_pip=False)
+    python = home / ("Scripts" if os.name == "nt" else "bin") / "python"
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", str(REPO)],
+                          capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: the plain install failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
+    seconds = time.perf_counter() - start
+    exe = python.parent / "truenorth"
+    version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env).stdout.strip()
+    log("plain install: " + " / ".join(version.splitlines()[1:]))
+    return {"command": [str(exe)], "version": version, "install_seconds": round(seconds, 1),
+            "no_compiler": no_compiler, "venv": str(home)}
+
+
+def bench_plain(people: int, args, plain: dict) -> dict:
+    """The check measurements of bench_size again, with the plain install's truenorth and a cache of its own,
+    on the organisation bench_size generated (same median-of-runs method, the same kinds of edit)."""
+    org = args.workdir / f"org-{people}"
+    cache = args.workdir / f"cache-plain-{people}"
+    if cache.exists():
+        shutil.rmtree(cache)
+    check = [*plain["command"], "check", "--root", str(org), "-q"]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TRUENORTH_NO_ACCELERATOR")}
+    env["TRUENORTH_CACHE_DIR"] = str(cache)
+
+    def repeated(what: str, run, before=None) -> dict:
+        measured = []
+        for number in range(1, args.check_runs + 1):
+            if before is not None:
+                before()
+            log(f"{people}: plain install: {what} (run {number} of {args.check_runs})")
+            measured.append(run())
+        return median_run(measured) if args.check_runs > 1 else measured[0]
+
+    def run_check() -> dict:
+        return measure(check, env=env, ok_codes=(0, 1))
+
+    def empty_cache() -> None:
+        if cache.exists():
+            shutil.rmtree(cache)
+
+    people_files = person_files(org)
+    victim = next(p for p in people_files[len(people_files) // 2:] + people_files
+                  if all(k in p.read_text(encoding="utf-8") for k in ("current:", "period:")))
+    time.sleep(RACY_SECONDS + 0.5)  # bench_size's last edit is older than the cache's racy window
+    res = {"plain_check_nocache": repeated("check --no-cache",
+                                           lambda: measure([*check, "--no-cache"], env=env, ok_codes=(0, 1)))}
+    # This machine's speed drifts from one minute to the next: each cold run follows a floor run of its own,
+    # and the plain install's ratios are taken against that floor, not bench_size's.
+    floors = []
+
+    def floor_then_cold() -> dict:
+        floors.append(measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")]))
+        empty_cache()
+        return run_check()
+
+    res["plain_check_cold"] = repeated("floor, then check (cold)", floor_then_cold)
+    res["plain_floor"] = median_run(floors) if len(floors) > 1 else floors[0]
+    res["plain_check_warm"] = repeated("check (warm)", run_check)
+    res["plain_check_1file"] = repeated("check (1 file: progress)", run_check,
+                                        before=lambda: edit(victim, r"current: (\S+)", r"current: \g<1>1"))
+    res["plain_check_1seen"] = repeated(
+        "check (1 file: period)", run_check,
+        before=lambda: edit(victim, r"period: \S+",
+                            lambda m: "period: 2027-Q3" if m.group(0) == "period: 2027-Q4" else "period: 2027-Q4"))
+    return res
+
+
+def plain_ratios(results: list[dict]) -> list[dict]:
+    """The check's targets (as in ratios()) for the plain install's measurements, against the floor measured
+    beside them."""
+    out = []
+    for r in results:
+        if r.get("plain_check_cold") is None:
+            continue
+        n, cold, floor = r["people"], r["plain_check_cold"]["seconds"], r["plain_floor"]["seconds"]
+        out.append(target(f"{n}: plain install: check cold / floor", cold / floor, 0.5))
+        out.append(target(f"{n}: plain install: --no-cache / floor", r["plain_check_nocache"]["seconds"] / floor, 0.5))
+        out.append(target(f"{n}: plain install: warm / cold", r["plain_check_warm"]["seconds"] / cold, 0.05))
+        out.append(target(f"{n}: plain install: 1 file, progress / cold", r["plain_check_1file"]["seconds"] / cold, 0.1))
+        out.append(target(f"{n}: plain install: 1 file, period / cold", r["plain_check_1seen"]["seconds"] / cold, 0.1))
+    return out
 
 
 def search(site: Path, person_file: Path) -> dict | None:
@@ -383,6 +494,10 @@ ROWS = (("check_nocache", "check (--no-cache)"), ("check_cold", "check (cold)"),
         ("diff_check_cold", "check (cold, beside diff)"), ("diff", "diff HEAD~1 HEAD"), ("link_dry", "link --dry-run (1 goal)"),
         ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
         ("build", "truenorth build"), ("bare_build", "bare mkdocs build"))
+ROWS += (("plain_check_nocache", "plain install: --no-cache"), ("plain_check_cold", "plain install: cold"),
+         ("plain_floor", "plain install: its floor"),
+         ("plain_check_warm", "plain install: warm"), ("plain_check_1file", "plain install: 1 file prog."),
+         ("plain_check_1seen", "plain install: 1 file period"))
 
 
 def print_report(results: list[dict], rats: list[dict]) -> None:
@@ -429,6 +544,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="times each check measurement and the floor run (the cold ones each on an emptied "
                          "cache, the edited ones each after an edit of their own); each is reported by its "
                          "median run (default: 3)")
+    ap.add_argument("--skip-plain-install", action="store_true",
+                    help="skip the check measured as a user installs truenorth (a fresh venv, plain pip install)")
+    ap.add_argument("--plain-no-compiler", action="store_true",
+                    help="make that plain install with no C compiler (CC=/bin/false): the accelerators off")
+    ap.add_argument("--plain-venv", type=Path, default=None, metavar="DIR",
+                    help="measure the truenorth of this venv, already installed that way, instead of making one")
     args = ap.parse_args(argv)
     if args.build_runs < 1:
         ap.error("--build-runs needs at least 1")
@@ -464,13 +585,22 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     try:
         results = [bench_size(n, args, jsonschema_exe) for n in sizes]
+        plain = None if args.skip_plain_install else plain_install(args.workdir, args.plain_no_compiler,
+                                                                    args.plain_venv)
+        for r in results:
+            r.update(bench_plain(r["people"], args, plain) if plain else {})
     finally:
         if tmp is not None:
             tmp.cleanup()
-    rats = ratios(results)
+    rats = ratios(results) + plain_ratios(results)
     print_report(results, rats)
+    if plain is not None:
+        took = "made before" if plain["install_seconds"] is None else f"{plain['install_seconds']:.0f} s to install"
+        print(f"\nplain install ({took}): "
+              + "; ".join(plain["version"].splitlines()[1:]))
     data = {"sizes": sizes, "today": TODAY, "python": sys.version.split()[0], "cpus": os.cpu_count(),
             "results": results, "ratios": rats}
+    data["plain_install"] = None if args.skip_plain_install else {k: v for k, v in plain.items() if k != "command"}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {args.out}")

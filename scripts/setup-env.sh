@@ -9,7 +9,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.truenorth-installed-$1
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ hatch_build.py -nt "$stamp" ] \
-    || [ src/truenorth/load/_fastyaml.c -nt "$stamp" ] || [ src/truenorth/_fastwalk.c -nt "$stamp" ]; then
+    || [ src/truenorth/load/_fastyaml.c -nt "$stamp" ] || [ src/truenorth/load/_fastwalk.c -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   if [ "$1" = test ]; then
     .venv/bin/python -m pip install --quiet -e ".[test]"

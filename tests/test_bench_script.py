@@ -15,7 +15,7 @@ SCRIPT = REPO / "scripts" / "bench.py"
 def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "30", "--skip-site", "--skip-check-jsonschema", "--check-runs", "1",
+        [sys.executable, str(SCRIPT), "--sizes", "30", "--skip-site", "--skip-check-jsonschema", "--skip-plain-install", "--check-runs", "1",
          "--workdir", str(tmp_path / "work"), "--out", str(out)],
         capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -44,7 +44,7 @@ def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
 def test_bench_builds_alternate_and_report_their_median_run(tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "12", "--skip-check-jsonschema", "--build-runs", "3",
+        [sys.executable, str(SCRIPT), "--sizes", "12", "--skip-check-jsonschema", "--skip-plain-install", "--build-runs", "3",
          "--workdir", str(tmp_path / "work"), "--out", str(out)],
         capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
@@ -63,7 +63,7 @@ def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp
     out = tmp_path / "x.json"
     work = tmp_path / "work"
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "20", "--skip-site", "--skip-check-jsonschema", "--check-runs", "3",
+        [sys.executable, str(SCRIPT), "--sizes", "20", "--skip-site", "--skip-check-jsonschema", "--skip-plain-install", "--check-runs", "3",
          "--workdir", str(work), "--out", str(out)],
         capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
@@ -78,3 +78,4 @@ def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp
     edited = [p for p in (work / "org-20" / "goals").rglob("*.yaml")
               if re.search(r"current: [0-9.]*111\b", p.read_text(encoding="utf-8"))]
     assert len(edited) == 1
+

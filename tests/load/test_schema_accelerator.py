@@ -45,3 +45,43 @@ def test_check_is_the_same_without_the_accelerator(monkeypatch, tmp_path):
     without = [(f.code, f.location, f.message) for f in run_check(load_config(root)).findings]
     assert with_fast == without and with_fast
     assert run_check(load_config(REPO_ROOT)).findings == []
+
+
+# A Python that cannot import jsonschema-rs, as on a platform it has no wheel for: truenorth's command line,
+# run whole, must then say so and give the same findings with the pure-Python jsonschema.
+WITHOUT_JSONSCHEMA_RS = ("import sys; sys.modules['jsonschema_rs'] = None; sys.argv[0] = 'truenorth'; "
+                         "from truenorth.cli import entry; entry()")
+
+
+def _truenorth(args, tmp_path, *, pure: bool):
+    import os
+    import subprocess
+    import sys
+
+    program = ["-c", WITHOUT_JSONSCHEMA_RS] if pure else ["-m", "truenorth"]
+    return subprocess.run([sys.executable, *program, *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "TRUENORTH_CACHE_DIR": str(tmp_path / ("cache-pure" if pure else "cache"))})
+
+
+def test_without_jsonschema_rs_the_command_line_says_so_and_finds_the_same(tmp_path):
+    import json
+    import os
+
+    from tests.conftest import make_org
+
+    if schema._jsonschema_rs is None and os.environ.get("TRUENORTH_REQUIRE_ACCELERATOR"):
+        raise RuntimeError("jsonschema-rs is a core dependency with wheels for this platform, but is not importable")
+    version = _truenorth(["--version"], tmp_path, pure=True)
+    assert version.returncode == 0, version.stderr
+    assert "Schema validator: jsonschema " in version.stdout and "(pure Python" in version.stdout
+    if schema._jsonschema_rs is not None:
+        assert "Schema validator: jsonschema-rs " in _truenorth(["--version"], tmp_path, pure=False).stdout
+    for case in ("tn008-misspelt-key", None):
+        root = make_org(tmp_path / (case or "valid"), FAILING / case if case else None)
+        answers = [_truenorth(["check", "--root", str(root), "--format", "json", "--no-cache"], tmp_path, pure=pure)
+                   for pure in (False, True)]
+        assert [a.returncode for a in answers] == [1 if case else 0] * 2, answers[1].stderr
+        with_fast, pure = (json.loads(a.stdout)["findings"] for a in answers)
+        assert with_fast == pure and bool(pure) == bool(case)
+    sample = _truenorth(["check", "--root", str(REPO_ROOT)], tmp_path, pure=True)
+    assert sample.returncode == 0, sample.stdout + sample.stderr

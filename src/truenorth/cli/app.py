@@ -175,6 +175,24 @@ class _Commands(click.Group):
             raise Stopped(signal.SIGINT) from None
 
 
+def _validator_in_use() -> str:
+    """Which JSON Schema validator the check uses, with its version, for --version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from truenorth.load import schema
+
+    def installed(name: str) -> str:
+        try:
+            return f"{name} {version(name)}"
+        except PackageNotFoundError:
+            return name
+
+    if schema._jsonschema_rs is not None:
+        return f"{installed('jsonschema-rs')} (compiled; {installed('jsonschema')} words the errors)"
+    return (f"{installed('jsonschema')} (pure Python: same results, slower; jsonschema-rs could not be imported: "
+            f"it is installed only where it has wheels)")
+
+
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
@@ -185,7 +203,8 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     accelerator = ("on" if yaml_nodes._fastyaml is not None else
                    "off (PyYAML alone: same results, slower; see the README on the optional YAML accelerator)")
     walk = "on" if files._fastwalk is not None else "off (the folder is walked in Python: same results, slower)"
-    click.echo(f"truenorth, version {__version__}\nYAML accelerator: {accelerator}\nFolder walk accelerator: {walk}")
+    click.echo(f"truenorth, version {__version__}\nSchema validator: {_validator_in_use()}\n"
+               f"YAML accelerator: {accelerator}\nFolder walk accelerator: {walk}")
     ctx.exit()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-try:  # optional accelerator: `pip install truenorth[fast]`
+try:  # a core dependency where it has wheels (pyproject.toml); the pure-Python path otherwise
     import jsonschema_rs as _jsonschema_rs
 except ImportError:  # pragma: no cover - depends on the environment
     _jsonschema_rs = None
