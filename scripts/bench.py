@@ -315,7 +315,7 @@ def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: d
         first = time.perf_counter() - start
         seconds = []
         for number in range(1, runs + 1):
-            marker = f"Benchmarked{number}x{people}"
+            marker = f"Benchmarked{number}x{people}t{time.time_ns()}"  # in no page yet
             log(f"{people}: preview, a save in {person_file.name} until its page shows it (run {number} of {runs})")
             time.sleep(1.0)  # the watcher has seen the last save's files
             edit(person_file, r"(\n    title: )", rf"\g<1>{marker} ")
