@@ -41,6 +41,10 @@ as with on_error: warn (the pages show what the rest of the goals make) and ever
 listing the public error findings (site/preview.py); a goals folder or settings that cannot be read at
 all leave the cascade pages out, with the banner saying why. The next good save builds without it.
 A built site (`truenorth build`, `mkdocs build`) never has the banner and fails as before.
+
+While serving (not with `mkdocs serve --dirty`), the plugin keeps what the next build needs to leave
+alone the pages whose Markdown did not change (incremental.py); `truenorth serve` (serve.py) runs
+those rebuilds as MkDocs dirty builds, which that state makes exact.
 """
 
 from __future__ import annotations
