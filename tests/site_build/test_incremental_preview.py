@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build.helpers import TODAY, copy_repo
+from tests.site_build.helpers import TODAY, copy_repo, with_hooks
 from truenorth.config import TODAY_ENV
 from truenorth.mkdocs_plugin.serve import PreviewSite
 
@@ -126,3 +126,28 @@ def test_a_new_person_and_an_edited_playbook_page_give_a_full_builds_site(previe
     served, _ = _rebuild(site)
     assert "Zanzibar self-check" in served[OTHER_PAGE].decode()
     _same_site(served, _full_build(root, tmp_path, "playbook"))
+
+
+def test_after_a_failed_build_the_next_one_is_a_full_builds_site(tmp_path, monkeypatch):
+    monkeypatch.setenv(TODAY_ENV, TODAY)
+    root = with_hooks(copy_repo(tmp_path / "repo"),
+                      "from pathlib import Path\n"
+                      "def on_post_build(config, **kwargs):\n"
+                      f"    if Path({str(tmp_path / 'fail')!r}).exists():\n"
+                      "        raise RuntimeError('this build fails at its end')\n")
+    site = PreviewSite(root / "mkdocs.yml", site_dir=tmp_path / "served")
+    try:
+        site.build(site.config)
+        person = root / PERSON
+        good = person.read_text(encoding="utf-8")
+        _edit(person, "title: Clear the refund backlog", "title: Clear the Zanzibar refund backlog")
+        (tmp_path / "fail").touch()
+        with pytest.raises(RuntimeError):
+            site.build()
+        (tmp_path / "fail").unlink()
+        person.write_text(good, encoding="utf-8")  # the edit undone: its page is what it was
+        served, _ = _rebuild(site)
+        assert "Zanzibar" not in served["cascade/people/ahmed-farouk/index.html"].decode()
+        _same_site(served, _full_build(root, tmp_path, "full"))
+    finally:
+        site.close()

@@ -98,6 +98,7 @@ class IncrementalPreview:
             old = stored.read_text(encoding="utf-8") if stored.is_file() else None
             if old is None or get_markdown_title(old) != get_markdown_title(content.decode("utf-8")):
                 self._changed_nav_titles = True
+        self._digests.pop(path, None)  # the store no longer holds what the last good build converted
         stored.parent.mkdir(parents=True, exist_ok=True)
         stored.write_bytes(content)
         os.utime(stored, (0, 0))  # older than any HTML: unchanged in the next build, unless its Markdown changes
