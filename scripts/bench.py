@@ -334,7 +334,7 @@ def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: d
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=30)
+            proc.wait(timeout=300)  # (it removes its site and its preview store as it stops)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
