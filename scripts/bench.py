@@ -24,6 +24,10 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
                  (the two builds alternate --build-runs times, 3 by default; each is reported by its
                  median run, with every run's time in the JSON: this machine's speed drifts by tens
                  of percent from one minute to the next)
+  preview        `truenorth serve` on ORG: after its first build, a goal's title saved in one person's
+                 file, timed until that person's page is served with the new title (polled every
+                 20 ms; includes MkDocs' file watcher, which polls every 0.5 s); --check-runs saves,
+                 reported by the median, with the server's peak memory
   search         the built site's search index size, and the time headless Chromium takes to answer
                  the first search for a person's name (scripts/search_probe.py)
 
@@ -46,6 +50,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -295,8 +300,9 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
         res["build"] = {**median_run(builds), "pages": pages}
         res["bare_build"] = {**median_run(bares), "pages": pages}
         res["search"] = search(site, victim)
+        res["preview"] = preview_latency(org, victim, people, runs, {**env, "TRUENORTH_CACHE_DIR": str(cache)})
     else:
-        res["build"] = res["bare_build"] = res["search"] = None
+        res["build"] = res["bare_build"] = res["search"] = res["preview"] = None
     return res
 
 
@@ -422,6 +428,68 @@ def plain_ratios(results: list[dict]) -> list[dict]:
         out.append(target(f"{n}: plain install: 1 file, progress / cold", r["plain_check_1file"]["seconds"] / cold, 0.1))
         out.append(target(f"{n}: plain install: 1 file, period / cold", r["plain_check_1seen"]["seconds"] / cold, 0.1))
     return out
+def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: dict) -> dict | None:
+    """`truenorth serve`: seconds from saving a goal's new title in person_file to that person's page
+    served with it (the median of `runs` saves), the first build's seconds and the server's peak RSS."""
+    import urllib.error
+    import urllib.request
+
+    match = re.search(r"^person:\s*\n\s+id: (\S+)", person_file.read_text(encoding="utf-8"), re.MULTILINE)
+    if not match:
+        log(f"{people}: preview not measured (no person id in {person_file})")
+        return None
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/cascade/people/{match.group(1)}/"
+    server_log = org.parent / f"serve-{people}.log"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=600) as resp:
+                return resp.read().decode("utf-8", errors="replace")
+        except (urllib.error.URLError, OSError):
+            return ""
+
+    log(f"{people}: truenorth serve (first build)")
+    with open(server_log, "wb") as out:
+        proc = subprocess.Popen([*truenorth_cmd(), "serve", "--root", str(org), "--dev-addr", f"127.0.0.1:{port}"],
+                                env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        start = time.perf_counter()
+        while "</html>" not in page():
+            if proc.poll() is not None:
+                log(f"{people}: preview not measured (the server stopped: see {server_log})")
+                return None
+            time.sleep(0.2)
+        first = time.perf_counter() - start
+        seconds = []
+        for number in range(1, runs + 1):
+            marker = f"Benchmarked{number}x{people}t{time.time_ns()}"  # in no page yet
+            log(f"{people}: preview, a save in {person_file.name} until its page shows it (run {number} of {runs})")
+            time.sleep(1.0)  # the watcher has seen the last save's files
+            edit(person_file, r"(\n    title: )(?:Benchmarked\S+ )*", rf"\g<1>{marker} ")  # (the last save's replaced)
+            saved = time.perf_counter()
+            while marker not in page():
+                if proc.poll() is not None or time.perf_counter() - saved > 3600:
+                    log(f"{people}: preview not measured (no page with the edit: see {server_log})")
+                    return None
+                time.sleep(0.02)
+            seconds.append(time.perf_counter() - saved)
+        peak_mb = 0.0
+        status = Path(f"/proc/{proc.pid}/status")
+        if status.is_file():
+            found = re.search(r"^VmHWM:\s+(\d+) kB", status.read_text(), re.MULTILINE)
+            peak_mb = int(found.group(1)) / 1024 if found else 0.0
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=300)  # (it removes its site and its preview store as it stops)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    middle = sorted(seconds)[(len(seconds) - 1) // 2]
+    return {"seconds": middle, "runs": seconds, "first_build_seconds": round(first, 3), "peak_mb": peak_mb}
 
 
 def search(site: Path, person_file: Path) -> dict | None:
@@ -479,6 +547,7 @@ def ratios(results: list[dict]) -> list[dict]:
         out.append(target(f"{n}: check-jsonschema / check cold (speed-up)", div(sec(r, "jsonschema"), cold), 15,
                           at_least=True))
         out.append(target(f"{n}: build / bare build", div(sec(r, "build"), sec(r, "bare_build")), 1.5))
+        out.append(target(f"{n}: serve, save -> changed page served", sec(r, "preview"), 2.0, unit=" s"))
         if n >= 100000:
             out.append(target(f"{n}: check cold peak MB", r["check_cold"]["peak_mb"], 2048.0, unit=" MB"))
     for a, b in zip(results, results[1:]):
@@ -498,6 +567,7 @@ ROWS += (("plain_check_nocache", "plain install: --no-cache"), ("plain_check_col
          ("plain_floor", "plain install: its floor"),
          ("plain_check_warm", "plain install: warm"), ("plain_check_1file", "plain install: 1 file prog."),
          ("plain_check_1seen", "plain install: 1 file period"))
+        ("build", "truenorth build"), ("bare_build", "bare mkdocs build"), ("preview", "serve: save -> served"))
 
 
 def print_report(results: list[dict], rats: list[dict]) -> None:

@@ -84,7 +84,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         if config.severity.get(rule.code) == Severity.OFF:
             continue
         findings.extend(rule.check(ctx))
-    findings = [_with_severity(f, config) for f in findings]
+    findings = [with_severity(f, config) for f in findings]
     findings = sorted((f for f in findings if f.severity != Severity.OFF), key=Finding.sort_key)
     if loaded.findings:  # a file that could not be read: what follows only from that waits, noted on it
         from truenorth.absence import fold_absences
@@ -103,7 +103,8 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals, config.status_thresholds)
 
 
-def _with_severity(finding: Finding, config: Config) -> Finding:
+def with_severity(finding: Finding, config: Config) -> Finding:
+    """The finding at the severity the settings give its code ([tool.truenorth] severity), itself when unchanged."""
     wanted = config.severity.get(finding.code)
     if wanted is None or wanted == finding.severity:
         return finding

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from truenorth.analysis.graph import build_graph
-from truenorth.analysis.progress import goal_progress, key_result_progress
+from truenorth.analysis.progress import key_result_progress
+from truenorth.analysis.rollup import goal_progress
 from truenorth.model import Goal, KeyResult, Level, Location, Metric, Organisation, Support, Vision
 
 LOC = Location("goals/test.yaml")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -152,11 +153,16 @@ def test_the_program_exits_quickly_with_its_whole_report_and_code(tmp_path, case
         assert (len(report["findings"]) > 0) == bool(case) and report["summary"]["files"] > 5
 
 
-def test_version_says_whether_the_yaml_accelerator_is_in_use(monkeypatch):
+def test_version_says_whether_the_yaml_accelerator_is_in_use():
+    import subprocess
+    import sys
+
     from truenorth.load import yaml_nodes
 
     out = run("--version")
     assert out.exit_code == 0 and out.output.startswith("truenorth, version ")
-    assert ("YAML accelerator: on" in out.output) == (yaml_nodes._fastyaml is not None)
-    monkeypatch.setattr(yaml_nodes, "_fastyaml", None)
-    assert "YAML accelerator: off (PyYAML alone" in run("--version").output
+    assert ("YAML accelerator: on" in out.output) == yaml_nodes.accelerated()
+    off = subprocess.run([sys.executable, "-m", "truenorth", "--version"], capture_output=True, text=True,
+                         env={**os.environ, "TRUENORTH_NO_ACCELERATOR": "1"}, timeout=60)
+    assert off.returncode == 0 and "YAML accelerator: off (PyYAML alone" in off.stdout
+    assert "Folder walk accelerator: off" in off.stdout

@@ -57,7 +57,7 @@ def test_a_progress_update_reuses_the_report(tmp_path, old, new):
     person.write_text(re.sub(old, new, text, count=1))
     assert reuses(root)
     assert run(root) == first == run(root, "--no-cache")
-    assert cache.open(root).cached_report()[1] is not None  # and the run was recorded
+    assert cache.open(root).cached_report().report is not None  # and the run was recorded
 
 
 @pytest.mark.parametrize("old, new", [

@@ -87,8 +87,16 @@ def test_a_folder_missing_goes_to_the_python_walk_which_raises(tmp_path):
         files.goal_file_stats(str(tmp_path / "nowhere"))  # the goals folder itself: the command says so
 
 
-def test_the_accelerator_can_be_switched_off(monkeypatch):
-    monkeypatch.setenv("TRUENORTH_NO_ACCELERATOR", "1")
-    assert files._load_walker() is None
-    monkeypatch.delenv("TRUENORTH_NO_ACCELERATOR")
-    assert files._load_walker() is files._fastwalk
+def test_the_accelerator_can_be_switched_off():
+    import subprocess
+    import sys
+
+    def version(**env) -> str:
+        done = subprocess.run([sys.executable, "-m", "truenorth", "--version"], capture_output=True, text=True,
+                              env={**{k: v for k, v in os.environ.items() if k != "TRUENORTH_NO_ACCELERATOR"}, **env},
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "Folder walk accelerator: on" in version()
+    assert "Folder walk accelerator: off" in version(TRUENORTH_NO_ACCELERATOR="1")

@@ -34,7 +34,7 @@ def test_after_check_reuses_its_report_for_a_progress_update_the_site_still_show
     ann = root / "goals/people/ann.yaml"
     ann.write_text(ann.read_text().replace("Take calls one morning a month", "Take calls two mornings a month"))
     assert CheckCache.open(root).report_after_unseen_edits() is not None  # a title: no rule reads it
-    assert CheckCache.open(root).cached_report()[1] is not None  # recorded: the next check is instant
+    assert CheckCache.open(root).cached_report().report is not None  # recorded: the next check is instant
     result = export.check_root(root)
     assert result.org.goals["ann-lead"].title == "Take calls two mornings a month"
     assert result.findings == []

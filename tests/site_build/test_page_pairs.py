@@ -91,26 +91,22 @@ _TWO_BUILDS = """
     from tests.site_build import helpers
     from truenorth.mkdocs_plugin import html_stash
     from truenorth.mkdocs_plugin.speedups import child_templates, shared_converter
-    forks, taken, rendered, warned = [], [], [], {"two": [], "one": []}
-    fork, close = os.fork, shared_converter.SharedConverter.close
+    taken, rendered, warned = [], [], {"two": [], "one": []}
+    close = shared_converter.SharedConverter.close
     close_templates = child_templates.ChildTemplates.close
-    def counted():
-        forks.append(1)
-        return fork()
     def counted_close(self):
         taken.append([self.taken, self.given])
         return close(self)
     def counted_close_templates(self):
         rendered.append([self.taken, self.given])
         return close_templates(self)
-    os.fork = counted
     shared_converter.SharedConverter.close = counted_close
     child_templates.ChildTemplates.close = counted_close_templates
     EDIT
     for name, least in (("two", 0), ("one", 10**9)):
         page_pairs.PAIRS_MIN_PAGES = least
         helpers.build_logging_warnings(helpers.Path(ROOT), helpers.Path(SITE) / name, warned[name], on_error="warn")
-    print(json.dumps([len(forks), taken, [n for n in rendered if n[1]], warned]))
+    print(json.dumps([taken, [n for n in rendered if n[1]], warned]))
 """
 
 
@@ -122,11 +118,9 @@ def _two_builds(root, site, edit=""):
 
 def test_the_sample_site_made_on_two_cores_is_the_site_made_on_one(tmp_path):
     root = helpers.copy_repo(tmp_path / "repo")
-    forks, taken, rendered, warned = _two_builds(root, tmp_path)
+    taken, rendered, warned = _two_builds(root, tmp_path)
     people = len(list((root / "goals" / "people").rglob("*.yaml")))
-    # one child made every other page's Markdown, one converted every other page, one rendered every
-    # other page's template
-    assert forks == 3
+    # a child converted every other page, one rendered every other page's template
     assert taken[0][0] == taken[0][1] >= people // 2 and taken[1] == [0, 0]  # all the child was given
     assert len(rendered) == 1 and rendered[0][0] == rendered[0][1] >= people // 2
     assert warned["two"] == warned["one"] == []
@@ -147,8 +141,7 @@ def test_the_child_html_is_not_taken_for_markdown_another_plugin_changed_or_that
     edit = (f"stash = html_stash.stash_html; "
             f"html_stash.stash_html = lambda md: stash(md + ('\\n\\n[gone](gone.md)\\n' if 'tn-person-facts' in md and "
             f"any(p in md for p in {people!r}) else ''))")
-    forks, taken, _, warned = _two_builds(root, tmp_path, edit)
-    assert forks == 3
+    taken, _, warned = _two_builds(root, tmp_path, edit)
     assert warned["two"] == warned["one"]  # logged once each, by the parent
     assert len({w for w in warned["two"] if "gone.md" in w and "cascade/people/" in w}) >= 6
     people = len(list((root / "goals" / "people").rglob("*.yaml")))
@@ -181,8 +174,8 @@ def test_a_template_child_that_fails_midway_leaves_the_rest_to_the_parent(tmp_pa
             "        if count[0] > 5: raise RuntimeError('the child fails')\n"
             "    return real_render(self, *a, **k)\n"
             "jinja2.Template.render = render")
-    forks, _, rendered, warned = _two_builds(root, tmp_path, edit)
-    assert forks == 3 and rendered[0][0] == 5 < rendered[0][1]  # five pages from the child, the rest by the parent
+    _, rendered, warned = _two_builds(root, tmp_path, edit)
+    assert rendered[0][0] == 5 < rendered[0][1]  # five pages from the child, the rest by the parent
     assert warned["two"] == warned["one"] == []
     two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
     assert two == one
@@ -197,9 +190,9 @@ def test_the_child_template_html_is_not_taken_for_a_page_that_changed_since(tmp_
             "    if os.getpid() != parent and len(page.file.src_uri) % 3 == 0: return b'changed'\n"
             "    return real_state(page)\n"
             "child_templates._page_state = state")
-    forks, _, rendered, _ = _two_builds(root, tmp_path, edit)
+    _, rendered, _ = _two_builds(root, tmp_path, edit)
     people = len(list((root / "goals" / "people").rglob("*.yaml")))
-    assert forks == 3 and 0 < rendered[0][0] < rendered[0][1] - people // 5
+    assert 0 < rendered[0][0] < rendered[0][1] - people // 5
     two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
     assert two == one
 
@@ -212,7 +205,7 @@ def test_no_template_child_beside_a_plugin_that_edits_the_page_context(tmp_path)
                        "    seen.append(page.file.src_uri)\n"
                        "    context['pages_so_far'] = len(seen)\n"
                        "    return context\n")
-    forks, _, rendered, _ = _two_builds(root, tmp_path)
-    assert forks == 2 and rendered == []  # Markdown on two cores still; templates on one
+    _, rendered, _ = _two_builds(root, tmp_path)
+    assert rendered == []  # templates on one core
     two, one = dict(helpers.site_text(tmp_path / "two")), dict(helpers.site_text(tmp_path / "one"))
     assert two == one

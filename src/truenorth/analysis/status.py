@@ -17,7 +17,7 @@ Status, first match wins:
   even over numbers that look fine;
 * target-met: the goal has key results and every one has met its target; the owner marks the goal
   `status: achieved` when it is done;
-* no-data: no progress could be computed (see analysis.progress);
+* no-data: no progress could be computed (see analysis.rollup);
 * on-track when progress >= expected - on_track_within,
   at-risk when progress >= expected - at_risk_within, otherwise off-track.
 
@@ -35,7 +35,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from truenorth.analysis.periods import period_range
-from truenorth.analysis.progress import goal_progress, targets_met
+from truenorth.analysis.progress import targets_met
+from truenorth.analysis.rollup import goal_progress
 from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
 from truenorth.model import Organisation
 

@@ -188,14 +188,14 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
             if goal_id in edited or link.target in edited:
                 affected.add(link.location)
 
-    from truenorth.check import _with_severity
+    from truenorth.check import with_severity
     from truenorth.rules import GRAPH_RULES
 
     rule = next(r for r in GRAPH_RULES if r.code == RULE)
     fresh = []
     if config.severity.get(RULE) != Severity.OFF:
         ctx = SimpleNamespace(org=SimpleNamespace(goals=goals))
-        fresh = [_with_severity(f, config) for f in rule.check(ctx) if f.location in affected]
+        fresh = [with_severity(f, config) for f in rule.check(ctx) if f.location in affected]
         fresh = [f for f in fresh if f.severity != Severity.OFF]
     findings = [f for f in cache.report.findings if not (f.code == RULE and f.location in affected)] + fresh
     if goal_rules:

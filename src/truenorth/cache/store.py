@@ -53,7 +53,7 @@ import time
 from dataclasses import astuple, dataclass, field, fields as dataclass_fields
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator, NamedTuple
 
 from truenorth import __version__
 from truenorth.cache import fingerprint as prints
@@ -95,6 +95,13 @@ def _code_digest() -> str:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
+
+class CachedReport(NamedTuple):
+    """What CheckCache.cached_report finds: this run's fingerprint, and the stored report if it was made
+    for exactly these files (else None)."""
+
+    key: str
+    report: Any
 
 
 @dataclass(slots=True)
@@ -238,15 +245,15 @@ class CheckCache:
             return self.key
         return self.key_for(loaded.digests)
 
-    def cached_report(self) -> tuple[str, Any]:
+    def cached_report(self) -> CachedReport:
         """(this run's fingerprint, the stored report if it was made for exactly these files, else None).
 
         With no stored report there is nothing to compare with, so no file is read ("" for the key).
         """
         if self.report is None:
-            return "", None
+            return CachedReport("", None)
         key = self.key or self.fingerprint()
-        return key, (self.report if key == self.report_key else None)
+        return CachedReport(key, self.report if key == self.report_key else None)
 
     # -- per-file results ---------------------------------------------------------------------
     def stored_chunks(self) -> Iterator[tuple[list | None, bytes, bytes]]:

@@ -200,9 +200,9 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 
     from truenorth.load import files
 
-    accelerator = ("on" if yaml_nodes._fastyaml is not None else
+    accelerator = ("on" if yaml_nodes.accelerated() else
                    "off (PyYAML alone: same results, slower; see the README on the optional YAML accelerator)")
-    walk = "on" if files._fastwalk is not None else "off (the folder is walked in Python: same results, slower)"
+    walk = "on" if files.accelerated() else "off (the folder is walked in Python: same results, slower)"
     click.echo(f"truenorth, version {__version__}\nSchema validator: {_validator_in_use()}\n"
                f"YAML accelerator: {accelerator}\nFolder walk accelerator: {walk}")
     ctx.exit()

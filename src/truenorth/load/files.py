@@ -39,6 +39,11 @@ def _load_walker():
 _fastwalk = _load_walker()
 
 
+def accelerated() -> bool:
+    """Whether the optional C walk (_fastwalk) is in use in this process."""
+    return _fastwalk is not None
+
+
 def schema_folder() -> str:
     """Where the JSON Schemas are: bundled in the wheel, or the repository's schemas/ in a checkout."""
     bundled = os.path.join(_PACKAGE, "schemas")

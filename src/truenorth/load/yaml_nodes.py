@@ -143,6 +143,11 @@ _BOMS = ((b"\xef\xbb\xbf", "UTF-8"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x0
          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
+def accelerated() -> bool:
+    """Whether the optional C accelerator (_fastyaml) is in use in this process."""
+    return _fastyaml is not None
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text of a file, or a located problem pointing at the first byte that is not UTF-8.
 

@@ -75,11 +75,12 @@ def mkdocs_errors() -> Iterator[None]:
 
 
 def serve(config_file: Path, dev_addr: str) -> None:
-    """MkDocs' live preview of the site of config_file, until stopped."""
+    """MkDocs' live preview of the site of config_file, until stopped; after a save only the pages
+    whose Markdown changed are built again (serve.py, incremental.py)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from truenorth.mkdocs_plugin.serve import serve as preview
 
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    preview(config_file, dev_addr)
 
 
 def mkdocs_config_file(root: Path) -> Path:

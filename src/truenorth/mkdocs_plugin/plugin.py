@@ -41,6 +41,10 @@ as with on_error: warn (the pages show what the rest of the goals make) and ever
 listing the public error findings (site/preview.py); a goals folder or settings that cannot be read at
 all leave the cascade pages out, with the banner saying why. The next good save builds without it.
 A built site (`truenorth build`, `mkdocs build`) never has the banner and fails as before.
+
+While serving (not with `mkdocs serve --dirty`), the plugin keeps what the next build needs to leave
+alone the pages whose Markdown did not change (incremental.py); `truenorth serve` (serve.py) runs
+those rebuilds as MkDocs dirty builds, which that state makes exact.
 """
 
 from __future__ import annotations
@@ -115,6 +119,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
     def __init__(self) -> None:
         self._serving = False  # the live preview (on_startup): goals' errors never fail its build
+        self._preview = None  # its incremental rebuilds (incremental.py), while serving
         self._new_build()
 
     def _new_build(self) -> None:
@@ -142,6 +147,19 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"  # (`mkdocs serve --clean` starts up as a build: not the preview)
+        # MkDocs keeps this instance for every later build in the process: a preview's state only while serving
+        if self._serving and not dirty:  # (--dirty: MkDocs' own dirty builds, every generated page built)
+            from truenorth.mkdocs_plugin.incremental import IncrementalPreview
+
+            self.on_shutdown()
+            self._preview = IncrementalPreview()
+        else:
+            self.on_shutdown()
+
+    def on_shutdown(self):
+        if self._preview is not None:
+            self._preview.close()
+            self._preview = None
 
     def on_config(self, config):
         self._new_build()  # the previous build's pages, nav and all, go before the collection below
@@ -179,6 +197,15 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
     # -- pages
 
     def on_files(self, files: Files, *, config) -> Files:
+        preview = self._preview
+        if preview is not None:
+            preview.begin(config)
+        files = self._files(files, config)
+        if preview is not None:  # what changed for every page builds them all again (incremental.py)
+            preview.settle(files, config, generated=self._generated, sections=self._sections, banner=self._banner)
+        return files
+
+    def _files(self, files: Files, config) -> Files:
         speedups = self.config.speedups
         result = None
         if self._problem is None:
@@ -243,7 +270,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             detail = export.is_detail_page(path)
             outside_nav = detail or rule_pages.is_rule_page(path)  # (the rules' pages: linked from reference/)
             inclusion = InclusionLevel.NOT_IN_NAV if outside_nav else InclusionLevel.UNDEFINED
-            file = File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion)
+            if self._preview is not None:  # unchanged since the last build: MkDocs leaves its page alone
+                file = self._preview.generated(config, path, content.encode("utf-8"), in_nav=not outside_nav,
+                                               inclusion=inclusion)
+            else:
+                file = File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion)
             files.append(file)
             if detail:
                 self._detail_files.append(file)
@@ -253,11 +284,14 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
     def on_nav(self, nav, *, config, files):
         self._nav = nav
         speedups = self.config.speedups
+        if self._preview is not None:
+            self._preview.titles(nav)
         # the per-item pages outside the nav (all of them, unless mkdocs.yml lists one): with
         # speedups.shared_converter, rendered with the build's shared Markdown converter; a listed one
         # keeps MkDocs' page and its nav title
         in_nav = {id(page) for page in nav.pages}
-        outside = [file.page for file in self._detail_files if file.page is not None and id(file.page) not in in_nav]
+        outside = [file.page for file in self._detail_files if file.page is not None and id(file.page) not in in_nav
+                   and (self._preview is None or self._preview.is_built(file))]
         self._detail_files = []
         if self._converter is not None:
             outside = [self._shared.shared_converter_page(page.file, config, self._converter) for page in outside]
@@ -270,6 +304,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         return nav
 
     def on_env(self, env, *, config, files):  # MkDocs has converted every page by now
+        if self._preview is not None:
+            self._preview.page_order(files, InclusionLevel.is_in_serve)
         if self._converter is not None:
             self._converter.close()
         self._freeze()
@@ -285,13 +321,18 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._shared_pages = []
         return env
 
+    @event_priority(-100)  # after the search plugin has written its index (incremental.py completes it)
     def on_post_build(self, *, config):
         if self._templates is not None:
             self._templates.close()
+        if self._preview is not None:
+            self._preview.finish(config, self._nav)
         # what was frozen stays so (a process that exits then need not read it all in a last collection);
         # `mkdocs serve` builds again in this process, and the next build unfreezes it (on_config)
 
     def on_build_error(self, *, error):
+        if self._preview is not None:
+            self._preview.failed()
         for child in (self._converter, self._templates):
             if child is not None:
                 child.close()
@@ -342,6 +383,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
     @event_priority(-100)  # after the search plugin (priority 0) has indexed the page's prose
     def on_page_context(self, context, *, page, config, nav):
+        if self._preview is not None:
+            self._preview.built(page)
         stash = self._stash.pop(page.file.src_uri, None)
         if stash:
             page.content = html_stash.unstash_html(page.content, stash)

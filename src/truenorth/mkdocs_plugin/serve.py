@@ -1,0 +1,109 @@
+"""`truenorth serve`: MkDocs' live preview, whose rebuilds build only the pages whose Markdown changed.
+
+What `mkdocs serve` does (mkdocs.commands.serve), on the same public pieces (`load_config`,
+`build`, `LiveReloadServer`), with one difference: the first build is a clean one and every
+rebuild after a save a dirty one (`build(config, dirty=True)`, MkDocs' `--dirty`), which the
+truenorth plugin makes exact (incremental.py: the pages whose Markdown is unchanged are left as
+they are, the others built, the search index completed). The plugins start as for a plain
+`mkdocs serve` (`on_startup(command="serve", dirty=False)`): the search plugin writes what it
+indexed in each build and the truenorth plugin merges it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+log = logging.getLogger("mkdocs.commands.serve")
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns at every dirty build that the nav may be wrong: here it is not (incremental.py)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class PreviewSite:
+    """The preview's site folder and its builds: `build()` once, then again after each save."""
+
+    def __init__(self, config_file: Path, dev_addr: str = "127.0.0.1:8000", site_dir: Path | None = None) -> None:
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        self.config_file = config_file
+        self.dev_addr = dev_addr
+        self._own_dir = site_dir is None
+        self.site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_")) if site_dir is None else site_dir
+        self.config = self._load()
+        self.config.plugins.on_startup(command="serve", dirty=False)
+        host, port = self.config.dev_addr
+        mount_path = urlsplit(self.config.site_url or "/").path
+        self.mount_path = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
+        self.url = f"http://{host}:{port}{self.mount_path}"
+        self.config.site_url = self.url
+        self._built = False  # a build has succeeded: the next one is a dirty one
+
+    def _load(self):
+        from mkdocs.config import load_config
+
+        return load_config(config_file=str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.dev_addr)
+
+    def build(self, config=None) -> None:
+        """Build the site (the first time in full, then dirty); mkdocs.yml read again when config is None."""
+        from mkdocs.commands.build import build
+
+        log.info("Building documentation...")
+        if config is None:
+            config = self._load()
+            config.site_url = self.url
+        quiet = _NoDirtyWarning()
+        build_log = logging.getLogger("mkdocs.commands.build")
+        build_log.addFilter(quiet)
+        try:
+            build(config, serve_url=self.url, dirty=self._built)
+        except BaseException:
+            self._built = False
+            raise
+        finally:
+            build_log.removeFilter(quiet)
+        self._built = True
+
+    def close(self) -> None:
+        self.config.plugins.on_shutdown()
+        if self._own_dir:
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def serve(config_file: Path, dev_addr: str) -> None:
+    """The live preview of the site of config_file on dev_addr, until stopped (Ctrl-C)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    site = PreviewSite(config_file, dev_addr)
+    try:
+        host, port = site.config.dev_addr
+        server = LiveReloadServer(builder=site.build, host=host, port=port, root=str(site.site_dir),
+                                  mount_path=site.mount_path)
+
+        def error_page(code: int) -> bytes | None:
+            page = site.site_dir / f"{code}.html"
+            return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+        server.error_handler = error_page
+        site.build(site.config)
+        server.watch(site.config.docs_dir)
+        if site.config.config_file_path:
+            server.watch(site.config.config_file_path)
+        server = site.config.plugins.on_serve(server, config=site.config, builder=site.build)
+        for item in site.config.watch:
+            server.watch(item)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        site.close()

@@ -1,0 +1,153 @@
+"""`truenorth serve` rebuilds only the pages whose Markdown changed, and serves the site a full build makes.
+
+The preview's builds are run in this process (mkdocs_plugin/serve.py PreviewSite: what `truenorth
+serve` runs on each save, without the HTTP server): after each edit the incrementally rebuilt site
+is compared, file by file, search index included, with a fresh preview's full build of the same
+files; and the files the rebuild wrote are the pages an edit changes, not the others.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site_build.helpers import TODAY, copy_repo, with_hooks
+from truenorth.config import TODAY_ENV
+from truenorth.mkdocs_plugin.serve import PreviewSite
+
+PERSON = "goals/people/billing/ahmed-farouk.yaml"
+OTHER_PAGE = "cascade/people/hannah-doyle/index.html"  # a person in another department
+BANNER = 'class="tn-preview-errors"'
+
+
+@pytest.fixture
+def preview(tmp_path, monkeypatch):
+    monkeypatch.setenv(TODAY_ENV, TODAY)
+    root = copy_repo(tmp_path / "repo")
+    site = PreviewSite(root / "mkdocs.yml", site_dir=tmp_path / "served")
+    site.build(site.config)
+    yield root, site
+    site.close()
+
+
+def _files(site_dir: Path) -> dict[str, tuple[int, bytes]]:
+    return {path.relative_to(site_dir).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+            for path in sorted(site_dir.rglob("*")) if path.is_file()}
+
+
+def _full_build(root: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """A new preview's first build, in a process of its own (MkDocs keeps one plugin instance per process)."""
+    site_dir = tmp_path / name
+    code = ("import sys; from pathlib import Path; from truenorth.mkdocs_plugin.serve import PreviewSite\n"
+            "site = PreviewSite(Path(sys.argv[1]), site_dir=Path(sys.argv[2])); site.build(site.config); site.close()")
+    subprocess.run([sys.executable, "-c", code, str(root / "mkdocs.yml"), str(site_dir)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+    return {rel: content for rel, (_, content) in _files(site_dir).items()}
+
+
+def _rebuild(site: PreviewSite) -> tuple[dict[str, bytes], set[str]]:
+    """Build again after a save: the site's files, and those the build wrote."""
+    before = _files(site.site_dir)
+    site.build()
+    after = _files(site.site_dir)
+    written = {rel for rel, (mtime, _) in after.items() if rel not in before or before[rel][0] != mtime}
+    return {rel: content for rel, (_, content) in after.items()}, written
+
+
+def _same_site(served: dict[str, bytes], full: dict[str, bytes]) -> None:
+    assert sorted(served) == sorted(full)
+    differ = [rel for rel in full if served[rel] != full[rel]]
+    assert differ == []
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_saved_person_rebuilds_only_the_pages_it_changed_and_the_site_is_a_full_builds(preview, tmp_path):
+    root, site = preview
+    _edit(root / PERSON, "title: Clear the refund backlog", "title: Clear the Zanzibar refund backlog")
+    served, written = _rebuild(site)
+
+    pages = {rel for rel in written if rel.endswith("index.html")}
+    assert "cascade/people/ahmed-farouk/index.html" in pages
+    assert "Zanzibar" in served["cascade/people/ahmed-farouk/index.html"].decode()
+    assert OTHER_PAGE not in written  # unchanged Markdown: left as it was
+    assert len(pages) < 10, sorted(pages)  # of the sample's 127 pages
+    assert "search/search_index.json" in written
+    index = json.loads(served["search/search_index.json"])
+    assert any("Zanzibar" in entry["title"] + entry["text"] for entry in index["docs"])
+
+    _same_site(served, _full_build(root, tmp_path, "full"))
+
+
+def test_the_banner_comes_and_goes_on_every_page_and_each_step_is_a_full_builds_site(preview, tmp_path):
+    root, site = preview
+    person = root / PERSON
+    good = person.read_text(encoding="utf-8")
+    person.write_text(re.sub(r"supports: \[[^\]]*\]", "supports: [nowhere-at-all]", good, count=1), encoding="utf-8")
+    served, written = _rebuild(site)
+    assert BANNER in served[OTHER_PAGE].decode() and OTHER_PAGE in written  # every page shows the errors
+    _same_site(served, _full_build(root, tmp_path, "broken"))
+
+    # still broken, another edit: the banner is the same, so again only what changed
+    _edit(person, "title: Clear the refund backlog", "title: Clear the Zanzibar refund backlog")
+    served, written = _rebuild(site)
+    assert OTHER_PAGE not in written and BANNER in served[OTHER_PAGE].decode()
+    _same_site(served, _full_build(root, tmp_path, "still-broken"))
+
+    person.write_text(good, encoding="utf-8")
+    served, written = _rebuild(site)
+    assert BANNER not in served[OTHER_PAGE].decode()
+    _same_site(served, _full_build(root, tmp_path, "fixed"))
+
+
+def test_a_new_person_and_an_edited_playbook_page_give_a_full_builds_site(preview, tmp_path):
+    root, site = preview
+    newcomer = (root / PERSON).read_text(encoding="utf-8").replace("ahmed-farouk", "zoe-newcomer")
+    newcomer = newcomer.replace("Ahmed Farouk", "Zoe Newcomer")
+    (root / "goals/people/billing/zoe-newcomer.yaml").write_text(newcomer, encoding="utf-8")
+    served, _ = _rebuild(site)
+    assert "cascade/people/zoe-newcomer/index.html" in served
+    _same_site(served, _full_build(root, tmp_path, "newcomer"))
+
+    # a hand-written page's title is in every page's nav
+    page = root / "playbook/self-assessment.md"
+    text = page.read_text(encoding="utf-8")
+    assert "Culture self-assessment" in text and "Zanzibar" not in text
+    page.write_text(text.replace("Culture self-assessment", "Zanzibar self-check"), encoding="utf-8")
+    served, _ = _rebuild(site)
+    assert "Zanzibar self-check" in served[OTHER_PAGE].decode()
+    _same_site(served, _full_build(root, tmp_path, "playbook"))
+
+
+def test_after_a_failed_build_the_next_one_is_a_full_builds_site(tmp_path, monkeypatch):
+    monkeypatch.setenv(TODAY_ENV, TODAY)
+    root = with_hooks(copy_repo(tmp_path / "repo"),
+                      "from pathlib import Path\n"
+                      "def on_post_build(config, **kwargs):\n"
+                      f"    if Path({str(tmp_path / 'fail')!r}).exists():\n"
+                      "        raise RuntimeError('this build fails at its end')\n")
+    site = PreviewSite(root / "mkdocs.yml", site_dir=tmp_path / "served")
+    try:
+        site.build(site.config)
+        person = root / PERSON
+        good = person.read_text(encoding="utf-8")
+        _edit(person, "title: Clear the refund backlog", "title: Clear the Zanzibar refund backlog")
+        (tmp_path / "fail").touch()
+        with pytest.raises(RuntimeError):
+            site.build()
+        (tmp_path / "fail").unlink()
+        person.write_text(good, encoding="utf-8")  # the edit undone: its page is what it was
+        served, _ = _rebuild(site)
+        assert "Zanzibar" not in served["cascade/people/ahmed-farouk/index.html"].decode()
+        _same_site(served, _full_build(root, tmp_path, "full"))
+    finally:
+        site.close()
