@@ -152,7 +152,7 @@ def test_closed_and_draft_goals_in_status_and_progress(tmp_path):
 """
     root = _org(tmp_path, people)
     result = run_check(load_config(root))
-    from truenorth.analysis.progress import goal_progress
+    from truenorth.analysis.rollup import goal_progress
     from truenorth.analysis.status import assess
 
     statuses = {g: a.status for g, a in assess(result.org, result.graph, _dt.date(2027, 5, 15)).items()}

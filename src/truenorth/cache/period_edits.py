@@ -217,7 +217,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
 def _recheck_edited_goals(config: Config, cache: CheckCache, rules: list, edited: dict, findings: list) -> list:
     """The findings with those of the goal-scope rules in the edited files worked out again from the
     files as they are now: such a rule looks at each goal alone, so nothing outside those files changes."""
-    from truenorth.check import _with_severity
+    from truenorth.check import with_severity
     from truenorth.config import resolve_today
     from truenorth.load.records import decode_file
 
@@ -233,6 +233,6 @@ def _recheck_edited_goals(config: Config, cache: CheckCache, rules: list, edited
     for rule in rules:
         if config.severity.get(rule.code) == Severity.OFF:
             continue
-        fresh += [_with_severity(f, config) for f in rule.check(ctx) if f.location.path in paths]
+        fresh += [with_severity(f, config) for f in rule.check(ctx) if f.location.path in paths]
     kept = [f for f in findings if not (f.code in codes and f.location.path in paths)]
     return kept + [f for f in fresh if f.severity != Severity.OFF]

@@ -187,7 +187,7 @@ def _validator_in_use() -> str:
         except PackageNotFoundError:
             return name
 
-    if schema._jsonschema_rs is not None:
+    if schema.compiled():
         return f"{installed('jsonschema-rs')} (compiled; {installed('jsonschema')} words the errors)"
     return (f"{installed('jsonschema')} (pure Python: same results, slower; jsonschema-rs could not be imported: "
             f"it is installed only where it has wheels)")

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 # over valid files never needs it (it words the errors of invalid ones).
 
 @lru_cache(maxsize=None)
+def compiled() -> bool:
+    """Whether the compiled validator (jsonschema-rs) decides "valid" here (`truenorth --version` says so)."""
+    return _jsonschema_rs is not None
+
+
 def bundled_schema(kind: str) -> dict:
     """The schema for `kind` with the shared definitions inlined, so no cross-file lookup is needed.
 
