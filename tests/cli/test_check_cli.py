@@ -19,7 +19,7 @@ def run(*args):
 def test_clean_organisation_exits_0_with_a_summary(org_factory):
     out = run("check", "--root", str(org_factory()))
     assert out.exit_code == 0
-    assert out.output.strip() == "8 goals in 8 files, 100% traced to the vision (8/8); no problems"
+    assert out.output.strip() == "8 goals in 8 files, 100% traced to the vision (8/8); no problems; alignment health 88/100"
 
 
 def test_the_sample_organisation_passes_with_no_finding():

@@ -11,7 +11,15 @@ below leaves it out. An achieved goal still counts (it was carried; its owner ha
   duplicate-id finding is what they must fix, not a missing goal);
 * overloaded people (TN117): people who own more active goals than the cap;
 * efficiency-only goals (TN118): non-retired goals with a key result on an efficiency metric and
-  none on an outcome metric (metrics not in the catalogue are TN110's business and ignored here).
+  none on an outcome metric (metrics not in the catalogue are TN110's business and ignored here);
+* unmeasured goals (TN204): non-retired corporate and department goals, traced or standalone, with no
+  key result and no non-retired goal supporting them;
+* customer-blind corporate goals (TN207): active corporate goals whose branch (the goal and every
+  non-retired goal that supports it, directly or not) has key results, none on a customer-outcome
+  metric (`customer: true` in the catalogue);
+* departments without a customer outcome: no non-retired goal of the department or of its people has
+  a key result on a customer-outcome metric (the health score, analysis/health.py);
+* skipped levels (TN106): links that skip a level of the cascade (the health score too).
 
 No networkx here: the rules import this module, and listing the rules must stay light.
 """
@@ -22,7 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
-from truenorth.model import Goal, Level, Organisation, Person
+from truenorth.model import Goal, Level, Organisation, Person, Support
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -78,3 +86,77 @@ def efficiency_only_metrics(org: Organisation, goal: Goal) -> list[str]:
     if "efficiency" in kinds and "outcome" not in kinds:
         return sorted(kinds["efficiency"])
     return []
+
+
+def is_customer_outcome(org: Organisation, metric_id: str) -> bool:
+    """Whether the catalogue marks this metric as a customer outcome (`customer: true`)."""
+    metric = org.metrics.get(metric_id)
+    return metric is not None and metric.customer
+
+
+def has_customer_outcome(org: Organisation, goal: Goal) -> bool:
+    return any(is_customer_outcome(org, kr.metric) for kr in goal.key_results)
+
+
+def unmeasured_goals(org: Organisation, graph: nx.DiGraph, traced: Collection[str]) -> Iterator[Goal]:
+    """Non-retired corporate and department goals that trace to the vision (or stand alone) with no key result
+    and no non-retired supporting goal: nothing can ever show their progress. In the folder's order. (A goal
+    cut off from the vision has an error to fix first.)"""
+    for goal in org.goals.values():
+        if goal.level != Level.INDIVIDUAL and not goal.key_results and not is_retired(goal) \
+                and (goal.id in traced or is_standalone(goal, traced)) and not is_supported(org, graph, goal.id):
+            yield goal
+
+
+def is_supported(org: Organisation, graph: nx.DiGraph, goal_id: str) -> bool:
+    """Whether a non-retired goal supports this one directly."""
+    supporters = graph.predecessors(goal_id) if goal_id in graph else ()
+    return any(s in org.goals and not is_retired(org.goals[s]) for s in supporters)
+
+
+def branch(org: Organisation, graph: nx.DiGraph, goal_id: str) -> list[Goal]:
+    """The goal and every non-retired goal that supports it, directly or through others."""
+    seen, todo, found = {goal_id}, [goal_id], []
+    while todo:
+        node = todo.pop()
+        goal = org.goals.get(node)
+        if goal is None or is_retired(goal):
+            continue
+        found.append(goal)
+        for supporter in (graph.predecessors(node) if node in graph else ()):
+            if supporter not in seen:
+                seen.add(supporter)
+                todo.append(supporter)
+    return found
+
+
+def customer_blind_corporate_goals(org: Organisation, graph: nx.DiGraph) -> Iterator[Goal]:
+    """Active corporate goals whose branch is measured (has key results) but by no customer-outcome metric.
+    A branch with no key result at all is left to TN204 (nothing measures it)."""
+    for goal in org.goals_at(Level.CORPORATE):
+        if goal.status != "active":
+            continue
+        goals = branch(org, graph, goal.id)
+        if any(g.key_results for g in goals) and not any(has_customer_outcome(org, g) for g in goals):
+            yield goal
+
+
+def departments_without_customer_outcome(org: Organisation) -> list[str]:
+    """Department ids (sorted) none of whose non-retired goals, nor its people's, has a customer-outcome key result."""
+    served = {g.department for g in org.goals.values() if not is_retired(g) and has_customer_outcome(org, g)}
+    return sorted(d for d in org.departments if d not in served)
+
+
+def skipped_level_links(org: Organisation) -> Iterator[tuple[Goal, Support, Level]]:
+    """(goal, link, level of its target) for every link that skips a level of the cascade, in the folder's order."""
+    vision = org.vision
+    for goal in org.goals.values():
+        for link in goal.supports:
+            if vision is not None and link.target == vision.id:
+                target_level = Level.VISION
+            elif link.target in org.goals:
+                target_level = org.goals[link.target].level
+            else:
+                continue
+            if goal.level - target_level >= 2:
+                yield goal, link, target_level

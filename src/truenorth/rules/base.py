@@ -17,6 +17,13 @@ if TYPE_CHECKING:  # the loader imports the load-time rule codes from here; keep
     from truenorth.load.build import Duplicate
 
 
+DEFAULT_OUTPUT_WORDS = ("launch", "implement", "roll out", "deploy", "introduce", "install", "go live", "ship",
+                        "hold", "run")
+"""Rule TN205 (output-as-outcome): a goal title or key result description that starts with one of these is
+worded as a delivery (the `output_words` setting replaces the list). A word followed by a number reads as a
+count of deliveries too ("hold 12 sessions")."""
+
+
 @dataclass(slots=True)
 class Context:
     """Everything a rule may look at. Rules read it and never change it."""
@@ -29,6 +36,8 @@ class Context:
     people_with_dropped_goals: set[str] = field(default_factory=set)
     plays: set[str] | None = None  # play ids in the playbook, or None when there is no playbook
     max_goals_per_person: int = 5
+    key_results_per_goal: tuple[int, int] = (1, 5)  # TN203: the fewest and most key results on a goal with any
+    output_words: tuple[str, ...] = DEFAULT_OUTPUT_WORDS  # TN205: words that make a title a delivery
 
     def known_ids(self) -> list[str]:
         ids = list(self.org.goals)
@@ -47,6 +56,7 @@ class Rule:
     check: Callable[[Context], Iterable[Finding]] | None = None
     doc: str = ""  # what it checks, why, its options and examples: the rule module's docstring (rules/docs.py)
     reads: frozenset[str] | None = None  # the model's fields it reads ("goal.period"...; see READABLE); None: all
+    play: str = ""  # the playbook page (and section) that explains it, relative to the playbook folder
 
     def finding(self, message: str, location: Location, hint: str | None = None,
                 related: tuple[Location, ...] = ()) -> Finding:
@@ -68,10 +78,11 @@ def readable_fields() -> set[str]:
 
 
 def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "", *,
-         reads: Iterable[str] | None = None):
+         reads: Iterable[str] | None = None, play: str = ""):
     """Decorator: turns `def check(ctx) -> Iterator[Finding]` into a registered Rule, documented by
     its module's docstring. `reads`: the model's fields the check looks at (see READABLE); a rule that
-    declares none is taken to read everything, and the cache reuses no report for it."""
+    declares none is taken to read everything, and the cache reuses no report for it. `play`: the
+    playbook page that explains it ("plays/cascade-the-vision.md#section"), linked from its page."""
     declared = None if reads is None else frozenset(reads)
     if declared is not None and not declared <= readable_fields():
         raise ValueError(f"{code} reads fields the model does not have: {sorted(declared - readable_fields())}")
@@ -84,7 +95,8 @@ def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "",
 
         run.__module__, run.__doc__ = func.__module__, func.__doc__
 
-        instance = Rule(code, name, severity, summary, hint, run, sys.modules[func.__module__].__doc__ or "", declared)
+        instance = Rule(code, name, severity, summary, hint, run, sys.modules[func.__module__].__doc__ or "", declared,
+                        play)
         return instance
 
     return wrap

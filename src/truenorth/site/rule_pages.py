@@ -11,7 +11,7 @@ playbook/reference/ pages link to the index. The MkDocs plugin and export-docs a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 FOLDER = "reference/rules/"
 INDEX = FOLDER + "index.md"
@@ -27,14 +27,16 @@ def page_path(code: str) -> str:
     return f"{FOLDER}{code.lower()}.md"
 
 
-def rule_pages() -> Iterator[tuple[str, str]]:
-    """(docs-relative path, Markdown) for the rules index and every rule's page."""
+def rule_pages(exists: Callable[[str], bool] | None = None) -> Iterator[tuple[str, str]]:
+    """(docs-relative path, Markdown) for the rules index and every rule's page. `exists`: whether a
+    docs-relative page is in the site; a rule's play (Rule.play) is linked when it is (always without
+    `exists`), and named as text when not (a playbook without that play)."""
     from truenorth.rules import ALL_RULES
 
     codes = {r.code for r in ALL_RULES}
     yield INDEX, _index(ALL_RULES)
     for rule in ALL_RULES:
-        yield page_path(rule.code), _page(rule, codes)
+        yield page_path(rule.code), _page(rule, codes, exists)
 
 
 def _text(text: str) -> str:
@@ -69,7 +71,17 @@ def _index(rules) -> str:
     return "\n".join(out)
 
 
-def _page(rule, codes: set[str]) -> str:
+def _play(play: str, exists: Callable[[str], bool] | None) -> str:
+    """The rule's play as a link from reference/rules/, or as text when the site has no such page."""
+    page, _, anchor = play.partition("#")
+    title = page.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ")
+    title = title[:1].upper() + title[1:] + (f", {anchor.replace('-', ' ')}" if anchor else "")
+    if exists is not None and not exists(page):
+        return f"{_text(title)} (`{page}`, not in this playbook)"
+    return f"[{_text(title)}](../../{play})"
+
+
+def _page(rule, codes: set[str], exists: Callable[[str], bool] | None = None) -> str:
     from truenorth.rules.docs import parse
 
     doc = parse(rule.doc)
@@ -82,6 +94,8 @@ def _page(rule, codes: set[str]) -> str:
     ]
     if rule.hint:
         out.append(f"- How to fix it: {_linked(_text(rule.hint), codes, rule.code)}")
+    if rule.play:
+        out.append(f"- Why it matters, in the playbook: {_play(rule.play, exists)}")
     out += [f"- Change it: `{rule.code} = \"warning\"` (or `\"error\"`, `\"off\"`) under "
             "`[tool.truenorth.severity]` in `pyproject.toml`", "", _linked(doc.body, codes, rule.code)]
     if doc.examples:
