@@ -220,3 +220,15 @@ def test_a_period_edit_on_a_goal_with_a_suppression_is_checked_as_a_fresh_check_
     cached = run(root, "--format", "json")
     assert cached == run(root, "--format", "json", "--no-cache")
     assert codes(cached[1]) == [] and json.loads(cached[1])["summary"]["suppressed"] == 1
+
+
+def test_the_settings_choose_the_key_result_range_and_the_delivery_words(org_factory):
+    root = org_factory(files={"goals/departments/ops-team.yaml": team()})
+    assert codes(run(root, "--format", "json")[1]) == ["TN205"]
+    (root / "pyproject.toml").write_text('[tool.truenorth]\nkey_results_per_goal = [1, 1]\n'
+                                         'output_words = ["Take", "call back"]\n', encoding="utf-8")
+    code, out = run(root, "--format", "json")
+    found = {(f["code"], f["path"]) for f in json.loads(out)["findings"]}
+    # bob's two key results are one too many; "Take calls one morning a month" (ann) starts with a word of
+    # the list now, and "Launch the callback service" no longer does
+    assert found == {("TN203", "goals/people/bob.yaml"), ("TN205", "goals/people/ann.yaml")}, out

@@ -63,11 +63,13 @@ def _index(rules) -> str:
         "`pyproject.toml`, by code or by name; errors fail the check (exit code 1), warnings do not.",
     ]
     for heading, group in (("Reading the files", [r for r in rules if r.code in LOAD_RULES]),
-                           ("The cascade", [r for r in rules if r.code not in LOAD_RULES])):
+                           ("The cascade", [r for r in rules if r.code not in LOAD_RULES and r.code < "TN200"]),
+                           ("Goals worth having", [r for r in rules if r.code >= "TN200"])):
         out += ["", f"## {heading}", "", "| Code | Name | Default | What it flags |", "| --- | --- | --- | --- |"]
         out += [f"| [{r.code}]({r.code.lower()}.md) | {r.name} | {r.severity.value} | {_cell(r.summary)} |"
                 for r in group]
     out += ["", "## About the examples", "", EXAMPLE_ORGANISATION.rstrip("\n"), ""]
+    out += _health_definition()
     return "\n".join(out)
 
 
@@ -79,6 +81,26 @@ def _play(play: str, exists: Callable[[str], bool] | None) -> str:
     if exists is not None and not exists(page):
         return f"{_text(title)} (`{page}`, not in this playbook)"
     return f"[{_text(title)}](../../{play})"
+
+
+def _health_definition() -> list[str]:
+    """The alignment health score's definition, from its weights (analysis/health.py), on every site."""
+    from truenorth.analysis.health import DEPARTMENT_POINTS, LABELS, POINTS
+
+    out = ["## Alignment health score {#alignment-health-score}", "",
+           "`truenorth check` ends its summary line with a score from 0 to 100, and the site's home and alignment "
+           "pages show it, for the organisation and for each department (the site's from the public goals alone). "
+           "Each part gives its points for the share of what it looks at that is as it should be (all of them "
+           "when there is nothing to look at); the sum is rounded to a whole number.", "",
+           "| Part | What is as it should be | Organisation | Department |", "| --- | --- | --- | --- |"]
+    out += [f"| {name} | {_cell(LABELS[name])} | {points} | {DEPARTMENT_POINTS.get(name, '-')} |"
+            for name, points in POINTS.items()]
+    out += ["", "Goals are those not retired; a standalone goal (a reviewed `standalone_reason`) counts as traced; "
+            "a goal with a key result, or a goal that is not retired supporting it, counts as measured. A "
+            "department's goals are its own and its people's; its customer part is whole when one of them has a "
+            "key result on a customer-outcome metric (`customer: true` in the catalogue), else nothing; a "
+            "department with no goals has no score.", ""]
+    return out
 
 
 def _page(rule, codes: set[str], exists: Callable[[str], bool] | None = None) -> str:
