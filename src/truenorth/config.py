@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
+from truenorth.analysis.wording import DEFAULT_OUTPUT_WORDS
 from truenorth.findings import Severity
-from truenorth.rules.base import DEFAULT_OUTPUT_WORDS
 
 
 TODAY_ENV = "TRUENORTH_TODAY"  # overrides the `today` setting; the commands' --today overrides both

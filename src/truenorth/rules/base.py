@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from truenorth.analysis.wording import DEFAULT_OUTPUT_WORDS
 from truenorth.findings import Finding, Severity
 from truenorth.model import Department, Goal, KeyResult, Location, Metric, Organisation, Person, Vision
 
@@ -15,13 +16,6 @@ if TYPE_CHECKING:  # the loader imports the load-time rule codes from here; keep
     import networkx as nx
 
     from truenorth.load.build import Duplicate
-
-
-DEFAULT_OUTPUT_WORDS = ("launch", "implement", "roll out", "deploy", "introduce", "install", "go live", "ship",
-                        "hold", "run")
-"""Rule TN205 (output-as-outcome): a goal title or key result description that starts with one of these is
-worded as a delivery (the `output_words` setting replaces the list). A word followed by a number reads as a
-count of deliveries too ("hold 12 sessions")."""
 
 
 @dataclass(slots=True)

@@ -76,7 +76,7 @@ def title_key(title: str) -> frozenset[str]:
 @rule("TN208", "near-duplicate-goal", Severity.WARNING,
       "Two departments have goals with nearly the same title: two teams chasing the same thing?",
       "Talk to the other department: merge the goals, make one support the other, or word each as its own part.",
-      reads=("goal.level", "goal.status", "goal.title", "goal.department", "goal.supports"),
+      reads=("goal.level", "goal.status", "goal.title", "goal.department", "goal.supports", "goal.visibility"),
       play="plays/cascade-the-vision.md#one-goal-one-owner-one-team")
 def check(self, ctx):
     first: dict[frozenset, list] = {}
@@ -87,10 +87,15 @@ def check(self, ctx):
         if len(key) < 2:  # one word says too little to call two goals the same
             continue
         earlier = first.setdefault(key, [])
-        for other in earlier:
-            if (other.department != goal.department and other.id not in goal.supported_ids
-                    and goal.id not in other.supported_ids):
-                yield self.finding(f"{goal.id!r} ({goal.department}) reads like {other.id!r} ({other.department}): "
-                                   f"{goal.title!r} and {other.title!r}", goal.location, related=(other.location,))
-                break
+        other = None  # the first public one alike, if any: which goal is named must not depend on a private title
+        for candidate in earlier:
+            if (candidate.department != goal.department and candidate.id not in goal.supported_ids
+                    and goal.id not in candidate.supported_ids):
+                if other is None or other.is_private:
+                    other = candidate
+                if not other.is_private:
+                    break
+        if other is not None:
+            yield self.finding(f"{goal.id!r} ({goal.department}) reads like {other.id!r} ({other.department}): "
+                               f"{goal.title!r} and {other.title!r}", goal.location, related=(other.location,))
         earlier.append(goal)

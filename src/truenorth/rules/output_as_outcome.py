@@ -63,27 +63,10 @@ goals:
 ```
 """
 
-import re
-
 from truenorth.analysis.coverage import is_retired
+from truenorth.analysis.wording import delivery_word
 from truenorth.findings import Severity
 from truenorth.rules.base import rule
-
-
-def delivery_word(words):
-    """A function: text -> the delivery word it starts with (as written in `words`), or None."""
-    if not words:
-        return lambda text: None
-    by_key = {" ".join(w.lower().split()): w for w in words}
-    pattern = re.compile(r"\s*(" + "|".join(r"\s+".join(map(re.escape, key.split()))
-                                             for key in sorted(by_key, key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE)
-
-    def found(text: str):
-        match = pattern.match(text)
-        return by_key[" ".join(match.group(1).lower().split())] if match else None
-
-    return found
 
 
 @rule("TN205", "output-as-outcome", Severity.WARNING,
