@@ -39,7 +39,7 @@ def test_error_exits_1_and_text_groups_by_file_with_hint(org_factory):
     assert any(line.startswith("goals/people/cat.yaml:8:16: TN102 error: 'cat-empathy' supports 'team-callback'")
                for line in lines)
     assert any("hint: Replace it with 'team-callbacks'." in line for line in lines)
-    assert lines[-1].endswith("2 errors, 0 warnings")
+    assert lines[-1].endswith("; 2 errors, 0 warnings; alignment health 82/100")
 
 
 def test_warnings_alone_exit_0(org_factory):
