@@ -4,9 +4,11 @@ Two teams chasing the same thing may be exactly right (then they should know abo
 share the measure), or a sign that the work was split twice. The rule compares the titles of
 department goals in different departments, ignoring case, punctuation, word order, small words
 ("the", "of", "every"...) and simple word endings ("solve", "solving", "solves"), and flags a
-goal whose title reads the same as an earlier one's. A goal that directly supports the other is
-left alone: restating a parent's goal for a team is how a cascade works. Retired goals are not
-compared.
+goal whose title reads the same as an earlier one's. Two goals linked in the cascade are left alone:
+one that directly supports the other (restating a parent's goal for a team is how a cascade works),
+or two that support the same department goal (sibling teams each taking their part of it, coordinated
+through it). Two departments carrying one corporate goal under the same title are flagged: that is
+where work gets split twice. Retired goals are not compared.
 
 FAIL: billing and operations both set out to solve it at first contact.
 
@@ -45,6 +47,25 @@ goals:
     key_results:
       - {metric: csat, baseline: 70, target: 75}
 ```
+
+PASS: two teams taking their part of one department goal under the same title.
+
+```yaml
+# goals/departments/billing.yaml
+department:
+  id: billing
+  name: Billing
+  head: cat
+  parent: ops-team
+goals:
+  - id: billing-callbacks
+    title: Calling back every unresolved case
+    supports: [ops-first-contact]
+    owner: cat
+    period: 2027-Q1
+    key_results:
+      - {metric: csat, baseline: 70, target: 75}
+```
 """
 
 import re
@@ -73,6 +94,12 @@ def title_key(title: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def _common_department_goal(org, one, other) -> bool:
+    """Whether both support one department goal (sibling teams, coordinated through it)."""
+    shared = set(one.supported_ids).intersection(other.supported_ids)
+    return any(target in org.goals and org.goals[target].level == Level.DEPARTMENT for target in shared)
+
+
 @rule("TN208", "near-duplicate-goal", Severity.WARNING,
       "Two departments have goals with nearly the same title: two teams chasing the same thing?",
       "Talk to the other department: merge the goals, make one support the other, or word each as its own part.",
@@ -90,7 +117,8 @@ def check(self, ctx):
         other = None  # the first public one alike, if any: which goal is named must not depend on a private title
         for candidate in earlier:
             if (candidate.department != goal.department and candidate.id not in goal.supported_ids
-                    and goal.id not in candidate.supported_ids):
+                    and goal.id not in candidate.supported_ids
+                    and not _common_department_goal(ctx.org, goal, candidate)):
                 if other is None or other.is_private:
                     other = candidate
                 if not other.is_private:
