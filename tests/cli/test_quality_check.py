@@ -232,3 +232,27 @@ def test_the_settings_choose_the_key_result_range_and_the_delivery_words(org_fac
     # bob's two key results are one too many; "Take calls one morning a month" (ann) starts with a word of
     # the list now, and "Launch the callback service" no longer does
     assert found == {("TN203", "goals/people/bob.yaml"), ("TN205", "goals/people/ann.yaml")}, out
+
+
+def test_only_a_goals_first_line_carries_a_suppression_and_one_comment_may_name_several_codes(org_factory):
+    root = org_factory(files={
+        "goals/departments/ops-team.yaml": team().replace(
+            "    title: Launch the callback service\n",
+            "    title: Launch the callback service  # truenorth: ignore[TN205] not on the goal's first line\n"),
+        "goals/people/cat.yaml": cat("  # truenorth: ignore[TN201, output-as-outcome] both, for a reason")})
+    code, out = run(root, "--format", "json")
+    findings = json.loads(out)["findings"]
+    # the title line's comment is not read; cat's comment silences TN201 and names a rule by its name,
+    # not its code: TN210 says so (codes only, as ruff takes them)
+    assert [(f["code"], f["path"]) for f in findings] == [
+        ("TN205", "goals/departments/ops-team.yaml"), ("TN210", "goals/people/cat.yaml")]
+    assert "'output-as-outcome' is a rule's name: write its code, TN205" in findings[1]["message"]
+    assert json.loads(out)["summary"]["suppressed"] == 1
+
+
+def test_a_flow_style_goal_takes_its_suppression_on_its_line(org_factory):
+    root = org_factory(files={"goals/people/cat.yaml": cat().split("goals:")[0] + (
+        "goals:\n  - {id: cat-empathy, title: Roll out listening, supports: [team-callbacks], owner: cat}"
+        "  # truenorth: ignore[TN205] the rollout is the goal this quarter\n")})
+    code, out = run(root, "--format", "json")
+    assert codes(out) == [] and json.loads(out)["summary"]["suppressed"] == 1

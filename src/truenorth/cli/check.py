@@ -37,7 +37,7 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None, s
 
     Files whose content is unchanged since the last check are not parsed
     again; when nothing changed at all, or only what no rule reads (a key
-    result's current value, a title, a description), the last report is
+    result's current value, a health, a goal's description), the last report is
     printed as it was. The cache lives in ~/.cache/truenorth ($XDG_CACHE_HOME, or
     $TRUENORTH_CACHE_DIR to choose), never in the repository.
 

@@ -68,7 +68,8 @@ def check(self, ctx):
         for s in goal.suppressions:
             if s.code not in allowed:
                 known = RULES_BY_KEY.get(s.code)
-                why = (f"{s.code!r} names no rule" if known is None or known.code != s.code else
+                why = (f"{s.code!r} names no rule" if known is None else
+                       f"{s.code!r} is a rule's name: write its code, {known.code}" if known.code != s.code else
                        f"{s.code} reports errors, which are never silenced inline" if known.code != CODE else
                        f"{s.code} cannot be silenced")
                 yield self.finding(f"the suppression on {goal.id!r} is not used: {why}", s.location,
