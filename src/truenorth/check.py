@@ -90,7 +90,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         findings.extend(rule.check(ctx))
     findings = [_with_severity(f, config) for f in findings]
     findings = sorted((f for f in findings if f.severity != Severity.OFF), key=Finding.sort_key)
-    findings, suppressed, suppressions = _suppress(findings, org)
+    findings, suppressed, period_suppressions = _suppress(findings, org)
     if loaded.findings:  # a file that could not be read: what follows only from that waits, noted on it
         from truenorth.absence import fold_absences
 
@@ -105,31 +105,33 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         standalone=sum(1 for g in counted if is_standalone(g, traced)),
         skipped=len(loaded.invalid_goal_ids),
         suppressed=suppressed,
-        suppressions=suppressions,
+        period_suppressions=period_suppressions,
         health=alignment_health(org, graph, traced).score,
     )
     return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals, config.status_thresholds)
 
 
 def _suppress(findings: list[Finding], org) -> tuple[list[Finding], int, int]:
-    """(the findings no inline suppression leaves out, how many it left out, how many suppressions there are).
+    """(the findings no inline suppression leaves out, how many it left out, how many suppressions name a rule
+    that reads periods: the period re-check, cache/period_edits.py, re-runs such a rule without them).
 
     A suppression (`# truenorth: ignore[CODE] reason` on a goal's first line: load/suppressions.py) leaves
     out the findings of CODE located inside the goal's item, when CODE is a warning rule's
     (rules/invalid_suppression.py; TN210 reports the others, and a missing reason, but the suppression
     still counts: the reason is asked for, not required for it to work)."""
     spans: dict[str, list[tuple[int, int, str]]] = {}
-    count = 0
     for goal in org.goals.values():
         if goal.suppressions:
             for s in goal.suppressions:
-                count += 1
                 spans.setdefault(goal.location.path, []).append((goal.location.line, s.last_line, s.code))
     if not spans:
         return findings, 0, 0
+    from truenorth.rules import ALL_RULES
     from truenorth.rules.invalid_suppression import suppressible_codes
 
     allowed = suppressible_codes()
+    period_codes = {r.code for r in ALL_RULES if r.reads is None or "goal.period" in r.reads}
+    count = sum(1 for where in spans.values() for _first, _last, code in where if code in period_codes)
     kept = []
     for f in findings:
         where = spans.get(f.location.path)

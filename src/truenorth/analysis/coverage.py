@@ -12,8 +12,8 @@ below leaves it out. An achieved goal still counts (it was carried; its owner ha
 * overloaded people (TN117): people who own more active goals than the cap;
 * efficiency-only goals (TN118): non-retired goals with a key result on an efficiency metric and
   none on an outcome metric (metrics not in the catalogue are TN110's business and ignored here);
-* unmeasured goals (TN204): non-retired corporate and department goals, traced or standalone, with no
-  key result and no non-retired goal supporting them;
+* unmeasured goals (TN204): department goals (and corporate goals TN111 does not look at: achieved ones),
+  not retired, traced or standalone, with no key result and no non-retired goal supporting them;
 * customer-blind corporate goals (TN207): active corporate goals whose branch (the goal and every
   non-retired goal that supports it, directly or not) has key results, none on a customer-outcome
   metric (`customer: true` in the catalogue);
@@ -103,8 +103,11 @@ def unmeasured_goals(org: Organisation, graph: nx.DiGraph, traced: Collection[st
     and no non-retired supporting goal: nothing can ever show their progress. In the folder's order. (A goal
     cut off from the vision has an error to fix first.)"""
     for goal in org.goals.values():
-        if goal.level != Level.INDIVIDUAL and not goal.key_results and not is_retired(goal) \
-                and (goal.id in traced or is_standalone(goal, traced)) and not is_supported(org, graph, goal.id):
+        if goal.level == Level.INDIVIDUAL or goal.key_results or is_retired(goal):
+            continue
+        if goal.level == Level.CORPORATE and goal.status == "active":
+            continue  # with no goal supporting it, it is an uncovered corporate goal: TN111 says so already
+        if (goal.id in traced or is_standalone(goal, traced)) and not is_supported(org, graph, goal.id):
             yield goal
 
 

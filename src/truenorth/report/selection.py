@@ -58,7 +58,7 @@ class Selection:
                           errors=sum(1 for f in findings if f.severity == Severity.ERROR),
                           warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
                           standalone=s.standalone, skipped=s.skipped, suppressed=s.suppressed,
-                          suppressions=s.suppressions, health=s.health)
+                          period_suppressions=s.period_suppressions, health=s.health)
         return Report(findings, summary)
 
     def _graded(self, finding: Finding) -> Finding:

@@ -51,9 +51,11 @@ CODE = "TN210"
 
 def suppressible_codes() -> frozenset[str]:
     """The codes an inline comment may silence: the graph rules whose findings are warnings, but this one."""
-    from truenorth.rules import GRAPH_RULES
+    from truenorth.rules import ALL_RULES
+    from truenorth.rules.loading import LOAD_RULES
 
-    return frozenset(r.code for r in GRAPH_RULES if r.severity == Severity.WARNING and r.code != CODE)
+    return frozenset(r.code for r in ALL_RULES
+                     if r.code not in LOAD_RULES and r.severity == Severity.WARNING and r.code != CODE)
 
 
 @rule(CODE, "invalid-suppression", Severity.WARNING,

@@ -5,8 +5,7 @@ supports directly is a gap in the cascade: nobody is working on it. Only active 
 checked (an achieved or retired one needs no carrier), and a retired department goal carries
 nothing. `truenorth gaps` lists the same goals, by the same test (analysis/coverage.py).
 
-FAIL: a new corporate goal, `corp-cost`, that no department has taken on (and that nothing measures yet, TN204).
-Also reported: TN204.
+FAIL: a new corporate goal, `corp-cost`, that no department has taken on.
 
 ```yaml
 # goals/corporate.yaml

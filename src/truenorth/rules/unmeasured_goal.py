@@ -5,7 +5,8 @@ those up). A corporate or department goal with neither has no way to show progre
 read "no data" on every review until someone gives it a number or a team takes it on. Individual
 goals are left alone (a person's goal may be a commitment measured in the one-to-one), and so are
 retired goals and the supporters that are retired (they carry nothing), and goals that do not trace
-to the vision (TN101 has them; a goal standing alone by a reviewed reason is checked).
+to the vision (TN101 has them; a goal standing alone by a reviewed reason is checked). An active
+corporate goal that no goal supports is reported once, as TN111 (nobody carries it).
 
 FAIL: a new team goal that nothing measures and no one supports.
 
