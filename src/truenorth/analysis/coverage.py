@@ -88,16 +88,6 @@ def efficiency_only_metrics(org: Organisation, goal: Goal) -> list[str]:
     return []
 
 
-def is_customer_outcome(org: Organisation, metric_id: str) -> bool:
-    """Whether the catalogue marks this metric as a customer outcome (`customer: true`)."""
-    metric = org.metrics.get(metric_id)
-    return metric is not None and metric.customer
-
-
-def has_customer_outcome(org: Organisation, goal: Goal) -> bool:
-    return any(is_customer_outcome(org, kr.metric) for kr in goal.key_results)
-
-
 def unmeasured_goals(org: Organisation, graph: nx.DiGraph, traced: Collection[str]) -> Iterator[Goal]:
     """Non-retired corporate and department goals that trace to the vision (or stand alone) with no key result
     and no non-retired supporting goal: nothing can ever show their progress. In the folder's order. (A goal
@@ -117,36 +107,44 @@ def is_supported(org: Organisation, graph: nx.DiGraph, goal_id: str) -> bool:
     return any(s in org.goals and not is_retired(org.goals[s]) for s in supporters)
 
 
-def branch(org: Organisation, graph: nx.DiGraph, goal_id: str) -> list[Goal]:
-    """The goal and every non-retired goal that supports it, directly or through others."""
-    seen, todo, found = {goal_id}, [goal_id], []
-    while todo:
-        node = todo.pop()
-        goal = org.goals.get(node)
-        if goal is None or is_retired(goal):
-            continue
-        found.append(goal)
-        for supporter in (graph.predecessors(node) if node in graph else ()):
-            if supporter not in seen:
-                seen.add(supporter)
-                todo.append(supporter)
-    return found
-
-
 def customer_blind_corporate_goals(org: Organisation, graph: nx.DiGraph) -> Iterator[Goal]:
     """Active corporate goals whose branch is measured (has key results) but by no customer-outcome metric.
     A branch with no key result at all is left to TN204 (nothing measures it)."""
+    customer = customer_metrics(org)
+    goals = org.goals
     for goal in org.goals_at(Level.CORPORATE):
         if goal.status != "active":
             continue
-        goals = branch(org, graph, goal.id)
-        if any(g.key_results for g in goals) and not any(has_customer_outcome(org, g) for g in goals):
-            yield goal
+        measured = False
+        seen, todo = {goal.id}, [goal.id]
+        while todo:  # the branch, until a customer outcome is found in it
+            node = todo.pop()
+            found = goals.get(node)
+            if found is None or found.status == "retired":
+                continue
+            if found.key_results:
+                measured = True
+                if any(kr.metric in customer for kr in found.key_results):
+                    break
+            for supporter in graph.predecessors(node) if node in graph else ():
+                if supporter not in seen:
+                    seen.add(supporter)
+                    todo.append(supporter)
+        else:
+            if measured:
+                yield goal
+
+
+def customer_metrics(org: Organisation) -> set[str]:
+    """The ids of the catalogue's customer-outcome metrics (`customer: true`)."""
+    return {m.id for m in org.metrics.values() if m.customer}
 
 
 def departments_without_customer_outcome(org: Organisation) -> list[str]:
     """Department ids (sorted) none of whose non-retired goals, nor its people's, has a customer-outcome key result."""
-    served = {g.department for g in org.goals.values() if not is_retired(g) and has_customer_outcome(org, g)}
+    customer = customer_metrics(org)
+    served = {g.department for g in org.goals.values()
+              if g.key_results and g.status != "retired" and any(kr.metric in customer for kr in g.key_results)}
     return sorted(d for d in org.departments if d not in served)
 
 

@@ -51,30 +51,37 @@ def _score(points: dict[str, int], parts: dict[str, tuple[int, int]]) -> int:
 
 def alignment_health(org: Organisation, graph: nx.DiGraph, traced: set[str]) -> Health:
     """The score of `org` (for the site: an organisation of the public goals alone)."""
-    counted = [g for g in org.goals.values() if not coverage.is_retired(g)]
-    unmeasured = {g.id for g in counted if not g.key_results and not coverage.is_supported(org, graph, g.id)}
+    goals = org.goals
+    supported = {link.target for g in goals.values() if g.status != "retired" for link in g.supports}
     skipping = {goal.id for goal, _link, _level in coverage.skipped_level_links(org)}
-    lost = {g.id for g in counted if g.id not in traced and not coverage.is_standalone(g, traced)}
-    active_corporate = [g for g in org.goals_at(Level.CORPORATE) if g.status == "active"]
-    uncovered = sum(1 for _ in coverage.uncovered_corporate_goals(org, graph))
     blind = set(coverage.departments_without_customer_outcome(org))
-
-    def good(goals, ids):
-        return sum(1 for g in goals if g.id not in ids)
-
-    parts = {"traced": (good(counted, lost), len(counted)),
-             "measured": (good(counted, unmeasured), len(counted)),
-             "levels": (good(counted, skipping), len(counted)),
-             "covered": (len(active_corporate) - uncovered, len(active_corporate)),
+    # per department (None: the organisation's totals): [goals, traced, measured, skipping no level]
+    counts: dict[str | None, list[int]] = {None: [0, 0, 0, 0], **{d: [0, 0, 0, 0] for d in org.departments}}
+    whole = counts[None]
+    is_standalone = coverage.is_standalone
+    for goal in goals.values():
+        if goal.status == "retired":
+            continue
+        gid = goal.id
+        in_line = gid in traced or is_standalone(goal, traced)
+        measured = bool(goal.key_results) or gid in supported
+        level = gid not in skipping
+        for row in (whole, counts.get(goal.department)) if goal.department is not None else (whole,):
+            if row is not None:
+                row[0] += 1
+                row[1] += in_line
+                row[2] += measured
+                row[3] += level
+    active_corporate = sum(1 for g in org.goals_at(Level.CORPORATE) if g.status == "active")
+    uncovered = sum(1 for _ in coverage.uncovered_corporate_goals(org, graph))
+    total = whole[0]
+    parts = {"traced": (whole[1], total), "measured": (whole[2], total), "levels": (whole[3], total),
+             "covered": (active_corporate - uncovered, active_corporate),
              "customer": (len(org.departments) - len(blind), len(org.departments))}
-    by_department: dict[str, list] = {d: [] for d in org.departments}
-    for goal in counted:
-        if goal.department in by_department:
-            by_department[goal.department].append(goal)
     departments: dict[str, int | None] = {}
-    for dept, goals in sorted(by_department.items()):
-        departments[dept] = None if not goals else _score(DEPARTMENT_POINTS, {
-            "traced": (good(goals, lost), len(goals)), "measured": (good(goals, unmeasured), len(goals)),
-            "levels": (good(goals, skipping), len(goals)), "customer": (0 if dept in blind else 1, 1)})
+    for dept in sorted(org.departments):
+        n, in_line, measured, levels = counts[dept]
+        departments[dept] = None if not n else _score(DEPARTMENT_POINTS, {
+            "traced": (in_line, n), "measured": (measured, n), "levels": (levels, n),
+            "customer": (0 if dept in blind else 1, 1)})
     return Health(_score(POINTS, parts), parts, departments)
-
