@@ -59,6 +59,7 @@ SCHEMA_HEADER = {
 # Phrase lists
 # --------------------------------------------------------------------------------------------
 
+CUSTOMER_OUTCOMES = {"csat", "nps", "fcr", "ces", "repeat-contacts", "complaints"}  # `customer: true` (rule TN207)
 # id, name, definition, unit, direction, kind, baseline range, decimals, improvement range
 METRICS = [
     ("csat", "Customer satisfaction (CSAT)",
@@ -1134,7 +1135,8 @@ class Generator:
         out = [
             ("goals/vision.yaml", "vision", {"vision": vision}),
             ("goals/metrics.yaml", "metrics", {"metrics": [
-                {"id": m[0], "name": m[1], "definition": m[2], "unit": m[3], "direction": m[4], "kind": m[5]}
+                {"id": m[0], "name": m[1], "definition": m[2], "unit": m[3], "direction": m[4], "kind": m[5],
+                 **({"customer": True} if m[0] in CUSTOMER_OUTCOMES else {})}
                 for m in METRICS
             ]}),
             ("goals/corporate.yaml", "corporate", corporate),

@@ -25,10 +25,11 @@ def test_a_broken_department_file_is_the_only_file_with_findings(org_factory):
     report = json.loads(out.output)
     assert [(f["path"], f["code"]) for f in report["findings"]] == [("goals/departments/ops-team.yaml", "TN001")]
     note = report["findings"][0]
-    assert "2 people files name this department: their 6 findings wait until this file reads" in note["message"]
-    # what waits: bob's and cat's department (TN108), their goals' links to team-callbacks (TN102), the goals (TN101)
+    assert "3 files name this department or its goals: their 7 findings wait until this file reads" in note["message"]
+    # what waits: bob's and cat's department (TN108), their goals' links to team-callbacks (TN102), the goals
+    # (TN101), and the ops goal team-callbacks supported, which has nothing else to show its progress (TN204)
     assert sorted((r["path"], r["line"]) for r in note["related"]) == [
-        ("goals/people/bob.yaml", 4), ("goals/people/bob.yaml", 6), ("goals/people/bob.yaml", 8),
+        ("goals/departments/ops.yaml", 6), ("goals/people/bob.yaml", 4), ("goals/people/bob.yaml", 6), ("goals/people/bob.yaml", 8),
         ("goals/people/cat.yaml", 4), ("goals/people/cat.yaml", 6), ("goals/people/cat.yaml", 8)]
     assert report["summary"]["errors"] == 1
 
@@ -99,7 +100,7 @@ def test_the_cached_answer_is_the_fresh_one(org_factory):
     root = org_factory(BROKEN_DEPARTMENT)
     fresh = check(root, "--no-cache").output
     assert check(root).output == fresh and check(root).output == fresh  # recorded, then answered from the cache
-    assert "their 6 findings wait" in fresh
+    assert "their 7 findings wait" in fresh
 
 
 def test_when_the_broken_file_error_is_off_nothing_is_folded(org_factory):

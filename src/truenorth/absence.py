@@ -19,11 +19,13 @@ refused by the walk (TN012) keeps its findings where they are: the site publishe
 
     departments/<id>.yaml  TN108 for the people of <id> and for departments whose parent is <id>;
                            TN102 from the goals of those people and of those departments; TN111
-                           (a corporate goal no department goal supports: its goals may)
-    people/**/<id>.yaml    TN107 for goals (and the vision) owned by <id>; TN109 for departments it heads
+                           (a corporate goal no department goal supports: its goals may); TN204 and TN207
+                           (a goal nothing supports or measures by a customer outcome: its goals may)
+    people/**/<id>.yaml    TN107 for goals (and the vision) owned by <id>; TN109 for departments it heads;
+                           TN204 and TN207 as for a department
     corporate.yaml         TN102 from department goals
     vision.yaml            TN102 from corporate goals
-    metrics.yaml           TN110, every one
+    metrics.yaml           TN110, every one; TN207 (which metrics are customer outcomes is in it)
 
 and TN101 for the goals that reach one of those dangling links through public goals. (Which public
 findings wait is decided by public goals alone, so the public site does not change with what a
@@ -118,7 +120,9 @@ def _consequences(kind: str, stem: str, org: Organisation, graph, traced: set[st
                    or (g.level == Level.DEPARTMENT and g.department in children)]
         for goal in org.goals_at(Level.CORPORATE):  # its goals may be the ones that carry it (TN111, a warning)
             yield "TN111", goal.location
+        yield from _quality_consequences(org)
     elif kind == "person":
+        yield from _quality_consequences(org)
         if org.vision is not None and org.vision.owner == stem:
             yield "TN107", org.vision.location
         for goal in org.goals.values():
@@ -136,6 +140,8 @@ def _consequences(kind: str, stem: str, org: Organisation, graph, traced: set[st
             for kr in goal.key_results:
                 if kr.metric not in org.metrics:
                     yield "TN110", kr.location
+        for goal in org.goals_at(Level.CORPORATE):  # which metrics are customer outcomes is in it
+            yield "TN207", goal.location
     cut = []  # goals with a link into the absent file: the goals that reach them do not trace because of it
     for goal in linking:
         missing = [link for link in goal.supports if link.target not in graph]
@@ -153,6 +159,16 @@ def _consequences(kind: str, stem: str, org: Organisation, graph, traced: set[st
                 below |= nx.ancestors(public, goal_id)
         for goal_id in sorted(below - traced):
             yield "TN101", org.goals[goal_id].location
+
+
+def _quality_consequences(org: Organisation) -> Iterable[tuple[str, Location]]:
+    """The absent file's goals may support any goal above them and carry customer-outcome key results: a
+    goal with no supporter (TN204) and a corporate goal with no customer outcome in its branch (TN207) wait."""
+    for goal in org.goals.values():
+        if goal.level in (Level.CORPORATE, Level.DEPARTMENT):
+            yield "TN204", goal.location
+        if goal.level == Level.CORPORATE:
+            yield "TN207", goal.location
 
 
 def _with_note(finding: Finding, kind: str, folded: list[Finding]) -> Finding:

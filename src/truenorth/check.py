@@ -14,9 +14,12 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckResult", "READS", "Summary", "fields_read", "playbook_plays", "run_check"]
 
-READS = frozenset({"goal.status", "goal.standalone_reason", "goal.supports", "goal.person", "goal.visibility"})
+READS = frozenset({"goal.status", "goal.standalone_reason", "goal.supports", "goal.person", "goal.visibility",
+                   "goal.level", "goal.department", "key_result.metric", "metric.customer", "goal.suppressions"})
 """What the check reads itself, besides its rules' declarations (rules/base.py READABLE): the summary
-counts the goals that are not retired and those traced (along their links) or standalone; and the
+counts the goals that are not retired and those traced (along their links) or standalone, and gives the
+alignment health score (analysis/health.py: levels, departments, customer-outcome key results); the
+inline suppressions leave findings out (goal.suppressions); and the
 loader's merge names the person of a duplicated goal among those whose goals were left out; absence.py folds
 findings into a broken file's note through public goals only (visibility), so the site cannot depend on private ones."""
 
@@ -67,6 +70,7 @@ def _import_analysis() -> None:
 def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None) -> CheckResult:
     from truenorth.analysis.coverage import is_standalone
     from truenorth.analysis.graph import build_graph, traced_to_vision
+    from truenorth.analysis.health import alignment_health
     from truenorth.rules import GRAPH_RULES, Context
 
     org = loaded.org
@@ -78,7 +82,8 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
                   plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person,
-                  today=resolve_today(config))
+                  today=resolve_today(config),
+                  key_results_per_goal=config.key_results_per_goal, output_words=config.output_words)
     findings = list(loaded.findings)
     for rule in GRAPH_RULES:
         if config.severity.get(rule.code) == Severity.OFF:
@@ -86,6 +91,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         findings.extend(rule.check(ctx))
     findings = [with_severity(f, config) for f in findings]
     findings = sorted((f for f in findings if f.severity != Severity.OFF), key=Finding.sort_key)
+    findings, suppressed, period_suppressions = _suppress(findings, org)
     if loaded.findings:  # a file that could not be read: what follows only from that waits, noted on it
         from truenorth.absence import fold_absences
 
@@ -99,8 +105,42 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
         standalone=sum(1 for g in counted if is_standalone(g, traced)),
         skipped=len(loaded.invalid_goal_ids),
+        suppressed=suppressed,
+        period_suppressions=period_suppressions,
+        health=alignment_health(org, graph, traced).score,
     )
     return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals, config.status_thresholds)
+
+
+def _suppress(findings: list[Finding], org) -> tuple[list[Finding], int, int]:
+    """(the findings no inline suppression leaves out, how many it left out, how many suppressions name a rule
+    that reads periods: the period re-check, cache/period_edits.py, re-runs such a rule without them).
+
+    A suppression (`# truenorth: ignore[CODE] reason` on a goal's first line: load/suppressions.py) leaves
+    out the findings of CODE located inside the goal's item, when CODE is a warning rule's
+    (rules/invalid_suppression.py; TN210 reports the others, and a missing reason, but the suppression
+    still counts: the reason is asked for, not required for it to work)."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for goal in org.goals.values():
+        if goal.suppressions:
+            for s in goal.suppressions:
+                spans.setdefault(goal.location.path, []).append((goal.location.line, s.last_line, s.code))
+    if not spans:
+        return findings, 0, 0
+    from truenorth.rules import ALL_RULES
+    from truenorth.rules.invalid_suppression import suppressible_codes
+
+    allowed = suppressible_codes()
+    period_codes = {r.code for r in ALL_RULES if r.reads is None or "goal.period" in r.reads}
+    count = sum(1 for where in spans.values() for _first, _last, code in where if code in period_codes)
+    kept = []
+    for f in findings:
+        where = spans.get(f.location.path)
+        if where and f.code in allowed and any(code == f.code and first <= f.location.line <= last
+                                               for first, last, code in where):
+            continue
+        kept.append(f)
+    return kept, len(findings) - len(kept), count
 
 
 def with_severity(finding: Finding, config: Config) -> Finding:

@@ -8,6 +8,8 @@
     on_track_within = 10     # percentage points behind the calendar a goal may be and still be on track
     at_risk_within = 25      # ... and still only at risk (further behind: off track); see analysis/status.py
     today = 2027-05-15       # the date status is judged on (absent: the real date); see resolve_today
+    key_results_per_goal = [1, 5]      # rule TN203: how many key results a goal that has any may have
+    output_words = ["launch", "implement"]   # rule TN205: words that make a title a delivery (DEFAULT_OUTPUT_WORDS)
 
     [tool.truenorth.severity]
     TN106 = "off"            # by code
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
+from truenorth.analysis.wording import DEFAULT_OUTPUT_WORDS
 from truenorth.findings import Severity
 
 
@@ -48,6 +51,8 @@ class Config:
     at_risk_within: int = DEFAULT_AT_RISK_WITHIN
     today: _dt.date | None = None  # the `today` setting; resolve_today says which date a command uses
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity override
+    key_results_per_goal: tuple[int, int] = (1, 5)  # rule TN203: fewest and most key results on a goal with any
+    output_words: tuple[str, ...] = DEFAULT_OUTPUT_WORDS  # rule TN205
 
     @property
     def status_thresholds(self) -> dict[str, int]:
@@ -103,7 +108,8 @@ def load_config(root: Path) -> Config:
 
     known = {"goals_dir": _folder, "playbook_dir": _folder, "max_goals_per_person": _count,
              "stale_after_days": _count, "on_track_within": _percentage, "at_risk_within": _percentage,
-             "today": _date_setting, "severity": _table}
+             "today": _date_setting, "severity": _table, "key_results_per_goal": _range,
+             "output_words": _words}
     for key, value in section.items():
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
@@ -114,6 +120,8 @@ def load_config(root: Path) -> Config:
             raise ConfigError(f"{pyproject}: [tool.truenorth] {key} {problem}")
         if key == "today":
             value = _as_date(value)
+        elif key in ("key_results_per_goal", "output_words"):
+            value = tuple(value) if key == "key_results_per_goal" else tuple(w.strip().lower() for w in value)
         if key != "severity":
             setattr(config, key, value)
     _check_default_folders(root, section)
@@ -197,6 +205,22 @@ def resolve_today(config: Config, option: object = None) -> _dt.date:
                               f"such as 2027-05-15 (not {env!r})")
         return date
     return config.today if config.today is not None else _dt.date.today()
+
+
+def _range(_root: Path, value: object) -> str:
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value)):
+        return f"must be two whole numbers, the fewest and the most, such as [1, 5] (not {value!r})"
+    if value[0] > value[1]:
+        return f"must give the fewest first: [{value[1]}, {value[0]}], not {value!r}"
+    return ""
+
+
+def _words(_root: Path, value: object) -> str:
+    if (not isinstance(value, list) or len(value) > 200
+            or not all(isinstance(w, str) and w.strip() and len(w) <= 60 and "\n" not in w for w in value)):
+        return f"must be a list of words or phrases, such as [\"launch\", \"roll out\"] (not {value!r})"
+    return ""
 
 
 def _table(_root: Path, value: object) -> str:

@@ -202,7 +202,7 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, 
             shutil.copytree(playbook, staging, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".*", "__pycache__"))
             written += sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-        for rel, markdown in [*site.pages.items(), *rule_pages()]:
+        for rel, markdown in [*site.pages.items(), *rule_pages(lambda p: (playbook / p).is_file())]:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8")

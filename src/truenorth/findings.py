@@ -54,6 +54,9 @@ class Summary:
     warnings: int
     standalone: int = 0  # goals that stand alone by a reviewed `standalone_reason` (analysis.coverage.is_standalone)
     skipped: int = 0  # goals left out for their own errors (schema, duplicate id): neither checked nor counted
+    suppressed: int = 0  # findings left out by inline `# truenorth: ignore[...]` comments
+    period_suppressions: int = 0  # inline suppressions of a rule that reads periods (the period re-check stands aside)
+    health: int = 100  # the alignment health score, 0-100 (analysis/health.py)
 
     @property
     def traced_share(self) -> float:

@@ -62,7 +62,7 @@ class CheckOutcome:
 def check_incrementally(root: str | os.PathLike, variant: str, render: Callable[[Report], str], *,
                         use_cache: bool = True, full: bool = True, unanswered: CheckOutcome | None = None,
                         progress: Callable[[Config], ContextManager] | None = None,
-                        jobs: int | None = None) -> CheckOutcome:
+                        jobs: int | None = None, narrow: Callable[[Report], Report] | None = None) -> CheckOutcome:
     """Check the repository at `root` (see the module's docstring for the ladder).
 
     variant: the output variant the answer is recorded under ("text", "text+color", "json", "github");
@@ -71,7 +71,10 @@ def check_incrementally(root: str | os.PathLike, variant: str, render: Callable[
     full: False stops before the full check (the quick path), returning an unanswered outcome;
     unanswered: such an outcome, to go on from (for the same root and variant; else ignored);
     progress: config -> a context manager giving the loader's progress callback (or None);
-    jobs: worker processes for the full check's load.
+    jobs: worker processes for the full check's load;
+    narrow: the report as printed (report/selection.py: --select, --ignore, --strict), applied to whichever
+    report answers, before it is rendered and its exit code decided; `variant` must name it too, so that a
+    replayed answer is one this narrowing printed.
 
     Raises ConfigError (settings), CannotCheck (no goals folder) and OSError (a folder or file that
     cannot be read) for the full check; with `full=False` those end the ladder unanswered instead,
@@ -93,11 +96,11 @@ def check_incrementally(root: str | os.PathLike, variant: str, render: Callable[
             if cache is not None:
                 _key, report = cache.cached_report()
                 if report is not None:
-                    return _answer(RECORDED_REPORT, report, render, variant, cache)
+                    return _answer(RECORDED_REPORT, report, render, variant, cache, narrow=narrow)
                 config = _config(root) if full else None
                 found = check_cache.report_after_edits(cache, config, keep=kept)
                 if found is not None:
-                    return _answer(*found, render, variant, cache, kept=kept)
+                    return _answer(*found, render, variant, cache, kept=kept, narrow=narrow)
         except OSError:  # a goals file that cannot be read
             if full:
                 raise
@@ -116,7 +119,7 @@ def check_incrementally(root: str | os.PathLike, variant: str, render: Callable[
     else:
         with progress(config) as update:
             result = run_check(config, update, cache=cache, jobs=jobs)
-    return _answer(FULL_CHECK, result, render, variant, cache, result=result)
+    return _answer(FULL_CHECK, result, render, variant, cache, result=result, narrow=narrow)
 
 
 def _config(root) -> Config:
@@ -127,8 +130,11 @@ def _config(root) -> Config:
     return load_config(Path(root))
 
 
-def _answer(how: str, report, render, variant: str, cache, *, result=None, kept=None) -> CheckOutcome:
-    """The outcome of a step that answered with `report`, recorded (with the cache) for the next check."""
+def _answer(how: str, report, render, variant: str, cache, *, result=None, kept=None, narrow=None) -> CheckOutcome:
+    """The outcome of a step that answered with `report` (as `narrow` shows it), recorded (with the cache)
+    for the next check."""
+    if narrow is not None:
+        report = narrow(report)
     output, code = render(report), 1 if report.has_errors else 0
     if cache is not None:
         cache.remember_answer(variant, output, code)

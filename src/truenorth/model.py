@@ -70,7 +70,9 @@ class Metric:
     unit: str
     direction: str  # "higher" or "lower" is better
     location: Location
-    kind: str = "outcome"  # "outcome" (what customers or staff feel) or "efficiency" (legacy volume/speed targets)
+    kind: str = "outcome"  # "outcome" (what customers or staff feel), "efficiency" (legacy volume/speed targets)
+    # or "activity" (a count of things done: calls made, trainings held)
+    customer: bool = False  # a customer outcome: what customers themselves experience (csat, fcr, nps...)
 
 
 @dataclass(slots=True)
@@ -82,6 +84,16 @@ class KeyResult:
     target: float | None = None
     current: float | None = None
     weight: float = 1.0
+
+
+class Suppression(NamedTuple):
+    """A `# truenorth: ignore[CODE] reason` comment on a goal's first line (its `- id:` line): findings of
+    rule CODE inside the goal's item (lines `location.line` to `last_line`) are not reported."""
+
+    code: str
+    reason: str
+    location: Location  # where the comment starts
+    last_line: int  # the last line of the goal's item
 
 
 @dataclass(slots=True)
@@ -124,6 +136,7 @@ class Goal:
     updated: _dt.date | None = None
     retrospective: str = ""  # at close-out: what happened and what was learnt
     carried_from: str | None = None  # the earlier goal a drafted one carries on (truenorth plan)
+    suppressions: list[Suppression] = field(default_factory=list)  # inline `# truenorth: ignore[...]` comments
 
     @property
     def is_private(self) -> bool:

@@ -20,7 +20,7 @@ def run(*args):
 def test_clean_organisation_exits_0_with_a_summary(org_factory):
     out = run("check", "--root", str(org_factory()))
     assert out.exit_code == 0
-    assert out.output.strip() == "8 goals in 8 files, 100% traced to the vision (8/8); no problems"
+    assert out.output.strip() == "8 goals in 8 files, 100% traced to the vision (8/8); no problems; alignment health 88/100"
 
 
 def test_the_sample_organisation_passes_with_no_finding():
@@ -40,7 +40,7 @@ def test_error_exits_1_and_text_groups_by_file_with_hint(org_factory):
     assert any(line.startswith("goals/people/cat.yaml:8:16: TN102 error: 'cat-empathy' supports 'team-callback'")
                for line in lines)
     assert any("hint: Replace it with 'team-callbacks'." in line for line in lines)
-    assert lines[-1].endswith("2 errors, 0 warnings")
+    assert lines[-1].endswith("; 2 errors, 0 warnings; alignment health 82/100")
 
 
 def test_warnings_alone_exit_0(org_factory):

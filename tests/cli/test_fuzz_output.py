@@ -51,7 +51,8 @@ def lines_of(output: str) -> list[str]:
 
 
 SUMMARY = re.compile(r"\d+ goals in \d+ files(, \d+ skipped for errors)?, >?\d+% traced to the vision \(\d+/\d+\)"
-                     r"(, \d+ standalone \(reviewed standalone_reason\))?; (no problems|\d+ errors?, \d+ warnings?)")
+                     r"(, \d+ standalone \(reviewed standalone_reason\))?; (no problems|\d+ errors?, \d+ warnings?)"
+                     r"(, \d+ suppressed)?; alignment health \d{1,3}/100")
 TEXT_FINDING = re.compile(r".+:\d+:\d+: TN\d{3} (error|warning): .* \[[a-z0-9-]+\]")
 GITHUB_LINE = re.compile(r"::(error|warning) file=(?P<file>[^:,]*),line=\d+,col=\d+,title=(?P<title>[^:,]*)::(?P<msg>.*)")
 

@@ -38,6 +38,14 @@ BAD = [
     ("[tool.truenorth.severity]\nTN106 = 1", "TN106"),
     ('[tool.truenorth.severity]\nTN106 = "loud"', "TN106"),
     ('[tool.truenorth.severity]\norphn = "off"', "orphn"),
+    ("key_results_per_goal = 5", "key_results_per_goal"),
+    ("key_results_per_goal = [5, 1]", "key_results_per_goal"),
+    ("key_results_per_goal = [-1, 5]", "key_results_per_goal"),
+    ('key_results_per_goal = [1, "5"]', "key_results_per_goal"),
+    ("key_results_per_goal = [1, 2, 3]", "key_results_per_goal"),
+    ('output_words = "launch"', "output_words"),
+    ("output_words = [1]", "output_words"),
+    ('output_words = ["launch", " "]', "output_words"),
 ]
 
 

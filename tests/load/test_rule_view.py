@@ -43,9 +43,7 @@ PERSON = "goals/people/quality-voc/clara-jensen.yaml"
 
 @pytest.mark.parametrize("old, new", [
     (r"current: \S+", "current: 12345"),
-    (r"title: .+", "title: A brand new title for this goal"),
-    (r"description: .+", "description: Rewritten."),
-    (r"baseline: \S+", "baseline: 3"),
+    (r"(description: >-\n\s+)\S+", r"\1Rewritten"),  # a goal's description
     (r"role: .+", "role: Another role"),
 ])
 def test_a_progress_update_reuses_the_report(tmp_path, old, new):
@@ -69,6 +67,10 @@ def test_a_progress_update_reuses_the_report(tmp_path, old, new):
     (r"metric: \S+", "metric: nps"),  # TN110, TN118
     (r"name: .+", "name: Someone Else"),  # a person's name is in TN112 and TN117 messages
     (r"goals:", "goals: [unclosed"),  # a YAML error is a finding of the file itself
+    (r"title: .+", "title: A brand new title for this goal"),  # TN205 and TN208 read titles
+    (r"description: .+", "description: Launch it"),  # TN205 reads a key result's description
+    (r"baseline: \S+", "baseline: 3"),  # TN201 and TN202 read baselines
+    (r"(- id: \S+)", r"\1  # truenorth: ignore[TN205] a comment, read as a suppression"),  # goal.suppressions
 ])
 def test_an_edit_a_rule_can_see_is_checked_in_full(tmp_path, old, new):
     root = sample_copy(tmp_path)

@@ -127,3 +127,17 @@ def test_the_site_review_page_scores_against_the_promise_from_git(tmp_path):
     assert "score 0.40" in page
     without = build_pages(result, _dt.date(2027, 4, 2))["cascade/reviews/2027-Q1.md"]
     assert "current targets" in without and "score 0.80" in without
+
+
+def test_check_at_a_revision_honours_select_ignore_and_strict(tmp_path):
+    repo = _repo(tmp_path)
+    old = CAT.format(target=80, current=65, status="active", extra="").replace("period: 2027-Q1", "period: 2025-Q1")
+    sha = repo.commit("a goal whose period ended long ago", {"goals/people/cat.yaml": old})
+    def run(*args):
+        return CliRunner().invoke(cli, ["check", "--at", sha, "--root", str(repo.root), "--format", "json", *args])
+    plain = run()
+    assert plain.exit_code == 0 and '"TN140"' in plain.output
+    assert run("--strict").exit_code == 1
+    ignored = run("--strict", "--ignore", "TN140")
+    assert ignored.exit_code == 0 and '"TN140"' not in ignored.output
+    assert '"TN140"' not in run("--select", "TN1", "--ignore", "period-ended-open").output

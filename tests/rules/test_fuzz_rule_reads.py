@@ -26,7 +26,7 @@ from truenorth.model import Level
 from truenorth.rules import GRAPH_RULES, RULES_BY_KEY, Context
 from truenorth.rules.base import READABLE, rule
 
-GRAPH_FIXTURES = sorted(p.name for p in FAILING.iterdir() if p.name.startswith("tn1"))
+GRAPH_FIXTURES = sorted(p.name for p in FAILING.iterdir() if p.name.startswith(("tn1", "tn2")))
 ORGS = ["valid-org", "every-graph-failure", *GRAPH_FIXTURES]
 
 

@@ -23,7 +23,8 @@ def test_a_rebuild_after_one_edit_reads_only_the_edited_file(tmp_path, monkeypat
 
 
 def test_after_check_reuses_its_report_for_a_progress_update_the_site_still_shows_the_update(tmp_path):
-    """`check` records the edit without rewriting the per-file records; the site must not show the old title."""
+    """`check` records the edit without rewriting the per-file records; the site must not show the old value.
+    (A key result's current value: titles are read by rules TN205 and TN208.)"""
     from click.testing import CliRunner
 
     from truenorth.cache.store import CheckCache
@@ -31,12 +32,12 @@ def test_after_check_reuses_its_report_for_a_progress_update_the_site_still_show
 
     root = make_org(tmp_path)
     assert CliRunner().invoke(cli, ["check", "--root", str(root)]).exit_code == 0
-    ann = root / "goals/people/ann.yaml"
-    ann.write_text(ann.read_text().replace("Take calls one morning a month", "Take calls two mornings a month"))
-    assert CheckCache.open(root).report_after_unseen_edits() is not None  # a title: no rule reads it
+    bob = root / "goals/people/bob.yaml"
+    bob.write_text(bob.read_text().replace("current: 8.5", "current: 8.25"))
+    assert CheckCache.open(root).report_after_unseen_edits() is not None  # a current value: no rule reads it
     assert CheckCache.open(root).cached_report().report is not None  # recorded: the next check is instant
     result = export.check_root(root)
-    assert result.org.goals["ann-lead"].title == "Take calls two mornings a month"
+    assert result.org.goals["bob-callbacks"].key_results[0].current == 8.25
     assert result.findings == []
 
 

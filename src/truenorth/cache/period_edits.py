@@ -80,6 +80,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     goal_rules = _goal_scope_period_readers()
     if cache.report is None or not cache.stats or goal_rules is None:
         return None
+    if cache.report.summary.period_suppressions:  # an inline suppression of TN113: the full check applies them
+        return None
     if not cache.key:
         cache.fingerprint()
     stats, digests = cache.stats, cache.digests
@@ -206,7 +208,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         files=summary.files, goals=summary.goals, traced=summary.traced,
         errors=sum(1 for f in findings if f.severity == Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
-        standalone=summary.standalone, skipped=summary.skipped))
+        standalone=summary.standalone, skipped=summary.skipped, suppressed=summary.suppressed,
+        period_suppressions=summary.period_suppressions, health=summary.health))
     for rel in changed:  # their links entries are older now: by their periods alone
         if views[rel] != stats[rel][VIEW] or rel in overrides:
             overrides[rel] = (entry_views[rel], [g[_PERIOD] for g in new[rel][1][_GOALS]], views[rel])

@@ -9,7 +9,7 @@ cache file would be read by CI):
   the schemas and truenorth's own version equals it, `truenorth check` prints those findings
   without loading anything: nothing changed, so nothing can have changed in the answer.
 * edits **no rule can see**: when the only files that changed differ just in what no rule reads
-  (a key result's current value, a health, a title: see `records.rule_view`, whose digest the run
+  (a key result's current value, a health, a description: see `records.rule_view`, whose digest the run
   file keeps for every file), the report is reused too, after parsing only those files.
 * the **run-edits** file: what a run that reused the report after edits (the path above, and
   period_edits.py) changed in the run file: the files whose state changed and the new report, merged
@@ -370,7 +370,7 @@ class CheckCache:
     def report_after_unseen_edits(self, limit: int = UNSEEN_EDITS_LIMIT) -> Report | None:
         """The last report, when the files that changed since it changed only in what no rule reads.
 
-        A progress update (a key result's current value, a health, a title or a description) leaves
+        A progress update (a key result's current value, a health or a goal's description) leaves
         every finding as it was: see records.rule_view. Up to `limit` changed files are read again and
         their rule views compared with the recorded ones; the same set of files must be there. If all
         agree, the run is recorded and the report returned; otherwise None (and nothing is written),

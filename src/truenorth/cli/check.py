@@ -25,8 +25,13 @@ from truenorth.report.escape import terminal as clean
               help="Read every file again instead of reusing what the last check read from unchanged files.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes for reading large goals folders [default: one per CPU].")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Report only these rules: codes, prefixes or names, comma-separated (TN2: every TN2xx rule).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave these rules out (as --select names them).")
+@click.option("--strict", is_flag=True, help="Warnings count as errors: any warning exits 1.")
 @AT_OPTION
-def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None, at: str | None) -> None:
+def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], strict: bool, at: str | None) -> None:
     """Check that every goal traces to the vision; report what does not.
 
     Exits 0 when there is no error (warnings allowed), 1 when there is an
@@ -34,26 +39,44 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None, a
 
     Files whose content is unchanged since the last check are not parsed
     again; when nothing changed at all, or only what no rule reads (a key
-    result's current value, a title, a description), the last report is
+    result's current value, a health, a goal's description), the last report is
     printed as it was. The cache lives in ~/.cache/truenorth ($XDG_CACHE_HOME, or
     $TRUENORTH_CACHE_DIR to choose), never in the repository.
 
     With --at REV the goals are checked as they stood at that git revision
     (truenorth check --at v2027-q1), without the cache; locations name the
     repository's paths.
+
+    --select, --ignore and --strict choose what is reported, like ruff's:
+    `truenorth check --select TN2 --ignore TN208 --strict` reports the goal
+    quality rules but TN208, and fails on any of them. Reading problems
+    (TN001-TN012) are always reported. A comment on a goal's first line,
+    `# truenorth: ignore[TN205] why`, silences one warning for that goal.
     """
     from truenorth.incremental import CannotCheck, check_incrementally
+    from truenorth.report.selection import SelectionError
+    from truenorth.report.selection import selection as choose
+
+    try:
+        chosen = choose(select, ignore, strict)
+    except SelectionError as exc:
+        raise Failure(clean(str(exc))) from None
+    variant, render = quick.printed_as(fmt)
 
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
     program = click.get_current_context().find_object(Program)
     if at is not None:  # around the cache: a past tree must neither be answered from it nor recorded in it
+        from truenorth.findings import Report, Severity
+
         result = checked_at(root, at).result
-        click.echo(quick.printed_as(fmt)[1](result), nl=False)
-        sys.exit(1 if result.has_errors else 0)
+        report = chosen.apply(Report(result.findings, result.summary))
+        click.echo(render(report), nl=False)
+        sys.exit(1 if any(f.severity == Severity.ERROR for f in report.findings) else 0)
     try:
         with reading():
             outcome = check_incrementally(
-                root, *quick.printed_as(fmt), use_cache=not no_cache, jobs=jobs,
+                root, chosen.variant(variant), render, use_cache=not no_cache, jobs=jobs,
+                narrow=None if chosen.is_default else chosen.apply,
                 unanswered=program.unanswered if program is not None else None,
                 progress=lambda config: progress_bar(config, quiet))
     except (ConfigError, CannotCheck) as exc:  # settings that cannot be read, no goals folder: exit 2

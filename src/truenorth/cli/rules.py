@@ -23,7 +23,7 @@ def list_rules(rule_key: str | None, fmt: str) -> None:
 
     def summary(rule) -> dict:
         return {"code": rule.code, "name": rule.name, "severity": rule.severity.value, "summary": rule.summary,
-                "hint": rule.hint}
+                "hint": rule.hint, "play": rule.play}
 
     if rule_key is None:
         if fmt == "json":
@@ -52,6 +52,8 @@ def list_rules(rule_key: str | None, fmt: str) -> None:
     click.echo(f"{rule.code} {rule.name} ({rule.severity.value} by default)\n{rule.summary}")
     if rule.hint:
         click.echo(f"Hint: {rule.hint}")
+    if rule.play:
+        click.echo(f"Why it matters, in the playbook: playbook/{rule.play}")
     click.echo(f"\n{doc.body}")
     for example in doc.examples:
         click.echo(f"\n{example.markdown}")

@@ -209,7 +209,7 @@ class Builder:
 def _metric(m: dict, where: Location) -> Metric:
     return Metric(
         id=m["id"], name=m["name"], definition=m["definition"], unit=m["unit"], direction=m["direction"],
-        location=where, kind=m.get("kind", "outcome"),
+        location=where, kind=m.get("kind", "outcome"), customer=m.get("customer", False),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Callable, Iterator, Protocol
 from truenorth.findings import Finding
 from truenorth.load import files, layout
 from truenorth.load.build import Builder, Duplicate, Fragment, read_fragment, withheld_fragment
+from truenorth.load.suppressions import MARKER, attach_suppressions
 from truenorth.load.files import content_digest
 from truenorth.load.records import FileRecord, decode_file, encode_file
 from truenorth.load.schema import validate
@@ -354,6 +355,8 @@ def read_file(raw: bytes, rel: PurePosixPath, shown: str) -> FileResult:
         _remember_invalid_ids(doc, result, items=skip)
     _check_file_name(kind, rel, doc, shown, result)
     result.fragment = read_fragment(kind, shown, doc, skip)
+    if MARKER in raw:  # inline suppressions: only in files that mention truenorth at all
+        attach_suppressions(result.fragment, raw, doc)
     return result
 
 

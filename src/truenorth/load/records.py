@@ -12,8 +12,8 @@ import datetime as _dt
 
 from truenorth.findings import Finding, Severity
 from truenorth.load.build import Fragment
-from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Person, Support, Value,
-                             Vision, WithheldGoal, make_location)
+from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Person, Support, Suppression,
+                             Value, Vision, WithheldGoal, make_location)
 
 _LEVELS = list(Level)
 FileRecord = tuple  # (kind, fragment record or None, findings, invalid goal ids, people with dropped goals)
@@ -75,7 +75,7 @@ def _encode_fragment(fr: Fragment) -> tuple:
         fr.path,
         None if v is None else (v.id, v.title, v.statement, [(x.name, x.description) for x in v.values],
                                 _loc(v.location), v.owner),
-        [(m.id, m.name, m.definition, m.unit, m.direction, _loc(m.location), m.kind) for m in fr.metrics],
+        [(m.id, m.name, m.definition, m.unit, m.direction, _loc(m.location), m.kind, m.customer) for m in fr.metrics],
         None if d is None else (d.id, d.name, d.head, _loc(d.location), d.parent, d.description,
                                 _loc(d.head_location), _loc(d.parent_location)),
         None if p is None else (p.id, p.name, p.department, _loc(p.location), p.role, _loc(p.department_location)),
@@ -90,7 +90,7 @@ def _decode_fragment(r: tuple) -> Fragment:
     fragment = Fragment(kind, path)
     if v is not None:
         fragment.vision = Vision(v[0], v[1], v[2], [Value(n, desc) for n, desc in v[3]], _unloc(path, v[4]), v[5])
-    fragment.metrics = [Metric(m[0], m[1], m[2], m[3], m[4], _unloc(path, m[5]), m[6]) for m in metrics]
+    fragment.metrics = [Metric(m[0], m[1], m[2], m[3], m[4], _unloc(path, m[5]), m[6], m[7]) for m in metrics]
     if d is not None:
         fragment.department = Department(d[0], d[1], d[2], _unloc(path, d[3]), d[4], d[5], _unloc(path, d[6]),
                                          _unloc(path, d[7]))
@@ -113,13 +113,14 @@ def _encode_goal(g: Goal) -> tuple:
         g.status, g.health, g.health_reason, g.visibility, g.standalone_reason, list(g.plays),
         _loc(g.plays_location), _loc(g.owner_location), None if g.updated is None else g.updated.isoformat(),
         g.retrospective, g.carried_from,
+        [(x.code, x.reason, x.location.line, x.location.column, x.last_line) for x in g.suppressions],
     )
 
 
 def _decode_goal(path: str, r: tuple) -> Goal:
     (id_, title, owner, level, supports, location, department, person, description, period, key_results, status,
      health, health_reason, visibility, standalone_reason, plays, plays_location, owner_location, updated,
-     retrospective, carried_from) = r
+     retrospective, carried_from, suppressions) = r
     return Goal(
         id_, title, owner, _LEVELS[level],
         [Support(t, make_location((path, line, column)), w) for t, line, column, w in supports],
@@ -128,4 +129,5 @@ def _decode_goal(path: str, r: tuple) -> Goal:
         status, health, health_reason, visibility, standalone_reason, plays,
         _unloc(path, plays_location), _unloc(path, owner_location),
         None if updated is None else _dt.date.fromisoformat(updated), retrospective, carried_from,
+        [Suppression(c, why, make_location((path, line, column)), last) for c, why, line, column, last in suppressions],
     )

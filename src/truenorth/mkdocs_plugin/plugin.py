@@ -261,7 +261,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._converter = self._shared.SharedConverter(headings=speedups.headings_only) if self._shared else None
         # one page at a time, stored as UTF-8 bytes (the str is dropped at once): half the memory of a str
         # with any character beyond Latin-1, and never all pages held twice
-        for path, content in itertools.chain(pages, rule_pages.rule_pages(), [(export.CSS_PATH, SITE_CSS)]):
+        for path, content in itertools.chain(pages, rule_pages.rule_pages(lambda p: files.get_file_from_path(p) is not None),
+                                                 [(export.CSS_PATH, SITE_CSS)]):
             self._generated.add(path)
             existing = files.get_file_from_path(path)
             if existing is not None:

@@ -10,7 +10,8 @@ def render_json(result: Report, color: bool = False) -> str:
     s = result.summary
     payload = {
         "summary": {"files": s.files, "goals": s.goals, "traced": s.traced, "traced_share": round(s.traced_share, 4),
-                    "standalone": s.standalone, "skipped": s.skipped, "errors": s.errors, "warnings": s.warnings},
+                    "standalone": s.standalone, "skipped": s.skipped, "errors": s.errors, "warnings": s.warnings,
+                    "suppressed": s.suppressed, "health": s.health},
         "findings": [
             {"code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message, "hint": f.hint,
              "path": f.location.path, "line": f.location.line, "column": f.location.column,

@@ -12,7 +12,8 @@ clean = terminal  # the name the commands have used: user text escaped for one l
 
 def summary_line(result: Report) -> str:
     """e.g. `124 goals in 62 files, 1 skipped for errors, 99% traced to the vision (123/124), 1 standalone
-    (reviewed standalone_reason); no problems`: the skipped and standalone parts only when there are any."""
+    (reviewed standalone_reason); no problems, 1 suppressed; alignment health 92/100`: the skipped, standalone
+    and suppressed parts only when there are any (the health score: analysis/health.py)."""
     s = result.summary
     share = f"{s.traced_share:.0%}"
     if s.traced < s.goals and share == "100%":  # 999 of 1,000 is not all of them
@@ -21,8 +22,9 @@ def summary_line(result: Report) -> str:
         f"{s.errors} error{'s' if s.errors != 1 else ''}, {s.warnings} warning{'s' if s.warnings != 1 else ''}")
     skipped = f", {s.skipped} skipped for errors" if s.skipped else ""
     standalone = f", {s.standalone} standalone (reviewed standalone_reason)" if s.standalone else ""
+    suppressed = f", {s.suppressed} suppressed" if s.suppressed else ""
     return (f"{s.goals} goals in {s.files} files{skipped}, {share} traced to the vision ({s.traced}/{s.goals})"
-            f"{standalone}; {status}")
+            f"{standalone}; {status}{suppressed}; alignment health {s.health}/100")
 
 
 def render_text(result: Report, color: bool = False) -> str:

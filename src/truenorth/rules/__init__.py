@@ -39,6 +39,9 @@ def _registry() -> dict[str, Any]:
                                  skipped_level, supports_retired, too_many_goals, uncovered_corporate_goal,
                                  unknown_department, unknown_head, unknown_metric, unknown_owner, unknown_play,
                                  wrong_direction)
+    from truenorth.rules import (activity_key_result, customer_blind_goal, invalid_suppression, key_result_count,
+                                 near_duplicate_goal, output_as_outcome, owner_outside_department,
+                                 target_against_direction, unmeasurable_key_result, unmeasured_goal)
 
     graph_rules: list[Rule] = [
         orphan.check,
@@ -61,6 +64,16 @@ def _registry() -> dict[str, Any]:
         efficiency_without_outcome.check,
         department_cycle.check,
         period_ended_open.check,
+        unmeasurable_key_result.check,  # the quality rules, TN2xx: warnings that a goal is worth having
+        target_against_direction.check,
+        key_result_count.check,
+        unmeasured_goal.check,
+        output_as_outcome.check,
+        activity_key_result.check,
+        customer_blind_goal.check,
+        near_duplicate_goal.check,
+        owner_outside_department.check,
+        invalid_suppression.check,
     ]
     all_rules = [*LOAD_RULES.values(), *graph_rules]
     return {

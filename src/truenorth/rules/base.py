@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from truenorth.analysis.wording import DEFAULT_OUTPUT_WORDS
 from truenorth.findings import Finding, Severity
 from truenorth.model import Department, Goal, KeyResult, Location, Metric, Organisation, Person, Vision
 
@@ -31,6 +32,8 @@ class Context:
     plays: set[str] | None = None  # play ids in the playbook, or None when there is no playbook
     max_goals_per_person: int = 5
     today: "_dt.date | None" = None  # the date status is judged on (config.resolve_today); None: rules that need it skip
+    key_results_per_goal: tuple[int, int] = (1, 5)  # TN203: the fewest and most key results on a goal with any
+    output_words: tuple[str, ...] = DEFAULT_OUTPUT_WORDS  # TN205: words that make a title a delivery
 
     def known_ids(self) -> list[str]:
         ids = list(self.org.goals)
@@ -50,6 +53,7 @@ class Rule:
     doc: str = ""  # what it checks, why, its options and examples: the rule module's docstring (rules/docs.py)
     reads: frozenset[str] | None = None  # the model's fields it reads ("goal.period"...; see READABLE); None: all
     scope: str = "cascade"  # "goal": each finding is about one goal and follows from that goal's fields alone
+    play: str = ""  # the playbook page (and section) that explains it, relative to the playbook folder
 
     def finding(self, message: str, location: Location, hint: str | None = None,
                 related: tuple[Location, ...] = ()) -> Finding:
@@ -71,14 +75,15 @@ def readable_fields() -> set[str]:
 
 
 def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "", *,
-         reads: Iterable[str] | None = None, scope: str = "cascade"):
+         reads: Iterable[str] | None = None, scope: str = "cascade", play: str = ""):
     """Decorator: turns `def check(ctx) -> Iterator[Finding]` into a registered Rule, documented by
     its module's docstring. `reads`: the model's fields the check looks at (see READABLE); a rule that
     declares none is taken to read everything, and the cache reuses no report for it. `scope="goal"`:
     the rule looks at each goal on its own (its declared fields, `ctx.today`, the settings), never at
     another goal, and locates each finding in that goal's file; the cache's period re-check
     (cache/period_edits.py) then re-runs it on the edited goals alone (tests/rules/test_goal_scope.py
-    checks the promise on every such rule)."""
+    checks the promise on every such rule). `play`: the playbook page that explains it
+    ("plays/cascade-the-vision.md#section"), linked from its page."""
     if scope not in ("cascade", "goal"):
         raise ValueError(f"{code}: scope is 'cascade' or 'goal', not {scope!r}")
     declared = None if reads is None else frozenset(reads)
@@ -94,7 +99,7 @@ def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "",
         run.__module__, run.__doc__ = func.__module__, func.__doc__
 
         instance = Rule(code, name, severity, summary, hint, run, sys.modules[func.__module__].__doc__ or "", declared,
-                        scope)
+                        scope, play)
         return instance
 
     return wrap

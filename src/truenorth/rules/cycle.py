@@ -19,8 +19,9 @@ goals:
     owner: cat
 ```
 
-FAIL: two team goals that support each other (the second link also points sideways, TN105).
-Also reported: TN101, TN105.
+FAIL: two team goals that support each other (the second link also points sideways, TN105, and the ops goal
+they no longer support has nothing to show its progress, TN204).
+Also reported: TN101, TN105, TN204.
 
 ```yaml
 # goals/departments/ops-team.yaml
@@ -62,6 +63,8 @@ goals:
     supports: [ops-first-contact]
     owner: bob
     period: 2027-Q1
+    key_results:
+      - {metric: csat, baseline: 70, target: 75}
 ```
 """
 

@@ -45,6 +45,8 @@ goals:
     supports: [team-callbacks]
     owner: cat
     period: 2027-Q1
+    key_results:
+      - {metric: csat, baseline: 70, target: 75}
 ```
 """
 

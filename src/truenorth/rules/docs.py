@@ -45,7 +45,7 @@ Each example is one or more whole files written over a small organisation that p
 - its team `ops-team` (head `bob`, parent `ops`), with the goal `team-callbacks` (supports `ops-first-contact`);
 - three people: `ann` in `ops` (goal `ann-lead`), `bob` and `cat` in `ops-team` (goals `bob-callbacks` and
   `cat-empathy`, both supporting `team-callbacks`);
-- the metrics `csat` (an outcome) and `aht` (an efficiency metric), and one play page, `playbook/plays/voice.md`.
+- the metrics `csat` (a customer outcome: `customer: true`) and `aht` (an efficiency metric), and one play page, `playbook/plays/voice.md`.
 
 A file an example shows replaces that file of the organisation; everything else stays as it is.
 """

@@ -4,7 +4,9 @@ Retiring a goal (`status: retired`) takes it out of the cascade, but the goals t
 still point at it: their owners keep working towards something the organisation has dropped. Each
 active goal that supports a retired goal is reported, pointing at the retired goal too.
 
-FAIL: the team's goal is retired while bob's and cat's goals still support it.
+FAIL: the team's goal is retired while bob's and cat's goals still support it (and the ops goal it supported
+has nothing left to show its progress, TN204).
+Also reported: TN204.
 
 ```yaml
 # goals/departments/ops-team.yaml

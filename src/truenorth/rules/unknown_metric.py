@@ -38,6 +38,7 @@ goals:
     owner: cat
     key_results:
       - metric: csat
+        baseline: 80
         target: 90
 ```
 """

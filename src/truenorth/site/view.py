@@ -360,6 +360,13 @@ def _stand_in(goal_id: str, level: Level, location: Location, department: str | 
                 person=person, status="retired", visibility="private")
 
 
+def _private_beneath(view: PublicView, private_level: dict, goal_id: str, whole_branch: bool) -> bool:
+    """Whether a private goal supports this one (directly, or anywhere beneath it with `whole_branch`)."""
+    if whole_branch:
+        return any(node in private_level for node in nx.ancestors(view.graph, goal_id))
+    return any(node in private_level for node in view.graph.predecessors(goal_id))
+
+
 def public_findings(view: PublicView, findings: list[Finding]) -> list[Finding]:
     """The findings the site may show: those public data decide (see the module's docstring)."""
     if not view.private and not view.private_lines and not any(f.code in _UNPARSED for f in findings):
@@ -390,5 +397,12 @@ def public_findings(view: PublicView, findings: list[Finding]) -> list[Finding]:
             if goal_id is not None and finding.code == "TN111" and view.graph.has_node(goal_id) and any(
                     private_level.get(child) == Level.DEPARTMENT for child in view.graph.predecessors(goal_id)):
                 continue  # a private department goal supports it: whether that one is active is its own
+        elif finding.code in ("TN204", "TN207"):
+            if goal_at is None:
+                goal_at = {g.location: gid for gid, g in view.goals.items()}
+            goal_id = goal_at.get(finding.location)
+            if goal_id is not None and view.graph.has_node(goal_id) and _private_beneath(
+                    view, private_level, goal_id, whole_branch=finding.code == "TN207"):
+                continue  # a private goal supports it: its status (TN204) or key results (TN207) decide
         shown.append(finding)
     return shown

@@ -9,6 +9,7 @@ from truenorth.analysis.coverage import is_standalone
 from truenorth.config import Config
 from truenorth.model import Level
 from truenorth.site.escape import code, front_matter, html_text, md, plural
+from truenorth.site.health import parts_table, public_health, score_text
 from truenorth.site.view import ALIGNMENT
 from truenorth.site.widgets import PageKit, html_list, is_active
 
@@ -38,6 +39,7 @@ def render(kit: PageKit) -> str:
     warnings = sum(1 for f in shown if f.severity.value == "warning")
     out += [f"**{plural(errors, 'error')}, {plural(warnings, 'warning')}.**" +
             (" Findings about private goals are not shown." if view.private_count else ""), ""]
+    out += health_section(kit, page)
     for rule_code, title, what in ALIGNMENT_SECTIONS:
         items = by_code.pop(rule_code, [])
         out += [f"## {title} ({rule_code}) {{#{title.lower().replace(' ', '-')}}}", "", what, ""]
@@ -67,6 +69,23 @@ def render(kit: PageKit) -> str:
         out += ["No goal is at risk or off track.", ""]
     out += stale(kit, page)
     return "\n".join(out)
+
+
+def health_section(kit: PageKit, page: str) -> list[str]:
+    """The alignment health score, its parts, and each department's score (lowest first)."""
+    health = public_health(kit.view)
+    out = ["## Alignment health {#alignment-health}", "",
+           f"The organisation scores {score_text(page, health.score)}, from the public goals: "
+           "each part gives its points for the share of what it looks at that is as it should be.", "",
+           *parts_table(health), ""]
+    if health.departments:
+        names = {d.id: d.name for d in kit.view.org.departments.values()}
+        ranked = sorted(health.departments.items(),
+                        key=lambda item: (item[1] is None, item[1] or 0, names[item[0]].casefold(), item[0]))
+        out += ["| Department | Alignment health |", "| --- | --- |"]
+        out += [f"| {kit.department_link(page, d)} | {score_text(page, score, link=False)} |" for d, score in ranked]
+        out.append("")
+    return out
 
 
 def _where(kit: PageKit, page: str, goal) -> str:

@@ -6,6 +6,7 @@ from truenorth.analysis.coverage import is_standalone
 from truenorth.model import Level
 from truenorth.site import diagrams
 from truenorth.site.escape import front_matter, md, md_paragraphs, pct, plural
+from truenorth.site.health import public_health, score_text
 from truenorth.site.links import rel
 from truenorth.site.pages.review import REVIEWS, periods as review_periods
 from truenorth.site.view import (ALIGNMENT, CASCADE, DEPARTMENTS, GETTING_STARTED, HOME, METRICS, PEOPLE, PLAYS_INDEX,
@@ -54,7 +55,8 @@ def render(kit: PageKit) -> str:
             f"- {kit.counts_text(counts)}.",
             f"- **{plural(gaps, 'gap')}** (corporate goals no department carries) and "
             f"**{plural(problems, 'broken link')}** (orphans, dangling links, cycles): "
-            f"see the [alignment report]({rel(page, ALIGNMENT)}).", ""]
+            f"see the [alignment report]({rel(page, ALIGNMENT)}).",
+            health_line(kit, page), ""]
 
     at_risk = kit.goals_at_risk()
     out += ["## Goals at risk", ""]
@@ -82,3 +84,13 @@ def render(kit: PageKit) -> str:
             f"[culture self-assessment]({rel(page, SELF_ASSESSMENT)})",
             f"- [Getting started]({rel(page, GETTING_STARTED)})", ""]
     return "\n".join(out)
+
+
+def health_line(kit: PageKit, page: str) -> str:
+    """The alignment health score, and the departments that score lowest (all of them: the alignment report)."""
+    health = public_health(kit.view)
+    scored = sorted(((score, d) for d, score in health.departments.items() if score is not None))
+    lowest = ", ".join(f"{kit.department_link(page, d)} {score}" for score, d in scored[:3] if score < 100)
+    return (f"- Alignment health {score_text(page, health.score)}"
+            + (f"; lowest departments: {lowest} (every department in the "
+               f"[alignment report]({rel(page, ALIGNMENT, 'alignment-health')}))." if lowest else "."))
