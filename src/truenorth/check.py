@@ -77,7 +77,8 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
                            loaded.people_with_dropped_goals, config.status_thresholds)
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
-                  plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person)
+                  plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person,
+                  today=_today(config))
     findings = list(loaded.findings)
     for rule in GRAPH_RULES:
         if config.severity.get(rule.code) == Severity.OFF:
@@ -100,6 +101,17 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         skipped=len(loaded.invalid_goal_ids),
     )
     return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals, config.status_thresholds)
+
+
+def _today(config: Config):
+    """The date check-ins must not be after: the one every command judges status on; None when
+    $TRUENORTH_TODAY is no date (the commands that use it say so)."""
+    from truenorth.config import ConfigError, resolve_today
+
+    try:
+        return resolve_today(config)
+    except ConfigError:
+        return None
 
 
 def _with_severity(finding: Finding, config: Config) -> Finding:

@@ -8,6 +8,9 @@
     on_track_within = 10     # percentage points behind the calendar a goal may be and still be on track
     at_risk_within = 25      # ... and still only at risk (further behind: off track); see analysis/status.py
     today = 2027-05-15       # the date status is judged on (absent: the real date); see resolve_today
+    checkin_every_days = 30  # a goal with no check-in (or `updated`) for longer is stale: one number for
+                             # every level, or a table {individual = 14, department = 30, corporate = 30}
+                             # (the defaults); see analysis/status.py
 
     [tool.truenorth.severity]
     TN106 = "off"            # by code
@@ -26,7 +29,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
+from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_CHECKIN_EVERY_DAYS, DEFAULT_ON_TRACK_WITHIN
 from truenorth.findings import Severity
 
 
@@ -48,11 +51,13 @@ class Config:
     at_risk_within: int = DEFAULT_AT_RISK_WITHIN
     today: _dt.date | None = None  # the `today` setting; resolve_today says which date a command uses
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity override
+    checkin_every_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CHECKIN_EVERY_DAYS))
 
     @property
-    def status_thresholds(self) -> dict[str, int]:
+    def status_thresholds(self) -> dict[str, object]:
         """The keyword arguments of analysis.status.assess that these settings choose."""
-        return {"on_track_within": self.on_track_within, "at_risk_within": self.at_risk_within}
+        return {"on_track_within": self.on_track_within, "at_risk_within": self.at_risk_within,
+                "checkin_every_days": dict(self.checkin_every_days)}
 
     @property
     def goals_path(self) -> Path:
@@ -103,7 +108,7 @@ def load_config(root: Path) -> Config:
 
     known = {"goals_dir": _folder, "playbook_dir": _folder, "max_goals_per_person": _count,
              "stale_after_days": _count, "on_track_within": _percentage, "at_risk_within": _percentage,
-             "today": _date_setting, "severity": _table}
+             "today": _date_setting, "severity": _table, "checkin_every_days": _cadence}
     for key, value in section.items():
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
@@ -114,6 +119,9 @@ def load_config(root: Path) -> Config:
             raise ConfigError(f"{pyproject}: [tool.truenorth] {key} {problem}")
         if key == "today":
             value = _as_date(value)
+        if key == "checkin_every_days":
+            value = {**DEFAULT_CHECKIN_EVERY_DAYS, **value} if isinstance(value, dict) else \
+                dict.fromkeys(DEFAULT_CHECKIN_EVERY_DAYS, value)
         if key != "severity":
             setattr(config, key, value)
     _check_default_folders(root, section)
@@ -197,6 +205,20 @@ def resolve_today(config: Config, option: object = None) -> _dt.date:
                               f"such as 2027-05-15 (not {env!r})")
         return date
     return config.today if config.today is not None else _dt.date.today()
+
+
+def _cadence(_root: Path, value: object) -> str:
+    if isinstance(value, dict):
+        for level, days in value.items():
+            if level not in DEFAULT_CHECKIN_EVERY_DAYS:
+                return (f"names no level {level!r}: use {', '.join(DEFAULT_CHECKIN_EVERY_DAYS)}")
+            if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+                return f"{level} must be a whole number of days, 1 or more (not {days!r})"
+        return ""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        return ("must be a whole number of days, 1 or more, or a table of them by level "
+                f"({', '.join(DEFAULT_CHECKIN_EVERY_DAYS)}) (not {value!r})")
+    return ""
 
 
 def _table(_root: Path, value: object) -> str:

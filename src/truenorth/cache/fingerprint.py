@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from truenorth import __version__
 from truenorth.load.digest import sha1
@@ -80,6 +81,12 @@ def _files_signature(folder: str, suffix: str) -> list:
     return found
 
 
+def today_inputs() -> tuple:
+    """What the date a check judges check-ins on may come from besides the settings (rule TN132):
+    $TRUENORTH_TODAY and the real date. A recorded report holds for the day it was made."""
+    return os.environ.get("TRUENORTH_TODAY", ""), time.strftime("%Y-%m-%d")
+
+
 def inputs_digest(absolute_root: str, playbook_dir: str) -> str:
     """What the cache's environment is made of, by its sources: see the module's docstring."""
     try:
@@ -92,5 +99,5 @@ def inputs_digest(absolute_root: str, playbook_dir: str) -> str:
     except OSError:
         plays = None
     inputs = (FORMAT, __version__, sys.version, _files_signature(_PACKAGE, ".py"),
-              _files_signature(schema_folder(), ".json"), pyproject, plays)
+              _files_signature(schema_folder(), ".json"), pyproject, plays, today_inputs())
     return sha1(repr(inputs).encode()).hexdigest()  # (repr: marshal's bytes vary with sharing)

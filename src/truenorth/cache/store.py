@@ -151,7 +151,7 @@ class CheckCache:
         import json  # only here: a check answered from the cache does not come this way
 
         environment = sha1(json.dumps(
-            [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays], sort_keys=True, default=str).encode()).hexdigest()
+            [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays, prints.today_inputs()], sort_keys=True, default=str).encode()).hexdigest()
         folder = Path(answer.cache_folder(str(absolute)))
         if not answer.private_folder(str(folder)):
             print(f"truenorth: not using the cache in {folder.parent}: it is not yours alone "

@@ -3,6 +3,7 @@ and FAIL examples: see rules/docs.py) and a check over the context."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import sys
 from dataclasses import dataclass, field, fields
@@ -29,6 +30,7 @@ class Context:
     people_with_dropped_goals: set[str] = field(default_factory=set)
     plays: set[str] | None = None  # play ids in the playbook, or None when there is no playbook
     max_goals_per_person: int = 5
+    today: _dt.date | None = None  # the date check-ins must not be after (config.resolve_today); None: not checked
 
     def known_ids(self) -> list[str]:
         ids = list(self.org.goals)

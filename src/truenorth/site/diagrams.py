@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from truenorth.site.escape import html_text, pct
 
-STATUS_ORDER = ("on-track", "at-risk", "off-track", "achieved", "target-met", "no-data", "retired")
+STATUS_ORDER = ("on-track", "at-risk", "off-track", "stale", "achieved", "target-met", "no-data", "retired")
 STATUS_LABEL = {
     "on-track": "On track",
     "at-risk": "At risk",
@@ -25,6 +25,7 @@ STATUS_LABEL = {
     "target-met": "Target met",
     "no-data": "No data",
     "retired": "Retired",
+    "stale": "Stale",
 }
 STATUS_COLOUR = {
     "on-track": "#2e7d32",
@@ -34,6 +35,7 @@ STATUS_COLOUR = {
     "target-met": "#00838f",
     "no-data": "#9e9e9e",
     "retired": "#bdbdbd",
+    "stale": "#6d4c41",
 }
 TRACK = "#e0e0e0"
 
