@@ -111,9 +111,13 @@ def check_root(root: Path) -> CheckResult:
     if not config.goals_path.is_dir():
         raise SiteError(f"no goals folder at {config.goals_path}")
     try:
-        return run_check(config, cache=cache.open(root), reuse_report=True)
+        result = run_check(config, cache=cache.open(root), reuse_report=True)
     except OSError as exc:  # the goals folder itself cannot be read (what is inside it becomes findings)
         raise SiteError(f"cannot read {exc.filename or config.goals_path}: {exc.strerror or exc}") from None
+    from truenorth.timeline.history import read_history
+
+    result.history = read_history(root, config.goals_dir, result.org)  # key results' trends from git, once
+    return result
 
 
 @dataclass(slots=True)

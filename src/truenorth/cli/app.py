@@ -122,6 +122,7 @@ class _Commands(click.Group):
         "build": "truenorth.cli.site:build",
         "serve": "truenorth.cli.site:serve",
         "export-docs": "truenorth.cli.site:export_docs",
+        "owe": "truenorth.cli.progress:owe",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

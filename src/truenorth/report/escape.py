@@ -57,3 +57,14 @@ def json_text(payload: Any, **options: Any) -> str:
     terminal: they appear as \\u escapes, which every JSON reader turns back into the same text."""
     text = json.dumps(payload, ensure_ascii=False, **options)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MARKDOWN_LEADING = re.compile(r"^(\s*)(\d*)([#+=.)-])")
+
+
+def markdown(text: str) -> str:
+    """Inline Markdown text (for chat, email, a generated page): escaped for the terminal, then every
+    character Markdown or HTML would read as markup backslash-escaped, so user text stays text on its line."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", terminal(text))
+    return _MARKDOWN_LEADING.sub(r"\1\2\\\3", escaped)

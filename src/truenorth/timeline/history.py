@@ -1,0 +1,170 @@
+"""Key-result history from git: for each key result without `check_ins`, every commit that changed its
+`current`, with the commit's date (authored) and author, and the target it had then.
+
+One `git log` (Repository.versions) lists every version of every goals file; one `git cat-file --batch`
+(Repository.read_blobs) reads the blobs not already known. What each blob says (per goal id, per key
+result: current and target) is kept in the user's cache folder by blob id, which never changes meaning,
+and the whole answer by the commit it was read at (HEAD), so a second build or command at the same
+commit reads nothing from git but HEAD's id. Outside a git repository, or without git, the history is
+empty: nothing fails.
+
+The result is analysis.history's: {(goal id, key result index): [Reading, ...] oldest first}.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+
+from truenorth.analysis.history import KrKey, Reading
+from truenorth.model import Organisation
+
+_FORMAT = 1
+_MEMO: dict[tuple, dict] = {}  # (repository root, HEAD, goals path) -> blob id -> extracted: this process
+
+
+def read_history(root: Path, goals_dir: str, org: Organisation) -> dict[KrKey, list[Reading]]:
+    """The git readings of the organisation's key results that have no check-ins (see the module doc)."""
+    from truenorth.git import GitError, Repository
+
+    wanted: dict[str, list] = {}  # path relative to the repository root -> goals in it with such key results
+    try:
+        repo = Repository.discover(root)
+        prefix = repo.relative(Path(root).resolve())
+        goals_rel = "/".join(p for p in (prefix, goals_dir) if p)
+        for goal in org.goals.values():
+            if any(not kr.check_ins for kr in goal.key_results):
+                path = "/".join(p for p in (prefix, goal.location.path) if p)
+                wanted.setdefault(path, []).append(goal)
+        if not wanted:
+            return {}
+        head = repo.resolve("HEAD")
+    except GitError:
+        return {}
+    key = (str(repo.root), head, goals_rel)
+    extracted = _MEMO.get(key)
+    if extracted is None:
+        try:
+            versions = repo.versions(goals_rel)
+        except GitError:
+            return {}
+        extracted = _extract_all(repo, versions)
+        _MEMO.clear()
+        _MEMO[key] = extracted
+    versions_of = extracted["versions"]
+    values = extracted["values"]
+    result: dict[KrKey, list[Reading]] = {}
+    for path, goals in wanted.items():
+        timeline = versions_of.get(path)
+        if not timeline:
+            continue
+        for goal in goals:
+            for index, kr in enumerate(goal.key_results):
+                if kr.check_ins:
+                    continue
+                readings = _readings(timeline, values, goal.id, index)
+                if readings:
+                    result[(goal.id, index)] = readings
+    return result
+
+
+def _readings(timeline: list[tuple], values: dict, goal_id: str, index: int) -> list[Reading]:
+    """A reading at each version (oldest first) where the key result's current differs from the one before."""
+    readings = []
+    last = object()
+    for date, author, subject, short, blob in timeline:
+        goal_values = values.get(blob, {}).get(goal_id) if blob else None
+        if goal_values is None or index >= len(goal_values):
+            last = object()  # the goal (or the key result) was not there: a later one starts afresh
+            continue
+        current, target = goal_values[index]
+        if current != last:
+            import datetime as _dt
+
+            readings.append(Reading(_dt.date.fromisoformat(date), current, "git", author, subject, None, target, short))
+            last = current
+    return readings
+
+
+def _extract_all(repo, versions: dict[str, list]) -> dict:
+    """{"versions": path -> [(date, author, subject, short sha, blob), ...] oldest first,
+    "values": blob -> {goal id: [(current, target) per key result]}}, reading only unknown blobs."""
+    timeline = {path: [(c.date.date().isoformat(), c.author, c.subject, c.short, blob) for c, blob in reversed(entries)]
+                for path, entries in versions.items()}
+    blobs = {blob for entries in timeline.values() for *_, blob in entries if blob}
+    store = _BlobStore(repo.root)
+    values = store.get(blobs)
+    missing = blobs - values.keys()
+    if missing:
+        fresh = {sha: _values_of(data) for sha, data in repo.read_blobs(sorted(missing)).items()}
+        values.update(fresh)
+        store.put(fresh)
+    return {"versions": timeline, "values": values}
+
+
+def _values_of(data: bytes) -> dict[str, list[tuple]]:
+    """{goal id: [(current, target) of each key result]} of one version of a goals file ({} if unreadable)."""
+    import yaml
+
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        doc = yaml.load(data.decode("utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    goals = doc.get("goals") if isinstance(doc, dict) else None
+    found: dict[str, list[tuple]] = {}
+    for goal in goals if isinstance(goals, list) else ():
+        if not isinstance(goal, dict) or not isinstance(goal.get("id"), str):
+            continue
+        krs = goal.get("key_results")
+        found[goal["id"]] = [(_number(kr.get("current")), _number(kr.get("target"))) if isinstance(kr, dict)
+                             else (None, None) for kr in (krs if isinstance(krs, list) else ())]
+    return found
+
+
+def _number(value: object) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+class _BlobStore:
+    """What each blob says, by blob id, in the user's cache folder (one marshal file per repository):
+    a blob id names the same bytes forever, so an entry never goes stale."""
+
+    def __init__(self, repo_root: Path) -> None:
+        from truenorth.cache.answer import cache_folder, private_folder
+
+        folder = cache_folder(str(Path(repo_root).resolve()))
+        self.path = os.path.join(folder, "history-blobs.marshal") if private_folder(folder) else None
+        self._known: dict | None = None
+
+    def _load(self) -> dict:
+        if self._known is None:
+            self._known = {}
+            if self.path is not None:
+                try:
+                    with open(self.path, "rb") as handle:
+                        stored = marshal.load(handle)
+                    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _FORMAT and isinstance(stored[1], dict):
+                        self._known = stored[1]
+                except (OSError, EOFError, ValueError, TypeError):
+                    pass
+        return self._known
+
+    def get(self, blobs: set[str]) -> dict:
+        known = self._load()
+        return {sha: known[sha] for sha in blobs if sha in known}
+
+    def put(self, fresh: dict) -> None:
+        if self.path is None or not fresh:
+            return
+        known = self._load()
+        known.update(fresh)
+        try:
+            os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
+            temporary = f"{self.path}.{os.getpid()}.tmp"
+            with open(temporary, "wb") as handle:
+                marshal.dump((_FORMAT, known), handle)
+            os.replace(temporary, self.path)
+        except (OSError, ValueError):
+            pass
