@@ -91,6 +91,7 @@ class CheckResult:
     # key results' readings from git, (goal id, key result index) -> [analysis.history.Reading], for those
     # without check-ins: set by whoever read them (truenorth.history, once per build or command); None: not read
     history: dict | None = None
+    digest: object | None = None  # what changed lately (truenorth.timeline.digest.Digest), for the site; None: not read
 
     @property
     def has_errors(self) -> bool:

@@ -123,6 +123,7 @@ class _Commands(click.Group):
         "serve": "truenorth.cli.site:serve",
         "export-docs": "truenorth.cli.site:export_docs",
         "owe": "truenorth.cli.progress:owe",
+        "digest": "truenorth.cli.progress:digest",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

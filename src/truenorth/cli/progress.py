@@ -106,4 +106,37 @@ def _departments_below(org, department: str) -> set[str]:
     return found
 
 
-COMMANDS = [owe]
+@click.command()
+@click.option("--since", default="7d", show_default=True, metavar="7d|REV",
+              help="A number of days (7d: since the last commit a week ago) or a git revision (a tag, a sha).")
+@ROOT_OPTION
+@click.option("--today", metavar="YYYY-MM-DD",
+              help="Judge status as of this date [default: $TRUENORTH_TODAY, else the today setting, else the real date].")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "text", "json"]), default="markdown", show_default=True,
+              help="markdown to paste into chat or email, text for a terminal, json for tools.")
+def digest(since: str, root: Path, today: str | None, fmt: str) -> None:
+    """What changed in the goals, from git: goals added, achieved, retired and re-linked, key results that
+    moved (with their check-in notes), status changes, goals that went stale, who is overdue.
+
+    \b
+    Examples:
+      truenorth digest                      the last week, as Markdown for chat or email
+      truenorth digest --since 30d --format text
+      truenorth digest --since v2027.1 --format json
+    """
+    from truenorth.timeline.digest import DigestError, digest as make_digest, render
+
+    config = config_of(root)
+    day = today_of(config, today)
+    result = checked(root)
+    try:
+        found = make_digest(config.root, result, day, since)
+    except DigestError as exc:
+        raise Failure(clean(str(exc))) from None
+    if fmt == "json":
+        click.echo(json_text(found.as_dict(), indent=2))
+    else:
+        click.echo(render(found, fmt))
+
+
+COMMANDS = [owe, digest]

@@ -34,7 +34,7 @@ def goal_progress_over_time(kit, page: str, goal: Goal) -> str:
     end = _period_end(goal, view)
     for index, kr in enumerate(goal.key_results):
         readings = view.history.get((goal.id, index))
-        if not readings:
+        if not readings or not points(readings):  # (git readings of a key result that had no current yet)
             continue
         metric = view.org.metrics.get(kr.metric)
         name = metric.name if metric is not None else kr.metric

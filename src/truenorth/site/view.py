@@ -108,6 +108,7 @@ class PublicView:
     distance: dict[str, int] = field(default_factory=dict)  # steps from each goal up to the vision
     history: dict = field(default_factory=dict)  # (public goal id, key result index) -> readings (analysis.history)
     owed: dict = field(default_factory=dict)  # person id -> what they owe about public goals (analysis.owe)
+    digest: object | None = None  # what changed lately (CheckResult.digest), for the What changed page and feed
     _chains: dict[str, list[str]] = field(default_factory=dict)
 
     # -- lookups --------------------------------------------------------------------------
@@ -348,6 +349,7 @@ def _progress_over_time(view: PublicView, result: CheckResult) -> None:
     from truenorth.analysis.owe import owed
 
     goals = view.goals
+    view.digest = result.digest
     view.history = {key: readings for key, readings in histories(view.org, result.history).items() if key[0] in goals}
     if view.today is not None:
         cadence = result.status_thresholds.get("checkin_every_days")
