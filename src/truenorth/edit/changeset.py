@@ -1,0 +1,243 @@
+"""A change set: documents opened and changed together, checked as a whole before any is written."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from truenorth.config import Config, ConfigError, load_config
+from truenorth.edit.document import CommentedMap, YamlDocument
+from truenorth.edit.errors import EditError, EditRefused, NotEditable
+from truenorth.edit.verify import Overlay, new_findings
+from truenorth.edit.writing import write_files
+from truenorth.findings import CheckResult, Finding, Report, Severity, Summary
+from truenorth.load import layout
+from truenorth.report.escape import terminal
+
+__all__ = ["ChangeSet", "Verdict"]
+
+SCHEMA_OF_KIND = {"vision": "vision", "corporate": "corporate", "metrics": "metrics", "department": "department",
+                  "person": "person"}
+
+
+@dataclass(slots=True)
+class Verdict:
+    """What `ChangeSet.verify` found: the check before and after the change, and the findings the change
+    brings (new warnings do not stop a change; new errors do, raising EditRefused instead)."""
+
+    before: CheckResult
+    after: CheckResult
+    new_errors: list[Finding] = field(default_factory=list)
+    new_warnings: list[Finding] = field(default_factory=list)
+
+
+class ChangeSet:
+    """Documents of one repository, opened, changed and written together.
+
+        changes = ChangeSet(root)                      # the repository root (load_config(root))
+        org = changes.before().org                     # the check of the repository as it is now
+        doc, goal = changes.goal("corp-solve-first-time")
+        goal["supports"].append("vision")
+        print(changes.diff())                          # unified diff of every file that would change
+        changes.apply()                                # check, then write; EditRefused / FileChanged / ...
+
+    Paths are as the check shows them, relative to the repository root: "goals/corporate.yaml".
+    Nothing is written before `apply` (or `write`), and `apply` writes only when the organisation as it
+    would be has no error finding it has not now.
+    """
+
+    def __init__(self, root: Path, config: Config | None = None, *, use_cache: bool = True) -> None:
+        self.root = Path(root)
+        if config is None:
+            try:
+                config = load_config(self.root)
+            except ConfigError as exc:
+                raise EditError(str(exc)) from None
+        self.config = config
+        self.use_cache = use_cache
+        self._documents: dict[str, YamlDocument] = {}
+        self._before: CheckResult | None = None
+        self._cache = None
+        self._verdict: tuple[dict, Verdict] | None = None
+
+    # -- where things are ----------------------------------------------------------------------
+    @property
+    def goals_dir(self) -> str:
+        return PurePosixPath(self.config.goals_dir).as_posix()
+
+    def _rel(self, path: str) -> str:
+        """`path` (root-relative) relative to the goals folder; NotEditable when it is not inside it."""
+        pure = PurePosixPath(str(path).replace("\\", "/"))
+        prefix = PurePosixPath(self.goals_dir)
+        try:
+            rel = pure.relative_to(prefix)
+        except ValueError:
+            raise NotEditable(f"{path}: not a file in the goals folder ({self.goals_dir}/)") from None
+        if ".." in rel.parts or not rel.parts:
+            raise NotEditable(f"{path}: not a file in the goals folder ({self.goals_dir}/)")
+        return rel.as_posix()
+
+    def file(self, path: str) -> Path:
+        """The file on disk of a root-relative path."""
+        return self.root / self.goals_dir / self._rel(path)
+
+    def path_of(self, rel: str) -> str:
+        """The root-relative path of a path relative to the goals folder."""
+        return f"{self.goals_dir}/{rel}"
+
+    def modeline(self, path: str, kind: str | None = None) -> str:
+        """`yaml-language-server: $schema=...` for a file at `path` (its kind from its place, or `kind`),
+        the schema path relative to the file as the sample writes it."""
+        kind = kind or layout.kind_of(PurePosixPath(self._rel(path)))
+        schema = f"schemas/{SCHEMA_OF_KIND[kind]}.schema.json"
+        relative = posixpath.relpath(schema, posixpath.dirname(PurePosixPath(path).as_posix()) or ".")
+        return f"yaml-language-server: $schema={relative}"
+
+    # -- the organisation as it is -------------------------------------------------------------
+    def before(self) -> CheckResult:
+        """The check of the repository as it is on disk (computed once; through the check's cache, which
+        it brings up to date, unless use_cache=False). NotEditable when the goals folder cannot be read."""
+        if self._before is None:
+            from truenorth.check import run_check
+
+            if not self.config.goals_path.is_dir():
+                raise NotEditable(f"no goals folder at {self.config.goals_path} (use --root to point at the repository)")
+            cache = None
+            if self.use_cache:
+                from truenorth import cache as check_cache
+
+                cache = check_cache.open(self.root)
+            try:
+                self._before = run_check(self.config, cache=cache, reuse_report=True)
+            except OSError as exc:
+                where = f" {exc.filename}" if exc.filename else ""
+                raise NotEditable(f"cannot read{where}: {exc.strerror or exc}") from None
+            self._cache = cache if cache is not None and cache.key else None
+        return self._before
+
+    def goal(self, goal_id: str) -> tuple[YamlDocument, CommentedMap]:
+        """(the document, the goal's item in it) for a goal id; NotEditable when there is no such goal."""
+        org = self.before().org
+        goal = org.goals.get(goal_id)
+        if goal is None:
+            raise NotEditable(f"no goal with the id {goal_id!r}" + _did_you_mean(goal_id, org.goals))
+        document = self.open(goal.location.path)
+        item = document.goal(goal_id)
+        if item is None:  # (the file changed since the check read it)
+            raise NotEditable(f"{goal.location.path}: the goal {goal_id!r} is no longer in the file")
+        return document, item
+
+    # -- documents -----------------------------------------------------------------------------
+    def open(self, path: str) -> YamlDocument:
+        """The document at `path` (root-relative), read once per change set."""
+        rel = self._rel(path)
+        shown = self.path_of(rel)
+        document = self._documents.get(shown)
+        if document is None:
+            if shown in self._documents:
+                raise NotEditable(f"{shown}: opened twice")
+            document = YamlDocument.read(shown, self.root / self.goals_dir / rel)
+            self._documents[shown] = document
+        return document
+
+    def create(self, path: str, data: CommentedMap, kind: str | None = None, header: str | None = None) -> YamlDocument:
+        """A new file at `path` holding `data`, headed by the schema modeline (or `header`: comment text).
+        Written by `apply` only if the file still does not exist then (FilesExist otherwise)."""
+        rel = self._rel(path)
+        shown = self.path_of(rel)
+        file = self.root / self.goals_dir / rel
+        if shown in self._documents or file.exists() or file.is_symlink():
+            from truenorth.edit.errors import FilesExist
+
+            raise FilesExist([shown])
+        if kind is None and layout.kind_of(PurePosixPath(rel)) is None:
+            raise NotEditable(f"{shown}: not a place truenorth reads goals from ({layout.PLACES})")
+        document = YamlDocument.new(shown, file, data, self.modeline(shown, kind) if header is None else header)
+        self._documents[shown] = document
+        return document
+
+    def documents(self) -> list[YamlDocument]:
+        return list(self._documents.values())
+
+    def changed(self) -> list[YamlDocument]:
+        """The documents whose bytes would change (new files included), in the order they were opened."""
+        return [d for d in self._documents.values() if d.changed]
+
+    def rendered(self) -> dict[str, bytes]:
+        """path -> the bytes that would be written, for every changed document."""
+        return {d.path: d.render() for d in self.changed()}
+
+    def diff(self) -> str:
+        """The unified diff of every file the change set would write (`--dry-run`); each line's user text
+        escaped for a terminal (report.escape.terminal), so no content can forge a line."""
+        out = []
+        for document in self.changed():
+            old = _lines(document.original)
+            new = _lines(document.render())
+            before = "/dev/null" if document.original is None else f"a/{document.path}"
+            for line in difflib.unified_diff(old, new, before, f"b/{document.path}", lineterm=""):
+                out.append(terminal(line))
+        return "\n".join(out) + ("\n" if out else "")
+
+    # -- checking and writing ------------------------------------------------------------------
+    def verify(self) -> Verdict:
+        """Check the organisation as it would be after the change (the changed files overlaid on the
+        repository) against the check before it. EditRefused when the change brings an error finding
+        that was not there before; errors that were there before do not stop an unrelated change."""
+        before = self.before()
+        rendered = self.rendered()
+        if self._verdict is not None and self._verdict[0] == rendered:
+            return self._verdict[1]
+        if not rendered:
+            verdict = Verdict(before, before)
+        else:
+            from truenorth.check import run_check
+
+            changes = {self._rel(path): data for path, data in rendered.items()}
+            overlay = Overlay(self.config.goals_path, self.goals_dir, changes, self._cache)
+            try:
+                after = run_check(self.config, cache=overlay)
+            except OSError as exc:
+                where = f" {exc.filename}" if exc.filename else ""
+                raise NotEditable(f"cannot read{where}: {exc.strerror or exc}") from None
+            verdict = Verdict(before, after, new_findings(before.findings, after.findings),
+                              new_findings(before.findings, after.findings, Severity.WARNING))
+        self._verdict = (rendered, verdict)
+        if verdict.new_errors:
+            errors = verdict.new_errors
+            s = verdict.after.summary
+            summary = Summary(s.files, s.goals, s.traced, len(errors), 0, s.standalone, s.skipped)
+            raise EditRefused(errors, Report(errors, summary))
+        return verdict
+
+    def write(self, force: bool = False) -> list[str]:
+        """Write every changed document, each atomically, without checking the organisation (`apply`
+        checks first). FileChanged when a file's bytes changed since it was read; FilesExist when a new
+        file exists (unless `force`). Returns the paths written."""
+        return write_files([(d.path, d.file, d.original, d.render()) for d in self.changed()], force=force)
+
+    def apply(self, dry_run: bool = False, force: bool = False) -> Verdict:
+        """verify(), then (unless `dry_run`) write(). Raises what they raise; nothing is written then."""
+        verdict = self.verify()
+        if not dry_run:
+            self.write(force=force)
+        return verdict
+
+
+def _lines(data: bytes | None) -> list[str]:
+    if not data:
+        return []
+    text = data.decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _did_you_mean(wanted: str, known) -> str:
+    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
