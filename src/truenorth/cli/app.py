@@ -124,6 +124,7 @@ class _Commands(click.Group):
         "export-docs": "truenorth.cli.site:export_docs",
         "owe": "truenorth.cli.progress:owe",
         "digest": "truenorth.cli.progress:digest",
+        "checkin": "truenorth.cli.progress:checkin",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

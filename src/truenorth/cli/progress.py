@@ -139,4 +139,125 @@ def digest(since: str, root: Path, today: str | None, fmt: str) -> None:
         click.echo(render(found, fmt))
 
 
-COMMANDS = [owe, digest]
+@click.command()
+@click.argument("goal")
+@click.option("--kr", "which", metavar="INDEX|METRIC",
+              help="The key result: its number (1 for the first) or its metric id; may be left out when the goal "
+                   "has one key result.")
+@click.option("--value", required=True, type=float, metavar="V", help="The value read.")
+@click.option("--confidence", metavar="C", help="How sure you are of reaching the target: 0 to 1, or low, medium, high.")
+@click.option("--note", metavar="TEXT", help="Why it moved, what is next.")
+@click.option("--date", "when", metavar="YYYY-MM-DD",
+              help="The day it was read [default: today: $TRUENORTH_TODAY, else the today setting, else the real date].")
+@click.option("--by", metavar="PERSON", help="Who read it, when not the goal's owner (a person id).")
+@click.option("--dry-run", is_flag=True, help="Show the change as a diff and write nothing.")
+@ROOT_OPTION
+def checkin(goal: str, which: str | None, value: float, confidence: str | None, note: str | None, when: str | None,
+            by: str | None, dry_run: bool, root: Path) -> None:
+    """Record a check-in on a key result: its value on a day, your confidence and a note. The file keeps its
+    comments and layout; the change is checked first and refused (exit 1, nothing written) if it would
+    bring an error, such as a date outside the goal's period. A written `current:` is updated too.
+
+    \b
+    Examples:
+      truenorth checkin hannah-doyle-first-contact-resolution --value 71 --confidence high
+      truenorth checkin corp-solve-first-time --kr repeat-contacts --value 15 --note "New IVR menu" --dry-run
+    """
+    import datetime as _dt
+
+    from truenorth.edit import ChangeSet, EditError, EditRefused, new_map
+    from truenorth.report import render_text
+
+    config = config_of(root)
+    day = today_of(config, when)
+    level = None
+    if confidence is not None:
+        level = _confidence(confidence)
+    try:
+        changes = ChangeSet(config.root, config)
+        document, item = changes.goal(goal)
+        krs = item.get("key_results")
+        if not isinstance(krs, list) or not krs:
+            raise Failure(clean(f"{goal!r} has no key results to check in on"))
+        index = _which_kr(goal, krs, which)
+        kr = krs[index]
+        entry = new_map(("date", day), ("value", int(value) if value.is_integer() else value))
+        if level is not None:
+            entry["confidence"] = level
+        if note:
+            entry["note"] = note
+        if by:
+            entry["by"] = by
+        check_ins = kr.get("check_ins")
+        if check_ins is None:
+            from truenorth.edit import CommentedSeq
+
+            kr["check_ins"] = check_ins = CommentedSeq()
+        later = [c for c in check_ins if isinstance(c, dict) and str(c.get("date", "")) > day.isoformat()]
+        if check_ins:
+            _carry_trailing_comment(check_ins[-1], entry)
+        check_ins.append(entry)
+        if "current" in kr and not later:  # `current` stays the latest value
+            kr["current"] = entry["value"]
+        if dry_run:
+            changes.verify()
+            click.echo(changes.diff(), nl=False)
+            return
+        changes.apply()
+    except EditRefused as refused:
+        click.echo(render_text(refused.report), nl=False)
+        click.echo(clean(f"truenorth: {refused.message}"), err=True)
+        raise SystemExit(1) from None
+    except EditError as exc:
+        raise Failure(clean(exc.message)) from None
+    metric = kr.get("metric")
+    click.echo(clean(f"checked in on {goal} ({metric}): {_dt.date.isoformat(day)} {entry['value']}"
+                     + (f", confidence {level}" if level is not None else "")))
+
+
+def _carry_trailing_comment(previous, entry) -> None:
+    """The blank lines and comments after the last check-in (before the next key result or goal) belong
+    after the new one: ruamel keeps them on the last key of the last item, so they move to the new item."""
+    items = getattr(getattr(previous, "ca", None), "items", None)
+    if not items or not previous:
+        return
+    last = list(previous.keys())[-1]
+    comment = items.pop(last, None)
+    if comment is not None:
+        entry.ca.items[list(entry.keys())[-1]] = comment
+
+
+def _confidence(text: str) -> float | str:
+    word = text.strip().lower()
+    if word in ("low", "medium", "high"):
+        return word
+    try:
+        number = float(word)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise click.BadParameter(f"{text!r}: give a number from 0 to 1, or low, medium or high", param_hint="--confidence")
+    return number
+
+
+def _which_kr(goal: str, krs: list, which: str | None) -> int:
+    metrics = [str(kr.get("metric")) if isinstance(kr, dict) else "?" for kr in krs]
+    listed = ", ".join(f"{n} ({m})" for n, m in enumerate(metrics, 1))
+    if which is None:
+        if len(krs) == 1:
+            return 0
+        raise click.UsageError(clean(f"{goal!r} has {len(krs)} key results: choose one with --kr: {listed}"))
+    if which.isdigit():
+        number = int(which)
+        if not 1 <= number <= len(krs):
+            raise click.UsageError(clean(f"--kr {which}: {goal!r} has key results {listed}"))
+        return number - 1
+    found = [n for n, m in enumerate(metrics) if m == which]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise click.UsageError(clean(f"--kr {which}: {goal!r} has {len(found)} key results on it; give its number: {listed}"))
+    raise click.UsageError(clean(f"--kr {which}: no key result on that metric in {goal!r}; it has {listed}"))
+
+
+COMMANDS = [owe, digest, checkin]
