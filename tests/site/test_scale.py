@@ -20,7 +20,8 @@ def test_every_person_and_department_has_a_page(big):
     org, pages = big
     assert sum(1 for p in pages if p.startswith("cascade/people/")) == len(org.people) + 1
     assert sum(1 for p in pages if p.startswith("cascade/departments/")) == len(org.departments) + 1
-    assert len(pages) == len(org.people) + len(org.departments) + 4 + 6  # corporate pages, index pages
+    assert sum(1 for p in pages if p.startswith("cascade/due/")) == len(org.departments)  # check-ins due
+    assert len(pages) == len(org.people) + 2 * len(org.departments) + 4 + 6  # corporate pages, index pages
 
 
 def test_every_public_goal_is_on_its_home_page_once(big):

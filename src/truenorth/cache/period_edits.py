@@ -10,8 +10,9 @@ that it reads periods (or declares nothing), this path steps aside and the check
 `report_after_period_edits` takes this path when all of these hold, and otherwise returns None
 (the check then loads the organisation as usual):
 
-0. TN113 is the only registered rule whose declared reads include "goal.period", and the check
-   itself reads no period (truenorth.check.fields_read);
+0. TN113 is the only registered rule whose declared reads include "goal.period" besides those that
+   read a goal's period only beside its own fields (LOCAL: TN130, dates of check-ins inside the period),
+   and the check itself reads no period (truenorth.check.fields_read);
 
 1. the same files as the last run, at most `LIMIT` of them changed, and the last report has no
    duplicate id (TN104), which would make "which goal is meant" a question for the whole cascade;
@@ -23,7 +24,8 @@ that it reads periods (or declares nothing), this path steps aside and the check
    recorded one, as after a progress update, or with the periods an earlier re-check like this one
    recorded against it (the run record keeps them, with the entry's rule view and the one they make).
 
-TN113 itself then runs on the few goals involved (the edited files' goals, their parents, the
+The LOCAL rules run again on the edited files' goals (their findings there replaced). TN113 itself
+then runs on the few goals involved (the edited files' goals, their parents, the
 goals that support them and those goals' parents), and its findings on the affected links replace
 the recorded ones. tests/test_period_edits.py compares the result with a check without cache.
 """
@@ -47,13 +49,19 @@ LIMIT = 20
 RULE = "TN113"
 
 
+# Rules that read a goal's period only beside that goal's own fields (never another goal's): after a
+# period edit, their findings can change only on the edited files' goals, which are re-checked whole.
+LOCAL = ("TN130",)
+
+
 def _only_tn113_reads_periods() -> bool:
-    """Whether TN113 is the one rule that reads periods (and the check reads none itself)."""
+    """Whether TN113 is the one rule that reads periods along links, the others (LOCAL) reading only a
+    goal's own (and the check reads none itself)."""
     from truenorth.check import READS
     from truenorth.rules import GRAPH_RULES
 
     readers = [r.code for r in GRAPH_RULES if getattr(r, "reads", None) is None or "goal.period" in r.reads]
-    return readers == [RULE] and "goal.period" not in READS
+    return RULE in readers and set(readers) <= {RULE, *LOCAL} and "goal.period" not in READS
 
 
 def _with_periods(record, periods: list):
@@ -61,6 +69,31 @@ def _with_periods(record, periods: list):
     kind, fragment, findings, invalid, dropped = record
     goals = [(*g[:_PERIOD], period, *g[_PERIOD + 1:]) for g, period in zip(fragment[_GOALS], periods)]
     return kind, (*fragment[:_GOALS], goals), findings, invalid, dropped
+
+
+def _local_rules_again(config: Config, cache: CheckCache, findings: list, edited: dict) -> list:
+    """The findings with those of the LOCAL rules on the edited files' goals made again from the files as
+    they are now (a goal's own period and fields: nothing else can change them)."""
+    from truenorth.check import _with_severity
+    from truenorth.load.records import decode_file
+    from truenorth.rules import GRAPH_RULES
+
+    rules = [r for r in GRAPH_RULES if r.code in LOCAL]
+    if not rules or not edited:
+        return findings
+    paths = {f"{cache.goals_dir}/{rel}" for rel in edited}
+    goals = {}
+    for record in edited.values():
+        fragment = decode_file(record).fragment
+        for goal in fragment.goals if fragment is not None else ():
+            goals[goal.id] = goal
+    ctx = SimpleNamespace(org=SimpleNamespace(goals=goals))
+    kept = [f for f in findings if not (f.code in LOCAL and f.location.path in paths)]
+    for rule in rules:
+        if config.severity.get(rule.code) == Severity.OFF:
+            continue
+        kept += [g for g in (_with_severity(f, config) for f in rule.check(ctx)) if g.severity != Severity.OFF]
+    return kept
 
 
 def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LIMIT,
@@ -190,6 +223,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         fresh = [_with_severity(f, config) for f in rule.check(ctx) if f.location in affected]
         fresh = [f for f in fresh if f.severity != Severity.OFF]
     findings = [f for f in cache.report.findings if not (f.code == RULE and f.location in affected)] + fresh
+    findings = _local_rules_again(config, cache, findings, {rel: new[rel] for rel in edited_files})
     findings.sort(key=Finding.sort_key)
     summary = cache.report.summary
     report = Report(findings, Summary(
