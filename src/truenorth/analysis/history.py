@@ -15,16 +15,15 @@ a key result had on a date.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from truenorth.model import Goal, KeyResult, Organisation
 
 KrKey = tuple[str, int]  # (goal id, index of the key result in the goal's list)
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One value of a key result on a date."""
+class Reading(NamedTuple):
+    """One value of a key result on a date (a named tuple: an organisation has hundreds of thousands)."""
 
     date: _dt.date
     value: float | None  # `current` then (None: the key result had none at that commit)
