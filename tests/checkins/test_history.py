@@ -100,3 +100,17 @@ def test_the_site_draws_the_git_history(repo):
     bob_page = pages["cascade/people/bob.md"]
     assert "(from the history of its file in git)" in bob_page
     assert "8.5 min on 2027-01-04, 8.8 min on 2027-01-11, 8.5 min on 2027-02-01" in bob_page
+
+
+def test_any_yaml_style_is_read(tmp_path):
+    """Flow-style key results (and a goal written with its id last) are read as well as the block style."""
+    git = GitRepo(tmp_path / "repo")
+    shutil.copytree(VALID_ORG, git.root, dirs_exist_ok=True)
+    flow = ("person: {id: bob, name: Bob Example, department: ops-team}\ngoals:\n"
+            "  - title: Same-day callbacks\n    supports: [team-callbacks]\n    owner: bob\n    period: 2027-Q1\n"
+            "    key_results: [{metric: aht, baseline: 9, target: 8, current: %s}]\n    id: bob-callbacks\n")
+    git.commit("one", {"goals/people/bob.yaml": flow % "8.9"}, date="2027-01-04T09:00:00+00:00")
+    git.commit("two", {"goals/people/bob.yaml": flow % "8.4"}, date="2027-01-20T09:00:00+00:00")
+    org = run_check(load_config(git.root)).org
+    assert [(r.date, r.value) for r in read_history(git.root, "goals", org)[("bob-callbacks", 0)]] == [
+        (dt.date(2027, 1, 4), 8.9), (dt.date(2027, 1, 20), 8.4)]

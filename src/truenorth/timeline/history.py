@@ -16,6 +16,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 from truenorth.analysis.history import KrKey, Reading
@@ -82,12 +83,13 @@ def _readings(timeline: list[tuple], values: dict, goal_id: str, index: int) -> 
             continue
         current, target = goal_values[index]
         if current != last:
-            readings.append(Reading(date, current, "git", author, subject, None, target, short))
+            readings.append(_reading((date, current, "git", author, subject, None, target, short)))
             last = current
     return readings
 
 
 _NONE = object()
+_reading = partial(tuple.__new__, Reading)  # Reading(...) without the named tuple's Python __new__: 700,000 at 10k
 
 
 def _extract_all(repo, versions: dict[str, list]) -> dict:
@@ -109,8 +111,6 @@ def _extract_all(repo, versions: dict[str, list]) -> dict:
 _GOAL_ITEM = re.compile(r"^(\s*)- id: *([a-z0-9][a-z0-9-]*) *$")
 _KR_ITEM = re.compile(r"^(\s*)- metric: *\S")
 _KR_FIELD = re.compile(r"^(\s*)(current|target): *(-?[0-9][0-9_.eE+-]*) *(?:#.*)?$")
-_UNUSUAL = re.compile(r"(?m)^\s*(?:key_results|goals): *[\[{&*!|>]|^\s*- *[{\[&*!]|^\s*(?:current|target|id): *[^\s#]*[\[{&*!'\"]"
-                      r"|^\s*-\s*$|\t|^\s*(?:<<|\? )")
 
 
 def _values_of(data: bytes) -> dict[str, tuple]:
@@ -121,11 +121,8 @@ def _values_of(data: bytes) -> dict[str, tuple]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return {}
-    if not _UNUSUAL.search(text):
-        found = _scan(text)
-        if found is not None:
-            return found
-    return _parsed(text)
+    found = _scan(text) if "\t" not in text else None
+    return found if found is not None else _parsed(text)
 
 
 def _scan(text: str) -> dict[str, tuple] | None:
@@ -140,6 +137,10 @@ def _scan(text: str) -> dict[str, tuple] | None:
             continue
         if not in_goals:
             continue
+        stripped = line.lstrip()
+        if stripped[:3] in ("- {", "- [", "-{", "-[") or stripped in ("-", "- ") or stripped[:2] in ("? ", "<<") \
+                or ("key_results:" in line and not line.rstrip().endswith("key_results:")):
+            return None  # flow style, complex keys or merges: the parser reads those
         if "- id:" in line:
             match = _GOAL_ITEM.match(line)
             if match is not None and (goal_indent is None or len(match.group(1)) == goal_indent):
@@ -170,7 +171,7 @@ def _scan(text: str) -> dict[str, tuple] | None:
                 except ValueError:
                     return None
                 kr[0 if match.group(2) == "current" else 1] = int(number) if number.is_integer() and "." not in match.group(3) and "e" not in match.group(3).lower() else number
-    return {goal_id: tuple((c, t) for c, t in items) for goal_id, items in found.items()}
+    return {goal_id: tuple(map(tuple, items)) for goal_id, items in found.items()}
 
 
 def _parsed(text: str) -> dict[str, tuple]:
