@@ -56,6 +56,7 @@ def read_history(root: Path, goals_dir: str, org: Organisation) -> dict[KrKey, l
         _MEMO[key] = extracted
     versions_of = extracted["versions"]
     values = extracted["values"]
+    made = extracted.setdefault("readings", {})  # (path, goal id, index) -> readings: a rebuild reuses them
     result: dict[KrKey, list[Reading]] = {}
     for path, goals in wanted.items():
         timeline = versions_of.get(path)
@@ -65,9 +66,12 @@ def read_history(root: Path, goals_dir: str, org: Organisation) -> dict[KrKey, l
             for index, kr in enumerate(goal.key_results):
                 if kr.check_ins:
                     continue
-                readings = _readings(timeline, values, goal.id, index)
+                key = (path, goal.id, index)
+                readings = made.get(key)
+                if readings is None:
+                    readings = made[key] = _readings(timeline, values, goal.id, index)
                 if readings:
-                    result[(goal.id, index)] = readings
+                    result[(goal.id, index)] = list(readings)
     return result
 
 
