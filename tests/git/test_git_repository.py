@@ -81,6 +81,8 @@ def test_default_base_follows_origin_head_first(repo):
 
 
 def test_default_base_without_a_default_branch_is_the_parent_then_an_error(repo):
+    with pytest.raises(GitError, match="has no commits yet"):
+        Repository.discover(repo.root).default_base()
     repo.git("checkout", "-q", "-b", "work")
     only = repo.commit("first", {"a": "1"})
     git = Repository.discover(repo.root)
@@ -200,3 +202,19 @@ def test_tree_at_refuses_paths_that_lead_out_and_unknown_revisions(repo):
     with pytest.raises(GitError, match="unknown revision"):
         with git.tree_at("v9", ["a"]):
             pass
+
+
+def test_update_tree_turns_one_revisions_folder_into_the_next_writing_only_what_differs(repo):
+    one = repo.commit("one", {"goals/a.yaml": "a1\n", "goals/b.yaml": "b\n", "goals/gone.yaml": "g\n"})
+    two = repo.commit("two", {"goals/a.yaml": "a2\n", "goals/new dir/n.yaml": "n\n"}, remove=("goals/gone.yaml",))
+    git = Repository.discover(repo.root)
+    first = git.files_at(one, ["goals"])
+    with git.tree_of(first) as folder:
+        untouched = (folder / "goals" / "b.yaml").stat().st_ino
+        changed = git.update_tree(folder, first, git.files_at(two, ["goals"]))
+        assert changed == {"goals/a.yaml", "goals/gone.yaml", "goals/new dir/n.yaml"}
+        assert (folder / "goals" / "a.yaml").read_text() == "a2\n"
+        assert not (folder / "goals" / "gone.yaml").exists()
+        assert (folder / "goals" / "new dir" / "n.yaml").read_text() == "n\n"
+        assert (folder / "goals" / "b.yaml").stat().st_ino == untouched
+    assert not folder.exists()

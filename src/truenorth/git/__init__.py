@@ -14,6 +14,9 @@ code runs git only through it (analysis/staleness.py's single `git log`, older, 
     with repo.tree_at("v1.2", ["pyproject.toml", "goals"]) as folder:
         ...                                 # a temporary folder holding those paths as they were then
     repo.files_at("v1.2", ["goals"])        # [(mode, blob sha, path)] of the files there
+    with repo.tree_of(entries) as folder:   # tree_at for entries files_at listed
+        repo.update_tree(folder, entries, repo.files_at("v1.3", ["goals"]))   # now v1.3's files: only
+                                            # what differs is written; returns the paths that differ
     repo.log(paths=["goals"], since=date(2027, 1, 1), rev="HEAD")   # [Commit], newest first
     repo.versions("goals")                  # {path: [(Commit, blob sha or None if deleted)]}, newest
                                             # first, for every file, from ONE git log process

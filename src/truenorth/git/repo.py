@@ -64,7 +64,10 @@ class Repository:
     def default_base(self) -> str:
         """The sha a change is compared with by default: the merge base of HEAD with the default branch
         (origin/HEAD, else main, else master, locally or on origin), else HEAD's parent."""
-        head = self.resolve("HEAD")
+        try:
+            head = self.resolve("HEAD")
+        except GitError:
+            raise GitError(f"the repository at {self.root} has no commits yet: nothing to compare with") from None
         for ref in self._default_branches():
             done = run(["merge-base", head, ref], self.root, ok=(0, 1))
             base = done.stdout.decode("ascii").strip()
@@ -113,14 +116,35 @@ class Repository:
             return []
         return _tree.parse_ls_tree(run(["ls-tree", "-r", "-z", "--full-tree", sha, "--", *wanted], self.root).stdout)
 
+    def update_tree(self, folder: Path, old: list[tuple[str, str, str]], new: list[tuple[str, str, str]]
+                    ) -> set[str]:
+        """Turn a folder written from `old` entries (files_at) into one holding `new`: only the files that
+        differ are removed or written (a second revision costs what changed). Returns the paths that
+        differ (removed, changed or added)."""
+        before = {path: (mode, blob) for mode, blob, path in old}
+        after = {path: (mode, blob) for mode, blob, path in new}
+        for path, entry in before.items():
+            if after.get(path) != entry:
+                target = folder.joinpath(*_tree.safe_parts(path))
+                if target.is_symlink() or target.is_file():
+                    target.unlink()
+        changed = [(mode, blob, path) for path, (mode, blob) in after.items() if before.get(path) != (mode, blob)]
+        _tree.write_tree(folder, changed, self.read_blobs(blob for _, blob, _ in changed))
+        return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
     @contextmanager
     def tree_at(self, rev: str, paths: Iterable[str]) -> Iterator[Path]:
         """A temporary folder holding `paths` (files or folders) as they were at `rev`, at the same
         relative places (a path that did not exist there is simply absent); removed on leaving.
         Written safely: see truenorth.git.tree."""
-        entries = self.files_at(rev, paths)
+        with self.tree_of(self.files_at(rev, paths)) as folder:
+            yield folder
+
+    @contextmanager
+    def tree_of(self, entries: list[tuple[str, str, str]]) -> Iterator[Path]:
+        """tree_at for entries already listed by files_at (mode, blob sha, path)."""
         contents = self.read_blobs(blob for _, blob, _ in entries)
-        folder = Path(tempfile.mkdtemp(prefix="truenorth-at-"))
+        folder = Path(tempfile.mkdtemp(prefix="truenorth-at-", dir=_scratch()))
         try:
             _tree.write_tree(folder, entries, contents)
             yield folder
@@ -167,3 +191,12 @@ def _as_datetime(since: _dt.date | _dt.datetime | None) -> _dt.datetime | None:
     if since is None or isinstance(since, _dt.datetime):
         return since if since is None or since.tzinfo else since.replace(tzinfo=_dt.timezone.utc)
     return _dt.datetime(since.year, since.month, since.day, tzinfo=_dt.timezone.utc)
+
+
+def _scratch() -> str | None:
+    """Where trees are written: $TMPDIR when set, else /dev/shm when there is one (memory: thousands of
+    small files are written much faster than to a disk), else the system's temporary folder."""
+    if os.environ.get("TMPDIR"):
+        return None
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
