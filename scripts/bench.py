@@ -279,6 +279,13 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
         f"check (the same file changed again, a goal's period: {victim.name})", run_check,
         before=lambda: edit(victim, r"period: \S+",
                             lambda m: "period: 2027-Q3" if m.group(0) == "period: 2027-Q4" else "period: 2027-Q4"))
+    # an edit through the edit engine (truenorth.edit): `link` of one of the file's goals to the first goal it
+    # supports, with a weight, as a dry run (checked as a whole as it would be, printed, nothing written)
+    linked = re.search(r"- id: (\S+)\n(?:\s+\w+:.*\n)*?\s+supports: \[\{?(?:goal: )?([a-z0-9-]+)",
+                       victim.read_text(encoding="utf-8"))
+    res["link_dry"] = repeated(f"link --weight 2 --dry-run (one goal of {victim.name})", lambda: measure(
+        [*tn, "link", linked.group(1), linked.group(2), "--weight", "2", "--dry-run", "--root", str(org)],
+        env=check_env)) if linked else None
     res["floor"] = repeated("floor (read + CSafeLoader every YAML)",
                             lambda: measure([sys.executable, "-c", FLOOR_CODE, str(org / "goals")]))
     if jsonschema_exe:
@@ -371,6 +378,7 @@ def ratios(results: list[dict]) -> list[dict]:
 
 ROWS = (("check_nocache", "check (--no-cache)"), ("check_cold", "check (cold)"), ("check_warm", "check (warm)"),
         ("check_1file", "check (1 file: progress)"), ("check_1seen", "check (1 file: period)"),
+        ("link_dry", "link --dry-run (1 goal)"),
         ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
         ("build", "truenorth build"), ("bare_build", "bare mkdocs build"))
 

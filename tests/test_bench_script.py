@@ -26,7 +26,7 @@ def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
     assert data["sizes"] == [30]
     (result,) = data["results"]
     assert result["people"] == 30
-    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "check_1seen", "floor"):
+    for key in ("check_nocache", "check_cold", "check_warm", "check_1file", "check_1seen", "link_dry", "floor"):
         assert result[key]["seconds"] > 0, key
         assert result[key]["peak_mb"] > 0, key
     assert result["jsonschema"] is None and result["build"] is None and result["bare_build"] is None

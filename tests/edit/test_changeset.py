@@ -203,3 +203,48 @@ def test_crlf_line_endings_and_a_missing_final_newline_are_kept(root):
     changes.apply()
     written = path.read_bytes()
     assert written == original.replace(b"title: Clear the refund backlog left by the platform migration", b"title: New title")
+
+
+def test_a_change_no_rule_can_see_is_written_without_a_check_after_a_check_recorded_the_files(root):
+    assert check_cached(root) == 0
+    changes = ChangeSet(root)
+    _document, goal = changes.goal(GOAL)
+    goal["key_results"][0]["current"] = 5
+    verdict = changes.apply()
+    assert verdict.after is None and verdict.new_errors == []  # the rule view is as on record: no check needed
+    assert b"        current: 5\n" in (root / FILE).read_bytes()
+    # a change a rule sees is checked as usual, from the same recorded report
+    assert check_cached(root) == 0
+    changes = ChangeSet(root)
+    _document, goal = changes.goal("corp-solve-first-time")
+    goal["supports"].append(GOAL)
+    with pytest.raises(EditRefused):
+        changes.verify()
+    # and so is one that looks unseen but whose file changed since the check recorded it
+    (root / "goals/corporate.yaml").write_bytes((root / "goals/corporate.yaml").read_bytes().replace(
+        b"supports: [vision]", b"supports: [visio]", 1))
+    changes = ChangeSet(root)
+    _document, goal = changes.goal(GOAL)
+    goal["key_results"][0]["current"] = 6
+    assert changes.verify().after is not None
+
+
+def test_a_goal_found_through_the_cache_index_that_moved_since_is_found_where_it_is(root):
+    assert check_cached(root) == 0
+    source = root / FILE
+    text = source.read_text()
+    start = text.index("  - id: ahmed-farouk-clear-refund-backlog")
+    item = text[start:]
+    source.write_text(text[:start].replace("goals:\n", "goals: []\n"))
+    target = root / "goals/people/billing/joanna-kowalska.yaml"
+    target.write_text(target.read_text() + item.replace("owner: ahmed-farouk", "owner: joanna-kowalska"))
+    changes = ChangeSet(root)
+    document, goal = changes.goal(GOAL)
+    assert document.path == "goals/people/billing/joanna-kowalska.yaml"
+    goal["title"] = "Moved"
+    changes.apply()
+    assert "title: Moved" in target.read_text()
+
+
+def check_cached(root):
+    return CliRunner().invoke(cli, ["check", "--root", str(root)]).exit_code

@@ -125,6 +125,13 @@ class _Commands(click.Group):
         "owe": "truenorth.cli.progress:owe",
         "digest": "truenorth.cli.progress:digest",
         "checkin": "truenorth.cli.progress:checkin",
+        "new": "truenorth.cli.edit:new",
+        "link": "truenorth.cli.edit:link",
+        "unlink": "truenorth.cli.edit:unlink",
+        "retire": "truenorth.cli.edit:retire",
+        "rename": "truenorth.cli.edit:rename",
+        "export": "truenorth.cli.exchange:export",
+        "import": "truenorth.cli.exchange:import_",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

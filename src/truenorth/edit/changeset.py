@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from truenorth.config import Config, ConfigError, load_config
 from truenorth.edit.document import CommentedMap, YamlDocument
-from truenorth.edit.errors import EditError, EditRefused, NotEditable
+from truenorth.edit.errors import EditError, EditRefused, FilesExist, NotEditable
 from truenorth.edit.verify import Overlay, new_findings
 from truenorth.edit.writing import write_files
 from truenorth.findings import CheckResult, Finding, Report, Severity, Summary
@@ -22,15 +21,23 @@ SCHEMA_OF_KIND = {"vision": "vision", "corporate": "corporate", "metrics": "metr
                   "person": "person"}
 
 
-@dataclass(slots=True)
 class Verdict:
-    """What `ChangeSet.verify` found: the check before and after the change, and the findings the change
-    brings (new warnings do not stop a change; new errors do, raising EditRefused instead)."""
+    """What `ChangeSet.verify` found: the findings the change brings (new warnings do not stop a change;
+    new errors do, raising EditRefused instead), and the check of the organisation as it would be
+    (`after`: None when the change is one no rule can see, such as a key result's current value: the
+    findings are then those before it, and no check ran). `before` is the check before the change
+    (ChangeSet.before(), loaded when first asked for); `before_findings` its findings."""
 
-    before: CheckResult
-    after: CheckResult
-    new_errors: list[Finding] = field(default_factory=list)
-    new_warnings: list[Finding] = field(default_factory=list)
+    __slots__ = ("_changes", "after", "new_errors", "new_warnings", "before_findings")
+
+    def __init__(self, changes: "ChangeSet", after: CheckResult | None, new_errors: list[Finding],
+                 new_warnings: list[Finding], before_findings: list[Finding]) -> None:
+        self._changes, self.after = changes, after
+        self.new_errors, self.new_warnings, self.before_findings = new_errors, new_warnings, before_findings
+
+    @property
+    def before(self) -> CheckResult:
+        return self._changes.before()
 
 
 class ChangeSet:
@@ -59,7 +66,10 @@ class ChangeSet:
         self.use_cache = use_cache
         self._documents: dict[str, YamlDocument] = {}
         self._before: CheckResult | None = None
-        self._cache = None
+        self._before_report: Report | None = None
+        self._report_current = False  # whether the cache's report was made for the files as they are
+        self._cache = None  # the check cache; False when there is none
+        self._index: dict[str, str | None] | None = None
         self._verdict: tuple[dict, Verdict] | None = None
 
     # -- where things are ----------------------------------------------------------------------
@@ -96,6 +106,23 @@ class ChangeSet:
         return f"yaml-language-server: $schema={relative}"
 
     # -- the organisation as it is -------------------------------------------------------------
+    def _check_cache(self):
+        """The check's cache (truenorth.cache), fingerprinted, or None (use_cache=False, or it cannot serve)."""
+        if self._cache is None and self.use_cache:
+            from truenorth import cache as check_cache
+
+            if not self.config.goals_path.is_dir():
+                raise NotEditable(f"no goals folder at {self.config.goals_path} (use --root to point at the repository)")
+            try:
+                cache = check_cache.open(self.root)
+                if cache is not None and not cache.key:
+                    cache.fingerprint()
+            except OSError as exc:
+                where = f" {exc.filename}" if exc.filename else ""
+                raise NotEditable(f"cannot read{where}: {exc.strerror or exc}") from None
+            self._cache = cache if cache is not None else False
+        return self._cache or None
+
     def before(self) -> CheckResult:
         """The check of the repository as it is on disk (computed once; through the check's cache, which
         it brings up to date, unless use_cache=False). NotEditable when the goals folder cannot be read."""
@@ -104,21 +131,61 @@ class ChangeSet:
 
             if not self.config.goals_path.is_dir():
                 raise NotEditable(f"no goals folder at {self.config.goals_path} (use --root to point at the repository)")
-            cache = None
-            if self.use_cache:
-                from truenorth import cache as check_cache
-
-                cache = check_cache.open(self.root)
+            cache = self._check_cache()
             try:
                 self._before = run_check(self.config, cache=cache, reuse_report=True)
             except OSError as exc:
                 where = f" {exc.filename}" if exc.filename else ""
                 raise NotEditable(f"cannot read{where}: {exc.strerror or exc}") from None
-            self._cache = cache if cache is not None and cache.key else None
+            self._before_report = Report(self._before.findings, self._before.summary)
         return self._before
 
+    def _report_before(self) -> Report:
+        """The findings before the change: the check cache's report when it was made for the files as they
+        are (or brought up to date from it, as `check` would), else those of before()."""
+        if self._before_report is None:
+            cache = self._check_cache()
+            if cache is not None:
+                _key, report = cache.cached_report()
+                self._report_current = report is not None
+                if report is None:
+                    from truenorth import cache as check_cache
+
+                    found = check_cache.report_after_edits(cache, self.config)
+                    report = found[1] if found is not None else None
+                self._before_report = report
+            if self._before_report is None:
+                self.before()
+        return self._before_report
+
+    def _goal_index(self) -> dict[str, str | None]:
+        """goal id -> the path of its file, from the check cache's links frames (read without the records),
+        None for an id in two files; empty when there is no cache. A hint: `goal` checks it in the file."""
+        if self._index is None:
+            self._index = {}
+            cache = self._check_cache()
+            if cache is not None:
+                from truenorth.cache.records import links_files
+
+                for frame in cache.stored_links():
+                    if frame is None:
+                        self._index = {}
+                        break
+                    for rel, _view, ids, _periods, _links in links_files(frame):
+                        for goal_id in ids or ():
+                            self._index[goal_id] = None if goal_id in self._index else self.path_of(rel)
+        return self._index
+
     def goal(self, goal_id: str) -> tuple[YamlDocument, CommentedMap]:
-        """(the document, the goal's item in it) for a goal id; NotEditable when there is no such goal."""
+        """(the document, the goal's item in it) for a goal id; NotEditable when there is no such goal.
+        Found from the check cache's index when it has one (no load of the organisation), else from before()."""
+        if self._before is None:
+            path = self._goal_index().get(goal_id)
+            if path is not None and self.file(path).is_file():
+                document = self.open(path)
+                item = document.goal(goal_id)
+                if item is not None:
+                    return document, item
         org = self.before().org
         goal = org.goals.get(goal_id)
         if goal is None:
@@ -136,8 +203,6 @@ class ChangeSet:
         shown = self.path_of(rel)
         document = self._documents.get(shown)
         if document is None:
-            if shown in self._documents:
-                raise NotEditable(f"{shown}: opened twice")
             document = YamlDocument.read(shown, self.root / self.goals_dir / rel)
             self._documents[shown] = document
         return document
@@ -149,8 +214,6 @@ class ChangeSet:
         shown = self.path_of(rel)
         file = self.root / self.goals_dir / rel
         if shown in self._documents or file.exists() or file.is_symlink():
-            from truenorth.edit.errors import FilesExist
-
             raise FilesExist([shown])
         if kind is None and layout.kind_of(PurePosixPath(rel)) is None:
             raise NotEditable(f"{shown}: not a place truenorth reads goals from ({layout.PLACES})")
@@ -185,25 +248,32 @@ class ChangeSet:
     def verify(self) -> Verdict:
         """Check the organisation as it would be after the change (the changed files overlaid on the
         repository) against the check before it. EditRefused when the change brings an error finding
-        that was not there before; errors that were there before do not stop an unrelated change."""
-        before = self.before()
+        that was not there before; errors that were there before do not stop an unrelated change.
+
+        The findings before come from the check cache's report when it was made for the files as they
+        are; a change to what no rule reads (the rule view of every changed file as on record: a
+        key result's current value, say) brings no finding, and no check runs (Verdict.after is None)."""
         rendered = self.rendered()
         if self._verdict is not None and self._verdict[0] == rendered:
             return self._verdict[1]
+        before = self._report_before()
         if not rendered:
-            verdict = Verdict(before, before)
+            verdict = Verdict(self, self._before, [], [], before.findings)
+        elif self._unseen(rendered):
+            verdict = Verdict(self, None, [], [], before.findings)
         else:
             from truenorth.check import run_check
 
             changes = {self._rel(path): data for path, data in rendered.items()}
-            overlay = Overlay(self.config.goals_path, self.goals_dir, changes, self._cache)
+            cache = self._check_cache()
+            overlay = Overlay(self.config.goals_path, self.goals_dir, changes, cache if cache is not None and cache.key else None)
             try:
                 after = run_check(self.config, cache=overlay)
             except OSError as exc:
                 where = f" {exc.filename}" if exc.filename else ""
                 raise NotEditable(f"cannot read{where}: {exc.strerror or exc}") from None
-            verdict = Verdict(before, after, new_findings(before.findings, after.findings),
-                              new_findings(before.findings, after.findings, Severity.WARNING))
+            verdict = Verdict(self, after, new_findings(before.findings, after.findings),
+                              new_findings(before.findings, after.findings, Severity.WARNING), before.findings)
         self._verdict = (rendered, verdict)
         if verdict.new_errors:
             errors = verdict.new_errors
@@ -211,6 +281,28 @@ class ChangeSet:
             summary = Summary(s.files, s.goals, s.traced, len(errors), 0, s.standalone, s.skipped)
             raise EditRefused(errors, Report(errors, summary))
         return verdict
+
+    def _unseen(self, rendered: dict[str, bytes]) -> bool:
+        """Whether every changed file is one the cache's current report was made for, read as recorded, and
+        its new content has the rule view on record (records.rule_view): then no finding can change."""
+        cache = self._check_cache()
+        if cache is None or not self._report_current or self._before_report is not cache.report:
+            return False
+        from truenorth.load.files import content_digest
+        from truenorth.load.organisation import read_file
+        from truenorth.load.records import encode_file
+
+        for path, data in rendered.items():
+            document = self._documents[path]
+            rel = self._rel(path)
+            recorded = cache.stats.get(rel)
+            if (document.original is None or recorded is None or not recorded[-1]
+                    or cache.digests.get(rel) != recorded[-2] or content_digest(document.original) != recorded[-2]):
+                return False
+            record = encode_file(read_file(data, PurePosixPath(rel), path))
+            if cache.view_of(record) != recorded[-1]:
+                return False
+        return True
 
     def write(self, force: bool = False) -> list[str]:
         """Write every changed document, each atomically, without checking the organisation (`apply`
