@@ -77,6 +77,39 @@ FLOOR_CODE = (
 )
 
 
+HISTORY_CODE = (
+    "import json, sys, time\n"
+    "from pathlib import Path\n"
+    "from truenorth.check import run_check\n"
+    "from truenorth.config import load_config\n"
+    "from truenorth.timeline import history\n"
+    "root = Path(sys.argv[1]); org = run_check(load_config(root)).org\n"
+    "times = []\n"
+    "for step in range(3):\n"
+    "    if step == 2: history._MEMO.clear()\n"  # (step 0: empty blob cache; 1: same process; 2: blob cache)
+    "    start = time.perf_counter(); found = history.read_history(root, 'goals', org)\n"
+    "    times.append(time.perf_counter() - start)\n"
+    "print(json.dumps({'first': times[0], 'same_process': times[1], 'blob_cache': times[2],\n"
+    "                  'key_results': len(found), 'readings': sum(map(len, found.values()))}))\n"
+)
+
+
+def history_figures(workdir: Path, people: int, commits: int) -> dict:
+    """What reading key-result history from git costs (timeline/history.py) on an organisation whose every
+    file has `commits` versions (synth_org.py --history): the first read (no blob cache), again in the same
+    process (a serve rebuild) and in a new process with the blob cache (the next command or build)."""
+    org = workdir / f"org-{people}-history-{commits}"
+    log(f"{people}: generating {commits} commits per file into {org}")
+    subprocess.run([sys.executable, str(SYNTH), "--people", str(people), "--out", str(org), "--seed", "1",
+                    "--force", "--history", str(commits)], check=True, stdout=subprocess.DEVNULL)
+    cache = workdir / f"history-cache-{people}"
+    shutil.rmtree(cache, ignore_errors=True)
+    log(f"{people}: reading the key results' history from git")
+    done = subprocess.run([sys.executable, "-c", HISTORY_CODE, str(org)], check=True, capture_output=True, text=True,
+                          env={**os.environ, "TRUENORTH_CACHE_DIR": str(cache)})
+    return {"commits_per_file": commits, **json.loads(done.stdout)}
+
+
 def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
@@ -303,6 +336,7 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
         res["preview"] = preview_latency(org, victim, people, runs, {**env, "TRUENORTH_CACHE_DIR": str(cache)})
     else:
         res["build"] = res["bare_build"] = res["search"] = res["preview"] = None
+    res["history"] = history_figures(workdir, people, args.history) if args.history else None
     return res
 
 
@@ -589,6 +623,12 @@ def print_report(results: list[dict], rats: list[dict]) -> None:
             shown = "no answer" if seconds is None else f"{seconds:.2f} s"
             print(f"search index {r['people']:>7} people: {found['index_bytes'] / 1e6:.1f} MB; first search for "
                   f"{found['query']!r}: {shown}, {found.get('results')} results")
+    for r in results:
+        h = r.get("history")
+        if h:
+            print(f"history from git {r['people']:>7} people, {h['commits_per_file']} commits per file: "
+                  f"{h['key_results']} key results, {h['readings']} readings; first read {h['first']:.2f} s, "
+                  f"same process {h['same_process']:.2f} s, next process (blob cache) {h['blob_cache']:.2f} s")
     print()
     print(f"{'ratio':<48} {'value':>9} {'target':>9}  verdict")
     print("-" * 86)
@@ -606,6 +646,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=None,
                     help="where the organisations and sites go (default: a temporary folder, removed afterwards)")
     ap.add_argument("--skip-site", action="store_true", help="skip the site build and the bare MkDocs build")
+    ap.add_argument("--history", type=int, default=10, metavar="N",
+                    help="also time reading key-result history from git on an organisation with N commits per "
+                         "file (synth_org.py --history; default: 10; 0 skips it)")
     ap.add_argument("--skip-check-jsonschema", action="store_true", help="skip the check-jsonschema comparison")
     ap.add_argument("--build-runs", type=int, default=3, metavar="N",
                     help="times the site build and the bare build run, alternately; each is reported by its "

@@ -13,6 +13,7 @@ own random generator seeded by (seed, department id), so the bytes never depend 
 Examples:
     python scripts/synth_org.py --people 1000 --out /tmp/org1k
     python scripts/synth_org.py --people 100000 --out /tmp/org100k --seed 7 --force
+    python scripts/synth_org.py --people 10000 --out /tmp/org10k --history 10   # a git repository, 10 versions per file
     truenorth check --root /tmp/org1k
 """
 
@@ -27,6 +28,7 @@ import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 import time
 import unicodedata
@@ -1245,6 +1247,45 @@ def write_org(out: Path, people: int, seed: int, jobs: int = 1) -> Stats:
     return gen.stats
 
 
+HISTORY_START = "2027-01-04T09:00:00+00:00"  # the first commit of --history; each next one a week later
+_CURRENT = re.compile(r"^(\s*current: )(-?[0-9.]+)$", re.M)
+
+
+def write_history(out: Path, commits: int) -> int:
+    """Make `out` a git repository whose history gives every goals file `commits` versions: the files as
+    written, then commits-1 commits, each changing every key result's `current` (by a step of its own)
+    and a last comment line, so each file changes in each. Authors and dates are fixed (a week apart),
+    so the same arguments give the same commits. Returns the number of commits made."""
+    goals = out / "goals"
+    files = sorted(p for p in goals.rglob("*.yaml"))
+    original = {p: p.read_text(encoding="utf-8") for p in files}
+
+    def git(*args: str, when: str = HISTORY_START) -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_NOSYSTEM": "1"}
+        subprocess.run(["git", "-c", "user.name=Synth Org", "-c", "user.email=synth@example.org",
+                        "-c", "commit.gpgsign=false", *args], cwd=out, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+    if not (out / ".git").exists():
+        git("init", "-q")
+    import datetime as _dt
+
+    start = _dt.datetime.fromisoformat(HISTORY_START)
+    for number in range(commits):
+        when = (start + _dt.timedelta(days=7 * number)).isoformat()
+        if number:
+            for path, text in original.items():
+                def bumped(match: re.Match, k=number) -> str:
+                    value = float(match.group(2))
+                    new = value + k * max(0.1, abs(value) * 0.01)
+                    return f"{match.group(1)}{round(new, 2):g}"
+
+                path.write_text(_CURRENT.sub(bumped, text) + f"# revision {number}\n", encoding="utf-8")
+        git("add", "-A", "goals", when=when)
+        git("commit", "-q", "--allow-empty", "-m", f"revision {number}: progress update", when=when)
+    return commits
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="synth_org.py",
@@ -1265,6 +1306,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=0, metavar="J",
                         help="worker processes writing people files (default: one per CPU, up to 8, from "
                              "5,000 people; 1 otherwise); the output does not depend on it")
+    parser.add_argument("--history", type=int, default=0, metavar="N",
+                        help="also make DIR a git repository in which every goals file has N versions (N commits "
+                             "a week apart, each changing every key result's current value): the history "
+                             "truenorth reads key-result trends from (default: 0, no repository)")
     parser.add_argument("--force", action="store_true",
                         help="delete an existing, non-empty DIR/goals/ first instead of refusing")
     args = parser.parse_args(argv)
@@ -1284,8 +1329,12 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         shutil.rmtree(goals_dir)
 
+    if args.history < 0:
+        parser.error("--history must be 0 (no repository) or more")
     start = time.perf_counter()
     stats = write_org(args.out, args.people, args.seed, args.jobs or default_jobs(args.people))
+    if args.history:
+        write_history(args.out, args.history)
     seconds = time.perf_counter() - start
     print(
         f"synth_org: {stats.people} people, {stats.departments} departments, {stats.goals} goals, "

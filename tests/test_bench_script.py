@@ -39,6 +39,11 @@ def test_bench_writes_measurements_and_ratios(tmp_path: Path) -> None:
         assert ratios[name]["met"] in (True, False)
         assert ratios[name]["verdict"] == "met" or ratios[name]["verdict"].startswith("MISSED by")
     assert ratios["30: build / bare build"]["value"] is None  # skipped, not invented
+    history = result["history"]  # key-result history from git, 10 commits per file by default
+    assert history["commits_per_file"] == 10 and history["key_results"] > 0
+    assert history["readings"] == 10 * history["key_results"]  # every commit moved every current value
+    assert all(history[k] > 0 for k in ("first", "same_process", "blob_cache"))
+    assert "history from git      30 people, 10 commits per file" in proc.stdout
 
 
 def test_bench_builds_alternate_and_report_their_median_run(tmp_path: Path) -> None:

@@ -74,7 +74,7 @@ def docs200(org200) -> dict[str, dict]:
 
 def test_help_describes_every_option():
     out = run("--help").stdout
-    for option in ("--people", "--out", "--seed", "--force"):
+    for option in ("--people", "--out", "--seed", "--force", "--history"):
         assert option in out
 
 
@@ -364,3 +364,25 @@ def test_truenorth_check_passes(tmp_path):
     if report["findings"]:  # the generator aims for none at all; new rules may disagree
         warnings.warn(f"truenorth check reports {len(report['findings'])} warnings on a synthetic organisation, "
                       f"e.g. {report['findings'][0]}")
+
+
+def test_history_gives_every_file_n_versions_with_fixed_dates(tmp_path):
+    """--history N: a git repository in which each goals file has N versions, a week apart, and the key
+    results' current values move in each (what truenorth reads trends from)."""
+    from truenorth.git import Repository
+
+    generate(tmp_path, 12, 1, "--history", "3")
+    repo = Repository.discover(tmp_path)
+    versions = repo.versions("goals")
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "goals").rglob("*.yaml"))
+    assert sorted(versions) == files
+    assert {len(v) for v in versions.values()} == {3}
+    dates = [c.date.date().isoformat() for c, _ in next(iter(versions.values()))]
+    assert dates == ["2027-01-18", "2027-01-11", "2027-01-04"]
+    person = next(p for p in files if "/people/" in p)
+    texts = [repo.read_blobs([blob])[blob].decode() for _, blob in versions[person]]
+    assert len(set(texts)) == 3 and all("current:" in t for t in texts)
+    from truenorth.check import run_check
+    from truenorth.config import load_config
+
+    assert not run_check(load_config(tmp_path)).has_errors

@@ -82,7 +82,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
                   plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person,
-                  today=resolve_today(config),
+                  today=_today(config),
                   key_results_per_goal=config.key_results_per_goal, output_words=config.output_words)
     findings = list(loaded.findings)
     for rule in GRAPH_RULES:
@@ -141,6 +141,20 @@ def _suppress(findings: list[Finding], org) -> tuple[list[Finding], int, int]:
             continue
         kept.append(f)
     return kept, len(findings) - len(kept), count
+
+
+def _today(config: Config):
+    """The date check-ins must not be after: the one every command judges status on; None when
+    $TRUENORTH_TODAY is no date (the commands that use it say so)."""
+    from truenorth.config import ConfigError, resolve_today
+
+    try:
+        return resolve_today(config)
+    except ConfigError:
+        return None
+
+
+def _with_severity(finding: Finding, config: Config) -> Finding:
 
 
 def with_severity(finding: Finding, config: Config) -> Finding:

@@ -10,6 +10,9 @@
     today = 2027-05-15       # the date status is judged on (absent: the real date); see resolve_today
     key_results_per_goal = [1, 5]      # rule TN203: how many key results a goal that has any may have
     output_words = ["launch", "implement"]   # rule TN205: words that make a title a delivery (DEFAULT_OUTPUT_WORDS)
+    checkin_every_days = 30  # a goal with no check-in (or `updated`) for longer is stale: one number for
+                             # every level, or a table {individual = 14, department = 30, corporate = 30}
+                             # (the defaults); see analysis/status.py
 
     [tool.truenorth.severity]
     TN106 = "off"            # by code
@@ -28,7 +31,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
+from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_CHECKIN_EVERY_DAYS, DEFAULT_ON_TRACK_WITHIN
 from truenorth.analysis.wording import DEFAULT_OUTPUT_WORDS
 from truenorth.findings import Severity
 
@@ -53,11 +56,13 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity override
     key_results_per_goal: tuple[int, int] = (1, 5)  # rule TN203: fewest and most key results on a goal with any
     output_words: tuple[str, ...] = DEFAULT_OUTPUT_WORDS  # rule TN205
+    checkin_every_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CHECKIN_EVERY_DAYS))
 
     @property
-    def status_thresholds(self) -> dict[str, int]:
+    def status_thresholds(self) -> dict[str, object]:
         """The keyword arguments of analysis.status.assess that these settings choose."""
-        return {"on_track_within": self.on_track_within, "at_risk_within": self.at_risk_within}
+        return {"on_track_within": self.on_track_within, "at_risk_within": self.at_risk_within,
+                "checkin_every_days": dict(self.checkin_every_days)}
 
     @property
     def goals_path(self) -> Path:
@@ -109,7 +114,7 @@ def load_config(root: Path) -> Config:
     known = {"goals_dir": _folder, "playbook_dir": _folder, "max_goals_per_person": _count,
              "stale_after_days": _count, "on_track_within": _percentage, "at_risk_within": _percentage,
              "today": _date_setting, "severity": _table, "key_results_per_goal": _range,
-             "output_words": _words}
+             "output_words": _words, "checkin_every_days": _cadence}
     for key, value in section.items():
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
@@ -122,6 +127,9 @@ def load_config(root: Path) -> Config:
             value = _as_date(value)
         elif key in ("key_results_per_goal", "output_words"):
             value = tuple(value) if key == "key_results_per_goal" else tuple(w.strip().lower() for w in value)
+        elif key == "checkin_every_days":
+            value = {**DEFAULT_CHECKIN_EVERY_DAYS, **value} if isinstance(value, dict) else \
+                dict.fromkeys(DEFAULT_CHECKIN_EVERY_DAYS, value)
         if key != "severity":
             setattr(config, key, value)
     _check_default_folders(root, section)
@@ -220,6 +228,20 @@ def _words(_root: Path, value: object) -> str:
     if (not isinstance(value, list) or len(value) > 200
             or not all(isinstance(w, str) and w.strip() and len(w) <= 60 and "\n" not in w for w in value)):
         return f"must be a list of words or phrases, such as [\"launch\", \"roll out\"] (not {value!r})"
+    return ""
+
+
+def _cadence(_root: Path, value: object) -> str:
+    if isinstance(value, dict):
+        for level, days in value.items():
+            if level not in DEFAULT_CHECKIN_EVERY_DAYS:
+                return (f"names no level {level!r}: use {', '.join(DEFAULT_CHECKIN_EVERY_DAYS)}")
+            if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+                return f"{level} must be a whole number of days, 1 or more (not {days!r})"
+        return ""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        return ("must be a whole number of days, 1 or more, or a table of them by level "
+                f"({', '.join(DEFAULT_CHECKIN_EVERY_DAYS)}) (not {value!r})")
     return ""
 
 

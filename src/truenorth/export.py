@@ -96,6 +96,26 @@ def read_plays(plays_dir: Path) -> dict[str, str]:
     return plays
 
 
+def site_digest(root: Path, result: CheckResult, today: _dt.date, since: str = "7d") -> None:
+    """Set result.digest: what changed in the last week, for the What changed page and its feed (left
+    None outside git or when git cannot answer: the site then has no such page)."""
+    from truenorth.timeline.digest import DigestError, digest
+
+    try:
+        result.digest = digest(root, result, today, since)
+    except (DigestError, OSError):
+        result.digest = None
+
+
+def feed_of(result: CheckResult, today: _dt.date, site_url: str | None = None) -> str | None:
+    """The Atom feed of result.digest (None without a digest)."""
+    if result.digest is None:
+        return None
+    from truenorth.site.changes import atom_feed
+
+    return atom_feed(result.digest, site_url)
+
+
 def check_root(root: Path) -> CheckResult:
     """Load and check the goals of the repository at root.
 
@@ -111,9 +131,13 @@ def check_root(root: Path) -> CheckResult:
     if not config.goals_path.is_dir():
         raise SiteError(f"no goals folder at {config.goals_path}")
     try:
-        return run_check(config, cache=cache.open(root), reuse_report=True)
+        result = run_check(config, cache=cache.open(root), reuse_report=True)
     except OSError as exc:  # the goals folder itself cannot be read (what is inside it becomes findings)
         raise SiteError(f"cannot read {exc.filename or config.goals_path}: {exc.strerror or exc}") from None
+    from truenorth.timeline.history import read_history
+
+    result.history = read_history(root, config.goals_dir, result.org)  # key results' trends from git, once
+    return result
 
 
 @dataclass(slots=True)
@@ -193,6 +217,7 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, 
     result = check_root(root)
     if result.has_errors and not allow_errors:
         raise CascadeErrors(error_report(result))
+    site_digest(root, result, date)
     plays = read_plays(playbook / "plays")
     site = generate(result, date, plays, directory_urls=directory_urls, promises=promises_of(root, result))
 
@@ -215,6 +240,12 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, 
         css.parent.mkdir(parents=True, exist_ok=True)
         css.write_text(site.css, encoding="utf-8")
         written.append(CSS_PATH)
+        feed = feed_of(result, date)
+        if feed is not None:
+            from truenorth.site.changes import FEED
+
+            (staging / FEED).write_text(feed, encoding="utf-8")
+            written.append(FEED)
     return result, sorted(set(written))
 
 

@@ -90,7 +90,11 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     summary: Summary | None = None
     people_with_dropped_goals: set[str] = field(default_factory=set)  # their goals were left out for errors
-    status_thresholds: dict[str, int] = field(default_factory=dict)  # Config.status_thresholds, for assess()
+    status_thresholds: dict[str, object] = field(default_factory=dict)  # Config.status_thresholds, for assess()
+    # key results' readings from git, (goal id, key result index) -> [analysis.history.Reading], for those
+    # without check-ins: set by whoever read them (truenorth.history, once per build or command); None: not read
+    history: dict | None = None
+    digest: object | None = None  # what changed lately (truenorth.timeline.digest.Digest), for the site; None: not read
 
     @property
     def has_errors(self) -> bool:

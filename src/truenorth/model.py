@@ -76,6 +76,22 @@ class Metric:
 
 
 @dataclass(slots=True)
+class CheckIn:
+    """One dated reading of a key result: its value then, the owner's confidence, a note, who wrote it.
+
+    `confidence` is as written: a number 0-1 or "low" / "medium" / "high" (analysis.checkins.confidence_level
+    reads either), or None."""
+
+    date: _dt.date | None  # None: written YYYY-MM-DD but no calendar date (2027-02-30; rule TN130 says so)
+    value: float
+    location: Location
+    confidence: float | str | None = None
+    note: str = ""
+    by: str | None = None
+    by_location: Location | None = None
+
+
+@dataclass(slots=True)
 class KeyResult:
     metric: str
     location: Location
@@ -84,6 +100,7 @@ class KeyResult:
     target: float | None = None
     current: float | None = None
     weight: float = 1.0
+    check_ins: list[CheckIn] = field(default_factory=list)  # in the order written (rule TN131: by date)
 
 
 class Suppression(NamedTuple):

@@ -15,7 +15,7 @@ from truenorth.analysis.cascade_diff import CascadeDiff, GoalpostMove, GoalRef, 
 from truenorth.findings import Finding, Severity
 from truenorth.model import Location
 from truenorth.report.diff import render_json, render_markdown, render_text
-from truenorth.report.escape import markdown_cell
+from truenorth.report.escape import markdown_text
 
 MARKDOWN_PIECES = ["|", "\\|", "\\", "<b>", "</td>", "<script>", "@ana", "@", "[x](javascript:alert(1))", "![i](x)",
                    "`", "**", "_", "&lt;", "&#124;", "\n| a | b |", "---", "#"]
@@ -59,8 +59,8 @@ def test_markdown_keeps_every_user_text_in_its_cell(words):
 
 
 @given(text)
-def test_markdown_cell_is_one_escaped_line(value):
-    cell = markdown_cell(value)
+def test_markdown_text_is_one_escaped_line(value):
+    cell = markdown_text(value)
     assert "\n" not in cell and not raw_controls(cell)
     assert not UNESCAPED_PIPE.search(cell)
 

@@ -329,8 +329,9 @@ def test_status_text(org):
     ops = next(line for line in lines if line.split()[:1] == ["ops"])
     # ops: 4 department goals and ann-calls. Progress: mean of the department goals ops-first 25%, ops-coach 100%,
     # ops-secret 0%, ops-speed 50% = 44%. ops-speed on track; ops-first at risk (25% vs 50%: exactly 25 points
-    # behind) and ops-coach at risk (explicit health); ops-secret off track; ann-calls has no data
-    assert ops.split() == ["ops", "5", "44%", "1", "2", "1", "0", "0", "1"]
+    # behind) and ops-coach at risk (explicit health); ops-secret off track; ann-calls is stale (updated
+    # 2027-01-01, more than the 14 days individual goals go between check-ins)
+    assert ops.split() == ["ops", "5", "44%", "1", "2", "1", "0", "0", "0", "1"]
     assert "Stale goals: not updated for more than 120 days (1)" in out
     assert "  ann-calls: Take calls one morning a month  (ann)  updated 2027-01-01, 182 days ago" in lines
     assert "Secret merger plan" not in out and "Hidden reorg" not in out
@@ -351,7 +352,7 @@ def test_status_json(org):
     assert corp["corp-csat"]["status"] == "on-track"
     assert corp[None]["private"] is True and corp[None]["reason"] is None
     assert data["departments"]["ops"]["counts"] == {"on-track": 1, "at-risk": 2, "off-track": 1, "achieved": 0,
-                                                    "target-met": 0, "no-data": 1}
+                                                    "target-met": 0, "no-data": 0, "stale": 1}
     assert [s["id"] for s in data["stale"]] == ["ann-calls"]
 
 

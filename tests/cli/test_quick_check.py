@@ -134,3 +134,22 @@ def test_the_cache_digests_are_sha1s():
     running.update(b"a")
     running.update(b"bc")
     assert running.hexdigest() == hashlib.sha1(b"abc").hexdigest()
+
+
+def test_a_period_edit_that_leaves_a_check_in_outside_is_answered_as_the_full_check_answers(org_factory, tmp_path):
+    """TN130 (check-in dates inside the goal's own period) is re-run on the edited goals by the period path."""
+    root, env, person = _checked_org_and_person_with(org_factory, tmp_path, "period:")
+    env["TRUENORTH_TODAY"] = "2027-05-15"  # (the check-in is not in the future)
+    text = person.read_text(encoding="utf-8")
+    assert "period: 2027-Q1" in text and "- metric: aht" in text
+    person.write_text(text.replace("      - metric: aht\n", "      - metric: aht\n        check_ins:\n"
+                                   "          - {date: 2027-02-01, value: 8.6}\n", 1), encoding="utf-8")
+    assert _check(root, env=env)[0] == 0  # (a full check records it)
+    import time
+
+    time.sleep(2.1)
+    person.write_text(person.read_text(encoding="utf-8").replace("period: 2027-Q1", "period: 2027-Q2", 1),
+                      encoding="utf-8")  # the check-in of February is now outside the goal's period
+    edited = _check(root, "--format", "json", env=env, importtime=True)
+    assert edited[3] is False and '"TN130"' in edited[1]  # answered before click loaded
+    assert edited[:2] == _check(root, "--format", "json", "--no-cache", env=env)[:2]

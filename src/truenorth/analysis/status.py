@@ -9,10 +9,17 @@ period found first walking supporters in id order), else the calendar year of
 first day of the earliest to the last day of the latest), so that it reads against the same
 calendar as they do; with none that has a period, over the calendar year of `today`.
 
-Status, first match wins:
+Status, first match wins (health that cannot lie: what was said lately, then silence, then what was
+said long ago, then the numbers):
 
 * retired / achieved / partial / missed / dropped / draft: the goal's `status` says so (the period's
   close-outs and drafts: analysis.scores and truenorth review);
+* an open check-in: the goal's latest check-in (over all its key results), dated within its cadence
+  (`checkin_every_days` for its level: 14 days for individual goals, 30 above, by default), that gives a
+  confidence: low is off-track, medium at-risk, high on-track (analysis.checkins);
+* stale: the goal's last check-in, `updated` date or (where the caller knows it) last commit is older
+  than its cadence: nobody has looked, so it does not look green whatever it said before. A goal whose
+  last update is unknown altogether is not judged stale here (`truenorth status` lists it as unknown);
 * an explicit `health` (on-track, at-risk, off-track) with `health_reason`: the owner's word wins,
   even over numbers that look fine;
 * target-met: the goal has key results and every one has met its target; the owner marks the goal
@@ -20,6 +27,10 @@ Status, first match wins:
 * no-data: no progress could be computed (see analysis.rollup);
 * on-track when progress >= expected - on_track_within,
   at-risk when progress >= expected - at_risk_within, otherwise off-track.
+
+A reported on-track (an open check-in's confidence or `health`) whose numbers are behind the share of
+the period gone by more than the at-risk threshold keeps its status but carries a `flag` naming both
+figures: what was said and what the numbers say.
 
 `on_track_within` and `at_risk_within` are settings under [tool.truenorth] in pyproject.toml, in
 percentage points (10 and 25 by default; playbook/reference/status.md explains them). Progress
@@ -38,7 +49,10 @@ from truenorth.analysis.periods import period_range
 from truenorth.analysis.progress import targets_met
 from truenorth.analysis.rollup import goal_progress
 from truenorth.analysis.thresholds import DEFAULT_AT_RISK_WITHIN, DEFAULT_ON_TRACK_WITHIN
-from truenorth.model import Organisation
+from truenorth.analysis.checkins import health_of_confidence, latest_check_in
+from truenorth.model import Goal, Level, Organisation
+
+LEVEL_KEYS = {Level.INDIVIDUAL: "individual", Level.DEPARTMENT: "department", Level.CORPORATE: "corporate"}
 
 ON_TRACK = "on-track"
 AT_RISK = "at-risk"
@@ -52,7 +66,9 @@ MISSED = "missed"
 DROPPED = "dropped"
 DRAFT = "draft"
 CLOSED_SHORT = (PARTIAL, MISSED, DROPPED)  # close-outs other than achieved (model.CLOSE_OUTS)
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, RETIRED, NO_DATA, PARTIAL, MISSED, DROPPED, DRAFT)
+STALE = "stale"
+STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, RETIRED, NO_DATA, STALE, PARTIAL, MISSED, DROPPED,
+            DRAFT)
 HEALTHS = (ON_TRACK, AT_RISK, OFF_TRACK)
 
 ON_TRACK_SLACK = DEFAULT_ON_TRACK_WITHIN / 100  # by default progress may lag the calendar by 10 points, on track
@@ -66,6 +82,7 @@ class GoalAssessment:
     expected: float | None
     status: str
     reason: str
+    flag: str = ""  # a reported on-track the numbers contradict: both figures (see the module doc)
 
 
 def _range(period: str | None) -> tuple[_dt.date, _dt.date] | None:
@@ -124,9 +141,12 @@ def classify(progress: float, expected: float, on_track_slack: float = ON_TRACK_
 
 def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date, *,
            on_track_within: float = DEFAULT_ON_TRACK_WITHIN,
-           at_risk_within: float = DEFAULT_AT_RISK_WITHIN) -> dict[str, GoalAssessment]:
+           at_risk_within: float = DEFAULT_AT_RISK_WITHIN, checkin_every_days: dict[str, int] | None = None,
+           last_updates: dict[str, _dt.date] | None = None) -> dict[str, GoalAssessment]:
     """An assessment for every goal id and the vision id; the thresholds in percentage points
-    (Config.status_thresholds)."""
+    (Config.status_thresholds). `checkin_every_days`: the cadence by level ("individual", "department",
+    "corporate"; None: no check-in is open and no goal stale); `last_updates`: goal id -> a date it was
+    last touched that the model does not hold (its file's last commit), counted towards staleness."""
     progress = goal_progress(org, graph)
     periods = effective_periods(org, graph)
     year = str(today.year)
@@ -153,8 +173,14 @@ def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date, *,
             result[goal_id] = GoalAssessment(value, expected, goal.status, f"closed out as {goal.status}")
         elif goal.status == DRAFT:
             result[goal_id] = GoalAssessment(value, expected, DRAFT, "a draft, not yet agreed: not counted")
-        elif goal.health in HEALTHS:
-            result[goal_id] = GoalAssessment(value, expected, goal.health, goal.health_reason or f"set by {goal.owner}")
+        elif (said := _said(goal, today, checkin_every_days, last_updates)) is not None:
+            status, reason = said
+            flag = ""
+            if status == ON_TRACK and value is not None and value < expected - at_risk_within / 100 - _EPSILON:
+                flag = (f"reported on-track, but the numbers say {_pct(value)} done with {_pct(expected)} of {period} "
+                        f"gone: {round((expected - value) * 100)} points behind, more than the at-risk threshold "
+                        f"of {round(at_risk_within)}")
+            result[goal_id] = GoalAssessment(value, expected, status, reason, flag)
         elif targets_met(org, goal):
             result[goal_id] = GoalAssessment(value, expected, TARGET_MET, "every key result has met its target")
         else:
@@ -164,6 +190,47 @@ def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date, *,
         expected = elapsed_share(start, end, today)
         result[org.vision.id] = computed(progress.get(org.vision.id), expected, period)
     return result
+
+
+def cadence_days(goal: Goal, checkin_every_days: dict[str, int] | None) -> int | None:
+    """How many days the goal may go without a check-in (None: no cadence given, or the vision)."""
+    if not checkin_every_days:
+        return None
+    return checkin_every_days.get(LEVEL_KEYS.get(goal.level, ""))
+
+
+def last_update(goal: Goal, last_updates: dict[str, _dt.date] | None = None) -> tuple[_dt.date, str] | None:
+    """(date, what) of the goal's latest sign of life: its latest check-in, `updated`, or the date in
+    `last_updates` (its file's last commit), whichever is latest; None when none is known."""
+    known = []
+    latest = latest_check_in(goal)
+    if latest is not None:
+        known.append((latest.date, "check-in"))
+    if goal.updated is not None:
+        known.append((goal.updated, "updated"))
+    if last_updates and last_updates.get(goal.id) is not None:
+        known.append((last_updates[goal.id], "last commit"))
+    return max(known, key=lambda pair: pair[0]) if known else None
+
+
+def _said(goal: Goal, today: _dt.date, checkin_every_days: dict[str, int] | None,
+          last_updates: dict[str, _dt.date] | None) -> tuple[str, str] | None:
+    """(status, reason) from what the goal's people said, in the module doc's order: an open check-in's
+    confidence, staleness, the `health` field; None when they said nothing that decides."""
+    cadence = cadence_days(goal, checkin_every_days)
+    if cadence is not None:
+        latest = latest_check_in(goal)
+        if latest is not None and (today - latest.date).days <= cadence:
+            health = health_of_confidence(latest.confidence)
+            if health is not None:
+                return health, f"check-in of {latest.date.isoformat()}: confidence {latest.confidence}"
+        last = last_update(goal, last_updates)
+        if last is not None and (today - last[0]).days > cadence:
+            return STALE, (f"no check-in for {(today - last[0]).days} days (last: {last[1]} {last[0].isoformat()}; "
+                           f"due every {cadence} days)")
+    if goal.health in HEALTHS:
+        return goal.health, goal.health_reason or f"set by {goal.owner}"
+    return None
 
 
 def _vision_period(org: Organisation, graph: nx.DiGraph, periods: dict[str, str | None],

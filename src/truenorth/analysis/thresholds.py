@@ -7,3 +7,7 @@ its own, importing nothing, so that the settings can name the defaults without l
 
 DEFAULT_ON_TRACK_WITHIN = 10
 DEFAULT_AT_RISK_WITHIN = 25
+
+# How many days a goal may go without a check-in (or `updated`) before it is stale, by level (the setting
+# `checkin_every_days`): people check in on their own goals more often than departments review theirs.
+DEFAULT_CHECKIN_EVERY_DAYS = {"individual": 14, "department": 30, "corporate": 30}

@@ -12,7 +12,7 @@ that it reads periods (or declares nothing), this path steps aside and the check
 (the check then loads the organisation as usual):
 
 0. every registered rule whose declared reads include "goal.period" is TN113 or looks at one goal at
-   a time (`scope="goal"`, such as TN140), and the check itself reads no period
+   a time (`scope="goal"`, such as TN130 and TN140), and the check itself reads no period
    (truenorth.check.fields_read);
 
 1. the same files as the last run, at most `LIMIT` of them changed, and the last report has no

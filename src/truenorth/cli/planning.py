@@ -13,7 +13,7 @@ import click
 from truenorth.analysis.gaps import GapReport, gap_report
 from truenorth.analysis.impact import ImpactReport, impact as compute_impact
 from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
-from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, TARGET_MET, assess
+from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, STALE, TARGET_MET, assess
 from truenorth.cli.app import AT_OPTION, ROOT_OPTION, Failure, checked, checked_at, config_of, today_of
 from truenorth.model import Level, Organisation
 from truenorth.report.escape import json_text, terminal as clean
@@ -235,7 +235,7 @@ def _worse_than_baseline(org: Organisation) -> list[dict]:
                           "target": kr.target, "progress": value, "fall": fall})
     return found
 
-_COUNTED = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, NO_DATA)
+_COUNTED = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, NO_DATA, STALE)
 
 
 def _date(ctx, param, value):
@@ -299,7 +299,8 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str,
             a = assessments[goal_id]
             private = goal_id in org.goals and org.goals[goal_id].is_private
             return {"id": None if private else goal_id, "private": private, "progress": a.progress,
-                    "expected": a.expected, "status": a.status, "reason": None if private else a.reason}
+                    "expected": a.expected, "status": a.status, "reason": None if private else a.reason,
+                    "flag": None if private else (a.flag or None)}
 
         payload = {
             "today": today.isoformat(),
@@ -337,15 +338,17 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str,
         why = "" if a.status in (ON_TRACK, AT_RISK, OFF_TRACK) and org.goals[corp].health is None else f"  {a.reason}"
         click.echo(clean(f"  {corp:<{width}}  {_pct(a.progress):>5} done, {_pct(a.expected):>4} expected  "
                          f"{a.status}{why}"))
+        if a.flag:
+            click.echo("  " + clean(f"  flagged: {a.flag}"))
     _list_end(private, False)
 
     click.echo("\nDepartments")
     width = max([len(d) for d in departments] + [10])
-    click.echo(f"  {'':<{width}}  goals  progress  on track  at risk  off track  achieved  target met  no data")
+    click.echo(f"  {'':<{width}}  goals  progress  on track  at risk  off track  achieved  target met  no data  stale")
     for dep, row in departments.items():
         c = row["counts"]
         click.echo(clean(f"  {dep:<{width}}  {row['goals']:>5}  {_pct(row['progress']):>8}  {c[ON_TRACK]:>8}  "
-                         f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[TARGET_MET]:>10}  {c[NO_DATA]:>7}"))
+                         f"{c[AT_RISK]:>7}  {c[OFF_TRACK]:>9}  {c[ACHIEVED]:>8}  {c[TARGET_MET]:>10}  {c[NO_DATA]:>7}  {c[STALE]:>5}"))
     if standalone:
         click.echo(f"\nStandalone goals: no line of sight to the vision, by a reviewed reason ({len(standalone)})")
         shown, private = _split_private(org, standalone)
@@ -356,7 +359,8 @@ def status(root: Path, today: _dt.date | None, stale_days: int | None, fmt: str,
             click.echo("  " + clean(f"  reason: {org.goals[goal_id].standalone_reason}"))
         _list_end(private, False)
     click.echo(f"\nAll goals: {totals[ON_TRACK]} on track, {totals[AT_RISK]} at risk, {totals[OFF_TRACK]} off track, "
-               f"{totals[ACHIEVED]} achieved, {totals[TARGET_MET]} target met, {totals[NO_DATA]} without data")
+               f"{totals[ACHIEVED]} achieved, {totals[TARGET_MET]} target met, {totals[NO_DATA]} without data, "
+               f"{totals[STALE]} stale (no check-in within checkin_every_days)")
     click.echo(f"  (on track: no more than {config.on_track_within} points behind the share of the period gone; "
                f"at risk: no more than {config.at_risk_within}; settings on_track_within and at_risk_within)")
 

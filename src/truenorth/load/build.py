@@ -7,7 +7,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Organisation, Person, Support,
+from truenorth.model import (CheckIn, Department, Goal, KeyResult, Level, Location, Metric, Organisation, Person, Support,
                              Value, Vision, WithheldGoal, make_location)
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ def _goals(data: dict, top: dict, level: Level, department: str | None, person: 
             supports=[_support(s, _at(path, supports[j])) for j, s in enumerate(g["supports"])],
             location=_at(path, gm), department=department, person=person,
             description=g.get("description", ""), period=_period(g.get("period")),
-            key_results=[_key_result(k, _at(path, key_results[j])) for j, k in enumerate(g.get("key_results", []))],
+            key_results=[_key_result(k, path, key_results[j]) for j, k in enumerate(g.get("key_results", []))],
             status=g.get("status", "active"), health=g.get("health"), health_reason=g.get("health_reason", ""),
             visibility=g.get("visibility", "internal"), standalone_reason=g.get("standalone_reason"),
             plays=list(g.get("plays", [])), plays_location=_at(path, fields["plays"][2]) if "plays" in g else None,
@@ -245,11 +245,24 @@ def _support(item: str | dict, where: Location) -> Support:
     return Support(item["goal"], where, float(item.get("weight", 1.0)))
 
 
-def _key_result(k: dict, where: Location) -> KeyResult:
+def _key_result(k: dict, path: str, marks: tuple) -> KeyResult:
+    check_ins = _check_ins(k["check_ins"], path, marks[2]["check_ins"][2][2]) if "check_ins" in k else []
+    current = k.get("current")
+    if current is None and check_ins:  # the last reading is the current value (the latest date; ties: the last written)
+        current = max(enumerate(check_ins), key=lambda pair: (pair[1].date or _dt.date.min, pair[0]))[1].value
     return KeyResult(
-        metric=k["metric"], location=where, description=k.get("description", ""), baseline=k.get("baseline"),
-        target=k.get("target"), current=k.get("current"), weight=float(k.get("weight", 1.0)),
+        metric=k["metric"], location=_at(path, marks), description=k.get("description", ""), baseline=k.get("baseline"),
+        target=k.get("target"), current=current, weight=float(k.get("weight", 1.0)), check_ins=check_ins,
     )
+
+
+def _check_ins(items: list, path: str, marks: tuple) -> list[CheckIn]:
+    result = []
+    for i, c in enumerate(items):
+        fields = marks[i][2]
+        result.append(CheckIn(_date(c["date"]), c["value"], _at(path, marks[i]), c.get("confidence"), c.get("note", ""),
+                              c.get("by"), _at(path, fields["by"][2]) if "by" in c else None))
+    return result
 
 
 def _period(value: Any) -> str | None:

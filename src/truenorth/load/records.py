@@ -12,8 +12,8 @@ import datetime as _dt
 
 from truenorth.findings import Finding, Severity
 from truenorth.load.build import Fragment
-from truenorth.model import (Department, Goal, KeyResult, Level, Location, Metric, Person, Support, Suppression,
-                             Value, Vision, WithheldGoal, make_location)
+from truenorth.model import (CheckIn, Department, Goal, KeyResult, Level, Location, Metric, Person, Support,
+                             Suppression, Value, Vision, WithheldGoal, make_location)
 
 _LEVELS = list(Level)
 FileRecord = tuple  # (kind, fragment record or None, findings, invalid goal ids, people with dropped goals)
@@ -108,13 +108,24 @@ def _encode_goal(g: Goal) -> tuple:
         g.id, g.title, g.owner, int(g.level),
         [(s.target, s.location.line, s.location.column, s.weight) for s in g.supports],
         _loc(g.location), g.department, g.person, g.description, g.period,
-        [(k.metric, k.location.line, k.location.column, k.description, k.baseline, k.target, k.current, k.weight)
-         for k in g.key_results],
+        [(k.metric, k.location.line, k.location.column, k.description, k.baseline, k.target, k.current, k.weight,
+          [_encode_check_in(c) for c in k.check_ins] if k.check_ins else ()) for k in g.key_results],
         g.status, g.health, g.health_reason, g.visibility, g.standalone_reason, list(g.plays),
         _loc(g.plays_location), _loc(g.owner_location), None if g.updated is None else g.updated.isoformat(),
         g.retrospective, g.carried_from,
         [(x.code, x.reason, x.location.line, x.location.column, x.last_line) for x in g.suppressions],
     )
+
+
+def _encode_check_in(c: CheckIn) -> tuple:
+    return (None if c.date is None else c.date.isoformat(), c.value, c.location.line, c.location.column, c.confidence,
+            c.note, c.by, _loc(c.by_location))
+
+
+def _decode_check_in(path: str, r: tuple) -> CheckIn:
+    date, value, line, column, confidence, note, by, by_location = r
+    return CheckIn(None if date is None else _dt.date.fromisoformat(date), value, make_location((path, line, column)),
+                   confidence, note, by, _unloc(path, by_location))
 
 
 def _decode_goal(path: str, r: tuple) -> Goal:
@@ -125,7 +136,8 @@ def _decode_goal(path: str, r: tuple) -> Goal:
         id_, title, owner, _LEVELS[level],
         [Support(t, make_location((path, line, column)), w) for t, line, column, w in supports],
         _unloc(path, location), department, person, description, period,
-        [KeyResult(k[0], make_location((path, k[1], k[2])), k[3], k[4], k[5], k[6], k[7]) for k in key_results],
+        [KeyResult(k[0], make_location((path, k[1], k[2])), k[3], k[4], k[5], k[6], k[7],
+                   [_decode_check_in(path, c) for c in k[8]]) for k in key_results],
         status, health, health_reason, visibility, standalone_reason, plays,
         _unloc(path, plays_location), _unloc(path, owner_location),
         None if updated is None else _dt.date.fromisoformat(updated), retrospective, carried_from,

@@ -235,6 +235,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
                 log.info(export.format_finding(finding))
 
         plays = self._plays(files)
+        export.site_digest(self._root, result, self._today)  # the What changed page and its feed, from git
         from truenorth.site import SITE_CSS, edit_base_url, page_jobs
 
         # each page made when MkDocs reaches it (on two cores for a large organisation: speedups.fork)
@@ -261,8 +262,10 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._converter = self._shared.SharedConverter(headings=speedups.headings_only) if self._shared else None
         # one page at a time, stored as UTF-8 bytes (the str is dropped at once): half the memory of a str
         # with any character beyond Latin-1, and never all pages held twice
+        feed = export.feed_of(result, self._today, config.site_url)
+        extra = [(export.CSS_PATH, SITE_CSS)] + ([("changes.xml", feed)] if feed is not None else [])
         for path, content in itertools.chain(pages, rule_pages.rule_pages(lambda p: files.get_file_from_path(p) is not None),
-                                                 [(export.CSS_PATH, SITE_CSS)]):
+                                                 extra):
             self._generated.add(path)
             existing = files.get_file_from_path(path)
             if existing is not None:

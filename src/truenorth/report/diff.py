@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from truenorth.analysis.cascade_diff import SECTIONS, CascadeDiff, GoalpostMove, GoalRef, Moved, Share
 from truenorth.findings import Finding
-from truenorth.report.escape import json_text, markdown_cell as md, terminal
+from truenorth.report.escape import json_text, markdown_text as md, terminal
 
 MARKDOWN_ROWS = 50  # per table: a job summary is limited to 1 MiB; the rest is counted
 

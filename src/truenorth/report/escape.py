@@ -54,9 +54,12 @@ _MARKDOWN_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])"
 
 
 def markdown_text(text: str) -> str:
-    """User text as literal inline Markdown that stays on its line and in its table cell: every ASCII
-    punctuation character backslash-escaped, then control characters and line breaks as for the terminal."""
-    return terminal(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text))
+    """User text as literal inline Markdown (a job summary, a pull-request comment, a chat message, a generated
+    page) that stays on its line and in its table cell: every ASCII punctuation character backslash-escaped (no
+    emphasis, link, image, heading, list, HTML, entity, code span or `|` cell break can start), control
+    characters and line breaks as for the terminal, and a word joiner after `@`, so a name cannot mention (and
+    notify) anyone. The one Markdown escape: report/markdown, sarif, diff, review, digest and owe use it."""
+    return terminal(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text)).replace("\\@", "\\@&#8288;")
 
 
 # json.dumps escapes the C0 controls itself; with ensure_ascii=False it leaves these as they are.
@@ -68,15 +71,3 @@ def json_text(payload: Any, **options: Any) -> str:
     terminal: they appear as \\u escapes, which every JSON reader turns back into the same text."""
     text = json.dumps(payload, ensure_ascii=False, **options)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~^$=])")
-
-
-def markdown_cell(text: str) -> str:
-    """User text inside a Markdown table cell or line (a pull-request comment, a GitHub job summary):
-    escaped for one line (`terminal`), every Markdown punctuation character backslash-escaped (so a
-    title cannot close the cell, start a link, an image, HTML or emphasis), `&` as `&amp;` (no entity
-    can be formed) and a word joiner after `@` (a name cannot mention, and notify, anyone)."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", terminal(text).replace("&", "&amp;"))
-    return text.replace("@", "@&#8288;")

@@ -11,7 +11,7 @@ from typing import Any
 
 from truenorth.analysis.review import OUTCOMES, Review, ReviewedGoal, Tally
 from truenorth.model import Organisation
-from truenorth.report.escape import json_text, markdown_cell as markdown_text, terminal
+from truenorth.report.escape import json_text, markdown_text, terminal
 
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from truenorth.site.escape import html_text, pct
 
-STATUS_ORDER = ("on-track", "at-risk", "off-track", "achieved", "target-met", "partial", "missed", "no-data", "dropped",
-                "retired")
+STATUS_ORDER = ("on-track", "at-risk", "off-track", "stale", "achieved", "target-met", "partial", "missed", "no-data",
+                "dropped", "retired")
 STATUS_LABEL = {
     "on-track": "On track",
     "at-risk": "At risk",
@@ -29,6 +29,7 @@ STATUS_LABEL = {
     "partial": "Partly achieved",
     "missed": "Missed",
     "dropped": "Dropped",
+    "stale": "Stale",
 }
 STATUS_COLOUR = {
     "on-track": "#2e7d32",
@@ -41,6 +42,7 @@ STATUS_COLOUR = {
     "partial": "#6a1b9a",
     "missed": "#8d2a2a",
     "dropped": "#bdbdbd",
+    "stale": "#6d4c41",
 }
 TRACK = "#e0e0e0"
 

@@ -112,6 +112,9 @@ class PublicView:
     private_lines: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # path -> withheld items' lines
     private_count: int = 0  # private goals, withheld ones included: the one public trace of them
     distance: dict[str, int] = field(default_factory=dict)  # steps from each goal up to the vision
+    history: dict = field(default_factory=dict)  # (public goal id, key result index) -> readings (analysis.history)
+    owed: dict = field(default_factory=dict)  # person id -> what they owe about public goals (analysis.owe)
+    digest: object | None = None  # what changed lately (CheckResult.digest), for the What changed page and feed
     _chains: dict[str, list[str]] = field(default_factory=dict)
 
     # -- lookups --------------------------------------------------------------------------
@@ -270,6 +273,10 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
             private_locations.add(goal.location)
             for kr in goal.key_results:
                 private_locations.add(kr.location)
+                for check_in in kr.check_ins:
+                    private_locations.add(check_in.location)
+                    if check_in.by_location is not None:
+                        private_locations.add(check_in.by_location)
             for link in goal.supports:
                 private_locations.add(link.location)
             if goal.plays_location is not None:
@@ -338,7 +345,23 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
     if org.vision is not None and org.vision.id in graph:
         view.distance = nx.single_source_shortest_path_length(graph.reverse(copy=False), org.vision.id)
     view.findings = public_findings(view, result.findings)
+    _progress_over_time(view, result)
     return view
+
+
+def _progress_over_time(view: PublicView, result: CheckResult) -> None:
+    """The readings of the public key results, and what each person owes about public goals."""
+    from truenorth.analysis.history import histories
+    from truenorth.analysis.owe import owed
+
+    goals = view.goals
+    view.digest = result.digest
+    view.history = {key: readings for key, readings in histories(view.org, result.history).items() if key[0] in goals}
+    if view.today is not None:
+        cadence = result.status_thresholds.get("checkin_every_days")
+        view.owed = {person: public for person, items in owed(view.org, view.assessment, view.findings, view.today,
+                                                              cadence).items()
+                     if (public := [o for o in items if o.goal in goals])}
 
 
 def _projection(org: Organisation, withheld: list) -> Organisation:

@@ -25,7 +25,7 @@ import networkx as nx
 from truenorth.analysis.coverage import is_standalone
 from truenorth.analysis.progress import key_result_progress
 from truenorth.model import Goal, Level
-from truenorth.site import diagrams
+from truenorth.site import diagrams, trends
 from truenorth.site.diagrams import STATUS_LABEL, STATUS_ORDER, Diagram, Node
 from truenorth.site.escape import ATTR_ESCAPES, goal_anchor, html_paragraphs, html_text, md, md_paragraphs, number, pct, plural
 from truenorth.site.links import Links, href, rel
@@ -229,6 +229,9 @@ class PageKit(Links):
         out += self.line_of_sight_lines(page, goal)
         if goal.key_results:
             out += [self.key_results_table(page, goal), ""]
+            over_time = trends.goal_progress_over_time(self, page, goal)
+            if over_time:
+                out += [over_time, ""]
         else:
             out += ['<p class="tn-no-krs"><em>No key results: its progress rolls up from the goals that support it.'
                     "</em></p>", ""]

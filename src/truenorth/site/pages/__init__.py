@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from truenorth.site import changes, due
 from truenorth.site.pages import (alignment, cascade, corporate, department, departments_index, home, metrics,
                                   other_goals, people_index, person, review)
 from truenorth.site.view import (ALIGNMENT, CASCADE, DEPARTMENTS, HOME, METRICS, OTHER_GOALS, PEOPLE, corporate_page,
@@ -29,6 +30,10 @@ def page_jobs(kit: PageKit) -> list[tuple[str, Callable[[], str]]]:
     jobs += [(department_page(dept.id), partial(department.render, kit, dept)) for dept in view.org.departments.values()]
     jobs.append((PEOPLE, partial(people_index.render, kit)))
     jobs += [(person_page(p.id), partial(person.render, kit, p)) for p in view.org.people.values()]
+    if view.digest is not None:  # what changed lately (site/changes.py)
+        jobs.append((changes.CHANGES, partial(changes.render, kit)))
+    if view.today is not None:  # what is due, per department (site/due.py)
+        jobs += [(due.due_page(dept.id), partial(due.render_department, kit, dept)) for dept in view.org.departments.values()]
     jobs += [(ALIGNMENT, partial(alignment.render, kit)), (METRICS, partial(metrics.render, kit))]
     reviewed = review.periods(kit)
     if reviewed:

@@ -6,6 +6,8 @@ from collections import Counter
 
 from truenorth.model import Department
 from truenorth.site import diagrams
+from truenorth.site.due import due_page
+from truenorth.site.links import rel
 from truenorth.site.escape import front_matter, html_text, md, md_paragraphs, plural
 from truenorth.site.view import CASCADE, DEPARTMENTS, department_page
 from truenorth.site.widgets import MAX_NAV_ITEMS, NO_SEARCH, PageKit, html_list, mini_status_bar
@@ -39,6 +41,8 @@ def render(kit: PageKit, dept: Department) -> str:
     if dept.parent:
         facts.append(f"**Part of:** {kit.department_link(page, dept.parent)}")
     facts.append(f"**People:** {len(people)}")
+    if view.today is not None:
+        facts.append(f"[Check-ins due]({rel(page, due_page(dept.id))})")
     out += [" · ".join(facts), ""]
     if dept.description:
         out += [md_paragraphs(dept.description), ""]

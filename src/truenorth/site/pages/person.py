@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from truenorth.model import Person
+from truenorth.site import due
 from truenorth.site.escape import front_matter, html_text, md, plural
 from truenorth.site.view import CASCADE, PEOPLE, department_page, person_page
 from truenorth.site.widgets import MAX_NAV_ITEMS, NO_SEARCH, SEARCHABLE, PageKit, html_list
@@ -37,6 +38,8 @@ def render(kit: PageKit, person: Person) -> str:
     if goals:  # the goals' titles, in the one section of the page that search indexes
         out += [f'<p class="tn-goal-index {SEARCHABLE}"><strong>Goals:</strong> '
                 + " · ".join(kit.goal_a(page, g.id) for g in goals) + "</p>", ""]
+    if kit.view.today is not None:
+        out += [due.person_box(kit, page, person), ""]
     out += ["## My goals" + NO_SEARCH, ""]
     if goals:
         counts = kit.status_counts(goals)

@@ -1,0 +1,73 @@
+"""What is due, on the site: a "Due" box on each person's page and a "Check-ins due" page per department.
+
+Both show analysis.owe's list (the view holds it for public goals only: PublicView.owed): overdue and
+due check-ins, periods ended without a close-out, key results without a target or a current value, and
+findings that name the goals.
+"""
+
+from __future__ import annotations
+
+from truenorth.model import Department, Person
+from truenorth.site.escape import file_stem, front_matter, html_text, md, plural
+from truenorth.site.view import department_page, person_page
+
+KIND_LABEL = {"stale": "Overdue check-in", "due": "Check-in due", "close": "Period ended",
+              "target": "No target", "current": "No current value", "finding": "Finding"}
+
+
+def due_page(department_id: str) -> str:
+    """The path of a department's "Check-ins due" page."""
+    return f"cascade/due/{file_stem(department_id)}.md"
+
+
+def _item(kit, page: str, owed) -> str:
+    return (f'<li><span class="tn-due__kind tn-due__kind--{owed.kind}">{KIND_LABEL[owed.kind]}</span>: '
+            f"{kit.goal_a(page, owed.goal)}: {html_text(owed.text)}</li>")
+
+
+def person_box(kit, page: str, person: Person) -> str:
+    """The "Due" box of a person's page (raw HTML, one block): what they owe, or that nothing is due."""
+    items = kit.view.owed.get(person.id, [])
+    head = f'<div class="tn-due" role="note" aria-label="Due"><p class="tn-due__title"><strong>Due</strong>'
+    if not items:
+        return head + " · nothing: every check-in is up to date.</p></div>"
+    link = ""
+    if kit.view.department(person.department) is not None:
+        link = f' · <a href="{kit.url_to(page, due_page(person.department))}">all check-ins due in the department</a>'
+    return (head + f" · {plural(len(items), 'thing')}{link}</p>"
+            + '<ul class="tn-due__list">' + "".join(_item(kit, page, o) for o in items) + "</ul></div>")
+
+
+def _departments_below(view, department_id: str) -> list[str]:
+    found, queue = [department_id], [department_id]
+    while queue:
+        for sub in view.subdepartments.get(queue.pop(), []):
+            if sub.id not in found:
+                found.append(sub.id)
+                queue.append(sub.id)
+    return found
+
+
+def render_department(kit, dept: Department) -> str:
+    """The "Check-ins due" page of a department: per person in it (and in the teams below it), what they owe."""
+    view = kit.view
+    page = due_page(dept.id)
+    title = f"Check-ins due: {dept.name}"
+    out = [front_matter(title), f"# Check-ins due: {md(dept.name)}", "",
+           f'<p class="tn-due-intro">What the people of <a href="{kit.url_to(page, department_page(dept.id))}">'
+           f"{html_text(dept.name)}</a> and its teams owe on {view.today.isoformat() if view.today else 'this day'}: "
+           "overdue and due check-ins, periods ended without a close-out, key results without a target or a "
+           "current value, and findings that name their goals.</p>", ""]
+    rows = []
+    for dept_id in _departments_below(view, dept.id):
+        for person in view.people_of_department.get(dept_id, []):
+            items = view.owed.get(person.id, [])
+            if items:
+                rows.append(f'<li><a href="{kit.url_to(page, person_page(person.id))}">{html_text(person.name)}</a> '
+                            f"({plural(len(items), 'thing')})"
+                            + '<ul class="tn-due__list">' + "".join(_item(kit, page, o) for o in items) + "</ul></li>")
+    if rows:
+        out += ['<ul class="tn-due-people">' + "".join(rows) + "</ul>", ""]
+    else:
+        out += ["*Nothing is due: every check-in is up to date.*", ""]
+    return "\n".join(out)
