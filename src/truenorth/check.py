@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from truenorth.config import Config, playbook_plays, resolve_today
+from truenorth.config import Config, playbook_plays
 from truenorth.findings import CheckResult, Finding, Report, Severity, Summary
 from truenorth.load.organisation import LoadResult, ProgressCallback, load_organisation
 
@@ -152,9 +152,6 @@ def _today(config: Config):
         return resolve_today(config)
     except ConfigError:
         return None
-
-
-def _with_severity(finding: Finding, config: Config) -> Finding:
 
 
 def with_severity(finding: Finding, config: Config) -> Finding:
