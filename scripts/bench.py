@@ -596,12 +596,11 @@ ROWS = (("check_nocache", "check (--no-cache)"), ("check_cold", "check (cold)"),
         ("check_1file", "check (1 file: progress)"), ("check_1seen", "check (1 file: period)"),
         ("diff_check_cold", "check (cold, beside diff)"), ("diff", "diff HEAD~1 HEAD"), ("link_dry", "link --dry-run (1 goal)"),
         ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
-        ("build", "truenorth build"), ("bare_build", "bare mkdocs build"))
+        ("build", "truenorth build"), ("bare_build", "bare mkdocs build"), ("preview", "serve: save -> served"))
 ROWS += (("plain_check_nocache", "plain install: --no-cache"), ("plain_check_cold", "plain install: cold"),
          ("plain_floor", "plain install: its floor"),
          ("plain_check_warm", "plain install: warm"), ("plain_check_1file", "plain install: 1 file prog."),
          ("plain_check_1seen", "plain install: 1 file period"))
-        ("build", "truenorth build"), ("bare_build", "bare mkdocs build"), ("preview", "serve: save -> served"))
 
 
 def print_report(results: list[dict], rats: list[dict]) -> None:

@@ -145,7 +145,7 @@ def test_a_pull_request_that_breaks_a_link_fails_with_annotations_and_a_summary(
     assert any(line.startswith("::error file=goals/people/cat.yaml,line=8,") and "TN102" in line for line in annotations)
     # the job summary: the summary line, the findings table, then the cascade diff section
     assert "### truenorth check" in summary
-    assert re.search(r"\n❌ \d+ goals in \d+ files, .*; 2 errors, 0 warnings\n", summary)
+    assert re.search(r"\n❌ \d+ goals in \d+ files, .*; 2 errors, 0 warnings(; alignment health \d+/100)?\n", summary)
     rows = table_rows(summary)
     assert any(row[0] == "error" and row[1].startswith("TN102") and row[2].startswith("goals/people/cat.yaml:8:")
                for row in rows), rows

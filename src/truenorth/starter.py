@@ -72,18 +72,21 @@ goals:
 """,
         "goals/metrics.yaml": """\
 # The metric catalogue: key results name these ids. `kind: efficiency` marks a speed or volume
-# measure, which the check wants balanced by an outcome.
+# measure, which the check wants balanced by an outcome; `kind: activity` a count of things done;
+# `customer: true` a customer outcome, which every corporate goal's branch should be measured by.
 metrics:
   - id: csat
     name: Customer satisfaction
     definition: Share of customers rating the contact 4 or 5 out of 5.
     unit: "%"
     direction: higher
+    customer: true
   - id: fcr
     name: First-contact resolution
     definition: Share of contacts resolved without the customer having to come back within 7 days.
     unit: "%"
     direction: higher
+    customer: true
 """,
         "goals/departments/customer-care.yaml": f"""\
 # A department: its head, and its goals, each supporting a corporate goal.

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tests.checkins.orgs import FILES
 from truenorth.cli import cli
+from truenorth.report.escape import markdown_text
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_markdown_escapes_what_users_wrote(org_factory):
     root = org_factory(files=files)
     result = owe("cat", "--root", str(root), "--format", "markdown")
     assert result.exit_code == 0
-    assert "**Cat \\*bold\\* \\<b\\>\\\\n- forged (cat)**" in result.output
+    assert "**" + markdown_text("Cat *bold* <b>\n- forged (cat)") + "**" in result.output
     assert not any(line.startswith("- forged") for line in result.output.splitlines())
 
 

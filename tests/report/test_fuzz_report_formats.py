@@ -55,8 +55,10 @@ class _Cells(HTMLParser):
 
 
 def read_markdown(output: str) -> _Cells:
+    """The table as a reader sees it: the word joiner escape.markdown_text puts after every `@` (so that no
+    name mentions anyone) is invisible, and taken out here."""
     cells = _Cells()
-    cells.feed(GFM.render(output))
+    cells.feed(GFM.render(output).replace("&#8288;", "").replace("\u2060", ""))
     return cells
 
 

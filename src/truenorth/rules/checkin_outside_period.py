@@ -20,6 +20,7 @@ goals:
     supports: [team-callbacks]
     owner: cat
     period: 2020-Q1
+    status: missed
     key_results:
       - metric: csat
         baseline: 70
@@ -42,6 +43,7 @@ goals:
     supports: [team-callbacks]
     owner: cat
     period: 2020-Q1
+    status: missed
     key_results:
       - metric: csat
         baseline: 70
