@@ -207,3 +207,17 @@ def test_the_statuses_the_code_knows_are_the_schemas():
     from truenorth.analysis.status import STATUSES
 
     assert set(STATUSES) <= set(goal["computed_status"]["enum"])
+
+
+def test_the_review_pages_come_in_one_order_whatever_the_process():
+    """Latest end first, at the same end the shorter period first: the same order in every process (periods
+    ending the same day, 2027-Q2 and 2027-H1, once came in a set's order, which varies with the hash seed)."""
+    import subprocess
+    import sys
+
+    code = ("import datetime; from types import SimpleNamespace as N; from truenorth.analysis.review import "
+            "periods_to_review as p; print(p(N(goals={str(i): N(period=x) for i, x in enumerate(['2027', "
+            "'2027-Q1', '2027-Q2', '2027-H1', '2027-Q3', '2027-H2', '2027-Q4'])}), datetime.date(2027, 8, 1)))")
+    orders = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert orders == {"['2027-H2', '2027', '2027-Q3', '2027-Q2', '2027-H1', '2027-Q1']\n"}

@@ -154,4 +154,6 @@ def periods_to_review(org: Organisation, today: _dt.date) -> list[str]:
         if "-Q" in period:
             found.add(f"{year}-H{1 if int(period[-1]) <= 2 else 2}")
     started = [p for p in found if period_range(p)[0] <= today]
-    return sorted(started, key=lambda p: (period_range(p)[1], -len(p)), reverse=True)
+    # the latest end first; at the same end the shorter period first (2027-Q2 before 2027-H1), then by name:
+    # the same order in every process (a set's order is not)
+    return sorted(started, key=lambda p: (-period_range(p)[1].toordinal(), period_range(p)[0].toordinal() * -1, p))
