@@ -67,6 +67,7 @@ def _import_analysis() -> None:
 def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None) -> CheckResult:
     from truenorth.analysis.coverage import is_standalone
     from truenorth.analysis.graph import build_graph, traced_to_vision
+    from truenorth.load.ids_schema import read_ids_schema
     from truenorth.rules import GRAPH_RULES, Context
 
     org = loaded.org
@@ -78,7 +79,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
                   plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person,
-                  today=resolve_today(config))
+                  today=resolve_today(config), ids_schema=read_ids_schema(config.root))
     findings = list(loaded.findings)
     for rule in GRAPH_RULES:
         if config.severity.get(rule.code) == Severity.OFF:

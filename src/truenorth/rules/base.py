@@ -31,6 +31,7 @@ class Context:
     plays: set[str] | None = None  # play ids in the playbook, or None when there is no playbook
     max_goals_per_person: int = 5
     today: "_dt.date | None" = None  # the date status is judged on (config.resolve_today); None: rules that need it skip
+    ids_schema: str | None = None  # the text of the repository's schemas/ids.schema.json (load/ids_schema.py), or None
 
     def known_ids(self) -> list[str]:
         ids = list(self.org.goals)
