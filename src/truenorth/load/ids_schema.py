@@ -83,7 +83,8 @@ def read_ids_schema(root: str | os.PathLike) -> str | None:
 
 def staleness(text: str | None, org: Organisation) -> str | None:
     """What is out of date in the file whose text is `text`, in words; None when there is no file, it
-    was not generated (no GENERATED mark: the shipped copy, which accepts any id) or it lists `org`'s ids."""
+    was not generated (no GENERATED mark: the shipped copy, which accepts any id) or it lists `org`'s ids
+    (only the ids count: a file written by another version of truenorth, laid out otherwise, is not stale)."""
     if text is None or GENERATED not in text:
         return None
     import json
@@ -92,8 +93,6 @@ def staleness(text: str | None, org: Organisation) -> str | None:
         found = json.loads(text)
     except ValueError:
         return "it is not valid JSON"
-    if found == ids_schema(org):
-        return None
     wanted = organisation_ids(org)
     listed = found.get("$defs") if isinstance(found, dict) else None
     missing: list[str] = []
@@ -109,7 +108,7 @@ def staleness(text: str | None, org: Organisation) -> str | None:
         parts.append(f"{_count(missing)} not in it ({_some(missing)})")
     if extra:
         parts.append(f"{_count(extra)} no longer in the organisation ({_some(extra)})")
-    return "; ".join(parts) if parts else "it was written by another version of truenorth"
+    return "; ".join(parts) if parts else None
 
 
 def _count(ids: list[str]) -> str:
