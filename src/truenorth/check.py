@@ -71,6 +71,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     from truenorth.analysis.coverage import is_standalone
     from truenorth.analysis.graph import build_graph, traced_to_vision
     from truenorth.analysis.health import alignment_health
+    from truenorth.load.ids_schema import read_ids_schema
     from truenorth.rules import GRAPH_RULES, Context
 
     org = loaded.org
@@ -82,7 +83,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
                   plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person,
-                  today=_today(config),
+                  today=_today(config), ids_schema=read_ids_schema(config.root),
                   key_results_per_goal=config.key_results_per_goal, output_words=config.output_words)
     findings = list(loaded.findings)
     for rule in GRAPH_RULES:

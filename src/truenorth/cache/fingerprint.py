@@ -13,6 +13,7 @@ from truenorth import __version__
 from truenorth.load.digest import sha1
 from truenorth.load import files
 from truenorth.load.files import MAX_FILE_BYTES, content_digest, read_goal_file, schema_folder, too_large
+from truenorth.load.ids_schema import IDS_SCHEMA_PATH
 
 FORMAT = 4
 """Of the cache's files (truenorth.cache.store reads and writes them, answer.py reads them)."""
@@ -99,6 +100,11 @@ def inputs_digest(absolute_root: str, playbook_dir: str) -> str:
         plays = sorted(name for name in os.listdir(plays_dir) if name.endswith(".md"))
     except OSError:
         plays = None
+    try:  # the generated ids schema (rule TN150 judges it): by its stat data, the content being in the environment
+        st = os.stat(os.path.join(absolute_root, IDS_SCHEMA_PATH))
+        ids_schema = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    except OSError:
+        ids_schema = None
     inputs = (FORMAT, __version__, sys.version, _files_signature(_PACKAGE, ".py"),
-              _files_signature(schema_folder(), ".json"), pyproject, plays, today_inputs())
+              _files_signature(schema_folder(), ".json"), pyproject, plays, today_inputs(), ids_schema)
     return sha1(repr(inputs).encode()).hexdigest()  # (repr: marshal's bytes vary with sharing)

@@ -86,6 +86,17 @@ def _schemas_digest() -> str:
     return digest.hexdigest()
 
 
+def _ids_schema_digest(root: Path) -> str | None:
+    """Digest of the repository's generated schemas/ids.schema.json (rule TN150 compares it with the
+    organisation's ids), or None when there is none."""
+    from truenorth.load.ids_schema import IDS_SCHEMA_PATH
+
+    try:
+        return sha1((root / IDS_SCHEMA_PATH).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _code_digest() -> str:
     """Digest of truenorth's own source files: a changed rule or loader (say, in a checkout being
     worked on, whose version number has not moved) must not be answered by an older report."""
@@ -158,7 +169,8 @@ class CheckCache:
         import json  # only here: a check answered from the cache does not come this way
 
         environment = sha1(json.dumps(
-            [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays, prints.today_inputs()],
+            [FORMAT, __version__, _code_digest(), sys.version, _schemas_digest(), section, plays, prints.today_inputs(),
+             _ids_schema_digest(absolute)],
             sort_keys=True, default=str).encode()).hexdigest()
         folder = Path(answer.cache_folder(str(absolute)))
         if not answer.private_folder(str(folder)):

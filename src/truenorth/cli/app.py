@@ -158,6 +158,7 @@ class _Commands(click.Group):
         "rename": "truenorth.cli.edit:rename",
         "export": "truenorth.cli.exchange:export",
         "import": "truenorth.cli.exchange:import_",
+        "schema": "truenorth.cli.schema:schema",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -35,7 +35,7 @@ _LAZY = ("GRAPH_RULES", "ALL_RULES", "RULES_BY_KEY")
 
 def _registry() -> dict[str, Any]:
     from truenorth.rules import (checkin_by_unknown, checkin_in_future, checkin_out_of_order, checkin_outside_period,
-                                 cycle, dangling_reference, department_cycle, duplicate_id, efficiency_without_outcome,
+                                 cycle, dangling_reference, department_cycle, duplicate_id, efficiency_without_outcome, ids_schema_stale,
                                  key_result_without_target, orphan, period_ended_open, period_outlives_parent, person_without_goals,
                                  skipped_level, supports_retired, too_many_goals, uncovered_corporate_goal,
                                  unknown_department, unknown_head, unknown_metric, unknown_owner, unknown_play,
@@ -79,6 +79,7 @@ def _registry() -> dict[str, Any]:
         checkin_out_of_order.check,
         checkin_in_future.check,
         checkin_by_unknown.check,
+        ids_schema_stale.check,
     ]
     all_rules = [*LOAD_RULES.values(), *graph_rules]
     return {

@@ -34,6 +34,7 @@ class Context:
     today: "_dt.date | None" = None  # the date status is judged on (config.resolve_today); None: rules that need it skip
     key_results_per_goal: tuple[int, int] = (1, 5)  # TN203: the fewest and most key results on a goal with any
     output_words: tuple[str, ...] = DEFAULT_OUTPUT_WORDS  # TN205: words that make a title a delivery
+    ids_schema: str | None = None  # the text of the repository's schemas/ids.schema.json (load/ids_schema.py), or None
 
     def known_ids(self) -> list[str]:
         ids = list(self.org.goals)

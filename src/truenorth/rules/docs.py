@@ -19,8 +19,8 @@ The layout of a docstring (Markdown; `truenorth rules CODE` prints it, the site 
     ...
 
 An example is a `PASS:` or `FAIL:` line and the fenced blocks after it. Each block starts with a
-`# path` line naming a file (relative to the repository root: goals/..., playbook/..., or
-pyproject.toml); a block may hold several files, each under its own `# path` line. The files are
+`# path` line naming a file (relative to the repository root: goals/..., playbook/..., schemas/...
+or pyproject.toml); a block may hold several files, each under its own `# path` line. The files are
 written over the example organisation (EXAMPLE_ORGANISATION): a FAIL example makes the rule report
 at least one finding, a PASS example makes it report none, and neither makes any other rule report
 anything, except the codes a FAIL line names after "Also reported:" (tests/rules/test_rule_examples.py
@@ -52,7 +52,7 @@ A file an example shows replaces that file of the organisation; everything else 
 
 _EXAMPLE = re.compile(r"^(PASS|FAIL):[ \t]*(.*)$")
 _FENCE = re.compile(r"^```")
-_FILE = re.compile(r"^# ((?:goals|playbook)/\S+|pyproject\.toml)[ \t]*$")
+_FILE = re.compile(r"^# ((?:goals|playbook|schemas)/\S+|pyproject\.toml)[ \t]*$")
 _ALSO = re.compile(r"\s*Also reported: (TN\d{3}(?:, TN\d{3})*)\.?\s*$")
 
 
