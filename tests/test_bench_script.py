@@ -55,7 +55,8 @@ def test_bench_builds_alternate_and_report_their_median_run(tmp_path: Path) -> N
         runs = result[key]["runs"]
         assert len(runs) == 3 and result[key]["seconds"] == sorted(runs)[1], key  # the median run
         assert result[key]["pages"] > 12
-    assert "(median of " in proc.stdout
+        assert result[key]["site_mb"] > 0, key  # what the site weighs on disk
+    assert "(median of " in proc.stdout and "site output       12 people:" in proc.stdout
 
 
 def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp_path: Path) -> None:

@@ -130,7 +130,7 @@ def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
     from truenorth.site import SITE_CSS, build_pages, play_sections
 
     pages = build_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base)
-    sections = play_sections(result, plays) if plays else {}
+    sections = play_sections(result, plays, directory_urls=directory_urls) if plays else {}
     return SitePages(
         pages=pages,
         play_sections=sections,
