@@ -196,3 +196,17 @@ def test_the_cascade_opens_one_corporate_goal_at_a_time(page, site_url, requests
     overview = page.locator("article figure.tn-figure").first.locator("svg.tn-diagram")
     boxes = overview.locator(".tn-node").count()
     assert 1 < boxes <= 1 + len(branches.all()), boxes
+
+
+def test_on_a_phone_diagrams_keep_their_text_readable(page, site_url, requests_seen, e2e_result):
+    """A diagram is drawn at no less than 0.8 of its size (12 px text at 9.6 px or more); one wider than the
+    screen then scrolls inside its figure, never the page."""
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    for path in ("", f"cascade/corporate/{_corporate_goal(e2e_result).id}/", "cascade/"):
+        page.goto(site_url + path)
+        page.locator("article h1").first.wait_for()
+        scales = page.evaluate("""() => [...document.querySelectorAll('svg.tn-cascade, svg.tn-statusbar')]
+            .filter(svg => svg.getClientRects().length)
+            .map(svg => svg.getBoundingClientRect().width / svg.width.baseVal.value)""")
+        assert scales and min(scales) >= 0.79, (path, scales)
+        assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 1, path

@@ -266,3 +266,34 @@ def test_the_alignment_page_names_individual_goals_at_risk_and_stale_goals():
     assert "Coach my team leads" in stale and "reviewed 2026-11-13" in stale
     assert "Old goal" not in stale and "Costs under control" not in stale
     assert "Quietly outsource" not in page and PRIVATE_ID not in page
+
+
+# -- item 9: diagrams readable on a phone ---------------------------------------------------------------------
+
+
+def test_the_status_bar_legend_wraps_instead_of_widening_the_picture():
+    from truenorth.site import diagrams
+
+    counts = {"on-track": 71, "at-risk": 5, "off-track": 8, "achieved": 7, "target-met": 1, "no-data": 28}
+    svg = diagrams.status_bar(counts, width=320)
+    assert re.match(r'<svg class="tn-diagram tn-statusbar" width="320" height="(\d+)" viewBox="0 0 320 \1"', svg)
+    legend = re.findall(r'<text class="tn-legend" x="(\d+)" y="(\d+)"[^>]*>([^<]*)</text>', svg)
+    assert [text for _, _, text in legend] == ["On track 71", "At risk 5", "Off track 8", "Achieved 7",
+                                               "Target met 1", "No data 28"]
+    assert len({y for _, y, _ in legend}) > 1  # on more than one row
+    assert all(int(x) + 7 * len(text) <= 320 for x, _, text in legend)  # each item inside the picture
+    height = int(re.search(r'height="(\d+)"', svg).group(1))
+    assert all(int(y) < height for _, y, _ in legend)
+    short = diagrams.status_bar({"on-track": 1}, width=320)
+    assert 'height="44" viewBox="0 0 320 44"' in short  # one row: as before
+
+
+def test_diagrams_are_never_drawn_smaller_than_their_text_can_be_read(pages):
+    svgs = re.findall(r'<svg class="tn-diagram tn-(?:cascade|statusbar)"[^>]*>', "\n".join(pages.values()))
+    assert svgs
+    for svg in svgs:
+        width = float(re.search(r'width="([\d.]+)"', svg).group(1))
+        least = float(re.search(r'style="min-width:(\d+)px"', svg).group(1))
+        assert least == pytest.approx(0.8 * width, abs=1)  # narrower than that, the figure scrolls
+    css = __import__("truenorth.site", fromlist=["SITE_CSS"]).SITE_CSS
+    assert ".tn-figure { margin: 1em 0; overflow-x: auto;" in css and "overflow-x: auto; }" in css
