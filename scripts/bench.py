@@ -19,7 +19,8 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
                  reported by their median run: the cold ones each on an emptied cache, the edited ones
                  each after an edit of their own)
   jsonschema     check-jsonschema on every person file (chunked under ARG_MAX: times summed, max memory)
-  build          truenorth build --root ORG --site-dir WORKDIR/site-N
+  build          truenorth build --root ORG --site-dir WORKDIR/site-N (and the size of the site it wrote;
+                 at 100,000 people its peak memory has a target: under 4 GB)
   bare-build     MkDocs + Material building as many trivial pages as `build` produced
                  (the two builds alternate --build-runs times, 3 by default; each is reported by its
                  median run, with every run's time in the JSON: this machine's speed drifts by tens
@@ -240,6 +241,11 @@ def count_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html") if _.name != "404.html")
 
 
+def folder_mb(folder: Path) -> float:
+    """The size of a folder's files (what a site's output weighs), in MB."""
+    return round(sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6, 1)
+
+
 def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     workdir: Path = args.workdir
     org = prepare_org(workdir, people)
@@ -330,8 +336,8 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
             pages = count_pages(site)
             log(f"{people}: bare MkDocs + Material build of {pages} trivial pages (run {run} of {args.build_runs})")
             bares.append(bare_build(workdir, people, pages))
-        res["build"] = {**median_run(builds), "pages": pages}
-        res["bare_build"] = {**median_run(bares), "pages": pages}
+        res["build"] = {**median_run(builds), "pages": pages, "site_mb": folder_mb(site)}
+        res["bare_build"] = {**median_run(bares), "pages": pages, "site_mb": folder_mb(workdir / f"bare-{people}" / "site")}
         res["search"] = search(site, victim)
         res["preview"] = preview_latency(org, victim, people, runs, {**env, "TRUENORTH_CACHE_DIR": str(cache)})
     else:
@@ -584,6 +590,8 @@ def ratios(results: list[dict]) -> list[dict]:
         out.append(target(f"{n}: serve, save -> changed page served", sec(r, "preview"), 2.0, unit=" s"))
         if n >= 100000:
             out.append(target(f"{n}: check cold peak MB", r["check_cold"]["peak_mb"], 2048.0, unit=" MB"))
+            if r.get("build"):
+                out.append(target(f"{n}: build peak MB", r["build"]["peak_mb"], 4096.0, unit=" MB"))
     for a, b in zip(results, results[1:]):
         scale = b["people"] / a["people"]
         limit = round(1.1 * scale, 3)  # x10 people -> <= x11 time
@@ -615,6 +623,10 @@ def print_report(results: list[dict], rats: list[dict]) -> None:
                 runs = m.get("runs") or []
                 median_of = f"  (median of {', '.join(f'{x:.2f}' for x in runs)})" if len(runs) > 1 else ""
                 print(f"{label:<26} {r['people']:>8} {m['seconds']:>10.3f} {m['peak_mb']:>9.1f}{median_of}")
+    for r in results:
+        if r.get("build"):
+            print(f"site output {r['people']:>8} people: {r['build']['site_mb']:.0f} MB in {r['build']['pages']} pages "
+                  f"(the bare build's: {r['bare_build']['site_mb']:.0f} MB)")
     for r in results:
         found = r.get("search")
         if found:

@@ -61,7 +61,8 @@ def test_bench_builds_alternate_and_report_their_median_run(tmp_path: Path) -> N
         runs = result[key]["runs"]
         assert len(runs) == 3 and result[key]["seconds"] == sorted(runs)[1], key  # the median run
         assert result[key]["pages"] > 12
-    assert "(median of " in proc.stdout
+        assert result[key]["site_mb"] > 0, key  # what the site weighs on disk
+    assert "(median of " in proc.stdout and "site output       12 people:" in proc.stdout
     # the live preview: each save timed until the person's page shows it (3 saves: --check-runs' default)
     assert len(result["preview"]["runs"]) == 3 and result["preview"]["first_build_seconds"] > 0
     assert "serve: save -> served" in proc.stdout and "12: serve, save -> changed page served" in proc.stdout

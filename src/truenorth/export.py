@@ -170,7 +170,7 @@ def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
 
     pages = build_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base,
                         promises=promises)
-    sections = play_sections(result, plays) if plays else {}
+    sections = play_sections(result, plays, directory_urls=directory_urls) if plays else {}
     return SitePages(
         pages=pages,
         play_sections=sections,

@@ -5,7 +5,8 @@ written under the test's tmp path (and copied to TRUENORTH_SHOTS_DIR, when set, 
 at). Beside them, what the screenshots should show is asserted: the page never scrolls sideways, a
 key-result table scrolls inside its own box on a phone and no value in it wraps, a goal's id is shown
 and its button copies it, the per-item pages have their own navigation, the cascade opens one
-corporate goal's branch at a time.
+corporate goal's branch at a time. The goal, person and play pages have a left sidebar of their own
+(on a phone, the drawer the menu button opens), and a click in it goes where it says.
 """
 
 from __future__ import annotations
@@ -119,29 +120,65 @@ def test_the_copy_button_copies_a_goal_id(page, context, site_url, requests_seen
     assert page.evaluate("navigator.clipboard.readText()") == goal.id
 
 
-def test_a_person_page_has_its_own_navigation(page, site_url, requests_seen, e2e_result):
+def test_a_person_page_has_its_own_sidebar_and_it_works(page, site_url, requests_seen, e2e_result):
+    """On a desktop the person page's left sidebar is its own navigation (not the site's): where the person
+    sits and their teammates; a click on their team's link opens the team's page, with its own sidebar."""
     person = _person(e2e_result)
     department = e2e_result.org.departments[person.department]
-    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
     page.goto(site_url + f"cascade/people/{person.id}/")
-    nav = page.locator("article .tn-localnav")
+    nav = page.locator(".md-sidebar--primary .tn-localnav")
     nav.wait_for(state="visible")
+    assert page.locator("article .tn-localnav").count() == 0  # in the sidebar, not in the page
+    assert nav.locator(".tn-localnav__here").inner_text().strip().endswith(person.name)
     assert nav.locator(".tn-localnav__items a").count() >= 1  # teammates
+    assert not page.locator(".tn-sidenav__sections").is_visible()  # the tabs show the sections here
     nav.get_by_role("link", name=department.name, exact=True).click()
     page.wait_for_url(re.compile(rf"/cascade/departments/{re.escape(department.id)}/$"))
-    page.locator("article .tn-localnav").wait_for(state="visible")
+    here = page.locator(".md-sidebar--primary .tn-localnav .tn-localnav__here")
+    here.wait_for(state="visible")
+    assert department.name in here.inner_text()
+
+
+def test_on_a_phone_the_sidebar_opens_from_the_menu_button(page, site_url, requests_seen, e2e_result, tmp_path):
+    """On a phone the sidebar is the theme's drawer: the menu button opens it; it shows the site's sections
+    and where the person sits; a teammate's link in it opens their page."""
+    person = _person(e2e_result)
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    page.goto(site_url + f"cascade/people/{person.id}/")
+    nav = page.locator(".md-sidebar--primary .tn-localnav")
+    nav.wait_for(state="attached")
+    assert not nav.is_visible() or not nav.evaluate("el => el.getBoundingClientRect().right > 0")  # drawer closed
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_timeout(400)  # the drawer slides in
+    sections = page.locator(".tn-sidenav__sections a")
+    assert sections.first.is_visible() and sections.count() >= 4
+    assert nav.evaluate("el => { const r = el.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; }")
+    page.screenshot(path=str(tmp_path / "person-drawer-phone.png"))
+    keep = os.environ.get("TRUENORTH_SHOTS_DIR")
+    if keep:
+        os.makedirs(keep, exist_ok=True)
+        shutil.copy2(tmp_path / "person-drawer-phone.png", os.path.join(keep, "person-drawer-phone.png"))
+    mate = nav.locator(".tn-localnav__items a").first
+    name = mate.inner_text().strip()
+    mate.click()
+    page.wait_for_url(re.compile(r"/cascade/people/[^/]+/$"))
+    assert not page.url.endswith(f"/{person.id}/")
+    assert page.locator("article h1").first.inner_text().strip().startswith(name)
 
 
 def test_a_play_page_links_the_playbook_and_the_other_plays(page, site_url, requests_seen):
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
     page.goto(site_url + "plays/voice-of-the-customer/")
-    heading = page.locator("article h2#more-plays")
-    heading.wait_for()
-    others = page.locator("article h2#more-plays ~ p a")
+    nav = page.locator(".md-sidebar--primary .tn-localnav")
+    nav.wait_for(state="visible")
+    assert nav.get_by_role("link", name="The playbook", exact=True).is_visible()
+    others = nav.locator(".tn-localnav__items a")
     assert others.count() >= 5
     others.nth(1).click()
     page.wait_for_url(re.compile(r"/plays/[a-z-]+/$"))
     assert not page.url.endswith("/voice-of-the-customer/")
-    page.locator("article h2#more-plays").wait_for()
+    page.locator(".md-sidebar--primary .tn-localnav .tn-localnav__here").wait_for(state="visible")
 
 
 def test_the_cascade_opens_one_corporate_goal_at_a_time(page, site_url, requests_seen, e2e_result):
@@ -159,3 +196,17 @@ def test_the_cascade_opens_one_corporate_goal_at_a_time(page, site_url, requests
     overview = page.locator("article figure.tn-figure").first.locator("svg.tn-diagram")
     boxes = overview.locator(".tn-node").count()
     assert 1 < boxes <= 1 + len(branches.all()), boxes
+
+
+def test_on_a_phone_diagrams_keep_their_text_readable(page, site_url, requests_seen, e2e_result):
+    """A diagram is drawn at no less than 0.8 of its size (12 px text at 9.6 px or more); one wider than the
+    screen then scrolls inside its figure, never the page."""
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    for path in ("", f"cascade/corporate/{_corporate_goal(e2e_result).id}/", "cascade/"):
+        page.goto(site_url + path)
+        page.locator("article h1").first.wait_for()
+        scales = page.evaluate("""() => [...document.querySelectorAll('svg.tn-cascade, svg.tn-statusbar')]
+            .filter(svg => svg.getClientRects().length)
+            .map(svg => svg.getBoundingClientRect().width / svg.width.baseVal.value)""")
+        assert scales and min(scales) >= 0.79, (path, scales)
+        assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 1, path

@@ -40,7 +40,7 @@ def goal_block(page_text: str, goal_id: str) -> str:
 
 
 def localnav(page_text: str) -> str:
-    found = re.findall(r'<div class="tn-localnav".*?</div>', page_text)
+    found = re.findall(r'<nav class="tn-localnav".*?</nav>', page_text)
     assert len(found) == 1, found
     return found[0]
 
@@ -116,24 +116,43 @@ def test_the_site_build_links_to_the_editor_only_with_a_repo_url(tmp_path, tmp_p
 # -- item 9: navigation on goal, person and play pages -----------------------------------------------------
 
 
+def path_of(nav: str) -> list[tuple[str, str]]:
+    """(kind, text) of each level of a local navigation's path, top first (the page itself last)."""
+    path = re.search(r'<ol class="tn-localnav__path">(.*?)</ol>', nav).group(1)
+    return [(kind, " | ".join(re.findall(r">([^<>]+)</(?:a|strong)>", rest)))
+            for kind, rest in re.findall(r'<span class="tn-localnav__kind">(.*?)</span>(.*?)</li>', path)]
+
+
 def test_a_person_page_shows_where_they_sit_and_their_teammates(pages):
     ann = localnav(pages["cascade/people/ann.md"])
     assert '<a href="../../departments/ops/">Operations</a>' in ann and "<strong>Ann Archer</strong>" in ann
     assert '<a href="../dee/">Dee Dunn</a>' in ann and 'href="../ann/"' not in ann  # a teammate, not herself
+    # vision > the corporate goals her goals reach > her department > herself
+    assert path_of(ann) == [("Vision", "Every customer helped"),
+                            ("Corporate goals", "Customers love us | Costs under control"),
+                            ("Department", "Operations"), ("Person", "Ann Archer")]
+    assert '<a href="../../../#vision">Every customer helped</a>' in ann
+    assert 'href="../../corporate/corp-satisfaction/#goal-corp-satisfaction"' in ann
     bob = localnav(pages["cascade/people/bob.md"])  # Ops Team A, part of Operations: the whole chain, top first
+    assert [kind for kind, _ in path_of(bob)][-3:] == ["Department", "Team", "Person"]
     assert bob.index(">Operations</a>") < bob.index(">Ops Team A</a>") < bob.index("<strong>Bob Baker</strong>")
     assert "Teammates" not in bob  # alone in his team
-    # under the page's heading, where it is folded into the heading with what follows (the fast path)
+    assert '<a href="../">Everyone</a>' in bob  # the people index instead
+    # under the page's heading (a site builder may move it to the page's sidebar)
     text = pages["cascade/people/ann.md"]
-    assert text.index("# Ann Archer") < text.index('<div class="tn-localnav"')
+    assert text.index("# Ann Archer") < text.index('<nav class="tn-localnav"')
+    assert '\n\n<nav class="tn-localnav"' in text and text.count("tn-localnav\"") == 1  # a block of its own
 
 
 def test_department_and_corporate_pages_have_their_own_navigation(pages):
     team = localnav(pages["cascade/departments/ops-team.md"])
     assert '<a href="../ops/">Operations</a>' in team and "<strong>Ops Team A</strong>" in team
+    assert [kind for kind, _ in path_of(team)][-2:] == ["Department", "Team"]
     ops = localnav(pages["cascade/departments/ops.md"])
     assert "Its teams" in ops and '<a href="../ops-team/">Ops Team A</a>' in ops
+    assert path_of(ops)[0] == ("Vision", "Every customer helped") and path_of(ops)[-1] == ("Department", "Operations")
     corp = localnav(pages["cascade/corporate/corp-cost.md"])
+    assert path_of(corp) == [("Vision", "Every customer helped"), ("Corporate goal", "Costs under control")]
     assert '<a href="../../../#vision">Every customer helped</a>' in corp
     assert 'href="../corp-satisfaction/#goal-corp-satisfaction"' in corp and 'href="../corp-lonely/' in corp
     assert "corp-cost/" not in corp
@@ -150,19 +169,28 @@ def test_the_local_navigation_of_a_large_team_is_capped_around_the_person():
         assert len(mates) == MAX_NAV_ITEMS and person.id not in mates
         near = {p.id for p in people[max(0, index - MAX_NAV_ITEMS): index + MAX_NAV_ITEMS + 1]}
         assert set(mates) <= near  # its neighbours in the team's order, not the first twelve of the team
-        assert f"all {len(people)}</a>" in nav and "#people" in nav
+        assert f"all {len(people)} people</a>" in nav and "#people" in nav
 
 
 def test_a_play_page_links_the_playbook_and_the_other_plays(result):
     sections = play_sections(result, PLAYS)
-    voice = sections["voice"]
-    more = voice[voice.index("## More plays"):]
-    assert "[The playbook](index.md)" in more and "[Coach to the person](coach.md)" in more
-    assert "(voice.md)" not in more
+    voice = localnav(sections["voice"])
+    assert path_of(voice) == [("Playbook", "The playbook"), ("Play", "Voice of the customer")]
+    assert '<a href="../">The playbook</a>' in voice and '<a href="../coach/">Coach to the person</a>' in voice
+    assert 'href="../voice/"' not in voice
+    assert sections["voice"].rstrip().endswith("</nav>")  # after the goals that apply it, a block of its own
+    flat = localnav(play_sections(result, PLAYS, directory_urls=False)["voice"])
+    assert '<a href="index.html">The playbook</a>' in flat and '<a href="coach.html">' in flat
     plays = {f"play-{i:02d}": f"Play {i}" for i in range(30)}
-    many = play_sections(result, plays)["play-15"]
-    linked = re.findall(r"\]\((play-[0-9]+)\.md\)", many[many.index("## More plays"):])
-    assert len(linked) == MAX_NAV_ITEMS and "play-15" not in linked and "[all 30 plays](index.md)" in many
+    many = localnav(play_sections(result, plays)["play-15"])
+    linked = re.findall(r'href="\.\./(play-[0-9]+)/"', many)
+    assert len(linked) == MAX_NAV_ITEMS and "play-15" not in linked and '<a href="../">all 30 plays</a>' in many
+
+
+def test_user_text_in_the_local_navigation_is_escaped(result):
+    hostile = play_sections(result, {"voice": "</nav><script>x</script>", "coach": "Coach"})
+    nav = localnav(hostile["voice"])
+    assert "<script>" not in nav and "&lt;/nav&gt;&lt;script&gt;" in nav
 
 
 # -- item 9: key-result tables readable on a phone ----------------------------------------------------------
@@ -238,3 +266,34 @@ def test_the_alignment_page_names_individual_goals_at_risk_and_stale_goals():
     assert "Coach my team leads" in stale and "reviewed 2026-11-13" in stale
     assert "Old goal" not in stale and "Costs under control" not in stale
     assert "Quietly outsource" not in page and PRIVATE_ID not in page
+
+
+# -- item 9: diagrams readable on a phone ---------------------------------------------------------------------
+
+
+def test_the_status_bar_legend_wraps_instead_of_widening_the_picture():
+    from truenorth.site import diagrams
+
+    counts = {"on-track": 71, "at-risk": 5, "off-track": 8, "achieved": 7, "target-met": 1, "no-data": 28}
+    svg = diagrams.status_bar(counts, width=320)
+    assert re.match(r'<svg class="tn-diagram tn-statusbar" width="320" height="(\d+)" viewBox="0 0 320 \1"', svg)
+    legend = re.findall(r'<text class="tn-legend" x="(\d+)" y="(\d+)"[^>]*>([^<]*)</text>', svg)
+    assert [text for _, _, text in legend] == ["On track 71", "At risk 5", "Off track 8", "Achieved 7",
+                                               "Target met 1", "No data 28"]
+    assert len({y for _, y, _ in legend}) > 1  # on more than one row
+    assert all(int(x) + 7 * len(text) <= 320 for x, _, text in legend)  # each item inside the picture
+    height = int(re.search(r'height="(\d+)"', svg).group(1))
+    assert all(int(y) < height for _, y, _ in legend)
+    short = diagrams.status_bar({"on-track": 1}, width=320)
+    assert 'height="44" viewBox="0 0 320 44"' in short  # one row: as before
+
+
+def test_diagrams_are_never_drawn_smaller_than_their_text_can_be_read(pages):
+    svgs = re.findall(r'<svg class="tn-diagram tn-(?:cascade|statusbar)"[^>]*>', "\n".join(pages.values()))
+    assert svgs
+    for svg in svgs:
+        width = float(re.search(r'width="([\d.]+)"', svg).group(1))
+        least = float(re.search(r'style="min-width:(\d+)px"', svg).group(1))
+        assert least == pytest.approx(0.8 * width, abs=1)  # narrower than that, the figure scrolls
+    css = __import__("truenorth.site", fromlist=["SITE_CSS"]).SITE_CSS
+    assert ".tn-figure { margin: 1em 0; overflow-x: auto;" in css and "overflow-x: auto; }" in css

@@ -13,6 +13,7 @@
             fork: true              # a large organisation's pages made and converted on two cores
             child_templates: true   # and their templates rendered on two cores (with fork)
             gc_freeze: true         # what the build holds kept out of the garbage collector's passes
+          sidebar: true      # the per-item and play pages' own left sidebar (Material: sidebar.py)
 
 The date status is judged on is the one every command uses: `today` under [tool.truenorth] in
 pyproject.toml, $TRUENORTH_TODAY over it, `truenorth build --today` over both (config.resolve_today).
@@ -63,7 +64,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from truenorth import export
 from truenorth.findings import Severity
-from truenorth.mkdocs_plugin import html_stash
+from truenorth.mkdocs_plugin import html_stash, sidebar
 from truenorth.mkdocs_plugin.speedups import fork
 
 log = get_plugin_logger(__name__)
@@ -110,6 +111,7 @@ class TruenorthPluginConfig(base.Config):
     root = c.Optional(c.Dir(exists=True))
     on_error = c.Choice(("fail", "warn"), default="fail")
     today = _TodayMoved()
+    sidebar = c.Type(bool, default=True)  # the per-item pages' own left sidebar (Material; see sidebar.py)
     reuse_nav = c.Type(bool, default=True)  # the older name of speedups.nav_cache: both must be on
     speedups = c.SubConfig(SpeedupsConfig)
 
@@ -139,6 +141,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._shared_pages: list = []  # their pages, rendered with the shared converter, in build order
         self._templates = None  # speedups/child_templates.py's ChildTemplates, when on
         self._nav = None
+        self._sidebar = False  # the pages outside the nav get a sidebar of their own (sidebar.py)
+        self._in_nav: set[int] = set()  # id() of the pages in the nav
         self._converted = 0  # pages converted in this build
         self._banner = ""  # the live preview's banner while the goals have errors (site/preview.py)
         self._problem: str | None = None  # what stopped this preview build reading the goals at all
@@ -188,6 +192,9 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
                          for ext in config.markdown_extensions)
         if export.CSS_PATH not in [str(x) for x in config.extra_css]:
             config.extra_css.append(export.CSS_PATH)
+        self._sidebar = self.config.sidebar and sidebar.themes_it(config)
+        if self._sidebar:
+            sidebar.add_templates(config)
         return config
 
     def _freeze(self) -> None:
@@ -293,7 +300,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         # the per-item pages outside the nav (all of them, unless mkdocs.yml lists one): with
         # speedups.shared_converter, rendered with the build's shared Markdown converter; a listed one
         # keeps MkDocs' page and its nav title
-        in_nav = {id(page) for page in nav.pages}
+        in_nav = self._in_nav = {id(page) for page in nav.pages}
         outside = [file.page for file in self._detail_files if file.page is not None and id(file.page) not in in_nav
                    and (self._preview is None or self._preview.is_built(file))]
         self._detail_files = []
@@ -358,6 +365,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         section = self._sections.get(uri)
         if section:
             markdown = export.append_section(markdown, section)
+        if self._sidebar and (section or uri in self._generated) and id(page) not in self._in_nav:
+            markdown = sidebar.use_sidebar(page, markdown)  # its own navigation goes to its left sidebar
         if uri in self._generated and page.file.generated_by is not None:
             # the raw HTML of a generated page skips Markdown and the search index (see html_stash.stash_html)
             markdown, stash = html_stash.stash_html(markdown)

@@ -70,7 +70,7 @@ def page_jobs(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | N
     """The pages of build_pages as (path, a function that makes its Markdown), in order, and the
     play sections of play_sections (made from the same view: it is built once)."""
     view = build_view(result, today, plays)
-    sections = sections_from_view(view, plays) if plays else {}
+    sections = sections_from_view(view, plays, directory_urls=directory_urls) if plays else {}
     kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
     kit.promises = promises or {}
     return _page_jobs(kit), sections

@@ -83,6 +83,15 @@ def status_badge(status: str | None) -> str:
     return f'<span class="tn-status tn-status--{st}">{STATUS_LABEL[st]}</span>'
 
 
+READABLE_SCALE = 0.8
+"""The smallest a diagram is drawn on a narrow screen, as a share of its size (its text stays readable:
+12 px drawn at 9.6 px); narrower than that, its figure scrolls sideways instead (.tn-figure)."""
+
+
+def _min_width(width: float) -> str:
+    return f'style="min-width:{width * READABLE_SCALE:.0f}px" '
+
+
 def status_bar(counts: dict[str, int], width: int = 320, title: str = "Goals by status") -> str:
     """A stacked horizontal bar of goal counts by status, with a legend underneath."""
     total = sum(counts.get(s, 0) for s in STATUS_ORDER)
@@ -100,18 +109,23 @@ def status_bar(counts: dict[str, int], width: int = 320, title: str = "Goals by 
             parts.append(f'<rect class="tn-fill--{status}" x="{x:.1f}" y="0" width="{w:.1f}" height="14" '
                          f'fill="{STATUS_COLOUR[status]}" data-status="{status}" data-count="{n}"/>')
             x += w
-    lx = 0
+    lx, row = 0, 0  # the legend wraps onto another row rather than make the picture wider than its bar
     for status in STATUS_ORDER:
         n = counts.get(status, 0)
         if not n and status not in ("on-track", "at-risk", "off-track"):
             continue
         text = f"{STATUS_LABEL[status]} {n}"
-        parts.append(f'<rect x="{lx}" y="24" width="10" height="10" rx="2" fill="{STATUS_COLOUR[status]}"/>'
-                     f'<text class="tn-legend" x="{lx + 14}" y="33" font-size="11" fill="currentColor">{html_text(text)}</text>')
-        lx += 14 + 7 * len(text) + 12
-    if lx > width:  # widen the picture so the legend fits
-        parts[0] = parts[0].replace(f'width="{width}" height="44" viewBox="0 0 {width} 44"',
-                                    f'width="{lx}" height="44" viewBox="0 0 {lx} 44"')
+        item = 14 + 7 * len(text)
+        if lx and lx + item > width:
+            lx, row = 0, row + 1
+        y = 24 + 16 * row
+        parts.append(f'<rect x="{lx}" y="{y}" width="10" height="10" rx="2" fill="{STATUS_COLOUR[status]}"/>'
+                     f'<text class="tn-legend" x="{lx + 14}" y="{y + 9}" font-size="11" fill="currentColor">{html_text(text)}</text>')
+        lx += item + 12
+    if row:
+        height = 44 + 16 * row
+        parts[0] = parts[0].replace(f'height="44" viewBox="0 0 {width} 44"', f'height="{height}" viewBox="0 0 {width} {height}"')
+    parts[0] = parts[0].replace(' role="img"', f' {_min_width(width)}role="img"', 1)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -259,7 +273,7 @@ def layered_svg(diagram: Diagram) -> str:
 
     width = (span if horizontal else length) + 2 * MARGIN
     height = (length if horizontal else span) + 2 * MARGIN
-    out = [f'<svg class="tn-diagram tn-cascade" width="{width:.0f}" height="{height:.0f}" '
+    out = [f'<svg class="tn-diagram tn-cascade" width="{width:.0f}" height="{height:.0f}" {_min_width(width)}'
            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-label="{html_text(diagram.title)}" '
            f'font-size="12" text-anchor="middle" stroke-width="1.5">',
            f"<title>{html_text(diagram.title)}</title>"]

@@ -73,6 +73,30 @@ def html_list(items: list[str], cls: str) -> str:
     return f'<ul class="{cls}">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
+def local_nav_html(path: list[tuple[str, list[str]]], here: tuple[str, str], label: str, items: list[str],
+                   more: str = "") -> str:
+    """A page's own navigation, one raw HTML block (a <nav class="tn-localnav">): where the page sits,
+    top first (`path`: (kind, its links) per level, e.g. ("Team", ['<a ...>Billing</a>'])), the page
+    itself (`here`: (kind, plain text)), and its neighbours under `label` (at most MAX_NAV_ITEMS links,
+    then `more`). Links are HTML already. The site builder may show it as the page's left sidebar
+    (truenorth.mkdocs_plugin.sidebar); elsewhere it stays where it is, under the page's heading."""
+    out = ['<nav class="tn-localnav" aria-label="Where this page sits">',
+           '<p class="tn-localnav__title">Where this page sits</p><ol class="tn-localnav__path">']
+    for kind, links in path:
+        if links:
+            out.append(f'<li><span class="tn-localnav__kind">{html_text(kind)}</span> ' + " ".join(links) + "</li>")
+    kind, name = here
+    out.append(f'<li class="tn-localnav__here" aria-current="page"><span class="tn-localnav__kind">{html_text(kind)}'
+               f"</span> <strong>{html_text(name)}</strong></li></ol>")
+    if items:
+        out.append(f'<p class="tn-localnav__title">{html_text(label)}</p><ul class="tn-localnav__items">'
+                   + "".join(f"<li>{item}</li>" for item in items)
+                   + (f'<li class="tn-localnav__more">{more}</li>' if more else "") + "</ul>")
+    elif more:
+        out.append(f'<p class="tn-localnav__more">{more}</p>')
+    return "".join(out) + "</nav>"
+
+
 def number_with_unit(value: float | None, unit: str) -> str:
     if value is None:
         return DASH
@@ -148,16 +172,31 @@ class PageKit(Links):
         return (f'<span class="tn-id"><code>{text}</code><button class="md-clipboard md-icon tn-copy" type="button" '
                 f'title="Copy the id" data-clipboard-text="{text}"></button></span>')
 
-    def local_nav(self, crumbs: list[str], label: str, items: list[str], more: str = "") -> str:
-        """A page's own navigation (raw HTML, one block): where it sits (links, top first) and its
-        neighbours (at most MAX_NAV_ITEMS links, then `more`). Items are HTML already; the current
-        page's is given as plain text."""
-        out = ['<div class="tn-localnav" role="navigation" aria-label="Where this page sits">',
-               '<p class="tn-localnav__crumbs">' + SEP.join(crumbs) + "</p>"]
-        if items:
-            out.append(f'<p class="tn-localnav__items"><strong>{html_text(label)}:</strong> '
-                       + " · ".join(items) + (f" · {more}" if more else "") + "</p>")
-        return "".join(out) + "</div>"
+    def local_nav(self, path: list[tuple[str, list[str]]], here: tuple[str, str], label: str, items: list[str],
+                  more: str = "") -> str:
+        """A page's own navigation (see local_nav_html): where it sits, top first, and its neighbours."""
+        return local_nav_html(path, here, label, items, more)
+
+    def above(self, page: str, goals) -> list[tuple[str, list[str]]]:
+        """The top of a page's place in the cascade: the vision and the corporate goals its goals reach
+        (at most MAX_NAV_ITEMS, in the cascade's order), as local_nav_html levels."""
+        view = self.view
+        path: list[tuple[str, list[str]]] = []
+        if view.vision is not None:
+            path.append(("Vision", [self.goal_a(page, view.vision.id)]))
+        reached: set[str] = set()
+        for goal in goals:
+            reached |= self.corporate_reach(goal.id)
+        if reached:
+            shown = sorted(reached, key=self.corporate_order)[:MAX_NAV_ITEMS]
+            path.append(("Corporate goal" if len(shown) == 1 else "Corporate goals",
+                         [self.goal_a(page, c) for c in shown]))
+        return path
+
+    def departments_above(self, page: str, dept_id: str | None) -> list[tuple[str, list[str]]]:
+        """A department and those above it, top first, as local_nav_html levels ("Department", "Team")."""
+        return [("Department" if n == 0 else "Team", [self.department_a(page, d)])
+                for n, d in enumerate(self.department_chain(dept_id))]
 
     def department_chain(self, dept_id: str | None) -> list[str]:
         """A department and the departments above it, top first (at most 8 levels; a loop stops it)."""

@@ -77,13 +77,18 @@ class ChildTemplates:
     module's docstring). `start` in `on_env`, once every page has its HTML; `close` after the build."""
 
     TEMPLATE = "main.html"
+    """The template of a page with no `template:` meta (as MkDocs' build chooses it)."""
 
     def __init__(self) -> None:
         self._child: KeyedChild | None = None
-        self._template = None
+        self._templates: dict = {}  # template name -> the template whose render function is wrapped
         self.given = 0  # pages the child was given
         self.taken = 0  # pages whose HTML came from the child
         self.checked = 0  # pages from the child rendered by the parent too and compared
+
+    @classmethod
+    def template_of(cls, page: Page) -> str:
+        return page.meta.get("template", cls.TEMPLATE)
 
     def start(self, pages: list[Page], config, nav, env, files) -> bool:
         """Fork the child for `pages` (the generated pages outside the nav, in build order); False when
@@ -93,9 +98,9 @@ class ChildTemplates:
         from mkdocs.commands.build import get_context
         from mkdocs.structure.files import InclusionLevel
 
-        template = env.get_template(self.TEMPLATE)
-        theirs = [page for page in childs_share(pages)
-                  if "template" not in page.meta and not page.file.inclusion.is_excluded()]
+        theirs = [page for page in childs_share(pages) if not page.file.inclusion.is_excluded()]
+        # each page in the template it names (as MkDocs does): the theme's main.html, or the plugin's sidebar one
+        templates = {name: env.get_template(name) for name in {self.template_of(page) for page in theirs}}
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' build passes them
 
         def produce(send: Callable[[bytes], None]) -> None:
@@ -108,7 +113,7 @@ class ChildTemplates:
                 try:
                     context = get_context(nav, doc_files, config, page)
                     context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-                    output = template.render(context)
+                    output = templates[self.template_of(page)].render(context)
                 finally:
                     page.active = False
                     config._current_page = None
@@ -119,15 +124,18 @@ class ChildTemplates:
 
         self._child = KeyedChild([page.file.src_uri for page in theirs], produce)
         self.given = len(theirs)
-        render = getattr(template.root_render_func, "__wrapped__", template.root_render_func)
-        template.root_render_func = self._wrap(render)
-        self._template = template
+        for name, template in templates.items():
+            render = getattr(template.root_render_func, "__wrapped__", template.root_render_func)
+            template.root_render_func = self._wrap(name, render)
+        self._templates = templates
         return True
 
-    def _wrap(self, render: Callable) -> Callable:
+    def _wrap(self, name: str, render: Callable) -> Callable:
         def from_child(context):
             page = context.get("page")
-            output = self._take(page) if isinstance(page, Page) else None
+            # only the page's own template takes the child's HTML (main.html also runs inside a template
+            # that extends it)
+            output = self._take(page) if isinstance(page, Page) and self.template_of(page) == name else None
             if output is not None and self.checked < CHECKED:
                 self.checked += 1
                 own = "".join(render(context))
@@ -161,8 +169,8 @@ class ChildTemplates:
         if self._child is not None:
             self._child.close()
             self._child = None
-        if self._template is not None:
-            render = getattr(self._template.root_render_func, "__wrapped__", None)
+        for template in self._templates.values():
+            render = getattr(template.root_render_func, "__wrapped__", None)
             if render is not None:
-                self._template.root_render_func = render
-            self._template = None
+                template.root_render_func = render
+        self._templates = {}

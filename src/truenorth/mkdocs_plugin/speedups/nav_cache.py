@@ -5,6 +5,9 @@ of a page's template time with this site's nav. For a page that is not in the na
 active, so the nav's HTML depends only on where the page is: :class:`NavCache` renders it once per
 set of relative links and reuses it. Private name used: Jinja's `Template.root_render_func`, wrapped.
 
+With the plugin's own sidebar on those pages (mkdocs_plugin/sidebar.py: Material's theme), their template
+renders no `partials/nav.html` at all; what this cache still serves them is the tabs.
+
 Self-check: the first CHECKED pages served from the cache are rendered afresh as well; at the first
 difference (a theme override that makes the nav depend on the page, say) the cache turns itself
 off for the rest of the build, with one log line. Off in mkdocs.yml: `speedups: {nav_cache: false}`.

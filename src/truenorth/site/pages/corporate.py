@@ -8,28 +8,27 @@ import networkx as nx
 
 from truenorth.model import Goal, Level
 from truenorth.site import diagrams
-from truenorth.site.escape import front_matter, html_text, plural
-from truenorth.site.view import CASCADE, HOME, corporate_page
+from truenorth.site.escape import front_matter, plural
+from truenorth.site.view import CASCADE, corporate_page
 from truenorth.site.widgets import MAX_NAV_ITEMS, NO_SEARCH, PageKit, html_list
 
 
 def local_nav(kit: PageKit, page: str, goal: Goal) -> str:
+    """Where a corporate goal sits: under the vision; then the other corporate goals around it."""
     view = kit.view
-    crumbs = [f'<a href="{kit.url_to(page, HOME)}">Home</a>', f'<a href="{kit.url_to(page, CASCADE)}">The cascade</a>']
-    if view.vision is not None:
-        crumbs.append(kit.goal_a(page, view.vision.id))
-    crumbs.append(f"<strong>{html_text(goal.title)}</strong>")
+    path = [("Vision", [kit.goal_a(page, view.vision.id)])] if view.vision is not None else []
     others = [g for g in kit.neighbours(view.corporate, goal, lambda g: g.id)]
-    more = (f'<a href="{kit.url_to(page, CASCADE)}">all {len(view.corporate)}</a>'
-            if len(view.corporate) > MAX_NAV_ITEMS + 1 else "")
-    return kit.local_nav(crumbs, "Other corporate goals", [kit.goal_a(page, g.id) for g in others], more)
+    more = f'<a href="{kit.url_to(page, CASCADE)}">' + (
+        f"all {len(view.corporate)}" if len(view.corporate) > MAX_NAV_ITEMS + 1 else "The cascade") + "</a>"
+    return kit.local_nav(path, ("Corporate goal", goal.title), "Other corporate goals",
+                         [kit.goal_a(page, g.id) for g in others], more)
 
 
 def render(kit: PageKit, goal: Goal) -> str:
     view = kit.view
     page = corporate_page(goal.id)
     heading, _, rest = kit.render_goal(page, goal, level=1, inline_supporters=False).partition("\n")
-    out = [front_matter(goal.title), heading, "", local_nav(kit, page, goal) + "\n" + rest, ""]
+    out = [front_matter(goal.title), heading, "", local_nav(kit, page, goal), "", rest, ""]
     out += ["## In the cascade" + NO_SEARCH, "", kit.figure_of(kit.goal_tree_diagram(page, goal)), ""]
     dependants = [view.goals[d] for d in nx.ancestors(view.graph, goal.id) if d in view.goals]
     if dependants:

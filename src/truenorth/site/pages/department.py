@@ -9,17 +9,17 @@ from truenorth.site import diagrams
 from truenorth.site.due import due_page
 from truenorth.site.links import rel
 from truenorth.site.escape import front_matter, html_text, md, md_paragraphs, plural
-from truenorth.site.view import CASCADE, DEPARTMENTS, department_page
+from truenorth.site.view import DEPARTMENTS, department_page
 from truenorth.site.widgets import MAX_NAV_ITEMS, NO_SEARCH, PageKit, html_list, mini_status_bar
 
 
-def local_nav(kit: PageKit, page: str, dept: Department) -> str:
+def local_nav(kit: PageKit, page: str, dept: Department, goals: list) -> str:
+    """Where a department sits: the vision, the corporate goals its goals reach, the departments above
+    it; then its teams (or, for a team, the other teams of its department)."""
     view = kit.view
-    crumbs = [f'<a href="{kit.url_to(page, CASCADE)}">The cascade</a>',
-              f'<a href="{kit.url_to(page, DEPARTMENTS)}">Departments</a>']
-    crumbs += [kit.department_a(page, d) for d in kit.department_chain(dept.parent)]
-    crumbs.append(f"<strong>{html_text(dept.name)}</strong>")
-    if dept.parent and dept.parent in view.org.departments:
+    path = kit.above(page, goals) + kit.departments_above(page, dept.parent)
+    is_team = bool(dept.parent and dept.parent in view.org.departments)
+    if is_team:
         siblings = view.subdepartments.get(dept.parent, [])
         label, more_page = f"Other teams of {view.org.departments[dept.parent].name}", department_page(dept.parent)
     else:
@@ -27,8 +27,9 @@ def local_nav(kit: PageKit, page: str, dept: Department) -> str:
         label, more_page = "Its teams", page
     shown = kit.neighbours(siblings, dept, lambda d: d.id) if siblings else []
     more = (f'<a href="{kit.url_to(page, more_page)}">all {len(siblings)}</a>'
-            if len(siblings) > MAX_NAV_ITEMS + 1 else "")
-    return kit.local_nav(crumbs, label, [kit.department_a(page, d.id) for d in shown], more)
+            if len(siblings) > MAX_NAV_ITEMS + 1 else f'<a href="{kit.url_to(page, DEPARTMENTS)}">All departments</a>')
+    return kit.local_nav(path, ("Team" if is_team else "Department", dept.name), label,
+                         [kit.department_a(page, d.id) for d in shown], more)
 
 
 def render(kit: PageKit, dept: Department) -> str:
@@ -36,7 +37,7 @@ def render(kit: PageKit, dept: Department) -> str:
     page = department_page(dept.id)
     goals = view.goals_of_department.get(dept.id, [])
     people = view.people_of_department.get(dept.id, [])
-    out = [front_matter(dept.name), f"# {md(dept.name)}", "", local_nav(kit, page, dept), ""]
+    out = [front_matter(dept.name), f"# {md(dept.name)}", "", local_nav(kit, page, dept, goals), ""]
     facts = [f"**Head:** {kit.person_link(page, dept.head)}"]
     if dept.parent:
         facts.append(f"**Part of:** {kit.department_link(page, dept.parent)}")

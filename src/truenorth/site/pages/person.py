@@ -5,21 +5,22 @@ from __future__ import annotations
 from truenorth.model import Person
 from truenorth.site import due
 from truenorth.site.escape import front_matter, html_text, md, plural
-from truenorth.site.view import CASCADE, PEOPLE, department_page, person_page
+from truenorth.site.view import PEOPLE, department_page, person_page
 from truenorth.site.widgets import MAX_NAV_ITEMS, NO_SEARCH, SEARCHABLE, PageKit, html_list
 
 
-def local_nav(kit: PageKit, page: str, person: Person) -> str:
+def local_nav(kit: PageKit, page: str, person: Person, goals: list) -> str:
+    """Where a person sits: the vision, the corporate goals their goals reach, their department and
+    team; then their teammates around them (at most MAX_NAV_ITEMS, then a link to all of them)."""
     view = kit.view
-    crumbs = [f'<a href="{kit.url_to(page, CASCADE)}">The cascade</a>', f'<a href="{kit.url_to(page, PEOPLE)}">People</a>']
-    crumbs += [kit.department_a(page, d) for d in kit.department_chain(person.department)]
-    crumbs.append(f"<strong>{html_text(person.name)}</strong>")
+    path = kit.above(page, goals) + kit.departments_above(page, person.department)
     team = view.people_of_department.get(person.department, [])
     shown = kit.neighbours(team, person, lambda p: p.id) if len(team) > 1 else []
     more = ""
     if len(team) > MAX_NAV_ITEMS + 1 and view.department(person.department) is not None:
-        more = f'<a href="{kit.url_to(page, department_page(person.department), "people")}">all {len(team)}</a>'
-    return kit.local_nav(crumbs, "Teammates", [kit.person_a(page, p.id) for p in shown], more)
+        more = f'<a href="{kit.url_to(page, department_page(person.department), "people")}">all {len(team)} people</a>'
+    more = more or f'<a href="{kit.url_to(page, PEOPLE)}">Everyone</a>'
+    return kit.local_nav(path, ("Person", person.name), "Teammates", [kit.person_a(page, p.id) for p in shown], more)
 
 
 def render(kit: PageKit, person: Person) -> str:
@@ -27,8 +28,8 @@ def render(kit: PageKit, person: Person) -> str:
     page = person_page(person.id)
     goals = view.goals_of_person.get(person.id, [])
     hidden = view.private_of_person.get(person.id, 0)
-    # the local navigation under the heading (what follows a heading is folded into it: site_build.fold_into_headings)
-    out = [front_matter(person.name), f"# {md(person.name)}", "", local_nav(kit, page, person), ""]
+    # the local navigation under the heading (a site builder may show it as the left sidebar instead)
+    out = [front_matter(person.name), f"# {md(person.name)}", "", local_nav(kit, page, person, goals), ""]
     # raw HTML (no Markdown to parse: this page is made for every person) that search still indexes
     facts = []
     if person.role:

@@ -5,30 +5,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from truenorth.model import Goal, Level
-from truenorth.site.escape import file_stem, goal_anchor, md, plural
-from truenorth.site.links import link, rel
+from truenorth.site.escape import file_stem, goal_anchor, html_text, md, plural
+from truenorth.site.links import href, link, rel
 from truenorth.site.view import PublicView, build_view, play_page
+from truenorth.site.widgets import local_nav_html
 
 if TYPE_CHECKING:
     from truenorth.findings import CheckResult
 
 HEADING = "## Goals that apply this play"
-NAV_HEADING = "## More plays"
 MAX_INDIVIDUAL = 100  # individual goals listed per play before "and N more"
 MAX_OTHER_PLAYS = 12  # other plays linked from a play's page before "all N plays"
 _GROUPS = ((Level.CORPORATE, "Corporate goals"), (Level.DEPARTMENT, "Department goals"),
            (Level.INDIVIDUAL, "Individual goals"))
 
 
-def sections_from_view(view: PublicView, plays: dict[str, str] | None = None) -> dict[str, str]:
+def sections_from_view(view: PublicView, plays: dict[str, str] | None = None, *, directory_urls: bool = True) -> dict[str, str]:
     wanted = list(plays) if plays is not None else sorted(view.goals_of_play)
-    return {play_id: _section(view, play_id) + _play_nav(play_id, plays) for play_id in wanted
+    return {play_id: _section(view, play_id) + _play_nav(play_id, plays, directory_urls) for play_id in wanted
             if file_stem(play_id) == play_id}
 
 
-def _play_nav(play_id: str, plays: dict[str, str] | None) -> str:
-    """A play page's own navigation (the plays are kept out of the site's nav): the playbook, and the
-    plays around this one in the playbook's order. Markdown links, which MkDocs checks and rewrites."""
+def _play_nav(play_id: str, plays: dict[str, str] | None, directory_urls: bool = True) -> str:
+    """A play page's own navigation (the plays are kept out of the site's nav), a local_nav_html block:
+    the playbook, the play, and the plays around it in the playbook's order (links to the built URLs)."""
     if not plays:
         return ""
     page = play_page(play_id)
@@ -36,11 +36,15 @@ def _play_nav(play_id: str, plays: dict[str, str] | None) -> str:
     at = order.index(play_id) if play_id in order else 0
     start = max(0, min(at - MAX_OTHER_PLAYS // 2, len(order) - MAX_OTHER_PLAYS - 1))
     others = [p for p in order[start:start + MAX_OTHER_PLAYS + 1] if p != play_id][:MAX_OTHER_PLAYS]
-    out = ["", NAV_HEADING, "", f"{link('The playbook', rel(page, 'plays/index.md'))} › {md(plays.get(play_id) or play_id)}", ""]
-    if others:
-        more = f" · {link(f'all {len(order)} plays', rel(page, 'plays/index.md'))}" if len(order) > len(others) + 1 else ""
-        out += ["Other plays: " + " · ".join(link(plays[p] or p, rel(page, play_page(p))) for p in others) + more, ""]
-    return "\n".join(out)
+
+    def a(to_page: str, text: str) -> str:
+        return f'<a href="{href(page, to_page, directory_urls=directory_urls)}">{html_text(text)}</a>'
+
+    index = "plays/index.md"
+    more = a(index, f"all {len(order)} plays") if len(order) > len(others) + 1 else ""
+    nav = local_nav_html([("Playbook", [a(index, "The playbook")])], ("Play", plays.get(play_id) or play_id),
+                         "Other plays", [a(play_page(p), plays[p] or p) for p in others], more)
+    return "\n" + nav + "\n"
 
 
 def _section(view: PublicView, play_id: str) -> str:
@@ -77,10 +81,11 @@ def _item(view: PublicView, page: str, goal: Goal) -> str:
     return f"- {text}"
 
 
-def play_sections(result: CheckResult, plays: dict[str, str] | None = None) -> dict[str, str]:
+def play_sections(result: CheckResult, plays: dict[str, str] | None = None, *,
+                  directory_urls: bool = True) -> dict[str, str]:
     """Play id -> the Markdown section "## Goals that apply this play", listing (linked) public goals.
 
     With `plays` (play id -> title, from playbook/plays/), one section per play in it; without, one per
     play that some public goal names. Links are relative to `plays/<id>.md`.
     """
-    return sections_from_view(build_view(result, None, plays), plays)
+    return sections_from_view(build_view(result, None, plays), plays, directory_urls=directory_urls)
