@@ -106,3 +106,19 @@ def test_plan_needs_a_later_period(sample):
     assert out.exit_code == 2 and "does not come after" in out.output
     out = _run(sample, "plan", "2027-Q7", "--from", "2027-Q1")
     assert out.exit_code == 2 and "is not a period" in out.output
+
+
+def test_close_and_plan_answer_scripts_in_json(sample):
+    import json
+
+    out = _run(sample, "close", "sofia-marquez-aht-off-scorecards", "--as", "partial", "--format", "json", "--dry-run")
+    data = json.loads(out.output)
+    assert out.exit_code == 0 and data["id"] == "sofia-marquez-aht-off-scorecards" and data["status"] == "partial"
+    assert data["written"] is False and "+    status: partial" in data["diff"]
+    out = _run(sample, "plan", "2027-Q2", "--from", "2027-Q1", "--format", "json")
+    data = json.loads(out.output)
+    assert data["written"] is True
+    assert {d["carried_from"] for d in data["drafts"]} == {"marcus-reid-moving-home-checklist",
+                                                           "sofia-marquez-decision-rights"}
+    again = json.loads(_run(sample, "plan", "2027-Q2", "--from", "2027-Q1", "--format", "json").output)
+    assert again["drafts"] == [] and again["written"] is False

@@ -9,104 +9,19 @@ them), 2 usage or I/O (an unknown id, a file changed since it was read, a file t
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 import click
 
-from truenorth.cli.app import ROOT_OPTION, Failure, config_of
-from truenorth.report.escape import json_text, terminal as clean
+from truenorth.cli.app import Failure
+from truenorth.cli.editing import change_set, edit_options, editing, finish, nothing_to_do
+from truenorth.report.escape import terminal as clean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # common.schema.json#/$defs/id
 _STOP_WORDS = frozenset("a an and at be by for from in into of on or our the their to we with".split())
-
-DRY_RUN_OPTION = click.option("--dry-run", is_flag=True,
-                              help="Print the unified diff of every file the change would write, and write nothing "
-                                   "(exit 1 if the change would be refused).")
-FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                             help="json: what changed (id, files, diff, new warnings) or the refusal's findings, "
-                                  "for scripts.")
-
-
-def _edit_options(command):
-    for option in (FORMAT_OPTION, DRY_RUN_OPTION, ROOT_OPTION):
-        command = option(command)
-    return command
-
-
-@contextmanager
-def _editing():
-    """Engine errors as the command line shows them: EditRefused prints the new findings as `check` does
-    and exits 1; every other EditError is one line and exit 2."""
-    from truenorth.edit import EditError, EditRefused
-
-    try:
-        yield
-    except EditRefused:
-        raise
-    except EditError as exc:
-        raise Failure(clean(exc.message)) from None
-
-
-def _changes(root: Path):
-    """A change set on the repository at `root`. The model a change set loads lives until the command
-    ends: the cyclic collector would only walk it again, so it is switched off (as `check` does)."""
-    from truenorth.edit import ChangeSet
-
-    gc.disable()
-    with _editing():
-        return ChangeSet(root, config_of(root))
-
-
-def _finish(changes, fmt: str, dry_run: bool, done: str, **extra) -> None:
-    """Check, then write (unless dry_run), and say what happened; a refusal prints the findings, exit 1."""
-    from truenorth.edit import EditRefused
-
-    try:
-        with _editing():
-            verdict = changes.apply(dry_run=dry_run)
-    except EditRefused as refused:
-        if fmt == "json":
-            from truenorth.report.json_report import render_json
-
-            click.echo(render_json(refused.report), nl=False)
-        else:
-            from truenorth.report.text import render_text
-
-            click.echo(render_text(refused.report), nl=False)
-        click.echo(f"truenorth: {clean(refused.message)}", err=True)
-        raise SystemExit(1) from None
-    files = [d.path for d in changes.changed()]
-    if fmt == "json":
-        payload = {**extra, "files": files, "written": not dry_run,
-                   "warnings": [_finding(f) for f in verdict.new_warnings]}
-        if dry_run:
-            payload["diff"] = changes.diff()
-        click.echo(json_text(payload, indent=2))
-        return
-    if dry_run:
-        click.echo(changes.diff(), nl=False)
-    elif done:
-        click.echo(done)
-    for f in verdict.new_warnings:
-        click.echo(clean(f"{f.location}: {f.code} warning: {f.message} [{f.name}]"), err=True)
-
-
-def _finding(f) -> dict:
-    return {"code": f.code, "name": f.name, "message": f.message, "path": f.location.path,
-            "line": f.location.line, "column": f.location.column}
-
-
-def _nothing(fmt: str, message: str, **extra) -> None:
-    if fmt == "json":
-        click.echo(json_text({**extra, "files": [], "written": False, "warnings": [], "note": message}, indent=2))
-    else:
-        click.echo(clean(message))
-
 
 def _did_you_mean(wanted: str, known) -> str:
     import difflib
@@ -187,7 +102,7 @@ def new() -> None:
 @click.option("--id", "goal_id", default=None, help="The goal's id (default: made from the owner and the title).")
 @click.option("--department", default=None, help="A department goal, written into that department's file.")
 @click.option("--corporate", is_flag=True, help="A corporate goal, written into the corporate file.")
-@_edit_options
+@edit_options
 def new_goal(owner: str, supports: str, title: str, period: str | None, goal_id: str | None,
              department: str | None, corporate: bool, root: Path, dry_run: bool, fmt: str) -> None:
     """Add a goal and print its id. An individual goal goes into the owner's person file; with
@@ -208,8 +123,8 @@ def new_goal(owner: str, supports: str, title: str, period: str | None, goal_id:
         raise click.UsageError("--supports needs at least one id")
     if not title.strip():
         raise click.UsageError("--title cannot be empty")
-    changes = _changes(root)
-    with _editing():
+    changes = change_set(root)
+    with editing():
         org = changes.before().org
         owner_person = _person(org, owner)
         if corporate:
@@ -230,7 +145,7 @@ def new_goal(owner: str, supports: str, title: str, period: str | None, goal_id:
         else:  # (a repository without a corporate file yet)
             document = changes.create(path, new_map(("goals", [])))
         document.append_goal(goal)
-    _finish(changes, fmt, dry_run, goal_id, id=goal_id)
+    finish(changes, fmt, dry_run, goal_id, id=goal_id)
 
 
 def _people_folder(changes, org, department: str) -> str:
@@ -244,7 +159,7 @@ def _people_folder(changes, org, department: str) -> str:
 @click.option("--name", required=True, help="The person's name.")
 @click.option("--department", required=True, help="Their department (a department id).")
 @click.option("--role", default=None, help="Their role.")
-@_edit_options
+@edit_options
 def new_person(person_id: str, name: str, department: str, role: str | None, root: Path, dry_run: bool,
                fmt: str) -> None:
     """Add a person: a new file beside their department's people.
@@ -255,8 +170,8 @@ def new_person(person_id: str, name: str, department: str, role: str | None, roo
     from truenorth.edit import new_map
 
     _check_id(person_id, "the person id")
-    changes = _changes(root)
-    with _editing():
+    changes = change_set(root)
+    with editing():
         org = changes.before().org
         if person_id in org.people:
             raise Failure(clean(f"there is already a person with the id {person_id!r} ({org.people[person_id].location.path})"))
@@ -265,7 +180,7 @@ def new_person(person_id: str, name: str, department: str, role: str | None, roo
         if role:
             person["role"] = role
         changes.create(path, new_map(("person", person)))
-    _finish(changes, fmt, dry_run, path, id=person_id)
+    finish(changes, fmt, dry_run, path, id=person_id)
 
 
 @new.command("department")
@@ -275,7 +190,7 @@ def new_person(person_id: str, name: str, department: str, role: str | None, roo
 @click.option("--parent", default=None, help="The parent department, for a sub-department or team.")
 @click.option("--head-name", default=None,
               help="When the head is not a person yet: their name; their person file is added in the new department.")
-@_edit_options
+@edit_options
 def new_department(department_id: str, name: str, head: str, parent: str | None, head_name: str | None, root: Path,
                    dry_run: bool, fmt: str) -> None:
     """Add a department (or a team, with --parent): a new file under the departments folder.
@@ -287,8 +202,8 @@ def new_department(department_id: str, name: str, head: str, parent: str | None,
     from truenorth.edit import new_map
 
     _check_id(department_id, "the department id")
-    changes = _changes(root)
-    with _editing():
+    changes = change_set(root)
+    with editing():
         org = changes.before().org
         if department_id in org.departments:
             raise Failure(clean(f"there is already a department with the id {department_id!r} "
@@ -302,7 +217,7 @@ def new_department(department_id: str, name: str, head: str, parent: str | None,
             _check_id(head, "the head's person id")
             changes.create(f"{changes.goals_dir}/people/{department_id}/{head}.yaml",
                            new_map(("person", new_map(("id", head), ("name", head_name), ("department", department_id)))))
-    _finish(changes, fmt, dry_run, path, id=department_id)
+    finish(changes, fmt, dry_run, path, id=department_id)
 
 
 # -- links --------------------------------------------------------------------------------------------
@@ -321,7 +236,7 @@ def _support_target(entry) -> str | None:
 @click.argument("parent", metavar="PARENT")
 @click.option("--weight", type=click.FloatRange(min=0, min_open=True, max=1000), default=None,
               help="Weight of this link in progress roll-ups (written as {goal: PARENT, weight: N}).")
-@_edit_options
+@edit_options
 def link(goal_id: str, parent: str, weight: float | None, root: Path, dry_run: bool, fmt: str) -> None:
     """Make GOAL support PARENT (add PARENT to its `supports`; with --weight, set the link's weight).
 
@@ -331,8 +246,8 @@ def link(goal_id: str, parent: str, weight: float | None, root: Path, dry_run: b
     """
     from truenorth.edit import CommentedMap, flow_list
 
-    changes = _changes(root)
-    with _editing():
+    changes = change_set(root)
+    with editing():
         document, goal = changes.goal(goal_id)
         supports = goal.get("supports")
         if not isinstance(supports, list):
@@ -342,7 +257,7 @@ def link(goal_id: str, parent: str, weight: float | None, root: Path, dry_run: b
             entry = supports[index]
             current = entry.get("weight", 1) if isinstance(entry, dict) else 1
             if weight is None or current == weight:
-                _nothing(fmt, f"{goal_id} already supports {parent}: nothing to change", id=goal_id)
+                nothing_to_do(fmt, f"{goal_id} already supports {parent}: nothing to change", id=goal_id)
                 return
         if weight is None:
             new_entry = parent
@@ -355,13 +270,13 @@ def link(goal_id: str, parent: str, weight: float | None, root: Path, dry_run: b
             supports[index]["weight"] = _number(weight)
         else:
             supports[index] = new_entry
-    _finish(changes, fmt, dry_run, f"{goal_id} now supports {parent} ({document.path})", id=goal_id)
+    finish(changes, fmt, dry_run, f"{goal_id} now supports {parent} ({document.path})", id=goal_id)
 
 
 @click.command()
 @click.argument("goal_id", metavar="GOAL")
 @click.argument("parent", metavar="PARENT")
-@_edit_options
+@edit_options
 def unlink(goal_id: str, parent: str, root: Path, dry_run: bool, fmt: str) -> None:
     """Make GOAL stop supporting PARENT (remove PARENT from its `supports`). Refused when GOAL would
     then trace to nothing (an orphan).
@@ -369,8 +284,8 @@ def unlink(goal_id: str, parent: str, root: Path, dry_run: bool, fmt: str) -> No
     \b
     truenorth unlink prod-remove-reasons-to-call corp-solve-first-time --dry-run
     """
-    changes = _changes(root)
-    with _editing():
+    changes = change_set(root)
+    with editing():
         document, goal = changes.goal(goal_id)
         supports = goal.get("supports")
         entries = supports if isinstance(supports, list) else []
@@ -379,7 +294,7 @@ def unlink(goal_id: str, parent: str, root: Path, dry_run: bool, fmt: str) -> No
             raise Failure(clean(f"{goal_id} does not support {parent} ({document.path})"))
         for i in reversed(indexes):
             del supports[i]
-    _finish(changes, fmt, dry_run, f"{goal_id} no longer supports {parent} ({document.path})", id=goal_id)
+    finish(changes, fmt, dry_run, f"{goal_id} no longer supports {parent} ({document.path})", id=goal_id)
 
 
 # -- retire, rename -----------------------------------------------------------------------------------
@@ -387,7 +302,7 @@ def unlink(goal_id: str, parent: str, root: Path, dry_run: bool, fmt: str) -> No
 @click.command()
 @click.argument("goal_id", metavar="GOAL")
 @click.option("--reason", default=None, help="Why: kept as a comment on the status line.")
-@_edit_options
+@edit_options
 def retire(goal_id: str, reason: str | None, root: Path, dry_run: bool, fmt: str) -> None:
     """Retire GOAL (`status: retired`). Refused while an active goal still supports it: re-link or
     retire those first.
@@ -395,11 +310,11 @@ def retire(goal_id: str, reason: str | None, root: Path, dry_run: bool, fmt: str
     \b
     truenorth retire cc-aht-under-five-minutes --reason "replaced by cc-resolve-in-one-go" --dry-run
     """
-    changes = _changes(root)
-    with _editing():
+    changes = change_set(root)
+    with editing():
         document, goal = changes.goal(goal_id)
         if goal.get("status") == "retired":
-            _nothing(fmt, f"{goal_id} is already retired: nothing to change", id=goal_id)
+            nothing_to_do(fmt, f"{goal_id} is already retired: nothing to change", id=goal_id)
             return
         if "status" in goal:
             goal["status"] = "retired"
@@ -409,13 +324,13 @@ def retire(goal_id: str, reason: str | None, root: Path, dry_run: bool, fmt: str
             goal.insert(keys.index(after) + 1 if after else len(keys), "status", "retired")
         if reason:
             goal.yaml_add_eol_comment("# " + " ".join(reason.split()), "status")
-    _finish(changes, fmt, dry_run, f"{goal_id} retired ({document.path})", id=goal_id)
+    finish(changes, fmt, dry_run, f"{goal_id} retired ({document.path})", id=goal_id)
 
 
 @click.command()
 @click.argument("old", metavar="OLD")
 @click.argument("new_id", metavar="NEW")
-@_edit_options
+@edit_options
 def rename(old: str, new_id: str, root: Path, dry_run: bool, fmt: str) -> None:
     """Rename a goal's id from OLD to NEW, and every `supports` entry naming it, in every file.
 
@@ -425,8 +340,8 @@ def rename(old: str, new_id: str, root: Path, dry_run: bool, fmt: str) -> None:
     _check_id(new_id, "the new id")
     if new_id == old:
         raise click.UsageError("OLD and NEW are the same id")
-    changes = _changes(root)
-    with _editing():
+    changes = change_set(root)
+    with editing():
         document, goal = changes.goal(old)
         goal["id"] = new_id
         org = changes.before().org
@@ -439,7 +354,7 @@ def rename(old: str, new_id: str, root: Path, dry_run: bool, fmt: str) -> None:
             _rename_entries(item, old, new_id)
         _rename_entries(goal, old, new_id)
     files = [d.path for d in changes.changed()]
-    _finish(changes, fmt, dry_run, f"{old} renamed to {new_id} in {len(files)} file{'s' if len(files) != 1 else ''}",
+    finish(changes, fmt, dry_run, f"{old} renamed to {new_id} in {len(files)} file{'s' if len(files) != 1 else ''}",
             id=new_id, old=old)
 
 

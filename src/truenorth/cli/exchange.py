@@ -338,7 +338,7 @@ def import_csv(file: Path, apply_: bool, root: Path) -> None:
     truenorth import csv goals.csv            what would change (a diff)
     truenorth import csv goals.csv --apply    change the files
     """
-    from truenorth.cli.edit import _changes, _editing, _finish
+    from truenorth.cli.editing import change_set, editing, finish
 
     try:
         text = file.read_bytes().decode("utf-8-sig")
@@ -350,9 +350,9 @@ def import_csv(file: Path, apply_: bool, root: Path) -> None:
     missing = [c for c in _REQUIRED if c not in (reader.fieldnames or ())]
     if missing:
         raise Failure(clean(f"{file}:1: the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"))
-    changes = _changes(root)
+    changes = change_set(root)
     problems, counts, placed = [], {"created": 0, "updated": 0, "unchanged": 0}, {}
-    with _editing():
+    with editing():
         org = changes.before().org
         try:
             for row in reader:
@@ -369,6 +369,6 @@ def import_csv(file: Path, apply_: bool, root: Path) -> None:
             click.echo(clean(line), err=True)
         raise Failure(f"{len(problems)} row{'s' if len(problems) != 1 else ''} could not be placed; nothing was written")
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-    _finish(changes, "text", not apply_, f"goals {summary}")
+    finish(changes, "text", not apply_, f"goals {summary}")
     if not apply_:
         click.echo(clean(f"goals {summary} (nothing written: --apply writes)"), err=True)

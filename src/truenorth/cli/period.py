@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from truenorth.cli.app import AT_OPTION, ROOT_OPTION, Failure, checked, checked_at, config_of, today_of
+from truenorth.cli.app import AT_OPTION, ROOT_OPTION, checked, checked_at, config_of, today_of
+from truenorth.cli.editing import change_set, edit_options, editing, finish, nothing_to_do
 
 
 def _period(ctx, param, value):
@@ -77,48 +78,13 @@ def _promises(root: Path, result, config, at: str | None):
 
 # -------------------------------------------------------------------------------- close and plan
 
-DRY_RUN_OPTION = click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
-
-
-def _apply(changes, dry_run: bool) -> None:
-    """Check the change set and write it (or print its diff): a change that brings an error finding is
-    refused with the findings (exit 1), a file changed meanwhile or an unknown id exits 2."""
-    from truenorth.edit import EditError, EditRefused
-    from truenorth.report.escape import terminal
-    from truenorth.report.text import render_text
-
-    try:
-        if dry_run:
-            changes.verify()
-            click.echo(changes.diff(), nl=False)
-            return
-        changes.apply()
-    except EditRefused as exc:
-        click.echo(render_text(exc.report, color=False), nl=False)
-        click.echo("truenorth: nothing was written: the change would bring the error findings above", err=True)
-        raise SystemExit(1) from None
-    except EditError as exc:
-        raise Failure(terminal(exc.message)) from None
-
-
-def _changes(root: Path):
-    from truenorth.edit import ChangeSet, EditError
-    from truenorth.report.escape import terminal
-
-    try:
-        return ChangeSet(root)
-    except EditError as exc:
-        raise Failure(terminal(exc.message)) from None
-
-
 @click.command()
 @click.argument("goal")
 @click.option("--as", "outcome", required=True, type=click.Choice(["achieved", "partial", "missed", "dropped"]),
               help="How the goal ended.")
 @click.option("--note", default=None, help="The retrospective: what happened, and what was learnt.")
-@ROOT_OPTION
-@DRY_RUN_OPTION
-def close(goal: str, outcome: str, note: str | None, root: Path, dry_run: bool) -> None:
+@edit_options
+def close(goal: str, outcome: str, note: str | None, fmt: str, dry_run: bool, root: Path) -> None:
     """Close out a goal at the end of its period, with a retrospective.
 
     Sets the goal's `status` (achieved, partial, missed or dropped) and its `retrospective`, keeping
@@ -130,27 +96,22 @@ def close(goal: str, outcome: str, note: str | None, root: Path, dry_run: bool) 
           --note "Half the calls went to the chat team and never reached the checklist."
       truenorth close priya-raman-launch-scorecard --as achieved --dry-run
     """
-    from truenorth.edit import EditError
     from truenorth.edit.closing import close_goal
     from truenorth.report.escape import terminal
 
-    changes = _changes(root)
-    try:
+    changes = change_set(root)
+    with editing():
         closed = close_goal(changes, goal, outcome, note)
-    except EditError as exc:
-        raise Failure(terminal(exc.message)) from None
-    _apply(changes, dry_run)
-    if not dry_run:
-        click.echo(terminal(f"{goal}: closed out as {outcome} ({closed.location.path})"))
+    finish(changes, fmt, dry_run, terminal(f"{goal}: closed out as {outcome} ({closed.location.path})"), id=goal,
+           status=outcome)
 
 
 @click.command()
 @click.argument("period", callback=_period)
 @click.option("--from", "source", required=True, callback=_period, metavar="PERIOD",
               help="The period whose unfinished goals are carried.")
-@ROOT_OPTION
-@DRY_RUN_OPTION
-def plan(period: str, source: str, root: Path, dry_run: bool) -> None:
+@edit_options
+def plan(period: str, source: str, fmt: str, dry_run: bool, root: Path) -> None:
     """Draft the next period's goals from the unfinished ones.
 
     Every goal of the --from period that is still active, or was closed out as partial or missed, gets a
@@ -164,23 +125,20 @@ def plan(period: str, source: str, root: Path, dry_run: bool) -> None:
       truenorth plan 2027-Q2 --from 2027-Q1 --dry-run
       truenorth plan 2028 --from 2027
     """
-    from truenorth.edit import EditError
     from truenorth.edit.closing import draft_next_period
     from truenorth.report.escape import terminal
 
-    changes = _changes(root)
-    try:
+    changes = change_set(root)
+    with editing():
         drafts = draft_next_period(changes, period, source)
-    except EditError as exc:
-        raise Failure(terminal(exc.message)) from None
     if not drafts:
-        click.echo(f"Nothing to carry: no goal of {source} is unfinished, or each is carried into {period} already.")
+        nothing_to_do(fmt, f"Nothing to carry: no goal of {source} is unfinished, or each is carried into {period} "
+                           "already.", drafts=[])
         return
-    _apply(changes, dry_run)
-    if not dry_run:
-        click.echo(f"Drafted {len(drafts)} goal{'s' if len(drafts) != 1 else ''} for {period}:")
-        for draft in drafts:
-            click.echo(terminal(f"  {draft.id}  (from {draft.carried_from}, {draft.path})"))
+    done = "\n".join([f"Drafted {len(drafts)} goal{'s' if len(drafts) != 1 else ''} for {period}:",
+                      *(terminal(f"  {d.id}  (from {d.carried_from}, {d.path})") for d in drafts)])
+    finish(changes, fmt, dry_run, done, drafts=[{"id": d.id, "carried_from": d.carried_from, "file": d.path}
+                                                for d in drafts])
 
 
 COMMANDS = [review, close, plan]

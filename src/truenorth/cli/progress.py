@@ -165,16 +165,16 @@ def checkin(goal: str, which: str | None, value: float, confidence: str | None, 
     """
     import datetime as _dt
 
-    from truenorth.edit import ChangeSet, EditError, EditRefused, new_map
-    from truenorth.report import render_text
+    from truenorth.cli.editing import change_set, editing, finish
+    from truenorth.edit import CommentedSeq, new_map
 
     config = config_of(root)
     day = today_of(config, when)
     level = None
     if confidence is not None:
         level = _confidence(confidence)
-    try:
-        changes = ChangeSet(config.root, config)
+    changes = change_set(root)
+    with editing():
         document, item = changes.goal(goal)
         krs = item.get("key_results")
         if not isinstance(krs, list) or not krs:
@@ -190,8 +190,6 @@ def checkin(goal: str, which: str | None, value: float, confidence: str | None, 
             entry["by"] = by
         check_ins = kr.get("check_ins")
         if check_ins is None:
-            from truenorth.edit import CommentedSeq
-
             kr["check_ins"] = check_ins = CommentedSeq()
         later = [c for c in check_ins if isinstance(c, dict) and str(c.get("date", "")) > day.isoformat()]
         if check_ins:
@@ -199,20 +197,9 @@ def checkin(goal: str, which: str | None, value: float, confidence: str | None, 
         check_ins.append(entry)
         if "current" in kr and not later:  # `current` stays the latest value
             kr["current"] = entry["value"]
-        if dry_run:
-            changes.verify()
-            click.echo(changes.diff(), nl=False)
-            return
-        changes.apply()
-    except EditRefused as refused:
-        click.echo(render_text(refused.report), nl=False)
-        click.echo(clean(f"truenorth: {refused.message}"), err=True)
-        raise SystemExit(1) from None
-    except EditError as exc:
-        raise Failure(clean(exc.message)) from None
     metric = kr.get("metric")
-    click.echo(clean(f"checked in on {goal} ({metric}): {_dt.date.isoformat(day)} {entry['value']}"
-                     + (f", confidence {level}" if level is not None else "")))
+    finish(changes, "text", dry_run, clean(f"checked in on {goal} ({metric}): {_dt.date.isoformat(day)} {entry['value']}"
+                                           + (f", confidence {level}" if level is not None else "")))
 
 
 def _carry_trailing_comment(previous, entry) -> None:
