@@ -91,19 +91,25 @@ def _describe(name: str, unit: str, series: list[tuple[_dt.date, float]], target
     return f"{name} {move} from {_with_unit(first, unit)} to {_with_unit(last, unit)} ({readings}){goal}"
 
 
+def _places(values) -> int:
+    """The decimal places the key result's own numbers are written with (a forecast claims no more)."""
+    return max((len(f"{v:g}".partition(".")[2]) for v in values if v is not None and "e" not in f"{v:g}"), default=0)
+
+
 def _forecast_text(series, kr: KeyResult, unit: str, end: _dt.date | None, today: _dt.date | None) -> str:
     if end is None or (today is not None and end < today):
         return ""
     ahead = forecast(series, kr.target, kr.baseline, end)
     if ahead is None:
         return ""
+    places = _places([v for _, v in series] + [kr.target, kr.baseline])
     when = f"{end.day} {end.strftime('%B')}"
     if ahead.share is None:
-        return f"At this pace, {_with_unit(round(ahead.value, 2), unit)} by {when}"
+        return f"At this pace, {_with_unit(round(ahead.value, places), unit)} by {when}"
     share = ahead.share
     if share < 0:
-        return f"At this pace, {_with_unit(round(ahead.value, 2), unit)} by {when}: further from the target than at the start"
-    return f"At this pace, {pct(share)} of the target by {when} ({_with_unit(round(ahead.value, 2), unit)})"
+        return f"At this pace, {_with_unit(round(ahead.value, places), unit)} by {when}: further from the target than at the start"
+    return f"At this pace, {pct(share)} of the target by {when} ({_with_unit(round(ahead.value, places), unit)})"
 
 
 def trend_svg(series: list[tuple[_dt.date, float]], target: float | None, label: str) -> str:
