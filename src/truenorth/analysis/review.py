@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from truenorth.analysis.periods import period_range
-from truenorth.analysis.scores import Promise, Promises, goal_score, scored_full_marks
+from truenorth.analysis.scores import Promise, Promises, full_marks, key_result_scores, weighted_score
 from truenorth.analysis.status import effective_periods
 from truenorth.model import Goal, KeyResult, Level, Organisation
 
@@ -112,10 +112,11 @@ def in_period(goal_period: str | None, period: str) -> bool:
 
 
 def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
-           promises: Promises | None = None) -> Review:
-    """The review of `period` (see the module's docstring); `promises` from truenorth.history.promises."""
+           promises: Promises | None = None, periods: dict[str, str | None] | None = None) -> Review:
+    """The review of `period` (see the module's docstring); `promises` from truenorth.promises; `periods`:
+    effective_periods(org, graph), for a caller reviewing several periods of one organisation."""
     promises = promises or {}
-    periods = effective_periods(org, graph)
+    periods = effective_periods(org, graph) if periods is None else periods
     start, end = period_range(period)
     reviewed = []
     for goal in sorted(org.goals.values(), key=lambda g: (g.level, g.id)):
@@ -123,13 +124,16 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
             continue
         moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
                       if (goal.id, i) in promises and promises[(goal.id, i)].moved)
-        reviewed.append(ReviewedGoal(goal, outcome(goal), goal_score(goal, org, promises),
-                                     scored_full_marks(goal, org, promises), moves))
+        scores = key_result_scores(goal, org, promises)
+        reviewed.append(ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves))
     by_level = [_tally(str(int(level)), label, [g for g in reviewed if g.goal.level == level])
                 for level, label in LEVEL_LABELS.items()]
-    departments = sorted({g.goal.department for g in reviewed if g.goal.department})
-    by_department = [_tally(dep, org.departments[dep].name if dep in org.departments else dep,
-                            [g for g in reviewed if g.goal.department == dep]) for dep in departments]
+    of_department: dict[str, list[ReviewedGoal]] = {}
+    for g in reviewed:  # one pass: an organisation has hundreds of departments and tens of thousands of goals
+        if g.goal.department:
+            of_department.setdefault(g.goal.department, []).append(g)
+    by_department = [_tally(dep, org.departments[dep].name if dep in org.departments else dep, of_department[dep])
+                     for dep in sorted(of_department)]
     sources = frozenset(promises[(g.goal.id, i)].source for g in reviewed for i in range(len(g.goal.key_results))
                         if (g.goal.id, i) in promises) or frozenset({"file"})
     return Review(period, start, end, end < today, reviewed, [t for t in by_level if t.goals], by_department,

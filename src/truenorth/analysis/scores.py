@@ -66,10 +66,10 @@ def key_result_scores(goal: Goal, org: Organisation, promises: Promises | None =
     return [key_result_score(kr, org, promises.get((goal.id, i))) for i, kr in enumerate(goal.key_results)]
 
 
-def goal_score(goal: Goal, org: Organisation, promises: Promises | None = None) -> float | None:
-    """The weighted mean of the goal's key-result scores that have data; None when none has."""
+def weighted_score(goal: Goal, scores: list[float | None]) -> float | None:
+    """The weighted mean (KeyResult.weight) of the goal's key-result scores that have data; None when none has."""
     total = weights = 0.0
-    for kr, score in zip(goal.key_results, key_result_scores(goal, org, promises)):
+    for kr, score in zip(goal.key_results, scores):
         if score is None or kr.weight <= 0:
             continue
         total += score * kr.weight
@@ -77,7 +77,16 @@ def goal_score(goal: Goal, org: Organisation, promises: Promises | None = None) 
     return total / weights if weights > 0 else None
 
 
-def scored_full_marks(goal: Goal, org: Organisation, promises: Promises | None = None) -> bool:
+def full_marks(scores: list[float | None]) -> bool:
     """Every key result scored 1.0 (worth a second look: were the targets ambitious?)."""
-    scores = key_result_scores(goal, org, promises)
     return bool(scores) and all(s is not None and s >= 1.0 for s in scores)
+
+
+def goal_score(goal: Goal, org: Organisation, promises: Promises | None = None) -> float | None:
+    """The goal's score: the weighted mean of its key-result scores that have data; None when none has."""
+    return weighted_score(goal, key_result_scores(goal, org, promises))
+
+
+def scored_full_marks(goal: Goal, org: Organisation, promises: Promises | None = None) -> bool:
+    """Every key result of the goal scored 1.0."""
+    return full_marks(key_result_scores(goal, org, promises))

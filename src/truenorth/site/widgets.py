@@ -132,6 +132,7 @@ class PageKit(Links):
         # the targets as promised when each key result's period began (analysis.scores.Promises), from git,
         # handed in by the build; empty: the review pages score against the current targets
         self.promises: dict = {}
+        self.memo: dict = {}  # what a page kind works out once and shares across its pages (pages/review.py)
         self._positions: dict[int, tuple[list, dict]] = {}  # id(a list of neighbours) -> (it, key -> position)
         # caches of what several pages ask for
         self._corporate_reach: dict[str, set[str]] = {}

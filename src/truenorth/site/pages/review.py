@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from truenorth.analysis.review import OUTCOMES, Review, ReviewedGoal, periods_to_review, review
+from truenorth.analysis.status import effective_periods
 from truenorth.site.escape import front_matter, md, plural
 from truenorth.site.links import rel
 from truenorth.site.view import HOME
@@ -32,12 +33,24 @@ def periods(kit: PageKit) -> list[str]:
 
 
 def _public_org(kit: PageKit):
-    view = kit.view
-    return dataclasses.replace(view.org, goals=dict(view.goals))
+    """The organisation of the public goals (made once per kit: the index and every review page share it)."""
+    found = kit.memo.get("review:org")
+    if found is None:
+        found = kit.memo["review:org"] = dataclasses.replace(kit.view.org, goals=dict(kit.view.goals))
+    return found
 
 
 def _review(kit: PageKit, period: str) -> Review:
-    return review(_public_org(kit), kit.view.graph, period, kit.view.today, kit.promises)
+    """The review of `period`, worked out once per kit (the index shows every period's totals)."""
+    key = f"review:{period}"
+    found = kit.memo.get(key)
+    if found is None:
+        org = _public_org(kit)
+        periods_of = kit.memo.get("review:periods")
+        if periods_of is None:
+            periods_of = kit.memo["review:periods"] = effective_periods(org, kit.view.graph)
+        found = kit.memo[key] = review(org, kit.view.graph, period, kit.view.today, kit.promises, periods_of)
+    return found
 
 
 def render_index(kit: PageKit) -> str:
