@@ -150,7 +150,7 @@ class SitePages:
 def promises_of(root: Path, result: CheckResult) -> dict:
     """The targets as promised when each key result's period began, from the repository's git history
     (truenorth.promises), for the review pages; {} without a repository."""
-    from truenorth.promises import read_promises
+    from truenorth.timeline.promises import read_promises
 
     from truenorth.config import ConfigError
 

@@ -70,7 +70,7 @@ def review(period: str, root: Path, today: _dt.date | None, fmt: str, at: str | 
 
 def _promises(root: Path, result, config, at: str | None):
     """The targets as promised, from git when the repository has history (truenorth.promises)."""
-    from truenorth.promises import read_promises
+    from truenorth.timeline.promises import read_promises
 
     return read_promises(root, result.org, result.graph, config.goals_dir, at or "HEAD")
 

@@ -41,19 +41,9 @@ def read_history(root: Path, goals_dir: str, org: Organisation) -> dict[KrKey, l
                 wanted.setdefault(path, []).append(goal)
         if not wanted:
             return {}
-        head = repo.resolve("HEAD")
+        extracted = file_versions(repo, goals_rel)
     except GitError:
         return {}
-    key = (str(repo.root), head, goals_rel)
-    extracted = _MEMO.get(key)
-    if extracted is None:
-        try:
-            versions = repo.versions(goals_rel)
-        except GitError:
-            return {}
-        extracted = _extract_all(repo, versions)
-        _MEMO.clear()
-        _MEMO[key] = extracted
     versions_of = extracted["versions"]
     values = extracted["values"]
     made = extracted.setdefault("readings", {})  # (path, goal id, index) -> readings: a rebuild reuses them
@@ -75,11 +65,27 @@ def read_history(root: Path, goals_dir: str, org: Organisation) -> dict[KrKey, l
     return result
 
 
+def file_versions(repo, goals_rel: str, rev: str = "HEAD") -> dict:
+    """What every version of every goals file at or below `goals_rel` says of its key results, as of `rev`:
+    {"versions": path -> [(authored date, author, subject, short sha, blob, committed date), ...] oldest
+    first, "values": blob -> {goal id: [(current, target) per key result]}}. One `git log`, one `git
+    cat-file` for the blobs neither this process nor the user's blob cache knows; the answer is kept in
+    this process by the commit `rev` names. The one reader of key results' history: read_history (the
+    trends) and timeline/promises.py (the targets as promised) both use it. GitError from the git layer."""
+    key = (str(repo.root), repo.resolve(rev), goals_rel)
+    extracted = _MEMO.get(key)
+    if extracted is None:
+        extracted = _extract_all(repo, repo.versions(goals_rel, key[1]))
+        _MEMO.clear()
+        _MEMO[key] = extracted
+    return extracted
+
+
 def _readings(timeline: list[tuple], values: dict, goal_id: str, index: int) -> list[Reading]:
     """A reading at each version (oldest first) where the key result's current differs from the one before."""
     readings = []
     last = _NONE
-    for date, author, subject, short, blob in timeline:
+    for date, author, subject, short, blob, _committed in timeline:
         goal_values = values.get(blob)
         goal_values = goal_values.get(goal_id) if goal_values is not None else None
         if goal_values is None or index >= len(goal_values):
@@ -99,9 +105,9 @@ _reading = partial(tuple.__new__, Reading)  # Reading(...) without the named tup
 def _extract_all(repo, versions: dict[str, list]) -> dict:
     """{"versions": path -> [(date, author, subject, short sha, blob), ...] oldest first,
     "values": blob -> {goal id: [(current, target) per key result]}}, reading only unknown blobs."""
-    timeline = {path: [(c.date.date(), c.author, c.subject, c.short, blob) for c, blob in reversed(entries)]
-                for path, entries in versions.items()}
-    blobs = {blob for entries in timeline.values() for *_, blob in entries if blob}
+    timeline = {path: [(c.date.date(), c.author, c.subject, c.short, blob, c.committed.date())
+                       for c, blob in reversed(entries)] for path, entries in versions.items()}
+    blobs = {entry[4] for entries in timeline.values() for entry in entries if entry[4]}
     store = _BlobStore(repo.root)
     values = store.get(blobs)
     missing = blobs - values.keys()
