@@ -48,6 +48,15 @@ def is_detail_page(path: str) -> bool:
     return bool(_DETAIL_PAGE.match(path))
 
 
+# Generated pages reached by links from other pages, not from the nav (and not listed by MkDocs as
+# missing from it): the check-ins due per department, the reviews of the periods, what changed.
+_LINKED_PAGE = re.compile(r"^(?:cascade/(?:due|reviews)/[^/]+\.md|changes\.md)$")
+
+
+def is_linked_page(path: str) -> bool:
+    return bool(_LINKED_PAGE.match(path))
+
+
 def format_finding(finding: Finding) -> str:
     loc = finding.location
     return terminal(f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}")  # one line, whatever it quotes

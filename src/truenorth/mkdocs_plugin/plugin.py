@@ -279,7 +279,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
                 log.warning(f"the generated page {path} replaces {existing.src_uri} in {config.docs_dir}")
                 files.remove(existing)
             detail = export.is_detail_page(path)
-            outside_nav = detail or rule_pages.is_rule_page(path)  # (the rules' pages: linked from reference/)
+            # (the rules' pages: linked from reference/; due pages, reviews, what changed: linked from pages)
+            outside_nav = detail or rule_pages.is_rule_page(path) or export.is_linked_page(path)
             inclusion = InclusionLevel.NOT_IN_NAV if outside_nav else InclusionLevel.UNDEFINED
             if self._preview is not None:  # unchanged since the last build: MkDocs leaves its page alone
                 file = self._preview.generated(config, path, content.encode("utf-8"), in_nav=not outside_nav,
