@@ -50,6 +50,18 @@ def config_of(root: Path) -> Config:
         raise Failure(clean(str(exc))) from None
 
 
+def date_value(ctx, param, value):
+    """A click callback for a date option (--today, --date): a date, or a usage error (exit 2) naming it."""
+    import datetime as _dt
+
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2027-05-01") from None
+
+
 def today_of(config: Config, option=None):
     """The date status is judged on: --today, else $TRUENORTH_TODAY, else the `today` setting, else the
     real date (config.resolve_today); a bad one exits 2 naming where it came from."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from truenorth.cli.app import ROOT_OPTION, Failure, checked, config_of, today_of
+from truenorth.cli.app import ROOT_OPTION, Failure, checked, config_of, today_of, date_value
 from truenorth.model import GOAL_STATUSES
 from truenorth.report.escape import json_text, terminal as clean
 
@@ -27,15 +27,6 @@ GOAL_COLUMNS = ("id", "level", "title", "supports", "owner", "department", "peri
 KEY_RESULT_COLUMNS = ("goal", "metric", "description", "baseline", "target", "current", "weight", "progress")
 COMPUTED = ("progress", "computed_status")  # what import ignores: the check works them out
 LEVELS = {1: "corporate", 2: "department", 3: "individual"}
-
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2027-05-01") from None
 
 
 def _number(value):
@@ -124,7 +115,7 @@ def export_csv(data: dict, key_results: bool) -> str:
               help="Write to this file (default: standard output).")
 @click.option("--key-results", is_flag=True, help="csv: the key results table (one row per key result) instead.")
 @click.option("--include-private", is_flag=True, help="Include private goals (left out by default).")
-@click.option("--today", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--today", callback=date_value, metavar="YYYY-MM-DD",
               help="Compute status as of this date [default: $TRUENORTH_TODAY, else the today setting, else the real date].")
 @ROOT_OPTION
 def export(fmt: str, output: Path | None, key_results: bool, include_private: bool, today, root: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from truenorth.cli.app import AT_OPTION, ROOT_OPTION, checked, checked_at, config_of, today_of
+from truenorth.cli.app import AT_OPTION, ROOT_OPTION, checked, checked_at, config_of, today_of, date_value
 from truenorth.cli.editing import change_set, edit_options, editing, finish, nothing_to_do
 
 
@@ -20,19 +20,10 @@ def _period(ctx, param, value):
     return value
 
 
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2027-05-01") from None
-
-
 @click.command()
 @click.argument("period", callback=_period)
 @ROOT_OPTION
-@click.option("--today", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--today", callback=date_value, metavar="YYYY-MM-DD",
               help="Review as of this date [default: $TRUENORTH_TODAY, else the today setting, else the real date].")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
               help="text for people, markdown for a pull request or chat, json for tools.")

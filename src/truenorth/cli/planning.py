@@ -14,7 +14,7 @@ from truenorth.analysis.gaps import GapReport, gap_report
 from truenorth.analysis.impact import ImpactReport, impact as compute_impact
 from truenorth.analysis.staleness import git_last_commits, goal_files, stale_goals, unknown_updates
 from truenorth.analysis.status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, ACHIEVED, STALE, TARGET_MET, assess
-from truenorth.cli.app import AT_OPTION, ROOT_OPTION, Failure, checked, checked_at, config_of, today_of
+from truenorth.cli.app import AT_OPTION, ROOT_OPTION, Failure, checked, checked_at, config_of, today_of, date_value
 from truenorth.model import Level, Organisation
 from truenorth.report.escape import json_text, terminal as clean
 
@@ -238,18 +238,9 @@ def _worse_than_baseline(org: Organisation) -> list[dict]:
 _COUNTED = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, TARGET_MET, NO_DATA, STALE)
 
 
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2027-05-01") from None
-
-
 @click.command()
 @ROOT_OPTION
-@click.option("--today", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--today", callback=date_value, metavar="YYYY-MM-DD",
               help="Assess as of this date [default: $TRUENORTH_TODAY, else the today setting, else the real date].")
 @click.option("--stale-days", type=click.IntRange(min=0), default=None,
               help="A goal not updated for more days than this is stale (default: stale_after_days, 120).")
