@@ -139,8 +139,8 @@ def test_a_folder_that_cannot_be_read_is_a_finding_with_either_walk(shared_tmp):
 def test_a_goals_folder_that_cannot_be_read_exits_2_in_one_line(shared_tmp):
     user = _unprivileged()
     root = make_org(shared_tmp)
-    (shared_tmp / "cache").mkdir(mode=0o777)
-    (shared_tmp / "cache").chmod(0o777)
+    # the user's own cache folder, made by truenorth itself (0700, theirs): one that others may write in is
+    # not used, and the note saying so would be a second line
     cache = {"TRUENORTH_CACHE_DIR": str(shared_tmp / "cache")}
     assert check(root, env=cache, user=user).returncode == 0  # recorded: the quick path must not answer
     (root / "goals").chmod(0o311)  # it can be passed through, not listed
