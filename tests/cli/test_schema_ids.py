@@ -231,3 +231,49 @@ def test_the_stale_warning_appears_and_goes_with_the_cache_as_without(org):
     cat.write_text(cat.read_text().replace("    owner: cat\n", "    owner: cat\n    visibility: private\n", 1))
     code, out = both()  # cat-empathy made private: it must leave the committed file
     assert "TN150" in out and "'cat-empathy'" in out
+
+
+def edit(root: Path, *args: str):
+    return CliRunner().invoke(cli, [*args, "--root", str(root)])
+
+
+def listed_goal_ids(root: Path) -> list[str]:
+    return json.loads((root / "schemas/ids.schema.json").read_text(encoding="utf-8"))["$defs"]["goal_id"]["enum"]
+
+
+def test_edit_commands_keep_the_generated_file_in_step_with_the_ids(org):
+    assert run(org).exit_code == 0
+    done = edit(org, "new", "goal", "--owner", "cat", "--supports", "team-callbacks", "--title", "Call back within a day",
+                "--id", "cat-call-back")
+    assert done.exit_code == 0, done.output
+    assert "TN150" not in done.output  # (stderr mixed in: no warning that the file is out of date)
+    assert "cat-call-back" in listed_goal_ids(org)
+    assert run(org, "--check").exit_code == 0
+
+    done = edit(org, "rename", "cat-call-back", "cat-callback", "--format", "json")
+    assert done.exit_code == 0, done.output
+    assert "schemas/ids.schema.json" in json.loads(done.stdout)["files"]
+    ids = listed_goal_ids(org)
+    assert "cat-callback" in ids and "cat-call-back" not in ids
+    code, out = check_cli(org)
+    assert code == 0 and "TN150" not in out
+
+
+def test_a_dry_run_shows_the_file_change_and_writes_nothing(org):
+    assert run(org).exit_code == 0
+    before = (org / "schemas/ids.schema.json").read_bytes()
+    done = edit(org, "rename", "cat-empathy", "cat-listens", "--dry-run")
+    assert done.exit_code == 0, done.output
+    assert "+++ b/schemas/ids.schema.json" in done.stdout
+    assert '+        "cat-listens",' in done.stdout and '-        "cat-empathy",' in done.stdout
+    assert (org / "schemas/ids.schema.json").read_bytes() == before
+
+
+def test_a_file_not_written_by_the_command_is_left_alone(org):
+    (org / "schemas").mkdir(exist_ok=True)
+    shipped = REPO_ROOT / "schemas/ids.schema.json"  # truenorth's own copy accepts any id: nothing goes stale
+    shutil.copy(shipped, org / "schemas/ids.schema.json")
+    done = edit(org, "rename", "cat-empathy", "cat-listens", "--format", "json")
+    assert done.exit_code == 0, done.output
+    assert "schemas/ids.schema.json" not in json.loads(done.stdout)["files"]
+    assert (org / "schemas/ids.schema.json").read_bytes() == shipped.read_bytes()

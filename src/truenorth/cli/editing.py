@@ -71,7 +71,7 @@ def finish(changes, fmt: str, dry_run: bool, done: str, **extra) -> None:
             click.echo(render_text(refused.report), nl=False)
         click.echo(f"truenorth: {clean(refused.message)}", err=True)
         raise SystemExit(1) from None
-    files = [d.path for d in changes.changed()]
+    files = changes.changed_paths()
     if fmt == "json":
         payload = {**extra, "files": files, "written": not dry_run,
                    "warnings": [finding_entry(f) for f in verdict.new_warnings]}

@@ -30,8 +30,9 @@ def ids(check_only: bool, force: bool, fmt: str, quiet: bool, root: Path) -> Non
     The file schemas refer to it for `supports`, `owner`, `department`, `head`, `parent` and
     `metric`, so an editor that reads the `# yaml-language-server: $schema=...` line at the top of
     each goals file (VS Code with the YAML extension, redhat.vscode-yaml) completes ids and flags an
-    unknown one while you type. Commit the file; run the command again after adding or renaming an id
-    (`truenorth check` warns, TN150, while the file is out of date).
+    unknown one while you type. Commit the file. The editing commands (new, rename, import, plan, ...)
+    write it again themselves when they add, rename or drop an id; after editing goals files by hand, run
+    this command again (`truenorth check` warns, TN150, while the file is out of date).
 
     Private goals' ids are left out: the file is committed and read by everyone. The file schemas
     (person.schema.json, ...) are written beside it when they are missing. `truenorth check` never

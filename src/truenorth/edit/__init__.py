@@ -26,6 +26,9 @@ API (paths are as the check shows them: relative to the repository root, "goals/
     doc = changes.create("goals/people/it/ana.yaml", data)   # a new file, headed by its schema modeline
     changes.modeline(path)                       # that modeline's text for a path
     changes.changed() / rendered() / diff()      # documents that would change / path -> bytes / unified diff
+    changes.changed_paths()                      # every path written: the documents, and a generated
+                                                 # schemas/ids.schema.json that verify() found the change
+                                                 # makes out of date (written with it, TN150 dropped)
     verdict = changes.verify()                   # check the organisation as it would be, or EditRefused:
                                                  # Verdict.new_errors ([]), .new_warnings, .before_findings,
                                                  # .after (CheckResult; None when no rule can see the change),

@@ -71,6 +71,9 @@ class ChangeSet:
         self._cache = None  # the check cache; False when there is none
         self._index: dict[str, str | None] | None = None
         self._verdict: tuple[dict, Verdict] | None = None
+        # files outside the goals folder that the change keeps in step: shown path -> (file, bytes read, new
+        # bytes); today only the generated schemas/ids.schema.json, when the change adds, renames or drops an id
+        self._companions: dict[str, tuple[Path, bytes | None, bytes]] = {}
 
     # -- where things are ----------------------------------------------------------------------
     @property
@@ -232,15 +235,20 @@ class ChangeSet:
         """path -> the bytes that would be written, for every changed document."""
         return {d.path: d.render() for d in self.changed()}
 
+    def changed_paths(self) -> list[str]:
+        """The paths the change writes: the changed documents, then the files kept in step with them
+        (schemas/ids.schema.json, known once `verify` has run)."""
+        return [d.path for d in self.changed()] + list(self._companions)
+
     def diff(self) -> str:
         """The unified diff of every file the change set would write (`--dry-run`); each line's user text
         escaped for a terminal (report.escape.terminal), so no content can forge a line."""
         out = []
-        for document in self.changed():
-            old = _lines(document.original)
-            new = _lines(document.render())
-            before = "/dev/null" if document.original is None else f"a/{document.path}"
-            for line in difflib.unified_diff(old, new, before, f"b/{document.path}", lineterm=""):
+        writes = [(d.path, d.original, d.render()) for d in self.changed()]
+        writes += [(path, original, data) for path, (_file, original, data) in self._companions.items()]
+        for path, original, data in writes:
+            before = "/dev/null" if original is None else f"a/{path}"
+            for line in difflib.unified_diff(_lines(original), _lines(data), before, f"b/{path}", lineterm=""):
                 out.append(terminal(line))
         return "\n".join(out) + ("\n" if out else "")
 
@@ -256,6 +264,7 @@ class ChangeSet:
         rendered = self.rendered()
         if self._verdict is not None and self._verdict[0] == rendered:
             return self._verdict[1]
+        self._companions = {}
         before = self._report_before()
         if not rendered:
             verdict = Verdict(self, self._before, [], [], before.findings)
@@ -272,8 +281,8 @@ class ChangeSet:
             except OSError as exc:
                 where = f" {exc.filename}" if exc.filename else ""
                 raise NotEditable(f"cannot read{where}: {exc.strerror or exc}") from None
-            verdict = Verdict(self, after, new_findings(before.findings, after.findings),
-                              new_findings(before.findings, after.findings, Severity.WARNING), before.findings)
+            warnings = self._keep_ids_schema(after, new_findings(before.findings, after.findings, Severity.WARNING))
+            verdict = Verdict(self, after, new_findings(before.findings, after.findings), warnings, before.findings)
         self._verdict = (rendered, verdict)
         if verdict.new_errors:
             errors = verdict.new_errors
@@ -281,6 +290,27 @@ class ChangeSet:
             summary = Summary(s.files, s.goals, s.traced, len(errors), 0, s.standalone, s.skipped)
             raise EditRefused(errors, Report(errors, summary))
         return verdict
+
+    def _keep_ids_schema(self, after: CheckResult, new_warnings: list[Finding]) -> list[Finding]:
+        """When the change makes a generated schemas/ids.schema.json out of date (a new TN150: it listed the
+        organisation's ids before the change), the file is written again with the change, so an editor keeps
+        completing the ids and no warning follows; the new warnings without that TN150."""
+        self._companions = {}
+        stale = [f for f in new_warnings if f.code == "TN150"]
+        if not stale or after.org is None:
+            return new_warnings
+        from truenorth.load.ids_schema import GENERATED, IDS_SCHEMA_PATH, ids_schema_text
+
+        file = self.root / IDS_SCHEMA_PATH
+        try:
+            original = file.read_bytes()
+        except OSError:
+            return new_warnings
+        if GENERATED.encode("utf-8") not in original:
+            return new_warnings
+        self._companions[PurePosixPath(IDS_SCHEMA_PATH).as_posix()] = (file, original,
+                                                                       ids_schema_text(after.org).encode("utf-8"))
+        return [f for f in new_warnings if f.code != "TN150"]
 
     def _unseen(self, rendered: dict[str, bytes]) -> bool:
         """Whether every changed file is one the cache's current report was made for, read as recorded, and
@@ -308,7 +338,9 @@ class ChangeSet:
         """Write every changed document, each atomically, without checking the organisation (`apply`
         checks first). FileChanged when a file's bytes changed since it was read; FilesExist when a new
         file exists (unless `force`). Returns the paths written."""
-        return write_files([(d.path, d.file, d.original, d.render()) for d in self.changed()], force=force)
+        writes = [(d.path, d.file, d.original, d.render()) for d in self.changed()]
+        writes += [(path, file, original, data) for path, (file, original, data) in self._companions.items()]
+        return write_files(writes, force=force)
 
     def apply(self, dry_run: bool = False, force: bool = False) -> Verdict:
         """verify(), then (unless `dry_run`) write(). Raises what they raise; nothing is written then."""
