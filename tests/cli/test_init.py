@@ -9,6 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from tests.cli.test_schema_ids import editor_errors
 from tests.conftest import REPO_ROOT
 from tests.site_build.helpers import build_logging_warnings
 from truenorth.cli import cli
@@ -18,6 +19,9 @@ EXPECTED = {
     "goals/people/customer-care/alex-morgan.yaml", "goals/people/customer-care/sam-rivera.yaml",
     "playbook/plays/index.md", "playbook/self-assessment.md", "playbook/getting-started/index.md", "mkdocs.yml",
     "pyproject.toml", ".pre-commit-config.yaml", ".github/workflows/truenorth.yml", "CODEOWNERS", ".gitignore",
+    "schemas/common.schema.json", "schemas/vision.schema.json", "schemas/corporate.schema.json",
+    "schemas/department.schema.json", "schemas/person.schema.json", "schemas/metrics.schema.json",
+    "schemas/ids.schema.json",
 }
 
 
@@ -51,6 +55,22 @@ def test_the_new_repository_passes_check_without_a_warning(initialised):
     summary = json.loads(done.output)["summary"]
     assert (summary["errors"], summary["warnings"]) == (0, 0)
     assert summary["goals"] == summary["traced"] == 4  # corporate, department, two individual goals
+
+
+def test_an_editor_completes_and_checks_every_goals_file_from_its_first_line(initialised):
+    assert run("schema", "ids", "--check", "--root", str(initialised)).exit_code == 0  # its ids, current
+    ids = json.loads((initialised / "schemas" / "ids.schema.json").read_text())["$defs"]
+    assert ids["person_id"]["enum"] == ["alex-morgan", "sam-rivera"]
+    for path in sorted((initialised / "goals").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("=", 1)[1]).resolve()
+        assert schema.parent == (initialised / "schemas").resolve() and schema.is_file()
+        assert editor_errors(schema, text) == [], path  # the ids included: every id it names is known
+        wrong = text.replace("owner: alex-morgan", "owner: alex-morgen").replace("owner: sam-rivera", "owner: sam-rivero")
+        if wrong != text:
+            assert editor_errors(schema, wrong), path  # and an unknown one is underlined
 
 
 def test_its_codeowners_block_is_current_and_its_hook_and_workflow_name_truenorth(initialised):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -19,12 +19,37 @@ def _default_name(target: Path) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words) or "Our Organisation"
 
 
+def _with_schemas(files: dict[str, str]) -> dict[str, str]:
+    """The starter's files with what an editor needs to complete and check them as you type: each goals
+    file headed by its `# yaml-language-server: $schema=...` modeline (as the sample's are), the file
+    schemas in schemas/ (truenorth's own), and schemas/ids.schema.json is added by the command once the
+    organisation is checked (as `truenorth schema ids` writes it)."""
+    import posixpath
+
+    from truenorth.load import layout
+    from truenorth.load.schemas import SCHEMA_FILES, schema_dir
+
+    out = {}
+    goals = PurePosixPath("goals")
+    for path, text in files.items():
+        pure = PurePosixPath(path)
+        if pure.suffix == ".yaml" and pure.is_relative_to(goals):
+            schema = f"schemas/{SCHEMA_FILES[layout.kind_of(pure.relative_to(goals))]}"
+            text = f"# yaml-language-server: $schema={posixpath.relpath(schema, pure.parent.as_posix())}\n" + text
+        out[path] = text
+    shipped = schema_dir()
+    for name in ("common.schema.json", *SCHEMA_FILES.values()):
+        out[f"schemas/{name}"] = (shipped / name).read_text(encoding="utf-8")
+    return out
+
+
 def _codeowners(files: dict[str, str]) -> str:
     """CODEOWNERS for the starter organisation, made from it as `truenorth codeowners` makes it (checked
-    first in a scratch folder: the starter must pass)."""
+    first in a scratch folder: the starter must pass); and its schemas/ids.schema.json into `files`."""
     from truenorth import codeowners
     from truenorth.check import run_check
     from truenorth.config import load_config
+    from truenorth.load.ids_schema import IDS_SCHEMA_PATH, ids_schema_text
 
     with tempfile.TemporaryDirectory(prefix="truenorth-init-") as scratch:
         for path, text in files.items():
@@ -36,6 +61,7 @@ def _codeowners(files: dict[str, str]) -> str:
             raise Failure("the starter organisation does not pass its own check: "
                           + "; ".join(clean(f"{f.location}: {f.message}") for f in result.findings[:3]))
         block = codeowners.ownership(result.org, codeowners.read_handles(Path(scratch), result.org))
+        files[IDS_SCHEMA_PATH] = ids_schema_text(result.org)
     header = ("# Who reviews a change to which goals file. `truenorth codeowners` keeps the block below in step\n"
               "# with the organisation (and `truenorth codeowners --check` fails CI when it is not); lines\n"
               "# outside the block are yours: a catch-all such as `* @your-org/admins` goes above it.\n")
@@ -60,7 +86,9 @@ def init(directory: Path | None, root: Path | None, name: str | None, force: boo
     person with a goal, the metric catalogue, mkdocs.yml, a starter
     playbook, pyproject.toml with [tool.truenorth], .pre-commit-config.yaml
     (the truenorth-check hook), .github/workflows/truenorth.yml (the
-    truenorth action) and CODEOWNERS. Existing files are never overwritten
+    truenorth action), CODEOWNERS, and schemas/ (the file schemas and the
+    organisation's ids, which each goals file's first line points an
+    editor at, for completion as you type). Existing files are never overwritten
     (exit 2 naming them) unless --force. Asks for the organisation's name
     only on a terminal, and only without --name.
 
@@ -88,7 +116,7 @@ def init(directory: Path | None, root: Path | None, name: str | None, force: boo
         name.encode("utf-8")
     except UnicodeEncodeError:
         raise Failure("the organisation's name is not valid text (UTF-8)") from None
-    files = starter.starter_files(name, repository or starter.REPOSITORY, rev or starter.REV)
+    files = _with_schemas(starter.starter_files(name, repository or starter.REPOSITORY, rev or starter.REV))
     files["CODEOWNERS"] = _codeowners(files)
     try:
         written = write_new_files(target, files, force=force)
