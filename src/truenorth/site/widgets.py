@@ -136,12 +136,25 @@ class PageKit(Links):
         self._positions: dict[int, tuple[list, dict]] = {}  # id(a list of neighbours) -> (it, key -> position)
         # caches of what several pages ask for
         self._corporate_reach: dict[str, set[str]] = {}
+        self._acyclic: bool | None = None  # whether the view's graph has no cycle (worked out when first needed)
+        self._urls: dict[tuple[str, str, str | None], str] = {}  # (folder key, page, anchor) -> href (url_to)
         self._department_counts: dict[str, Counter] = {}
         self._corporate_position = {g.id: i for i, g in enumerate(view.corporate)}
         self._status_by_goal: dict[str, GoalStatus] = {
             gid: GoalStatus(a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
 
     # -- a goal and its parts ----------------------------------------------------------------------
+
+    def url_to(self, page: str, to_page: str, anchor: str | None = None) -> str:
+        """Links.url_to, worked out once per folder: the built URLs of a folder's pages are siblings, so the
+        href to another page is the same from every page of the folder but that page itself (as goal_href)."""
+        if page == to_page:
+            return href(page, to_page, anchor, self.directory_urls)
+        key = (self._folder_key(page), to_page, anchor)
+        found = self._urls.get(key)
+        if found is None:
+            found = self._urls[key] = href(page, to_page, anchor, self.directory_urls)
+        return found
 
     def status_of(self, goal_id: str) -> GoalStatus:
         return self._status_by_goal.get(goal_id) or NO_DATA
@@ -411,10 +424,37 @@ class PageKit(Links):
         cached = self._corporate_reach.get(goal_id)
         if cached is None:
             view = self.view
+            if self._acyclic is None:
+                self._acyclic = nx.is_directed_acyclic_graph(view.graph)
+            if self._acyclic and goal_id in view.graph:
+                self._reach_upwards(goal_id)
+                return self._corporate_reach[goal_id]
             cached = {n for n in nx.descendants(view.graph, goal_id)
                       if n in view.goals and view.goals[n].level == Level.CORPORATE}
             self._corporate_reach[goal_id] = cached
         return cached
+
+    def _reach_upwards(self, goal_id: str) -> None:
+        """corporate_reach of a goal and of every goal above it, on an acyclic graph: each goal's reach is
+        the union of those of the goals it supports (and of those that are corporate), so the goals of a
+        department share the work of the goals above them instead of each walking up to the vision."""
+        graph, goals, memo = self.view.graph, self.view.goals, self._corporate_reach
+        stack = [(goal_id, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if node in memo:
+                continue
+            if not expanded:
+                stack.append((node, True))
+                stack.extend((up, False) for up in graph.successors(node) if up not in memo)
+                continue
+            found: set[str] = set()
+            for up in graph.successors(node):  # (all of them are in memo: the graph has no cycle)
+                goal = goals.get(up)
+                if goal is not None and goal.level == Level.CORPORATE:
+                    found.add(up)
+                found |= memo[up]
+            memo[node] = found
 
     def status_counts(self, goals) -> Counter:
         counts: Counter = Counter()
