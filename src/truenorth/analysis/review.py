@@ -112,9 +112,11 @@ def in_period(goal_period: str | None, period: str) -> bool:
 
 
 def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
-           promises: Promises | None = None, periods: dict[str, str | None] | None = None) -> Review:
+           promises: Promises | None = None, periods: dict[str, str | None] | None = None,
+           scored: dict[str, ReviewedGoal] | None = None) -> Review:
     """The review of `period` (see the module's docstring); `promises` from truenorth.promises; `periods`:
-    effective_periods(org, graph), for a caller reviewing several periods of one organisation."""
+    effective_periods(org, graph), and `scored`, a dict kept for the purpose (a goal's outcome and score
+    are the same in every period), for a caller reviewing several periods of one organisation."""
     promises = promises or {}
     periods = effective_periods(org, graph) if periods is None else periods
     start, end = period_range(period)
@@ -122,10 +124,15 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
     for goal in sorted(org.goals.values(), key=lambda g: (g.level, g.id)):
         if goal.status in ("retired", "draft") or not in_period(periods.get(goal.id), period):
             continue
-        moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
-                      if (goal.id, i) in promises and promises[(goal.id, i)].moved)
-        scores = key_result_scores(goal, org, promises)
-        reviewed.append(ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves))
+        found = scored.get(goal.id) if scored is not None else None
+        if found is None:
+            moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
+                          if (goal.id, i) in promises and promises[(goal.id, i)].moved)
+            scores = key_result_scores(goal, org, promises)
+            found = ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves)
+            if scored is not None:
+                scored[goal.id] = found
+        reviewed.append(found)
     by_level = [_tally(str(int(level)), label, [g for g in reviewed if g.goal.level == level])
                 for level, label in LEVEL_LABELS.items()]
     of_department: dict[str, list[ReviewedGoal]] = {}

@@ -368,11 +368,15 @@ class PageKit(Links):
             deepest = max(deepest, top)
             for i, node_id in enumerate(chain):
                 if node_id == PRIVATE:  # keyed by position so two private goals are never merged
-                    node = Node(f"private:{goal.id}:{i}", "a private goal", top - i, None, None, "private")
+                    node = diagram.add(Node(f"private:{goal.id}:{i}", "a private goal", top - i, None, None, "private"))
+                elif node_id in diagram.nodes:  # already drawn (a goal above several of them): as Diagram.add does
+                    node = diagram.nodes[node_id]
+                    if i == 0:
+                        node.kind = "focus"
                 else:
                     node = self.diagram_node(page, node_id, kind="focus" if i == 0 else None)
                     node.layer = top - i
-                node = diagram.add(node)
+                    node = diagram.add(node)
                 if previous is not None:
                     diagram.link(previous, node.key)
                 previous = node.key

@@ -29,7 +29,10 @@ def periods(kit: PageKit) -> list[str]:
     view = kit.view
     if view.today is None:
         return []
-    return periods_to_review(_public_org(kit), view.today)
+    found = kit.memo.get("review:periods-to-review")
+    if found is None:
+        found = kit.memo["review:periods-to-review"] = periods_to_review(_public_org(kit), view.today)
+    return found
 
 
 def _public_org(kit: PageKit):
@@ -50,7 +53,7 @@ def _review(kit: PageKit, period: str) -> Review:
         if periods_of is None:
             periods_of = kit.memo["review:periods"] = effective_periods(org, kit.view.graph)
         found = kit.memo[key] = review(_period_org(kit, org, periods_of, period), kit.view.graph, period,
-                                       kit.view.today, kit.promises, periods_of)
+                                       kit.view.today, kit.promises, periods_of, kit.memo.setdefault("review:scored", {}))
     return found
 
 
