@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -121,8 +122,15 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
     periods = effective_periods(org, graph) if periods is None else periods
     start, end = period_range(period)
     reviewed = []
+    inside: dict[str | None, bool] = {}  # a goal's period -> in_period (an organisation names a handful)
     for goal in sorted(org.goals.values(), key=lambda g: (g.level, g.id)):
-        if goal.status in ("retired", "draft") or not in_period(periods.get(goal.id), period):
+        if goal.status in ("retired", "draft"):
+            continue
+        goal_period = periods.get(goal.id)
+        within = inside.get(goal_period)
+        if within is None:
+            within = inside[goal_period] = in_period(goal_period, period)
+        if not within:
             continue
         found = scored.get(goal.id) if scored is not None else None
         if found is None:
@@ -141,15 +149,17 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
             of_department.setdefault(g.goal.department, []).append(g)
     by_department = [_tally(dep, org.departments[dep].name if dep in org.departments else dep, of_department[dep])
                      for dep in sorted(of_department)]
-    sources = frozenset(promises[(g.goal.id, i)].source for g in reviewed for i in range(len(g.goal.key_results))
-                        if (g.goal.id, i) in promises) or frozenset({"file"})
+    sources = promises and frozenset(promises[(g.goal.id, i)].source for g in reviewed
+                                     for i in range(len(g.goal.key_results)) if (g.goal.id, i) in promises)
+    sources = sources or frozenset({"file"})
     return Review(period, start, end, end < today, reviewed, [t for t in by_level if t.goals], by_department,
                   _tally("all", "All goals", reviewed), sources)
 
 
 def _tally(key: str, label: str, goals: Iterable[ReviewedGoal]) -> Tally:
     goals = list(goals)
-    counts = {name: sum(1 for g in goals if g.outcome == name) for name in OUTCOMES}
+    ended = Counter(g.outcome for g in goals)  # (one pass: a tally may hold tens of thousands of goals)
+    counts = {name: ended[name] for name in OUTCOMES}
     scores = [g.score for g in goals if g.score is not None]
     return Tally(key, label, counts, sum(scores) / len(scores) if scores else None)
 

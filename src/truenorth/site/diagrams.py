@@ -78,9 +78,11 @@ def progress_bar(progress: float | None, status: str | None = None, expected: fl
             f'fill="{STATUS_COLOUR[st]}"/>{tick}</svg>')
 
 
+_BADGES = {st: f'<span class="tn-status tn-status--{st}">{STATUS_LABEL[st]}</span>' for st in STATUS_COLOUR}
+
+
 def status_badge(status: str | None) -> str:
-    st = _status(status)
-    return f'<span class="tn-status tn-status--{st}">{STATUS_LABEL[st]}</span>'
+    return _BADGES[_status(status)]
 
 
 READABLE_SCALE = 0.8

@@ -29,7 +29,7 @@ from truenorth.site import diagrams, trends
 from truenorth.site.diagrams import STATUS_LABEL, STATUS_ORDER, Diagram, Node
 from truenorth.site.escape import ATTR_ESCAPES, goal_anchor, html_paragraphs, html_text, md, md_paragraphs, number, pct, plural
 from truenorth.site.links import Links, href, rel
-from truenorth.site.view import ALIGNMENT, PRIVATE, PublicView
+from truenorth.site.view import ALIGNMENT, METRICS, PRIVATE, PublicView
 
 # What the search index holds, so that it grows with the number of people, not of goals (at 10,000
 # people a section per individual goal made an index of 50,000 entries that took the browser seconds
@@ -138,6 +138,9 @@ class PageKit(Links):
         self._corporate_reach: dict[str, set[str]] = {}
         self._acyclic: bool | None = None  # whether the view's graph has no cycle (worked out when first needed)
         self._urls: dict[tuple[str, str, str | None], str] = {}  # (folder key, page, anchor) -> href (url_to)
+        self._progress_inline: dict[str, str] = {}
+        self._metric_cells: dict[tuple[str, str], str] = {}  # (folder key, metric id) -> metric_a
+        self._quoted: dict[str, str] = {}  # a goal file's path, quoted for a URL (edit_url)
         self._department_counts: dict[str, Counter] = {}
         self._corporate_position = {g.id: i for i, g in enumerate(view.corporate)}
         self._status_by_goal: dict[str, GoalStatus] = {
@@ -160,8 +163,12 @@ class PageKit(Links):
         return self._status_by_goal.get(goal_id) or NO_DATA
 
     def progress_inline(self, goal_id: str) -> str:
-        status, progress, expected, _ = self.status_of(goal_id)
-        return f"{diagrams.status_badge(status)} {diagrams.progress_bar(progress, status, expected)} {pct(progress)}"
+        found = self._progress_inline.get(goal_id)  # the same on every page that lists the goal
+        if found is None:
+            status, progress, expected, _ = self.status_of(goal_id)
+            found = self._progress_inline[goal_id] = (f"{diagrams.status_badge(status)} "
+                                                      f"{diagrams.progress_bar(progress, status, expected)} {pct(progress)}")
+        return found
 
     def goal_item(self, page: str, goal: Goal, extra: str = "") -> str:
         """One line in a list: the linked title, its status and progress bar."""
@@ -178,7 +185,11 @@ class PageKit(Links):
         """Where to edit a goal: its file at its line in the repository's web editor (None without a base)."""
         if not self.edit_base or not goal.location.path:
             return None
-        return f"{self.edit_base}{quote(goal.location.path)}#L{goal.location.line}"
+        path = goal.location.path
+        quoted = self._quoted.get(path)
+        if quoted is None:
+            quoted = self._quoted[path] = quote(path)
+        return f"{self.edit_base}{quoted}#L{goal.location.line}"
 
     def goal_id_html(self, goal: Goal) -> str:
         """A goal's id as text, with a button that copies it (Material's clipboard: data-clipboard-text)."""
@@ -240,7 +251,12 @@ class PageKit(Links):
         for kr in goal.key_results:
             metric = self.view.org.metrics.get(kr.metric)
             unit = html_text(metric.unit) if metric is not None and metric.unit else ""
-            name = self.metric_a(page, kr.metric)
+            key = (self._folder_key(page), kr.metric)
+            name = self._metric_cells.get(key) if page != METRICS else None
+            if name is None:
+                name = self.metric_a(page, kr.metric)
+                if page != METRICS:
+                    self._metric_cells[key] = name
             if kr.description:
                 name += f": {html_text(kr.description)}"
             value = key_result_progress(kr, metric)
