@@ -141,6 +141,8 @@ class PageKit(Links):
         self._progress_inline: dict[str, str] = {}
         self._metric_cells: dict[tuple[str, str], str] = {}  # (folder key, metric id) -> metric_a
         self._quoted: dict[str, str] = {}  # a goal file's path, quoted for a URL (edit_url)
+        self._crumbs: dict[tuple[str, tuple[str, ...]], str] = {}  # (folder key, chain above a goal) -> breadcrumb
+        self._crumb_homes: dict[tuple[str, ...], frozenset[str]] = {}  # a chain -> the pages its goals are on
         self._department_counts: dict[str, Counter] = {}
         self._corporate_position = {g.id: i for i, g in enumerate(view.corporate)}
         self._status_by_goal: dict[str, GoalStatus] = {
@@ -179,7 +181,24 @@ class PageKit(Links):
         return f"{self.goal_a(page, goal.id)} {self.progress_inline(goal.id)}{extra}"
 
     def breadcrumb(self, page: str, chain: list[str]) -> str:
-        return SEP.join(self.goal_a(page, node) for node in chain)
+        """The chain as links, joined by SEP. What is above its first goal is the same from every page of a
+        folder but the pages its goals are shown on, so it is made once per folder (the lines of sight of
+        the goals under one department goal share it)."""
+        if len(chain) < 3:
+            return SEP.join(self.goal_a(page, node) for node in chain)
+        tail = tuple(chain[1:])
+        homes = self._crumb_homes.get(tail)
+        if homes is None:
+            homes = self._crumb_homes[tail] = frozenset(
+                target.page for node in tail if (target := self._target(node)) is not None)
+        if page in homes:  # (a link within the page)
+            above = SEP.join(self.goal_a(page, node) for node in tail)
+        else:
+            key = (self._folder_key(page), tail)
+            above = self._crumbs.get(key)
+            if above is None:
+                above = self._crumbs[key] = SEP.join(self.goal_a(page, node) for node in tail)
+        return self.goal_a(page, chain[0]) + SEP + above
 
     def edit_url(self, goal: Goal) -> str | None:
         """Where to edit a goal: its file at its line in the repository's web editor (None without a base)."""
