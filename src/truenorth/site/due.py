@@ -21,18 +21,6 @@ def due_page(department_id: str) -> str:
 
 
 def _item(kit, page: str, owed) -> str:
-    # the same from every page of a folder but its goal's own (as the link): a person's items are on their
-    # department's "Check-ins due" page and on those of the departments above it, made once for them all
-    if kit.view.home.get(owed.goal) == page:  # (a link within the page)
-        return _item_html(kit, page, owed)
-    key = ("due", kit._folder_key(page), id(owed))
-    found = kit.memo.get(key)
-    if found is None:
-        found = kit.memo[key] = _item_html(kit, page, owed)
-    return found
-
-
-def _item_html(kit, page: str, owed) -> str:
     return (f'<li><span class="tn-due__kind tn-due__kind--{owed.kind}">{KIND_LABEL[owed.kind]}</span>: '
             f"{kit.goal_a(page, owed.goal)}: {html_text(owed.text)}</li>")
 

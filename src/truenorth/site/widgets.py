@@ -138,7 +138,6 @@ class PageKit(Links):
         self._corporate_reach: dict[str, set[str]] = {}
         self._acyclic: bool | None = None  # whether the view's graph has no cycle (worked out when first needed)
         self._urls: dict[tuple[str, str, str | None], str] = {}  # (folder key, page, anchor) -> href (url_to)
-        self._progress_inline: dict[str, str] = {}
         self._metric_cells: dict[tuple[str, str], str] = {}  # (folder key, metric id) -> metric_a
         self._quoted: dict[str, str] = {}  # a goal file's path, quoted for a URL (edit_url)
         self._crumbs: dict[tuple[str, tuple[str, ...]], str] = {}  # (folder key, chain above a goal) -> breadcrumb
@@ -165,12 +164,8 @@ class PageKit(Links):
         return self._status_by_goal.get(goal_id) or NO_DATA
 
     def progress_inline(self, goal_id: str) -> str:
-        found = self._progress_inline.get(goal_id)  # the same on every page that lists the goal
-        if found is None:
-            status, progress, expected, _ = self.status_of(goal_id)
-            found = self._progress_inline[goal_id] = (f"{diagrams.status_badge(status)} "
-                                                      f"{diagrams.progress_bar(progress, status, expected)} {pct(progress)}")
-        return found
+        status, progress, expected, _ = self.status_of(goal_id)
+        return f"{diagrams.status_badge(status)} {diagrams.progress_bar(progress, status, expected)} {pct(progress)}"
 
     def goal_item(self, page: str, goal: Goal, extra: str = "") -> str:
         """One line in a list: the linked title, its status and progress bar."""
