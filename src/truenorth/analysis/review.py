@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -112,20 +113,34 @@ def in_period(goal_period: str | None, period: str) -> bool:
 
 
 def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
-           promises: Promises | None = None, periods: dict[str, str | None] | None = None) -> Review:
+           promises: Promises | None = None, periods: dict[str, str | None] | None = None,
+           scored: dict[str, ReviewedGoal] | None = None) -> Review:
     """The review of `period` (see the module's docstring); `promises` from truenorth.promises; `periods`:
-    effective_periods(org, graph), for a caller reviewing several periods of one organisation."""
+    effective_periods(org, graph), and `scored`, a dict kept for the purpose (a goal's outcome and score
+    are the same in every period), for a caller reviewing several periods of one organisation."""
     promises = promises or {}
     periods = effective_periods(org, graph) if periods is None else periods
     start, end = period_range(period)
     reviewed = []
+    inside: dict[str | None, bool] = {}  # a goal's period -> in_period (an organisation names a handful)
     for goal in sorted(org.goals.values(), key=lambda g: (g.level, g.id)):
-        if goal.status in ("retired", "draft") or not in_period(periods.get(goal.id), period):
+        if goal.status in ("retired", "draft"):
             continue
-        moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
-                      if (goal.id, i) in promises and promises[(goal.id, i)].moved)
-        scores = key_result_scores(goal, org, promises)
-        reviewed.append(ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves))
+        goal_period = periods.get(goal.id)
+        within = inside.get(goal_period)
+        if within is None:
+            within = inside[goal_period] = in_period(goal_period, period)
+        if not within:
+            continue
+        found = scored.get(goal.id) if scored is not None else None
+        if found is None:
+            moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
+                          if (goal.id, i) in promises and promises[(goal.id, i)].moved)
+            scores = key_result_scores(goal, org, promises)
+            found = ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves)
+            if scored is not None:
+                scored[goal.id] = found
+        reviewed.append(found)
     by_level = [_tally(str(int(level)), label, [g for g in reviewed if g.goal.level == level])
                 for level, label in LEVEL_LABELS.items()]
     of_department: dict[str, list[ReviewedGoal]] = {}
@@ -134,15 +149,17 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
             of_department.setdefault(g.goal.department, []).append(g)
     by_department = [_tally(dep, org.departments[dep].name if dep in org.departments else dep, of_department[dep])
                      for dep in sorted(of_department)]
-    sources = frozenset(promises[(g.goal.id, i)].source for g in reviewed for i in range(len(g.goal.key_results))
-                        if (g.goal.id, i) in promises) or frozenset({"file"})
+    sources = promises and frozenset(promises[(g.goal.id, i)].source for g in reviewed
+                                     for i in range(len(g.goal.key_results)) if (g.goal.id, i) in promises)
+    sources = sources or frozenset({"file"})
     return Review(period, start, end, end < today, reviewed, [t for t in by_level if t.goals], by_department,
                   _tally("all", "All goals", reviewed), sources)
 
 
 def _tally(key: str, label: str, goals: Iterable[ReviewedGoal]) -> Tally:
     goals = list(goals)
-    counts = {name: sum(1 for g in goals if g.outcome == name) for name in OUTCOMES}
+    ended = Counter(g.outcome for g in goals)  # (one pass: a tally may hold tens of thousands of goals)
+    counts = {name: ended[name] for name in OUTCOMES}
     scores = [g.score for g in goals if g.score is not None]
     return Tally(key, label, counts, sum(scores) / len(scores) if scores else None)
 

@@ -78,9 +78,11 @@ def progress_bar(progress: float | None, status: str | None = None, expected: fl
             f'fill="{STATUS_COLOUR[st]}"/>{tick}</svg>')
 
 
+_BADGES = {st: f'<span class="tn-status tn-status--{st}">{STATUS_LABEL[st]}</span>' for st in STATUS_COLOUR}
+
+
 def status_badge(status: str | None) -> str:
-    st = _status(status)
-    return f'<span class="tn-status tn-status--{st}">{STATUS_LABEL[st]}</span>'
+    return _BADGES[_status(status)]
 
 
 READABLE_SCALE = 0.8
@@ -251,25 +253,24 @@ def layered_svg(diagram: Diagram) -> str:
     for lower, upper in diagram.edges:
         upper_of.setdefault(lower, []).append(upper)
     along: dict[str, float] = {}  # position within the layer (x for rows, y for columns)
+
+    def weight(n: Node) -> float:
+        ups = [along[u] for u in upper_of.get(n.key, ()) if u in along]
+        return sum(ups) / len(ups) if ups else float("inf")
+
     for index, layer in enumerate(order):
         nodes = layers[layer]
-        if index:  # order by the mean position of the boxes they link to (keeps lines short), stable otherwise
-            position = {n.key: i for i, n in enumerate(nodes)}
-
-            def weight(n: Node) -> tuple[float, int]:
-                ups = [along[u] for u in upper_of.get(n.key, []) if u in along]
-                return (sum(ups) / len(ups) if ups else float("inf"), position[n.key])
-
-            nodes.sort(key=weight)
+        if index and len(nodes) > 1:  # order by the mean position of the boxes they link to (keeps lines short)
+            nodes.sort(key=weight)  # (a stable sort: ties keep their order)
         start = (length - (len(nodes) * step - GAP_X)) / 2
         for i, node in enumerate(nodes):
             along[node.key] = start + i * step
     cross = {layer: index * depth for index, layer in enumerate(order)}
     span = len(order) * depth - (GAP_SIDE if horizontal else GAP_Y) if order else 0
-
-    def xy(node: Node) -> tuple[float, float]:
-        a, c = along[node.key], cross[node.layer]
-        return (MARGIN + c, MARGIN + a) if horizontal else (MARGIN + a, MARGIN + c)
+    at: dict[str, tuple[float, float]] = {}  # each box's top left corner
+    for key, node in diagram.nodes.items():
+        a, c = along[key], cross[node.layer]
+        at[key] = (MARGIN + c, MARGIN + a) if horizontal else (MARGIN + a, MARGIN + c)
 
     width = (span if horizontal else length) + 2 * MARGIN
     height = (length if horizontal else span) + 2 * MARGIN
@@ -280,15 +281,15 @@ def layered_svg(diagram: Diagram) -> str:
     if diagram.edges:
         out.append('<g class="tn-edges" stroke="#9e9e9e">')
         for lower, upper in diagram.edges:
-            (lx, ly), (ux, uy) = xy(diagram.nodes[lower]), xy(diagram.nodes[upper])
+            (lx, ly), (ux, uy) = at[lower], at[upper]
             if horizontal:  # from the left side of the lower goal to the right side of the goal it supports
                 x1, y1, x2, y2 = lx, ly + BOX_H / 2, ux + BOX_W, uy + BOX_H / 2
             else:  # from the top of the lower goal to the bottom of the goal it supports
                 x1, y1, x2, y2 = lx + BOX_W / 2, ly, ux + BOX_W / 2, uy + BOX_H
             out.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}"/>')
         out.append("</g>")
-    for node in diagram.nodes.values():
-        out.append(_box(node, *xy(node)))
+    for key, node in diagram.nodes.items():
+        out.append(_box(node, *at[key]))
     out.append("</svg>")
     return "".join(out)
 

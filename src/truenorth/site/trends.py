@@ -128,8 +128,9 @@ def trend_svg(series: list[tuple[_dt.date, float]], target: float | None, label:
     def y(value: float) -> float:
         return PAD_Y + inner_h * (high - value) / (high - low)
 
+    label = html_text(label)
     parts = [f'<svg class="tn-trend__chart" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'role="img" aria-label="{html_text(label)}"><title>{html_text(label)}</title>']
+             f'role="img" aria-label="{label}"><title>{label}</title>']
     if target is not None:
         ty = y(target)
         parts.append(f'<line class="tn-trend__target" x1="{PAD_X}" x2="{WIDTH - PAD_X}" y1="{ty:.1f}" y2="{ty:.1f}" '

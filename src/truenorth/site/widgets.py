@@ -29,7 +29,7 @@ from truenorth.site import diagrams, trends
 from truenorth.site.diagrams import STATUS_LABEL, STATUS_ORDER, Diagram, Node
 from truenorth.site.escape import ATTR_ESCAPES, goal_anchor, html_paragraphs, html_text, md, md_paragraphs, number, pct, plural
 from truenorth.site.links import Links, href, rel
-from truenorth.site.view import ALIGNMENT, PRIVATE, PublicView
+from truenorth.site.view import ALIGNMENT, METRICS, PRIVATE, PublicView
 
 # What the search index holds, so that it grows with the number of people, not of goals (at 10,000
 # people a section per individual goal made an index of 50,000 entries that took the browser seconds
@@ -136,12 +136,29 @@ class PageKit(Links):
         self._positions: dict[int, tuple[list, dict]] = {}  # id(a list of neighbours) -> (it, key -> position)
         # caches of what several pages ask for
         self._corporate_reach: dict[str, set[str]] = {}
+        self._acyclic: bool | None = None  # whether the view's graph has no cycle (worked out when first needed)
+        self._urls: dict[tuple[str, str, str | None], str] = {}  # (folder key, page, anchor) -> href (url_to)
+        self._metric_cells: dict[tuple[str, str], str] = {}  # (folder key, metric id) -> metric_a
+        self._quoted: dict[str, str] = {}  # a goal file's path, quoted for a URL (edit_url)
+        self._crumbs: dict[tuple[str, tuple[str, ...]], str] = {}  # (folder key, chain above a goal) -> breadcrumb
+        self._crumb_homes: dict[tuple[str, ...], frozenset[str]] = {}  # a chain -> the pages its goals are on
         self._department_counts: dict[str, Counter] = {}
         self._corporate_position = {g.id: i for i, g in enumerate(view.corporate)}
         self._status_by_goal: dict[str, GoalStatus] = {
             gid: GoalStatus(a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
 
     # -- a goal and its parts ----------------------------------------------------------------------
+
+    def url_to(self, page: str, to_page: str, anchor: str | None = None) -> str:
+        """Links.url_to, worked out once per folder: the built URLs of a folder's pages are siblings, so the
+        href to another page is the same from every page of the folder but that page itself (as goal_href)."""
+        if page == to_page:
+            return href(page, to_page, anchor, self.directory_urls)
+        key = (self._folder_key(page), to_page, anchor)
+        found = self._urls.get(key)
+        if found is None:
+            found = self._urls[key] = href(page, to_page, anchor, self.directory_urls)
+        return found
 
     def status_of(self, goal_id: str) -> GoalStatus:
         return self._status_by_goal.get(goal_id) or NO_DATA
@@ -159,13 +176,34 @@ class PageKit(Links):
         return f"{self.goal_a(page, goal.id)} {self.progress_inline(goal.id)}{extra}"
 
     def breadcrumb(self, page: str, chain: list[str]) -> str:
-        return SEP.join(self.goal_a(page, node) for node in chain)
+        """The chain as links, joined by SEP. What is above its first goal is the same from every page of a
+        folder but the pages its goals are shown on, so it is made once per folder (the lines of sight of
+        the goals under one department goal share it)."""
+        if len(chain) < 3:
+            return SEP.join(self.goal_a(page, node) for node in chain)
+        tail = tuple(chain[1:])
+        homes = self._crumb_homes.get(tail)
+        if homes is None:
+            homes = self._crumb_homes[tail] = frozenset(
+                target.page for node in tail if (target := self._target(node)) is not None)
+        if page in homes:  # (a link within the page)
+            above = SEP.join(self.goal_a(page, node) for node in tail)
+        else:
+            key = (self._folder_key(page), tail)
+            above = self._crumbs.get(key)
+            if above is None:
+                above = self._crumbs[key] = SEP.join(self.goal_a(page, node) for node in tail)
+        return self.goal_a(page, chain[0]) + SEP + above
 
     def edit_url(self, goal: Goal) -> str | None:
         """Where to edit a goal: its file at its line in the repository's web editor (None without a base)."""
         if not self.edit_base or not goal.location.path:
             return None
-        return f"{self.edit_base}{quote(goal.location.path)}#L{goal.location.line}"
+        path = goal.location.path
+        quoted = self._quoted.get(path)
+        if quoted is None:
+            quoted = self._quoted[path] = quote(path)
+        return f"{self.edit_base}{quoted}#L{goal.location.line}"
 
     def goal_id_html(self, goal: Goal) -> str:
         """A goal's id as text, with a button that copies it (Material's clipboard: data-clipboard-text)."""
@@ -227,7 +265,12 @@ class PageKit(Links):
         for kr in goal.key_results:
             metric = self.view.org.metrics.get(kr.metric)
             unit = html_text(metric.unit) if metric is not None and metric.unit else ""
-            name = self.metric_a(page, kr.metric)
+            key = (self._folder_key(page), kr.metric)
+            name = self._metric_cells.get(key) if page != METRICS else None
+            if name is None:
+                name = self.metric_a(page, kr.metric)
+                if page != METRICS:
+                    self._metric_cells[key] = name
             if kr.description:
                 name += f": {html_text(kr.description)}"
             value = key_result_progress(kr, metric)
@@ -355,11 +398,15 @@ class PageKit(Links):
             deepest = max(deepest, top)
             for i, node_id in enumerate(chain):
                 if node_id == PRIVATE:  # keyed by position so two private goals are never merged
-                    node = Node(f"private:{goal.id}:{i}", "a private goal", top - i, None, None, "private")
+                    node = diagram.add(Node(f"private:{goal.id}:{i}", "a private goal", top - i, None, None, "private"))
+                elif node_id in diagram.nodes:  # already drawn (a goal above several of them): as Diagram.add does
+                    node = diagram.nodes[node_id]
+                    if i == 0:
+                        node.kind = "focus"
                 else:
                     node = self.diagram_node(page, node_id, kind="focus" if i == 0 else None)
                     node.layer = top - i
-                node = diagram.add(node)
+                    node = diagram.add(node)
                 if previous is not None:
                     diagram.link(previous, node.key)
                 previous = node.key
@@ -411,10 +458,37 @@ class PageKit(Links):
         cached = self._corporate_reach.get(goal_id)
         if cached is None:
             view = self.view
+            if self._acyclic is None:
+                self._acyclic = nx.is_directed_acyclic_graph(view.graph)
+            if self._acyclic and goal_id in view.graph:
+                self._reach_upwards(goal_id)
+                return self._corporate_reach[goal_id]
             cached = {n for n in nx.descendants(view.graph, goal_id)
                       if n in view.goals and view.goals[n].level == Level.CORPORATE}
             self._corporate_reach[goal_id] = cached
         return cached
+
+    def _reach_upwards(self, goal_id: str) -> None:
+        """corporate_reach of a goal and of every goal above it, on an acyclic graph: each goal's reach is
+        the union of those of the goals it supports (and of those that are corporate), so the goals of a
+        department share the work of the goals above them instead of each walking up to the vision."""
+        graph, goals, memo = self.view.graph, self.view.goals, self._corporate_reach
+        stack = [(goal_id, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if node in memo:
+                continue
+            if not expanded:
+                stack.append((node, True))
+                stack.extend((up, False) for up in graph.successors(node) if up not in memo)
+                continue
+            found: set[str] = set()
+            for up in graph.successors(node):  # (all of them are in memo: the graph has no cycle)
+                goal = goals.get(up)
+                if goal is not None and goal.level == Level.CORPORATE:
+                    found.add(up)
+                found |= memo[up]
+            memo[node] = found
 
     def status_counts(self, goals) -> Counter:
         counts: Counter = Counter()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from truenorth.analysis.review import OUTCOMES, Review, ReviewedGoal, periods_to_review, review
+from truenorth.analysis.review import OUTCOMES, Review, ReviewedGoal, in_period, periods_to_review, review
 from truenorth.analysis.status import effective_periods
 from truenorth.site.escape import front_matter, md, plural
 from truenorth.site.links import rel
@@ -29,7 +29,10 @@ def periods(kit: PageKit) -> list[str]:
     view = kit.view
     if view.today is None:
         return []
-    return periods_to_review(_public_org(kit), view.today)
+    found = kit.memo.get("review:periods-to-review")
+    if found is None:
+        found = kit.memo["review:periods-to-review"] = periods_to_review(_public_org(kit), view.today)
+    return found
 
 
 def _public_org(kit: PageKit):
@@ -49,8 +52,22 @@ def _review(kit: PageKit, period: str) -> Review:
         periods_of = kit.memo.get("review:periods")
         if periods_of is None:
             periods_of = kit.memo["review:periods"] = effective_periods(org, kit.view.graph)
-        found = kit.memo[key] = review(org, kit.view.graph, period, kit.view.today, kit.promises, periods_of)
+        found = kit.memo[key] = review(_period_org(kit, org, periods_of, period), kit.view.graph, period,
+                                       kit.view.today, kit.promises, periods_of, kit.memo.setdefault("review:scored", {}))
     return found
+
+
+def _period_org(kit: PageKit, org, periods_of: dict[str, str | None], period: str):
+    """The public organisation with only the goals whose period (their own or the one above them) lies in
+    `period`: the same review (it looks at no other goal), without sorting and testing every goal of the
+    organisation again for each period. The goals are grouped by their period once per kit."""
+    by_period = kit.memo.get("review:by-period")
+    if by_period is None:
+        by_period = kit.memo["review:by-period"] = {}
+        for goal_id, goal_period in periods_of.items():
+            by_period.setdefault(goal_period, []).append(goal_id)
+    keep = [goal_id for goal_period, ids in by_period.items() if in_period(goal_period, period) for goal_id in ids]
+    return dataclasses.replace(org, goals={goal_id: org.goals[goal_id] for goal_id in keep})
 
 
 def render_index(kit: PageKit) -> str:
