@@ -14,6 +14,9 @@
             child_templates: true   # and their templates rendered on two cores (with fork)
             gc_freeze: true         # what the build holds kept out of the garbage collector's passes
           sidebar: true      # the per-item and play pages' own left sidebar (Material: sidebar.py)
+          people_pages: auto # where people are shown: own (a page each, cascade/people/<id>/), team (a
+                             # section of their department's page, #person-<id>), auto (own up to
+                             # truenorth.site.TEAM_PAGES_ABOVE people, team above)
 
 The date status is judged on is the one every command uses: `today` under [tool.truenorth] in
 pyproject.toml, $TRUENORTH_TODAY over it, `truenorth build --today` over both (config.resolve_today).
@@ -112,6 +115,7 @@ class TruenorthPluginConfig(base.Config):
     on_error = c.Choice(("fail", "warn"), default="fail")
     today = _TodayMoved()
     sidebar = c.Type(bool, default=True)  # the per-item pages' own left sidebar (Material; see sidebar.py)
+    people_pages = c.Choice(("auto", "own", "team"), default="auto")  # truenorth.site.PEOPLE_PAGES
     reuse_nav = c.Type(bool, default=True)  # the older name of speedups.nav_cache: both must be on
     speedups = c.SubConfig(SpeedupsConfig)
 
@@ -249,7 +253,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
         jobs, play_sections = page_jobs(result, self._today, plays=plays, directory_urls=bool(config.use_directory_urls),
                                         edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir),
-                                        promises=export.promises_of(Path(self._root), result))
+                                        promises=export.promises_of(Path(self._root), result),
+                                        people_pages=self.config.people_pages)
         pages = fork.iter_made(jobs) if speedups.fork else ((path, make()) for path, make in jobs)
         self._freeze()  # the site's view of the organisation, which every page reads
         from truenorth.site import rule_pages  # the rules' reference pages: the same for every organisation
@@ -258,7 +263,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             from truenorth.site.preview import banner_html
             from truenorth.site.view import build_view
 
-            self._banner = banner_html(build_view(result, self._today, plays).findings)
+            self._banner = banner_html(build_view(result, self._today, plays, self.config.people_pages).findings)
 
         self._generated = set()
         self._stash = {}
@@ -393,6 +398,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             # the sections search leaves out are set aside as well (see html_stash.stash_excluded_sections)
             stash = self._stash.setdefault(uri, [])
             html = html_stash.stash_excluded_sections(html, stash)
+            if stash:  # held until the page's template (every page's at once): compressed, a tenth of it
+                self._stash[uri] = html_stash.pack(stash)
         return html
 
     @event_priority(-100)  # after the search plugin (priority 0) has indexed the page's prose
@@ -401,7 +408,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             self._preview.built(page)
         stash = self._stash.pop(page.file.src_uri, None)
         if stash:
-            page.content = html_stash.unstash_html(page.content, stash)
+            page.content = html_stash.unstash_html(page.content, html_stash.unpack(stash))
         return context
 
     # -- live preview
@@ -411,6 +418,10 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             from truenorth.site.preview import with_banner
 
             output = with_banner(output, self._banner)
+        elif self._preview is None and page.file.src_uri in self._generated:
+            # the page is written: MkDocs keeps its HTML to the end of the build, every page's at once (at
+            # 100,000 people that was gigabytes); nothing reads a generated page's content after this
+            page.content = None
         return output
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
