@@ -67,7 +67,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from truenorth import export
 from truenorth.findings import Severity
-from truenorth.mkdocs_plugin import html_stash, sidebar
+from truenorth.mkdocs_plugin import html_stash, sidebar, spool
 from truenorth.mkdocs_plugin.speedups import fork
 
 log = get_plugin_logger(__name__)
@@ -150,6 +150,9 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._converted = 0  # pages converted in this build
         self._banner = ""  # the live preview's banner while the goals have errors (site/preview.py)
         self._problem: str | None = None  # what stopped this preview build reading the goals at all
+        if getattr(self, "_spool", None) is not None:
+            self._spool.remove()
+        self._spool = spool.Spool()  # the generated sources past spool.SPOOL_ABOVE bytes, on disk until read
 
     # -- configuration
 
@@ -165,6 +168,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             self.on_shutdown()
 
     def on_shutdown(self):
+        self._spool.remove()
         if self._preview is not None:
             self._preview.close()
             self._preview = None
@@ -291,7 +295,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
                 file = self._preview.generated(config, path, content.encode("utf-8"), in_nav=not outside_nav,
                                                inclusion=inclusion)
             else:
-                file = File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion)
+                data = content.encode("utf-8")
+                on_disk = self._spool.path_for(path, data) if path.endswith(".md") else None
+                file = (File.generated(config, path, content=data, inclusion=inclusion) if on_disk is None
+                        else File.generated(config, path, abs_src_path=on_disk, inclusion=inclusion))
+                del data
             files.append(file)
             if detail:
                 self._detail_files.append(file)
@@ -340,6 +348,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index (incremental.py completes it)
     def on_post_build(self, *, config):
+        self._spool.remove()
         if self._templates is not None:
             self._templates.close()
         if self._preview is not None:
@@ -348,6 +357,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         # `mkdocs serve` builds again in this process, and the next build unfreezes it (on_config)
 
     def on_build_error(self, *, error):
+        self._spool.remove()
         if self._preview is not None:
             self._preview.failed()
         for child in (self._converter, self._templates):
