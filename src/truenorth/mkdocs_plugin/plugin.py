@@ -324,7 +324,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         order = {id(file): n for n, file in enumerate(files.documentation_pages())}
         outside.sort(key=lambda page: order.get(id(page.file), -1))
         if self._converter is not None and speedups.fork:  # a large organisation's are converted on two cores
-            self._converter.share_with_child(outside, config, files, self.on_page_markdown)
+            self._converter.share_with_child(outside, config, files, self._markdown_in_child)
         self._shared_pages = outside
         return nav
 
@@ -396,6 +396,14 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             # MkDocs has read the generated source (it keeps the Markdown returned here): free it, the
             # build holds every page at once and at 10,000 people these sources are hundreds of MB
             page.file.content_bytes = b""
+        return markdown
+
+    def _markdown_in_child(self, markdown: str, *, page, config, files) -> str:
+        """on_page_markdown in the converting child (speedups.shared_converter): what it sets aside is the
+        parent's to put back (the parent runs on_page_markdown on the page too), so the child lets it go."""
+        markdown = self.on_page_markdown(markdown, page=page, config=config, files=files)
+        self._stash.pop(page.file.src_uri, None)
+        self._folds.pop(page.file.src_uri, None)
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
