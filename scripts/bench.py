@@ -19,14 +19,18 @@ and measures, each as a whole child process (wall time and the child's peak RSS 
                  reported by their median run: the cold ones each on an emptied cache, the edited ones
                  each after an edit of their own)
   jsonschema     check-jsonschema on every person file (chunked under ARG_MAX: times summed, max memory)
-  build          truenorth build --root ORG --site-dir WORKDIR/site-N (and the size of the site it wrote;
-                 at 100,000 people its peak memory has a target: under 4 GB)
-  bare-build     MkDocs + Material building as many trivial pages as `build` produced
+  build          truenorth build --root ORG --site-dir WORKDIR/site-N (and the size of the site it wrote, and
+                 where it showed people: the plugin's people_pages, `own` pages or folded into their
+                 `team`'s page, as mkdocs.yml's default `auto` chose or --people-pages set; at 100,000
+                 people its peak memory has a target: under 4 GB)
+  bare-build     MkDocs + Material building one trivial page per person (issue 17: so a design with
+                 fewer, richer pages is measured fairly), whatever number of pages `build` made
                  (the two builds alternate --build-runs times, 3 by default; each is reported by its
                  median run, with every run's time in the JSON: this machine's speed drifts by tens
                  of percent from one minute to the next)
   preview        `truenorth serve` on ORG: after its first build, a goal's title saved in one person's
-                 file, timed until that person's page is served with the new title (polled every
+                 file, timed until the page that shows that person (their own, or their department's
+                 with people_pages: team) is served with the new title (polled every
                  20 ms; includes MkDocs' file watcher, which polls every 0.5 s); --check-runs saves,
                  reported by the median, with the server's peak memory
   search         the built site's search index size, and the time headless Chromium takes to answer
@@ -138,7 +142,7 @@ def truenorth_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "truenorth"]
 
 
-def prepare_org(workdir: Path, people: int) -> Path:
+def prepare_org(workdir: Path, people: int, people_pages: str | None = None) -> Path:
     org = workdir / f"org-{people}"
     log(f"generating {people} people into {org}")
     subprocess.run([sys.executable, str(SYNTH), "--people", str(people), "--out", str(org),
@@ -150,7 +154,8 @@ def prepare_org(workdir: Path, people: int) -> Path:
         shutil.rmtree(playbook)
     shutil.copytree(REPO / "playbook", playbook)  # (a link out of the repository is refused: [tool.truenorth])
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"on_error:\s*\w+", "on_error: warn", config)
+    config = re.sub(r"on_error:\s*\w+", "on_error: warn" + (f"\n      people_pages: {people_pages}" if people_pages else ""),
+                    config)
     (org / "mkdocs.yml").write_text(config, encoding="utf-8")
     return org
 
@@ -241,6 +246,12 @@ def count_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html") if _.name != "404.html")
 
 
+def people_pages_of(site: Path) -> str:
+    """Where the built site shows people: `own` (a page each under cascade/people/) or `team` (none there)."""
+    people = site / "cascade" / "people"
+    return "own" if people.is_dir() and any(p.is_dir() for p in people.iterdir()) else "team"
+
+
 def folder_mb(folder: Path) -> float:
     """The size of a folder's files (what a site's output weighs), in MB."""
     return round(sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6, 1)
@@ -248,7 +259,7 @@ def folder_mb(folder: Path) -> float:
 
 def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     workdir: Path = args.workdir
-    org = prepare_org(workdir, people)
+    org = prepare_org(workdir, people, args.people_pages)
     written = time.time()
     tn = truenorth_cmd()
     check = [*tn, "check", "--root", str(org), "-q"]
@@ -334,12 +345,16 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
             log(f"{people}: truenorth build (run {run} of {args.build_runs})")
             builds.append(measure([*tn, "build", "--root", str(org), "--site-dir", str(site)], env=env))
             pages = count_pages(site)
-            log(f"{people}: bare MkDocs + Material build of {pages} trivial pages (run {run} of {args.build_runs})")
-            bares.append(bare_build(workdir, people, pages))
-        res["build"] = {**median_run(builds), "pages": pages, "site_mb": folder_mb(site)}
-        res["bare_build"] = {**median_run(bares), "pages": pages, "site_mb": folder_mb(workdir / f"bare-{people}" / "site")}
+            log(f"{people}: bare MkDocs + Material build of one trivial page per person, {people} "
+                f"(run {run} of {args.build_runs})")
+            bares.append(bare_build(workdir, people, people))
+        mode = people_pages_of(site)
+        res["build"] = {**median_run(builds), "pages": pages, "site_mb": folder_mb(site), "people_pages": mode,
+                        "people_pages_set": args.people_pages or "auto (mkdocs.yml)"}
+        res["bare_build"] = {**median_run(bares), "pages": people,
+                             "site_mb": folder_mb(workdir / f"bare-{people}" / "site")}
         res["search"] = search(site, victim)
-        res["preview"] = preview_latency(org, victim, people, runs, {**env, "TRUENORTH_CACHE_DIR": str(cache)})
+        res["preview"] = preview_latency(org, victim, people, runs, {**env, "TRUENORTH_CACHE_DIR": str(cache)}, site)
     else:
         res["build"] = res["bare_build"] = res["search"] = res["preview"] = None
     res["history"] = history_figures(workdir, people, args.history) if args.history else None
@@ -468,20 +483,25 @@ def plain_ratios(results: list[dict]) -> list[dict]:
         out.append(target(f"{n}: plain install: 1 file, progress / cold", r["plain_check_1file"]["seconds"] / cold, 0.1))
         out.append(target(f"{n}: plain install: 1 file, period / cold", r["plain_check_1seen"]["seconds"] / cold, 0.1))
     return out
-def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: dict) -> dict | None:
+def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: dict, site: Path) -> dict | None:
     """`truenorth serve`: seconds from saving a goal's new title in person_file to that person's page
     served with it (the median of `runs` saves), the first build's seconds and the server's peak RSS."""
     import urllib.error
     import urllib.request
 
-    match = re.search(r"^person:\s*\n\s+id: (\S+)", person_file.read_text(encoding="utf-8"), re.MULTILINE)
+    text = person_file.read_text(encoding="utf-8")
+    match = re.search(r"^person:\s*\n\s+id: (\S+)", text, re.MULTILINE)
+    department = re.search(r"^  department: (\S+)", text, re.MULTILINE)
     if not match:
         log(f"{people}: preview not measured (no person id in {person_file})")
         return None
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/cascade/people/{match.group(1)}/"
+    shown = f"cascade/people/{match.group(1)}/"  # where the build showed the person (people_pages)
+    if not (site / shown).is_dir() and department:
+        shown = f"cascade/departments/{department.group(1)}/"
+    url = f"http://127.0.0.1:{port}/{shown}"
     server_log = org.parent / f"serve-{people}.log"
 
     def page() -> str:
@@ -529,7 +549,8 @@ def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: d
             proc.kill()
             proc.wait()
     middle = sorted(seconds)[(len(seconds) - 1) // 2]
-    return {"seconds": middle, "runs": seconds, "first_build_seconds": round(first, 3), "peak_mb": peak_mb}
+    return {"seconds": middle, "runs": seconds, "first_build_seconds": round(first, 3), "peak_mb": peak_mb,
+            "page": shown}
 
 
 def search(site: Path, person_file: Path) -> dict | None:
@@ -604,7 +625,7 @@ ROWS = (("check_nocache", "check (--no-cache)"), ("check_cold", "check (cold)"),
         ("check_1file", "check (1 file: progress)"), ("check_1seen", "check (1 file: period)"),
         ("diff_check_cold", "check (cold, beside diff)"), ("diff", "diff HEAD~1 HEAD"), ("link_dry", "link --dry-run (1 goal)"),
         ("floor", "floor (yaml CSafeLoader)"), ("jsonschema", "check-jsonschema"),
-        ("build", "truenorth build"), ("bare_build", "bare mkdocs build"), ("preview", "serve: save -> served"))
+        ("build", "truenorth build"), ("bare_build", "bare build, 1 page/person"), ("preview", "serve: save -> served"))
 ROWS += (("plain_check_nocache", "plain install: --no-cache"), ("plain_check_cold", "plain install: cold"),
          ("plain_floor", "plain install: its floor"),
          ("plain_check_warm", "plain install: warm"), ("plain_check_1file", "plain install: 1 file prog."),
@@ -620,13 +641,16 @@ def print_report(results: list[dict], rats: list[dict]) -> None:
             if m is None:
                 print(f"{label:<26} {r['people']:>8} {'skipped':>10} {'':>9}")
             else:
+                if key == "build" and m.get("people_pages"):
+                    label = f"truenorth build ({m['people_pages']})"  # where it showed people
                 runs = m.get("runs") or []
                 median_of = f"  (median of {', '.join(f'{x:.2f}' for x in runs)})" if len(runs) > 1 else ""
                 print(f"{label:<26} {r['people']:>8} {m['seconds']:>10.3f} {m['peak_mb']:>9.1f}{median_of}")
     for r in results:
         if r.get("build"):
-            print(f"site output {r['people']:>8} people: {r['build']['site_mb']:.0f} MB in {r['build']['pages']} pages "
-                  f"(the bare build's: {r['bare_build']['site_mb']:.0f} MB)")
+            print(f"site output {r['people']:>8} people: {r['build']['site_mb']:.0f} MB in {r['build']['pages']} pages, "
+                  f"people_pages: {r['build']['people_pages']} (the bare build's: {r['bare_build']['site_mb']:.0f} MB "
+                  f"in {r['bare_build']['pages']} pages, one per person)")
     for r in results:
         found = r.get("search")
         if found:
@@ -661,6 +685,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="also time reading key-result history from git on an organisation with N commits per "
                          "file (synth_org.py --history; default: 10; 0 skips it)")
     ap.add_argument("--skip-check-jsonschema", action="store_true", help="skip the check-jsonschema comparison")
+    ap.add_argument("--people-pages", choices=("auto", "own", "team"), default=None,
+                    help="the site's people_pages for the build (default: mkdocs.yml's, auto: own pages up to "
+                         "2,000 people, folded into their team's page above)")
     ap.add_argument("--build-runs", type=int, default=3, metavar="N",
                     help="times the site build and the bare build run, alternately; each is reported by its "
                          "median run (default: 3)")

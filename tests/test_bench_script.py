@@ -60,9 +60,12 @@ def test_bench_builds_alternate_and_report_their_median_run(tmp_path: Path) -> N
     for key in ("build", "bare_build"):
         runs = result[key]["runs"]
         assert len(runs) == 3 and result[key]["seconds"] == sorted(runs)[1], key  # the median run
-        assert result[key]["pages"] > 12
         assert result[key]["site_mb"] > 0, key  # what the site weighs on disk
+    assert result["build"]["pages"] > 12
+    assert result["bare_build"]["pages"] == 12  # the denominator: one trivial page per person (issue 17)
+    assert result["build"]["people_pages"] == "own"  # mkdocs.yml's auto, at 12 people
     assert "(median of " in proc.stdout and "site output       12 people:" in proc.stdout
+    assert "people_pages: own" in proc.stdout and "truenorth build (own)" in proc.stdout
     # the live preview: each save timed until the person's page shows it (3 saves: --check-runs' default)
     assert len(result["preview"]["runs"]) == 3 and result["preview"]["first_build_seconds"] > 0
     assert "serve: save -> served" in proc.stdout and "12: serve, save -> changed page served" in proc.stdout

@@ -171,15 +171,17 @@ def promises_of(root: Path, result: CheckResult) -> dict:
 
 
 def generate(result: CheckResult, today: _dt.date, plays: dict[str, str], *,
-             directory_urls: bool = True, edit_base: str | None = None, promises: dict | None = None) -> SitePages:
+             directory_urls: bool = True, edit_base: str | None = None, promises: dict | None = None,
+             people_pages: str = "auto") -> SitePages:
     """The generated pages; directory_urls must match MkDocs' use_directory_urls (links in raw HTML);
     edit_base: the repository's web editor at its root, for "Edit this goal" (site.edit_base_url);
-    promises: promises_of (the review pages score against them)."""
+    promises: promises_of (the review pages score against them); people_pages: where people are shown
+    (site.PEOPLE_PAGES: auto, own, team)."""
     from truenorth.site import SITE_CSS, build_pages, play_sections
 
     pages = build_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base,
-                        promises=promises)
-    sections = play_sections(result, plays, directory_urls=directory_urls) if plays else {}
+                        promises=promises, people_pages=people_pages)
+    sections = play_sections(result, plays, directory_urls=directory_urls, people_pages=people_pages) if plays else {}
     return SitePages(
         pages=pages,
         play_sections=sections,
@@ -197,12 +199,14 @@ def append_section(markdown: str, section: str) -> str:
 
 
 def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, force: bool = False,
-                allow_errors: bool = False, directory_urls: bool = True) -> tuple[CheckResult, list[str]]:
+                allow_errors: bool = False, directory_urls: bool = True,
+                people_pages: str = "auto") -> tuple[CheckResult, list[str]]:
     """Write the playbook plus the generated pages into dest, for another site builder.
 
     Everything is written to a temporary folder beside dest and renamed into place at the end,
     so dest is never half-written. Returns the check result and the docs-relative paths written.
     today: the date status is judged on, over $TRUENORTH_TODAY and the `today` setting (config.resolve_today).
+    people_pages: where people are shown (site.PEOPLE_PAGES), as the plugin's setting of that name.
     """
     from truenorth.config import ConfigError, resolve_today
     from truenorth.site.rule_pages import rule_pages
@@ -228,7 +232,8 @@ def export_docs(root: Path, dest: Path, *, today: _dt.date | str | None = None, 
         raise CascadeErrors(error_report(result))
     site_digest(root, result, date)
     plays = read_plays(playbook / "plays")
-    site = generate(result, date, plays, directory_urls=directory_urls, promises=promises_of(root, result))
+    site = generate(result, date, plays, directory_urls=directory_urls, promises=promises_of(root, result),
+                    people_pages=people_pages)
 
     written: list[str] = []
     with staged_folder(dest) as staging:

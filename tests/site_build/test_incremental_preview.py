@@ -152,3 +152,32 @@ def test_after_a_failed_build_the_next_one_is_a_full_builds_site(tmp_path, monke
         _same_site(served, _full_build(root, tmp_path, "full"))
     finally:
         site.close()
+
+
+def test_in_team_mode_a_saved_person_rebuilds_their_departments_page_and_the_site_is_a_full_builds(tmp_path,
+                                                                                                 monkeypatch):
+    """people_pages: team: the person's goals are on their department's page, which is rebuilt; the other
+    departments' pages are not, and no page of their own appears."""
+    monkeypatch.setenv(TODAY_ENV, TODAY)
+    root = copy_repo(tmp_path / "repo")
+    yml = root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    text, n = re.subn(r"^(\s+)on_error: (\w+)", r"\1on_error: \2\n\1people_pages: team", text, count=1, flags=re.M)
+    assert n == 1
+    yml.write_text(text, encoding="utf-8")
+    site = PreviewSite(yml, site_dir=tmp_path / "served")
+    try:
+        site.build(site.config)
+        _edit(root / PERSON, "title: Clear the refund backlog", "title: Clear the Zanzibar refund backlog")
+        served, written = _rebuild(site)
+        pages = {rel for rel in written if rel.endswith("index.html")}
+        assert "cascade/departments/billing/index.html" in pages  # ahmed-farouk's department
+        assert "Zanzibar" in served["cascade/departments/billing/index.html"].decode()
+        assert "cascade/departments/contact-centre-home/index.html" not in written  # another department's
+        assert not [rel for rel in served if rel.startswith("cascade/people/") and rel != "cascade/people/index.html"]
+        assert len(pages) < 10, sorted(pages)
+        index = json.loads(served["search/search_index.json"])
+        assert any("Zanzibar" in entry["title"] + entry["text"] for entry in index["docs"])
+        _same_site(served, _full_build(root, tmp_path, "full"))
+    finally:
+        site.close()

@@ -114,7 +114,11 @@ def serve(root: Path, dev_addr: str, today: str | None, verbose: bool) -> None:
               help="What to do when the goals have errors: fail, or warn and export anyway.")
 @click.option("--directory-urls/--no-directory-urls", default=True, show_default=True,
               help="Match the other builder's URL style (MkDocs' use_directory_urls); used by links in diagrams.")
-def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error: str, directory_urls: bool) -> None:
+@click.option("--people-pages", type=click.Choice(["auto", "own", "team"]), default="auto", show_default=True,
+              help="Where people are shown: own (a page each), team (a section of their department's page) or "
+                   "auto (own up to 2,000 people, team above), as the plugin's people_pages.")
+def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error: str, directory_urls: bool,
+                people_pages: str) -> None:
     """Write the playbook and the generated cascade pages as markdown into DEST.
 
     For building the site with another tool: DEST gets the playbook pages (with
@@ -123,7 +127,8 @@ def export_docs(dest: Path, root: Path, force: bool, today: str | None, on_error
     """
     try:
         result, written = export.export_docs(root, dest, today=today, force=force,
-                                                 allow_errors=on_error == "warn", directory_urls=directory_urls)
+                                                 allow_errors=on_error == "warn", directory_urls=directory_urls,
+                                                 people_pages=people_pages)
     except export.CascadeErrors as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)

@@ -14,6 +14,9 @@
             child_templates: true   # and their templates rendered on two cores (with fork)
             gc_freeze: true         # what the build holds kept out of the garbage collector's passes
           sidebar: true      # the per-item and play pages' own left sidebar (Material: sidebar.py)
+          people_pages: auto # where people are shown: own (a page each, cascade/people/<id>/), team (a
+                             # section of their department's page, #person-<id>), auto (own up to
+                             # truenorth.site.TEAM_PAGES_ABOVE people, team above)
 
 The date status is judged on is the one every command uses: `today` under [tool.truenorth] in
 pyproject.toml, $TRUENORTH_TODAY over it, `truenorth build --today` over both (config.resolve_today).
@@ -64,7 +67,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from truenorth import export
 from truenorth.findings import Severity
-from truenorth.mkdocs_plugin import html_stash, sidebar
+from truenorth.mkdocs_plugin import html_stash, sidebar, spool
 from truenorth.mkdocs_plugin.speedups import fork
 
 log = get_plugin_logger(__name__)
@@ -112,6 +115,7 @@ class TruenorthPluginConfig(base.Config):
     on_error = c.Choice(("fail", "warn"), default="fail")
     today = _TodayMoved()
     sidebar = c.Type(bool, default=True)  # the per-item pages' own left sidebar (Material; see sidebar.py)
+    people_pages = c.Choice(("auto", "own", "team"), default="auto")  # truenorth.site.PEOPLE_PAGES
     reuse_nav = c.Type(bool, default=True)  # the older name of speedups.nav_cache: both must be on
     speedups = c.SubConfig(SpeedupsConfig)
 
@@ -146,6 +150,9 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._converted = 0  # pages converted in this build
         self._banner = ""  # the live preview's banner while the goals have errors (site/preview.py)
         self._problem: str | None = None  # what stopped this preview build reading the goals at all
+        if getattr(self, "_spool", None) is not None:
+            self._spool.remove()
+        self._spool = spool.Spool()  # the generated sources past spool.SPOOL_ABOVE bytes, on disk until read
 
     # -- configuration
 
@@ -161,6 +168,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             self.on_shutdown()
 
     def on_shutdown(self):
+        self._spool.remove()
         if self._preview is not None:
             self._preview.close()
             self._preview = None
@@ -249,7 +257,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
         jobs, play_sections = page_jobs(result, self._today, plays=plays, directory_urls=bool(config.use_directory_urls),
                                         edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir),
-                                        promises=export.promises_of(Path(self._root), result))
+                                        promises=export.promises_of(Path(self._root), result),
+                                        people_pages=self.config.people_pages)
         pages = fork.iter_made(jobs) if speedups.fork else ((path, make()) for path, make in jobs)
         self._freeze()  # the site's view of the organisation, which every page reads
         from truenorth.site import rule_pages  # the rules' reference pages: the same for every organisation
@@ -258,7 +267,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             from truenorth.site.preview import banner_html
             from truenorth.site.view import build_view
 
-            self._banner = banner_html(build_view(result, self._today, plays).findings)
+            self._banner = banner_html(build_view(result, self._today, plays, self.config.people_pages).findings)
 
         self._generated = set()
         self._stash = {}
@@ -286,7 +295,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
                 file = self._preview.generated(config, path, content.encode("utf-8"), in_nav=not outside_nav,
                                                inclusion=inclusion)
             else:
-                file = File.generated(config, path, content=content.encode("utf-8"), inclusion=inclusion)
+                data = content.encode("utf-8")
+                on_disk = self._spool.path_for(path, data) if path.endswith(".md") else None
+                file = (File.generated(config, path, content=data, inclusion=inclusion) if on_disk is None
+                        else File.generated(config, path, abs_src_path=on_disk, inclusion=inclusion))
+                del data
             files.append(file)
             if detail:
                 self._detail_files.append(file)
@@ -311,7 +324,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         order = {id(file): n for n, file in enumerate(files.documentation_pages())}
         outside.sort(key=lambda page: order.get(id(page.file), -1))
         if self._converter is not None and speedups.fork:  # a large organisation's are converted on two cores
-            self._converter.share_with_child(outside, config, files, self.on_page_markdown)
+            self._converter.share_with_child(outside, config, files, self._markdown_in_child)
         self._shared_pages = outside
         return nav
 
@@ -335,6 +348,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index (incremental.py completes it)
     def on_post_build(self, *, config):
+        self._spool.remove()
         if self._templates is not None:
             self._templates.close()
         if self._preview is not None:
@@ -343,6 +357,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         # `mkdocs serve` builds again in this process, and the next build unfreezes it (on_config)
 
     def on_build_error(self, *, error):
+        self._spool.remove()
         if self._preview is not None:
             self._preview.failed()
         for child in (self._converter, self._templates):
@@ -383,6 +398,14 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             page.file.content_bytes = b""
         return markdown
 
+    def _markdown_in_child(self, markdown: str, *, page, config, files) -> str:
+        """on_page_markdown in the converting child (speedups.shared_converter): what it sets aside is the
+        parent's to put back (the parent runs on_page_markdown on the page too), so the child lets it go."""
+        markdown = self.on_page_markdown(markdown, page=page, config=config, files=files)
+        self._stash.pop(page.file.src_uri, None)
+        self._folds.pop(page.file.src_uri, None)
+        return markdown
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
         uri = page.file.src_uri
         self._converted += 1
@@ -393,6 +416,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             # the sections search leaves out are set aside as well (see html_stash.stash_excluded_sections)
             stash = self._stash.setdefault(uri, [])
             html = html_stash.stash_excluded_sections(html, stash)
+            if stash:  # held until the page's template (every page's at once): compressed, a tenth of it
+                self._stash[uri] = html_stash.pack(stash)
         return html
 
     @event_priority(-100)  # after the search plugin (priority 0) has indexed the page's prose
@@ -401,7 +426,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             self._preview.built(page)
         stash = self._stash.pop(page.file.src_uri, None)
         if stash:
-            page.content = html_stash.unstash_html(page.content, stash)
+            page.content = html_stash.unstash_html(page.content, html_stash.unpack(stash))
         return context
 
     # -- live preview
@@ -411,6 +436,10 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             from truenorth.site.preview import with_banner
 
             output = with_banner(output, self._banner)
+        elif self._preview is None and page.file.src_uri in self._generated:
+            # the page is written: MkDocs keeps its HTML to the end of the build, every page's at once (at
+            # 100,000 people that was gigabytes); nothing reads a generated page's content after this
+            page.content = None
         return output
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:

@@ -2,6 +2,7 @@
 
     pages = build_pages(result, today, plays={"voice-of-the-customer": "Voice of the customer"})
     # {"index.md": "...", "cascade/index.md": "...", "cascade/people/ana-ortiz.md": "...", ...}
+    build_pages(result, today, people_pages="team")  # people as sections of their department's page
     sections = play_sections(result, plays)   # play id -> "## Goals that apply this play ..."
 
 Every page is rendered from a public view (site/view.py) that has dropped private goals, and
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from truenorth.site.pages import page_jobs as _page_jobs
 from truenorth.site.pages.plays import play_sections, sections_from_view
-from truenorth.site.view import build_view
+from truenorth.site.view import PEOPLE_PAGES, TEAM_PAGES_ABOVE, build_view
 from truenorth.site.widgets import PageKit
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ SITE_CSS = (files(__package__) / "assets" / "truenorth.css").read_text(encoding=
 
 
 def build_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
-                directory_urls: bool = True, edit_base: str | None = None, promises: dict | None = None) -> dict[str, str]:
+                directory_urls: bool = True, edit_base: str | None = None, promises: dict | None = None,
+                people_pages: str = "auto") -> dict[str, str]:
     """Path (posix, relative to the docs root) -> Markdown text, for every generated page.
 
     `plays` maps play id -> play page title (for links to `plays/<id>.md`); with it, plays a goal
@@ -49,16 +51,20 @@ def build_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] |
     full links to its YAML file at its line ("Edit this goal"); without it, there is no such link.
     `promises`: the key results' targets as promised when their periods began (truenorth.promises, from
     git), which the review pages score against; without them, the current targets.
+    `people_pages` (PEOPLE_PAGES: auto, own, team) says where people are shown: `own`, a page each
+    (cascade/people/<id>.md); `team`, a section of their department's page (anchor `person-<id>`, their
+    individual goals in it), no page of their own; `auto`, `own` up to TEAM_PAGES_ABOVE people. A person
+    whose department is not known keeps their own page. A bad value is a ValueError.
     """
     return dict(iter_pages(result, today, plays=plays, directory_urls=directory_urls, edit_base=edit_base,
-                           promises=promises))
+                           promises=promises, people_pages=people_pages))
 
 
 def iter_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
                directory_urls: bool = True, edit_base: str | None = None,
-               promises: dict | None = None) -> Iterator[tuple[str, str]]:
+               promises: dict | None = None, people_pages: str = "auto") -> Iterator[tuple[str, str]]:
     """build_pages one page at a time, (path, Markdown): the same pages, never all held at once."""
-    view = build_view(result, today, plays)
+    view = build_view(result, today, plays, people_pages)
     kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
     kit.promises = promises or {}
     return ((path, make()) for path, make in _page_jobs(kit))
@@ -66,10 +72,11 @@ def iter_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | 
 
 def page_jobs(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | None = None,
               directory_urls: bool = True, edit_base: str | None = None,
-              promises: dict | None = None) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
+              promises: dict | None = None,
+              people_pages: str = "auto") -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
     """The pages of build_pages as (path, a function that makes its Markdown), in order, and the
     play sections of play_sections (made from the same view: it is built once)."""
-    view = build_view(result, today, plays)
+    view = build_view(result, today, plays, people_pages)
     sections = sections_from_view(view, plays, directory_urls=directory_urls) if plays else {}
     kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
     kit.promises = promises or {}
@@ -97,4 +104,4 @@ def edit_base_url(repo_url: str | None, edit_uri: str | None, docs_dir: str = "d
     return base
 
 
-__all__ = ["SITE_CSS", "build_pages", "edit_base_url", "iter_pages", "page_jobs", "play_sections"]
+__all__ = ["PEOPLE_PAGES", "SITE_CSS", "TEAM_PAGES_ABOVE", "build_pages", "edit_base_url", "iter_pages", "page_jobs", "play_sections"]

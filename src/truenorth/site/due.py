@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from truenorth.model import Department, Person
 from truenorth.site.escape import file_stem, front_matter, html_text, md, plural
-from truenorth.site.view import department_page, person_page
+from truenorth.site.view import department_page
 
 KIND_LABEL = {"stale": "Overdue check-in", "due": "Check-in due", "close": "Period ended",
               "target": "No target", "current": "No current value", "finding": "Finding"}
@@ -63,7 +63,7 @@ def render_department(kit, dept: Department) -> str:
         for person in view.people_of_department.get(dept_id, []):
             items = view.owed.get(person.id, [])
             if items:
-                rows.append(f'<li><a href="{kit.url_to(page, person_page(person.id))}">{html_text(person.name)}</a> '
+                rows.append(f"<li>{kit.person_a(page, person.id)} "
                             f"({plural(len(items), 'thing')})"
                             + '<ul class="tn-due__list">' + "".join(_item(kit, page, o) for o in items) + "</ul></li>")
     if rows:

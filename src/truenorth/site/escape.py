@@ -141,6 +141,12 @@ def goal_anchor(goal_id: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def person_anchor(person_id: str) -> str:
+    """The anchor of a person's section in their department's page (people_pages: team)."""
+    return f"person-{safe_id(person_id)}"
+
+
+@functools.lru_cache(maxsize=None)
 def metric_anchor(metric_id: str) -> str:
     return f"metric-{safe_id(metric_id)}"
 

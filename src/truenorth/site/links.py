@@ -13,7 +13,7 @@ import posixpath
 from typing import NamedTuple
 
 from truenorth.site.escape import ATTR_ESCAPES, html_text, md, metric_anchor
-from truenorth.site.view import METRICS, PRIVATE, PublicView, department_page, person_page, play_page
+from truenorth.site.view import METRICS, PRIVATE, PublicView, department_page, play_page
 
 
 @functools.lru_cache(maxsize=262144)
@@ -154,7 +154,7 @@ class Links:
         person = self.view.person(person_id)
         if person is None:
             return md(person_id or "nobody") + " (not a known person)"
-        return link(person.name, rel(page, person_page(person.id)))
+        return link(person.name, rel(page, *self.view.person_home(person.id)))
 
     def department_link(self, page: str, department_id: str | None) -> str:
         dept = self.view.department(department_id)
@@ -184,7 +184,7 @@ class Links:
         person = self.view.person(person_id)
         if person is None:
             return html_text(person_id or "nobody") + " (not a known person)"
-        return f'<a href="{self.url_to(page, person_page(person.id))}">{html_text(person.name)}</a>'
+        return f'<a href="{self.url_to(page, *self.view.person_home(person.id))}">{html_text(person.name)}</a>'
 
     def department_a(self, page: str, department_id: str | None) -> str:
         dept = self.view.department(department_id)

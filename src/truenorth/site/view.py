@@ -41,7 +41,7 @@ from truenorth.analysis.graph import traced_to_vision
 from truenorth.analysis.status import GoalAssessment, assess
 from truenorth.findings import CheckResult, Finding
 from truenorth.model import Department, Goal, Level, Location, Organisation, Person, Vision
-from truenorth.site.escape import file_stem, goal_anchor
+from truenorth.site.escape import file_stem, goal_anchor, person_anchor
 
 def _unpublished(goal: Goal) -> bool:
     """A goal the site never shows: a private one, or a draft (`status: draft`, from truenorth plan: checked
@@ -76,6 +76,25 @@ def department_page(department_id: str) -> str:
 
 def person_page(person_id: str) -> str:
     return f"cascade/people/{file_stem(person_id)}.md"
+
+
+PEOPLE_PAGES = ("auto", "own", "team")
+"""Where people are shown (the site setting `people_pages`): `own`, a page per person
+(cascade/people/<id>.md); `team`, a section of their department's page (anchor `person-<id>`), no page of
+their own; `auto`, `own` up to TEAM_PAGES_ABOVE people, `team` above."""
+
+TEAM_PAGES_ABOVE = 2000
+"""`people_pages: auto` folds people into their department's page above this many people. A page per
+person costs the build a whole page (template, theme wrapper, search entry, file) each: at 10,000 people
+the build took 2.2x a bare MkDocs build of one trivial page per person with them, and at 100,000 it held
+5.9 GB; folded, the site has one page per department (see playbook/reference/performance.md)."""
+
+
+def people_folded(people_pages: str, people: int) -> bool:
+    """Whether people are shown in their department's page (`team`) rather than on pages of their own."""
+    if people_pages not in PEOPLE_PAGES:
+        raise ValueError(f"people_pages must be one of {', '.join(PEOPLE_PAGES)}, not {people_pages!r}")
+    return people_pages == "team" or (people_pages == "auto" and people > TEAM_PAGES_ABOVE)
 
 
 def play_page(play_id: str) -> str:
@@ -115,6 +134,7 @@ class PublicView:
     history: dict = field(default_factory=dict)  # (public goal id, key result index) -> readings (analysis.history)
     owed: dict = field(default_factory=dict)  # person id -> what they owe about public goals (analysis.owe)
     digest: object | None = None  # what changed lately (CheckResult.digest), for the What changed page and feed
+    folded: bool = False  # people shown in their department's page (people_pages), not on pages of their own
     _chains: dict[str, list[str]] = field(default_factory=dict)
 
     # -- lookups --------------------------------------------------------------------------
@@ -130,6 +150,17 @@ class PublicView:
 
     def department(self, department_id: str | None) -> Department | None:
         return self.org.departments.get(department_id) if department_id else None
+
+    def person_home(self, person_id: str) -> tuple[str, str | None]:
+        """(page, anchor) where a known person is shown: their own page (anchor None), or, with people
+        folded (people_pages), their section of their department's page. The one place that decides it:
+        every link to a person, and the home of their individual goals, follow it. A person whose
+        department is not known keeps a page of their own."""
+        if self.folded:
+            person = self.org.people.get(person_id)
+            if person is not None and person.department in self.org.departments:
+                return department_page(person.department), person_anchor(person_id)
+        return person_page(person_id), None
 
     def _chain(self, node_id: str) -> list[str]:
         cached = self._chains.get(node_id)
@@ -224,8 +255,11 @@ class PublicView:
 _UNPARSED = {"TN001", "TN002", "TN003", "TN004", "TN005", "TN006", "TN011"}
 
 
-def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str] | None = None) -> PublicView:
+def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str] | None = None,
+               people_pages: str = "auto") -> PublicView:
+    """The public view; `people_pages` (PEOPLE_PAGES) decides where people are shown (PublicView.person_home)."""
     org = result.org
+    folded = people_folded(people_pages, len(org.people))
     private = {g.id for g in org.goals.values() if _unpublished(g)}
     goals = {gid: g for gid, g in org.goals.items() if not _unpublished(g)}
     vision_id = org.vision.id if org.vision is not None else None
@@ -252,7 +286,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
         if private:
             assessment = {gid: a for gid, a in assessment.items() if gid not in private}
     view = PublicView(org=org, graph=graph, today=today, vision=org.vision, goals=goals, private=private,
-                      assessment=assessment, traced=set(traced), findings=[], plays=plays)
+                      assessment=assessment, traced=set(traced), findings=[], plays=plays, folded=folded)
     view.private_count = sum(1 for g in org.goals.values() if _unpublished(g)) + len(org.withheld)
     kept = {id(w) for w in withheld}
     for w in org.withheld:
@@ -296,7 +330,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
             view.home[goal.id] = department_page(goal.department)
         elif goal.level == Level.INDIVIDUAL and goal.person in org.people:
             goals_of_person[goal.person].append(goal)
-            view.home[goal.id] = person_page(goal.person)
+            view.home[goal.id] = view.person_home(goal.person)[0]
         else:
             view.other_goals.append(goal)
             view.home[goal.id] = OTHER_GOALS

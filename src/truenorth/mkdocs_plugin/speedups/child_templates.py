@@ -121,6 +121,7 @@ class ChildTemplates:
                     send(page.file.src_uri, b"")
                     continue
                 send(page.file.src_uri, _page_state(page) + b"\0" + output.encode("utf-8", "surrogatepass"))
+                page.content = None  # rendered: this copy of its HTML is not needed again (memory)
 
         self._child = KeyedChild([page.file.src_uri for page in theirs], produce)
         self.given = len(theirs)

@@ -128,6 +128,7 @@ class SharedConverter:
                     "markdown": page.markdown, "content": page.content, "toc": page._toc_tokens,
                     "title": page._title_from_render, "anchors": page.present_anchor_ids, "links": links},
                     pickle.HIGHEST_PROTOCOL))
+                page.content = page.markdown = None  # sent: the child need not hold it (memory at 100,000 people)
 
         self._child = KeyedChild([page.file.src_uri for page in theirs], produce)
         self.given = len(theirs)

@@ -1,8 +1,9 @@
 """The pages of the internal site, one module per page kind, each a `render(kit, ...)` -> Markdown.
 
 Each goal is shown in full on exactly one home page (corporate goals on their own page,
-department goals on their department's page, individual goals on their person's page) under
-the anchor `goal-<id>`; everywhere else it is a link to `<home page>#goal-<id>`. The pieces the
+department goals on their department's page, individual goals on their person's page, or, with
+people folded into their department's page (people_pages: team), on that page in the person's
+section) under the anchor `goal-<id>`; everywhere else it is a link to `<home page>#goal-<id>`. The pieces the
 pages share (a goal in full, lists, diagrams, links) are in site/widgets.py and site/links.py.
 """
 
@@ -29,7 +30,9 @@ def page_jobs(kit: PageKit) -> list[tuple[str, Callable[[], str]]]:
     jobs.append((DEPARTMENTS, partial(departments_index.render, kit)))
     jobs += [(department_page(dept.id), partial(department.render, kit, dept)) for dept in view.org.departments.values()]
     jobs.append((PEOPLE, partial(people_index.render, kit)))
-    jobs += [(person_page(p.id), partial(person.render, kit, p)) for p in view.org.people.values()]
+    # a page of their own for each person not shown in their department's page (PublicView.person_home)
+    jobs += [(person_page(p.id), partial(person.render, kit, p)) for p in view.org.people.values()
+             if view.person_home(p.id)[1] is None]
     if view.digest is not None:  # what changed lately (site/changes.py)
         jobs.append((changes.CHANGES, partial(changes.render, kit)))
     if view.today is not None:  # what is due, per department (site/due.py)

@@ -6,6 +6,7 @@ from collections import Counter
 
 from truenorth.model import Department
 from truenorth.site import diagrams
+from truenorth.site.pages import person as person_pages
 from truenorth.site.due import due_page
 from truenorth.site.links import rel
 from truenorth.site.escape import front_matter, html_text, md, md_paragraphs, plural
@@ -85,6 +86,10 @@ def render(kit: PageKit, dept: Department) -> str:
     out += ["## People" + NO_SEARCH, ""]
     if not people:
         out += ["*Nobody in this department has a file in `goals/people/` yet.*", ""]
+    if people and view.folded:  # people_pages: team: each person a section of this page (PublicView.person_home)
+        for person in people:
+            out += [person_pages.section(kit, page, person), ""]
+        return "\n".join(out)
     items = []
     for person in people:
         mine = view.goals_of_person.get(person.id, [])

@@ -82,10 +82,11 @@ def _item(view: PublicView, page: str, goal: Goal) -> str:
 
 
 def play_sections(result: CheckResult, plays: dict[str, str] | None = None, *,
-                  directory_urls: bool = True) -> dict[str, str]:
+                  directory_urls: bool = True, people_pages: str = "auto") -> dict[str, str]:
     """Play id -> the Markdown section "## Goals that apply this play", listing (linked) public goals.
 
     With `plays` (play id -> title, from playbook/plays/), one section per play in it; without, one per
-    play that some public goal names. Links are relative to `plays/<id>.md`.
+    play that some public goal names. Links are relative to `plays/<id>.md`; `people_pages` as build_pages'
+    (where individual goals are shown).
     """
-    return sections_from_view(build_view(result, None, plays), plays, directory_urls=directory_urls)
+    return sections_from_view(build_view(result, None, plays, people_pages), plays, directory_urls=directory_urls)
