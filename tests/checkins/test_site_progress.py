@@ -81,12 +81,24 @@ def test_the_due_box_on_a_person_page(pages):
     assert "Check-in due" in re.search(r'<div class="tn-due".*?</div>', ann).group(0)
 
 
+def _person_box(pages, person: str) -> str:
+    return re.search(r'<div class="tn-due".*?</div>', pages[f"cascade/people/{person}.md"]).group(0)
+
+
 def test_a_check_ins_due_page_per_department(pages):
     assert {"cascade/due/ops.md", "cascade/due/ops-team.md"} <= set(pages)
     ops = pages["cascade/due/ops.md"]
     assert ops.startswith("---\ntitle: \"Check-ins due: Operations\"")
-    for name in ("Ann Example", "Bob Example", "Cat Example"):  # ops-team is below ops
-        assert f">{name}</a>" in ops
+    team = pages["cascade/due/ops-team.md"]
+    due_pages = [text for path, text in pages.items() if path.startswith("cascade/due/")]
+    for name in ("Ann Example", "Bob Example", "Cat Example"):  # each on one page: their own department's
+        assert sum(f">{name}</a>" in text for text in due_pages) == 1
+    assert ">Ann Example</a>" in ops  # (ops)
+    assert ">Bob Example</a>" in team and ">Cat Example</a>" in team  # (ops-team)
+    # ops-team is below ops: its line says how many of its people owe how much, and links to its page
+    line = re.search(r'<ul class="tn-due-teams"><li><a href="../ops-team/">Operations front line</a> · ([^<]*)</li>', ops)
+    owing = [p for p in ("bob", "cat") if "tn-due__kind" in _person_box(pages, p)]
+    assert line and line.group(1).startswith(f"{len(owing)} people owe ")
     assert "[Check-ins due](../due/ops-team.md)" in pages["cascade/departments/ops-team.md"]
 
 

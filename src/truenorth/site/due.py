@@ -10,6 +10,7 @@ from __future__ import annotations
 from truenorth.model import Department, Person
 from truenorth.site.escape import file_stem, front_matter, html_text, md, plural
 from truenorth.site.view import department_page
+from truenorth.site.widgets import NO_SEARCH
 
 KIND_LABEL = {"stale": "Overdue check-in", "due": "Check-in due", "close": "Period ended",
               "target": "No target", "current": "No current value", "finding": "Finding"}
@@ -38,36 +39,57 @@ def person_box(kit, page: str, person: Person) -> str:
             + '<ul class="tn-due__list">' + "".join(_item(kit, page, o) for o in items) + "</ul></div>")
 
 
-def _departments_below(view, department_id: str) -> list[str]:
-    found, queue = [department_id], [department_id]
+def _owing_below(view, department_id: str) -> tuple[int, int]:
+    """(people who owe something, things owed) in the teams below a department, all levels down."""
+    people = things = 0
+    seen, queue = {department_id}, [department_id]
     while queue:
         for sub in view.subdepartments.get(queue.pop(), []):
-            if sub.id not in found:
-                found.append(sub.id)
-                queue.append(sub.id)
-    return found
+            if sub.id in seen:
+                continue
+            seen.add(sub.id)
+            queue.append(sub.id)
+            for person in view.people_of_department.get(sub.id, []):
+                owed = len(view.owed.get(person.id, ()))
+                if owed:
+                    people += 1
+                    things += owed
+    return people, things
 
 
 def render_department(kit, dept: Department) -> str:
-    """The "Check-ins due" page of a department: per person in it (and in the teams below it), what they owe."""
+    """The "Check-ins due" page of a department: per person in it, what they owe; then each team below it
+    with how many of its people owe how much, linked to the team's own page (each person is listed on one
+    page only: a department's page repeating every team below it made these pages a quarter of a large
+    organisation's site)."""
     view = kit.view
     page = due_page(dept.id)
     title = f"Check-ins due: {dept.name}"
     out = [front_matter(title), f"# Check-ins due: {md(dept.name)}", "",
            f'<p class="tn-due-intro">What the people of <a href="{kit.url_to(page, department_page(dept.id))}">'
-           f"{html_text(dept.name)}</a> and its teams owe on {view.today.isoformat() if view.today else 'this day'}: "
+           f"{html_text(dept.name)}</a> owe on {view.today.isoformat() if view.today else 'this day'}: "
            "overdue and due check-ins, periods ended without a close-out, key results without a target or a "
-           "current value, and findings that name their goals.</p>", ""]
+           "current value, and findings that name their goals. Each team below it has a page of its own.</p>", ""]
     rows = []
-    for dept_id in _departments_below(view, dept.id):
-        for person in view.people_of_department.get(dept_id, []):
-            items = view.owed.get(person.id, [])
-            if items:
-                rows.append(f"<li>{kit.person_a(page, person.id)} "
-                            f"({plural(len(items), 'thing')})"
-                            + '<ul class="tn-due__list">' + "".join(_item(kit, page, o) for o in items) + "</ul></li>")
+    for person in view.people_of_department.get(dept.id, []):
+        items = view.owed.get(person.id, [])
+        if items:
+            rows.append(f"<li>{kit.person_a(page, person.id)} "
+                        f"({plural(len(items), 'thing')})"
+                        + '<ul class="tn-due__list">' + "".join(_item(kit, page, o) for o in items) + "</ul></li>")
     if rows:
         out += ['<ul class="tn-due-people">' + "".join(rows) + "</ul>", ""]
     else:
-        out += ["*Nothing is due: every check-in is up to date.*", ""]
+        out += ["*Nothing is due from the department's own people: every check-in is up to date.*", ""]
+    teams = []
+    for sub in view.subdepartments.get(dept.id, []):
+        people, things = _owing_below(view, sub.id)
+        own = [len(view.owed.get(p.id, ())) for p in view.people_of_department.get(sub.id, [])]
+        people += sum(1 for n in own if n)
+        things += sum(own)
+        owes = (f"{plural(people, 'person', 'people')} {'owes' if people == 1 else 'owe'} {plural(things, 'thing')}"
+                if people else "nothing is due")
+        teams.append(f'<li><a href="{kit.url_to(page, due_page(sub.id))}">{html_text(sub.name)}</a> · {owes}</li>')
+    if teams:
+        out += ["## Teams below it" + NO_SEARCH, "", '<ul class="tn-due-teams">' + "".join(teams) + "</ul>", ""]
     return "\n".join(out)
