@@ -276,6 +276,22 @@ def test_alignment_report(pages, result):
     assert "0 gap" in table[-1] and table[-1][0] == "Departments carrying it"
 
 
+def test_the_alignment_report_lists_a_rule_findings_up_to_a_cap_and_names_the_command_for_the_rest(result):
+    from dataclasses import replace
+
+    from truenorth.findings import Finding, Severity
+    from truenorth.model import Location
+    from truenorth.site.pages.alignment import MAX_LISTED
+
+    many = [Finding("TN208", "near-duplicate-goals", Severity.WARNING, f"near-duplicate number {n}",
+                    Location(f"goals/people/p{n:04}.yaml", 3, 5)) for n in range(MAX_LISTED + 37)]
+    report = build_pages(replace(result, findings=[*result.findings, *many]), TODAY, plays=PLAYS)["cascade/alignment.md"]
+    listed = re.findall(r"near-duplicate number (\d+)", report)
+    assert listed == [str(n) for n in range(MAX_LISTED)]  # the first MAX_LISTED, in order
+    assert "*and 37 more TN208 findings: `truenorth check --select TN208` lists them all.*" in report
+    assert "corp-nowhere" in report.replace("\\-", "-")  # other rules' findings are all still there
+
+
 def test_metric_glossary_has_anchors(pages):
     glossary = pages["cascade/metrics.md"]
     assert "{#metric-csat}" in glossary and "{#metric-aht}" in glossary

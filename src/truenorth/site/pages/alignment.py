@@ -46,13 +46,12 @@ def render(kit: PageKit) -> str:
         if not items:
             out += ["None.", ""]
             continue
-        out += [finding_item(kit, page, f) for f in items]
+        out += finding_items(kit, page, rule_code, items)
         out.append("")
     if by_code:
         out += ["## Other findings", ""]
         for rule_code in sorted(by_code):
-            for finding in by_code[rule_code]:
-                out.append(finding_item(kit, page, finding))
+            out += finding_items(kit, page, rule_code, by_code[rule_code])
         out.append("")
     standalone = [g for g in view.goals.values() if is_active(g) and is_standalone(g, view.traced)]
     out += ["## Standalone goals {#standalone-goals}", "",
@@ -117,6 +116,16 @@ def stale(kit: PageKit, page: str) -> list[str]:
     if not found:
         return out + ["None.", ""]
     return out + [_listed(kit, page, found, lambda g: f" · reviewed {g.updated.isoformat()}{_where(kit, page, g)}"), ""]
+
+
+def finding_items(kit: PageKit, page: str, rule_code: str, findings: list) -> list[str]:
+    """The list items of one rule's findings: at most MAX_LISTED, then how many more and the command that lists
+    them all (a page of thousands of findings is read by nobody, and its search entries swamp every search)."""
+    items = [finding_item(kit, page, f) for f in findings[:MAX_LISTED]]
+    if len(findings) > MAX_LISTED:
+        items.append(f"- *and {len(findings) - MAX_LISTED} more {html_text(rule_code)} findings: "
+                     f"`truenorth check --select {html_text(rule_code)}` lists them all.*")
+    return items
 
 
 def finding_item(kit: PageKit, page: str, finding) -> str:
