@@ -52,3 +52,28 @@ def test_large_lists_are_capped(big):
     team = pages["cascade/departments/team-0.md"]
     line = next(line for line in team.splitlines() if line.startswith('<p class="tn-supporters">'))
     assert line.count("<a ") <= 101
+
+
+def test_review_sections_list_a_few_hundred_goals_then_the_command_for_all(big):
+    import datetime as dt
+
+    from truenorth.site.pages.review import MAX_LISTED
+
+    org, _ = big
+    # a day after 2027 has ended: the year's thousands of goals, none closed out, are each review's "Not closed out"
+    pages = {path: text for path, text in build_pages(result_for(org), dt.date(2028, 1, 15)).items()
+             if path.startswith("cascade/reviews/")}
+    capped = 0
+    for path, text in pages.items():
+        if not path.startswith("cascade/reviews/") or path.endswith("index.md"):
+            continue
+        period = path.rsplit("/", 1)[1][:-3]
+        for section in text.split("\n## ")[1:]:
+            items = [line for line in section.splitlines() if line.startswith("- ")]
+            more = [line for line in items if line.startswith("- *and ")]
+            assert len(items) - len(more) <= MAX_LISTED
+            if more:
+                capped += 1
+                assert more == [items[-1]] and f"`truenorth review {period}` lists them all" in more[0]
+                assert len(items) == MAX_LISTED + 1
+    assert capped >= 2  # (2027, 2027-H1, ...: each with thousands of goals not closed out)

@@ -17,6 +17,7 @@ from truenorth.site.view import HOME
 from truenorth.site.widgets import PageKit
 
 REVIEWS = "cascade/reviews/index.md"
+MAX_LISTED = 200  # goals listed in a section before "and N more" and the command that lists them all
 OUTCOME_LABEL = {"achieved": "Achieved", "partial": "Partial", "missed": "Missed", "dropped": "Dropped",
                  "open": "Not closed"}
 
@@ -137,10 +138,13 @@ def _section(kit: PageKit, page: str, title: str, goals: list[ReviewedGoal], det
         out += [intro, ""]
     if not goals:
         return out + [f"*{empty}*", ""]
-    for g in goals:
+    for g in goals[:MAX_LISTED]:
         score = "" if g.score is None else f", score {_score(g.score)}"
         out.append(f"- {kit.goal_link(page, g.goal.id)}: {OUTCOME_LABEL[g.outcome].lower()}{score}")
         out += [f"    - {line}" for line in detail(g)]
+    if len(goals) > MAX_LISTED:  # (a large organisation's open goals: thousands, read by nobody here)
+        out.append(f"- *and {len(goals) - MAX_LISTED} more: `truenorth review {page[len('cascade/reviews/'):-3]}` "
+                   "lists them all.*")
     return out + [""]
 
 
