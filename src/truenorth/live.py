@@ -42,8 +42,8 @@ class _Kept:
 class LiveCheck:
     """The last check of one repository, and each goals file's own result, to check again after edits."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root is not None else None  # (or each check's config.root)
         self._kept: dict[str, _Kept] = {}
         self._goals: tuple[str, str] | None = None  # (goals folder, its name) the kept files were read from
         self.parsed = 0  # files read and parsed by the last check
@@ -51,7 +51,10 @@ class LiveCheck:
     def check(self, config: Config | None = None) -> CheckResult:
         """Check the repository's goals again, reading only the files that changed since the last check.
         Raises ConfigError for bad settings, FileNotFoundError/OSError as run_check does."""
-        config = config if config is not None else load_config(self.root)
+        if config is None:
+            if self.root is None:
+                raise ValueError("LiveCheck.check needs the settings (config) or a root")
+            config = load_config(self.root)
         goals_path = config.goals_path
         if not goals_path.is_dir():
             raise FileNotFoundError(f"no goals folder at {goals_path}")

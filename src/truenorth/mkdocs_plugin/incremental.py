@@ -45,11 +45,15 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory, get_markdown_title
+
+from truenorth.live import LiveCheck
+from truenorth.site.reach import pages_reached
 
 log = get_plugin_logger(__name__)
 
@@ -76,6 +80,8 @@ class IncrementalPreview:
         self._sections: dict[str, str] = {}  # play page -> the goals section appended to it, last good build
         self._key: tuple | None = None  # what every page depends on, at the last good build
         self._search: tuple[dict, dict[str, list]] | None = None  # the last good build's index: config, page -> entries
+        self._view: tuple | None = None  # the last good build's public view and what else its pages were made from
+        self.live = LiveCheck()  # the checked organisation, kept between builds (truenorth.live)
         self._start_build()
 
     def _start_build(self) -> None:
@@ -84,6 +90,8 @@ class IncrementalPreview:
         self._changed_nav_titles = False
         self._built: set[str] = set()  # URLs of the pages built in this build
         self._order: list[str] = []  # URLs of the site's pages, in build order
+        self._next_view: tuple | None = None
+        self._making: set[str] | None = None  # the generated pages made in this build (None: all of them)
 
     # -- on_files
 
@@ -96,8 +104,37 @@ class IncrementalPreview:
         if self._store is None:
             self._store = Path(tempfile.mkdtemp(prefix="truenorth-preview-"))
 
-    def generated(self, config, path: str, content: bytes, *, in_nav: bool, inclusion) -> File:
-        """The File of a generated page: its stored copy when the last build converted the same Markdown."""
+    def made(self, view, settings: tuple, jobs: list) -> list:
+        """The page jobs to run in this build: those whose page the edit reaches (site/reach.py: the last
+        good build's view compared with this one), or all of them; the others are handed to `generated`
+        without content (their last Markdown stands)."""
+        self._next_view = (view, settings)
+        if not self.incremental or self._view is None or self._view[1] != settings:
+            return jobs
+        reach = pages_reached(self._view[0], view)
+        if reach.every:
+            log.info(f"every page is made again: {reach.why}")
+            return jobs
+        digests = self._digests
+        made = [(path, make) for path, make in jobs if path not in digests or reach.reaches(path)]
+        self._making = {path for path, _ in made}
+        return made
+
+    def with_kept(self, jobs: list, made) -> Iterator[tuple[str, str | None]]:
+        """(path, Markdown) of every job, in order: the made pages' Markdown, None for a page kept as it was."""
+        making, made = self._making, iter(made)
+        for path, _ in jobs:
+            if path in making:
+                yield next(made)
+            else:
+                yield path, None
+
+    def generated(self, config, path: str, content: bytes | None, *, in_nav: bool, inclusion) -> File:
+        """The File of a generated page: its stored copy when the last build converted the same Markdown
+        (or when it was not made again: content None)."""
+        if content is None:
+            self._pending[path] = self._digests[path]
+            return File.generated(config, path, abs_src_path=str(self._store / path), inclusion=inclusion)
         digest = _digest(content)
         self._pending[path] = digest
         stored = self._store / path
@@ -170,15 +207,19 @@ class IncrementalPreview:
             self._titles = {page.file.src_uri: page.title for page in nav.pages if page.title is not None}
         self._sections = self._next_sections
         self._key = self._next_key
+        self._view = self._next_view
 
     def failed(self) -> None:
         self._key = None  # the next build builds everything
+        self._view = None
 
     def close(self) -> None:
         if self._store is not None:
             shutil.rmtree(self._store, ignore_errors=True)
             self._store = None
         self._key = None
+        self._view = None
+        self.live.forget()
 
     def _search_index(self, config) -> None:
         path = os.path.join(config.site_dir, *SEARCH_INDEX)
