@@ -48,6 +48,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory, get_markdown_title
@@ -70,6 +72,23 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
+class TemplateCode(jinja2.BytecodeCache):
+    """The theme's templates compiled once per preview, not once per build (MkDocs makes a new Jinja
+    environment for every build): Jinja's own bytecode cache, in memory, keyed by each template's name and
+    the checksum of its source (an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class IncrementalPreview:
     """What one preview keeps between its builds (the plugin holds one while serving)."""
 
@@ -82,6 +101,7 @@ class IncrementalPreview:
         self._search: tuple[dict, dict[str, list]] | None = None  # the last good build's index: config, page -> entries
         self._view: tuple | None = None  # the last good build's public view and what else its pages were made from
         self.live = LiveCheck()  # the checked organisation, kept between builds (truenorth.live)
+        self.template_code = TemplateCode()
         self._start_build()
 
     def _start_build(self) -> None:

@@ -323,6 +323,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
     def on_env(self, env, *, config, files):  # MkDocs has converted every page by now
         if self._preview is not None:
             self._preview.page_order(files, InclusionLevel.is_in_serve)
+            env.bytecode_cache = self._preview.template_code  # (the theme's templates compiled once per preview)
         if self._converter is not None:
             self._converter.close()
         self._freeze()

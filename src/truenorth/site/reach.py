@@ -106,7 +106,8 @@ def pages_reached(old: PublicView | None, new: PublicView) -> Reach:
             pages |= person_pages(view, person_id)
             if person is not None:
                 pages |= {due_page(d) for d in _department_chain(view, person.department)}
-    return Reach(pages=pages, entity_pages=entity_pages(old) | entity_pages(new))
+    # (a page of `old` alone is not made at all; one of `new` alone has no last Markdown: it is made)
+    return Reach(pages=pages, entity_pages=entity_pages(new))
 
 
 def _not_followed(old: PublicView, new: PublicView) -> str:
@@ -157,8 +158,21 @@ def _changed_goals(old: PublicView, new: PublicView) -> list[tuple[str, bool, bo
     old_goals, new_goals = old.org.goals, new.org.goals
     old_history = _history_by_goal(old)
     new_history = _history_by_goal(new)
+    old_assessment, new_assessment = old.assessment, new.assessment
+    old_distance, new_distance = old.distance, new.distance
+    old_home, new_home = old.home, new.home
     for goal_id in dict.fromkeys([*old_goals, *new_goals, *old.private, *new.private]):
         a, b = old_goals.get(goal_id), new_goals.get(goal_id)
+        if (a is b and a is not None  # (the same object: its file was not read again, truenorth.live)
+                and old_assessment.get(goal_id) == new_assessment.get(goal_id)
+                and old_distance.get(goal_id) == new_distance.get(goal_id)
+                and old_home.get(goal_id) == new_home.get(goal_id)
+                and (goal_id in old.traced) == (goal_id in new.traced)
+                and (goal_id in old.private) == (goal_id in new.private)
+                and old.supporters.get(goal_id) == new.supporters.get(goal_id)
+                and old.private_supporters.get(goal_id, 0) == new.private_supporters.get(goal_id, 0)
+                and old_history.get(goal_id) == new_history.get(goal_id)):
+            continue  # (what _outer and _progress read is all above)
         outer = _outer(old, goal_id) != _outer(new, goal_id)
         progress = _progress(old, goal_id) != _progress(new, goal_id)
         same = (not outer and not progress and (a is b or a == b)
