@@ -5,13 +5,23 @@ MkDocs' own `dirty` build (`build(config, dirty=True)`, what `mkdocs serve --dir
 MkDocs reads, converts and renders a page only when `File.is_modified()` says its source is newer
 than its HTML. All on public MkDocs API:
 
-* The goals are checked with the check's cache (only the saved file is parsed again) and every
-  generated page's Markdown is made again (the pages are a pure function of the view, and their
-  Markdown is the only honest way to know what changed). A page whose Markdown is the one the last
-  build converted is handed to MkDocs as `File.generated(config, path, abs_src_path=...)`, a copy
+* The goals are checked with the organisation kept in memory (truenorth.live: only the saved file
+  is read and parsed again; the organisation is assembled from the kept per-file results and the
+  rules run). The public view of the last good build is kept too, and compared with the new one
+  (site/reach.py): only the pages the edit can reach are made again (the pages of the goals,
+  people and departments that changed and of those that show them, and the pages that show the
+  whole organisation); every other page keeps its last Markdown. When reach does not follow a
+  change (a department, the vision, a metric, the plays, the date, mkdocs.yml's links or edit URL)
+  every page is made again.
+* A page whose Markdown is the one the last build converted (not made again, or made to the same
+  Markdown) is handed to MkDocs as `File.generated(config, path, abs_src_path=...)`, a copy
   of that Markdown in this preview's store whose modification time is the epoch: MkDocs finds its
   HTML newer and leaves it alone. A page whose Markdown changed is handed over with its content,
   which MkDocs always builds (and the store gets its new Markdown).
+* The theme's templates are compiled once per preview (TemplateCode, Jinja's bytecode cache, set on
+  the environment MkDocs makes for each build), and serve.py collects the previous build's garbage
+  after a build (once its pages are served) and watches files with the system's notifications
+  instead of MkDocs' polling.
 * A page in the nav that is not built keeps the title the last build gave it (MkDocs' dirty build
   leaves it untitled, and every other page's nav would show it wrongly): `Page.title`, set in
   `on_nav`.
@@ -102,6 +112,7 @@ class IncrementalPreview:
         self._view: tuple | None = None  # the last good build's public view and what else its pages were made from
         self.live = LiveCheck()  # the checked organisation, kept between builds (truenorth.live)
         self.template_code = TemplateCode()
+        self._warnings: set | None = None  # the warnings the last build showed
         self._start_build()
 
     def _start_build(self) -> None:
@@ -123,6 +134,11 @@ class IncrementalPreview:
                                 and any(not name.startswith(".") for name in os.listdir(site)))
         if self._store is None:
             self._store = Path(tempfile.mkdtemp(prefix="truenorth-preview-"))
+
+    def new_warnings(self, warnings: list) -> list:
+        """The warnings to show in this build: all of them the first time, then those the last build had not."""
+        shown, self._warnings = self._warnings, set(warnings)
+        return warnings if shown is None else [finding for finding in warnings if finding not in shown]
 
     def made(self, view, settings: tuple, jobs: list) -> list:
         """The page jobs to run in this build: those whose page the edit reaches (site/reach.py: the last

@@ -237,9 +237,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
                 raise PluginError(f"truenorth: {export.error_report(result)}")
             for finding in export.errors_of(result):
                 log.warning(export.format_finding(finding))
-        for finding in result.findings:
-            if finding.severity == Severity.WARNING:
-                log.info(export.format_finding(finding))
+        warnings = [finding for finding in result.findings if finding.severity == Severity.WARNING]
+        if self._preview is not None:  # after a save, only the warnings it brought (thousands at 10,000 people)
+            warnings = self._preview.new_warnings(warnings)
+        for finding in warnings:
+            log.info(export.format_finding(finding))
 
         plays = self._plays(files)
         export.site_digest(self._root, result, self._today)  # the What changed page and its feed, from git
