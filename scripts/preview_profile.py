@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path, default=None, help="profile the last rebuild into this file")
     args = ap.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("TRUENORTH_TODAY", "2027-05-15")  # (the bench's date: the review pages exist)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="truenorth-preview-"))
     org = prepare(workdir, args.people)
     people = sorted((org / "goals/people").rglob("*.yaml"))
