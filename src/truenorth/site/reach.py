@@ -91,9 +91,11 @@ def pages_reached(old: PublicView | None, new: PublicView) -> Reach:
         return everything(why)
     pages: set[str] = set()
     views = (old, new)
-    for goal_id, outer, progress in _changed_goals(old, new):
-        for view in views:
-            _goal_reach(view, goal_id, outer, progress, pages)
+    changed = _changed_goals(old, new)
+    owing = [_owing(view) if changed else {} for view in views]
+    for goal_id, outer, progress in changed:
+        for view, owes in zip(views, owing):
+            _goal_reach(view, goal_id, outer, progress, pages, owes)
     for person_id in _changed_people(old, new):
         for view in views:
             _person_reach(view, person_id, pages)
@@ -197,7 +199,17 @@ def _homes(view: PublicView, goal_ids: Iterable[str]) -> set[str]:
     return {home[g] for g in goal_ids if g in home}
 
 
-def _goal_reach(view: PublicView, goal_id: str, outer: bool, progress: bool, pages: set[str]) -> None:
+def _owing(view: PublicView) -> dict[str, set[str]]:
+    """Goal id -> the people who owe something about it (their due box and due pages name it)."""
+    owing: dict[str, set[str]] = {}
+    for person_id, items in view.owed.items():
+        for item in items:
+            owing.setdefault(item.goal, set()).add(person_id)
+    return owing
+
+
+def _goal_reach(view: PublicView, goal_id: str, outer: bool, progress: bool, pages: set[str],
+                owing: dict[str, set[str]]) -> None:
     goal = view.org.goals.get(goal_id)
     if goal is None and goal_id not in view.graph:
         return
@@ -216,12 +228,11 @@ def _goal_reach(view: PublicView, goal_id: str, outer: bool, progress: bool, pag
             pages.add(department_page(department))
             if outer:
                 pages |= {department_page(d) for d in _department_chain(view, department)}
-    for person_id, items in view.owed.items():  # (short: only people who owe something)
-        if any(item.goal == goal_id for item in items):
-            pages |= person_pages(view, person_id)
-            person = view.org.people.get(person_id)
-            if person is not None:
-                pages |= {due_page(d) for d in _department_chain(view, person.department)}
+    for person_id in owing.get(goal_id, ()):
+        pages |= person_pages(view, person_id)
+        person = view.org.people.get(person_id)
+        if person is not None:
+            pages |= {due_page(d) for d in _department_chain(view, person.department)}
     if goal_id not in graph:
         return
     if outer:
