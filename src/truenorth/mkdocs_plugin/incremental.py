@@ -38,14 +38,25 @@ than its HTML. All on public MkDocs API:
 So after a save the site served is the one a full build makes (tests/site_build/
 test_incremental_preview.py compares them page by page, search index included).
 
-Measured (2026-12-05, `scripts/bench.py`'s preview measurement run on its own, 2 saves each, on two
-cores shared with other jobs at a load average of 15-20, so every figure is several times an idle
-machine's): save to changed page served at 10,000 people 65.6 s (runs 74.4, 65.6) against 400 s
-before (MkDocs' serve rebuilding every page), at 1,000 people 18.2 s against 27.7 s. The rebuild
-after a save wrote 4 of 10,513 pages. Where the time goes (cProfile, 10,000 people): making every
-generated page's Markdown again 45%, the check (cache decode of every file's record) 23%, the view
-10%, this module's digests and store 5%, MkDocs itself 11%. The 2 s target needs the page Markdown
-made only for what the edit can reach (and the check's model kept in memory): not done here.
+Measured (2026-12-05, session 9; two cores shared with other sessions, so whole-command times are
+noisy). `env -u PYTHONDONTWRITEBYTECODE .venv/bin/python scripts/bench.py --sizes 1000,10000 --only
+preview --check-runs 3`, save to changed page served: at a load average of 3-5, 10,000 people 10.5 s
+(runs 10.49, 11.04, 10.32; the rebuilds MkDocs logged 10.2-10.9 s) and 1,000 people 1.5 s (1.84,
+1.53, 1.16: the 2 s target met); at a load of 9-10, 18.2 s and 3.3 s. The session began at 23.1 s
+(10,000 people, quiet machine) with every generated page made again after each save. A save now
+makes 12 of 11,000 pages again (the person's and department's, the goal's parents' homes, and the
+pages of the whole organisation) and MkDocs builds 2 of them.
+
+Where a rebuild's time goes at 10,000 people (`scripts/preview_profile.py --people 10000 --profile`,
+cProfile of one save, the bench's date, so the review pages exist): making pages 29% (of which the
+review pages 17%: the reviews index works out every period's review, 2 s; home and alignment 3%
+each), the public view (site/view.py build_view: assessments, owed, findings) 27%, the rules on the
+whole organisation (truenorth.live reads one file, check.check_loaded runs every rule) 7%, MkDocs'
+nav (a Page for each of 11,000 files) 7%, reach 6%, the search index merge and this module 3%.
+Not done, and what the 2 s target at 10,000 people needs: the view and the rules made incremental
+(only what the edited goals reach), the review pages reached by their inputs (their periods), and
+MkDocs' per-file work (Page objects, `is_modified` stats) for 11,000 files, which public API cannot
+skip.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ class _NoDirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-COLLECT_AFTER = 1.5
+COLLECT_AFTER = 0.5
 """Seconds after a build at which the garbage of the build before it is collected (see PreviewSite.build)."""
 
 
