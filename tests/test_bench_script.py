@@ -91,3 +91,17 @@ def test_check_measurements_report_their_median_run_each_run_on_its_own_edit(tmp
               if re.search(r"current: [0-9.]*111\b", p.read_text(encoding="utf-8"))]
     assert len(edited) == 1
 
+
+
+def test_bench_only_preview_measures_the_preview_alone(tmp_path: Path) -> None:
+    out = tmp_path / "p.json"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--sizes", "30", "--only", "preview", "--check-runs", "1",
+         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    (result,) = json.loads(out.read_text())["results"]
+    assert result["preview"]["seconds"] > 0 and len(result["preview"]["runs"]) == 1
+    assert result["check_cold"] is None and result["build"] is None and result["floor"] is None
+    assert "30: serve, save -> changed page served" in proc.stdout
+    assert "check (cold" not in proc.stderr  # nothing else was measured

@@ -12,7 +12,7 @@ from truenorth.load.organisation import LoadResult, ProgressCallback, load_organ
 if TYPE_CHECKING:
     from truenorth.cache.store import CheckCache
 
-__all__ = ["CheckResult", "READS", "Summary", "fields_read", "playbook_plays", "run_check"]
+__all__ = ["CheckResult", "READS", "Summary", "check_loaded", "fields_read", "playbook_plays", "run_check"]
 
 READS = frozenset({"goal.status", "goal.standalone_reason", "goal.supports", "goal.person", "goal.visibility",
                    "goal.level", "goal.department", "key_result.metric", "metric.customer", "goal.suppressions"})
@@ -161,3 +161,9 @@ def with_severity(finding: Finding, config: Config) -> Finding:
     if wanted is None or wanted == finding.severity:
         return finding
     return Finding(finding.code, finding.name, wanted, finding.message, finding.location, finding.hint, finding.related)
+
+
+def check_loaded(config: Config, loaded: LoadResult) -> CheckResult:
+    """The check of an organisation loaded already (truenorth.live assembles it from the files it keeps
+    in memory): the graph and every rule, as run_check does after its load."""
+    return _evaluate(config, loaded)

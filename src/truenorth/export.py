@@ -125,10 +125,11 @@ def feed_of(result: CheckResult, today: _dt.date, site_url: str | None = None) -
     return atom_feed(result.digest, site_url)
 
 
-def check_root(root: Path) -> CheckResult:
+def check_root(root: Path, live=None) -> CheckResult:
     """Load and check the goals of the repository at root.
 
-    With the check's cache, so that `serve` re-reads only the goals file that was edited.
+    With the check's cache; or with `live` (truenorth.live.LiveCheck: the live preview keeps the checked
+    organisation in memory between saves, and reads again only the goals files that were edited).
     """
     from truenorth import cache
     from truenorth.config import ConfigError
@@ -140,7 +141,8 @@ def check_root(root: Path) -> CheckResult:
     if not config.goals_path.is_dir():
         raise SiteError(f"no goals folder at {config.goals_path}")
     try:
-        result = run_check(config, cache=cache.open(root), reuse_report=True)
+        result = (run_check(config, cache=cache.open(root), reuse_report=True) if live is None
+                  else live.check(config))
     except OSError as exc:  # the goals folder itself cannot be read (what is inside it becomes findings)
         raise SiteError(f"cannot read {exc.filename or config.goals_path}: {exc.strerror or exc}") from None
     from truenorth.timeline.history import read_history

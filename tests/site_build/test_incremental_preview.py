@@ -181,3 +181,69 @@ def test_in_team_mode_a_saved_person_rebuilds_their_departments_page_and_the_sit
         _same_site(served, _full_build(root, tmp_path, "full"))
     finally:
         site.close()
+
+
+def _pages_written(written: set[str]) -> set[str]:
+    return {rel for rel in written if rel.endswith("index.html")}
+
+
+def test_a_corporate_goal_a_goal_added_and_removed_a_person_renamed_and_moved(preview, tmp_path):
+    """Each step's served site is a full build's; the pages made again are those the edit reaches (site/reach.py)."""
+    root, site = preview
+    all_pages = len(_pages_written(set(_files(site.site_dir))))
+
+    _edit(root / "goals/corporate.yaml", "title: Solve customers' problems the first time they contact us",
+          "title: Solve Zanzibar problems the first time they contact us")
+    served, written = _rebuild(site)
+    reaching = [rel for rel in _pages_written(written) if rel.startswith("cascade/people/")]
+    assert len(reaching) > 5 and all("Zanzibar" in served[rel].decode() for rel in reaching)  # lines of sight
+    _same_site(served, _full_build(root, tmp_path, "corporate"))
+
+    person = root / PERSON
+    added = ("  - id: ahmed-farouk-zanzibar\n    title: A Zanzibar goal\n    supports: [bill-refunds-on-time]\n"
+             "    owner: ahmed-farouk\n    period: 2027-H1\n")
+    _edit(person, "goals:\n", "goals:\n" + added)
+    served, written = _rebuild(site)
+    assert "A Zanzibar goal" in served["cascade/people/ahmed-farouk/index.html"].decode()
+    assert OTHER_PAGE not in written and len(_pages_written(written)) < all_pages // 2
+    _same_site(served, _full_build(root, tmp_path, "added"))
+    _edit(person, added, "")
+    served, written = _rebuild(site)
+    assert "A Zanzibar goal" not in served["cascade/people/ahmed-farouk/index.html"].decode()
+    _same_site(served, _full_build(root, tmp_path, "removed"))
+
+    _edit(person, "name: Ahmed Farouk", "name: Zanzibar Farouk")
+    served, written = _rebuild(site)
+    assert "Zanzibar Farouk" in served["cascade/people/joanna-kowalska/index.html"].decode()  # a teammate's nav
+    assert OTHER_PAGE not in written
+    _same_site(served, _full_build(root, tmp_path, "renamed"))
+
+    _edit(person, "department: billing", "department: it")
+    served, written = _rebuild(site)
+    assert "Zanzibar Farouk" in served["cascade/departments/it/index.html"].decode()
+    assert "Zanzibar Farouk" not in served["cascade/departments/billing/index.html"].decode()
+    _same_site(served, _full_build(root, tmp_path, "moved"))
+
+
+def test_a_key_results_current_rolls_up_to_its_parents_status(tmp_path, monkeypatch):
+    """The small organisation (tests/fixtures/valid-org) in the sample's site: a team goal's status comes from
+    one person's key result."""
+    monkeypatch.setenv(TODAY_ENV, TODAY)
+    root = copy_repo(tmp_path / "repo")
+    import shutil
+
+    shutil.rmtree(root / "goals")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures/valid-org/goals", root / "goals")
+    site = PreviewSite(root / "mkdocs.yml", site_dir=tmp_path / "served")
+    try:
+        site.build(site.config)
+        team = "cascade/departments/ops-team/index.html"
+        before = _files(site.site_dir)[team][1].decode()
+        _edit(root / "goals/people/bob.yaml", "current: 8.5", "current: 8")
+        served, written = _rebuild(site)
+        after = served[team].decode()
+        assert before.count("tn-status--on-track") < after.count("tn-status--on-track")  # Call back every ... case
+        assert team in written and "cascade/corporate/corp-people/index.html" not in written
+        _same_site(served, _full_build(root, tmp_path, "rolled-up"))
+    finally:
+        site.close()

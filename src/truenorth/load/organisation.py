@@ -308,6 +308,14 @@ def _read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResu
     return content_digest(raw), read_file(raw, PurePosixPath(rel), shown)
 
 
+def read_listed(goals_path: Path, goals_dir: str, rel: str, state) -> tuple[str, FileResult]:
+    """(content digest, result) of one file of a listing (files.goal_file_stats): what the walk refused
+    (its state a problem) with its finding, nothing opened; any other file read (read_one)."""
+    if files.problem_of(state):
+        return state, _refused(state, f"{goals_dir}/{rel}")
+    return _read_one(goals_path, goals_dir, rel)
+
+
 def read_one(goals_path: Path, goals_dir: str, rel: str) -> tuple[str, FileResult]:
     """(content digest, result) of one goals file, from the same bytes (the cache reads a changed file so)."""
     return _read_one(goals_path, goals_dir, rel)

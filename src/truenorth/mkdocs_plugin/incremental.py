@@ -5,13 +5,23 @@ MkDocs' own `dirty` build (`build(config, dirty=True)`, what `mkdocs serve --dir
 MkDocs reads, converts and renders a page only when `File.is_modified()` says its source is newer
 than its HTML. All on public MkDocs API:
 
-* The goals are checked with the check's cache (only the saved file is parsed again) and every
-  generated page's Markdown is made again (the pages are a pure function of the view, and their
-  Markdown is the only honest way to know what changed). A page whose Markdown is the one the last
-  build converted is handed to MkDocs as `File.generated(config, path, abs_src_path=...)`, a copy
+* The goals are checked with the organisation kept in memory (truenorth.live: only the saved file
+  is read and parsed again; the organisation is assembled from the kept per-file results and the
+  rules run). The public view of the last good build is kept too, and compared with the new one
+  (site/reach.py): only the pages the edit can reach are made again (the pages of the goals,
+  people and departments that changed and of those that show them, and the pages that show the
+  whole organisation); every other page keeps its last Markdown. When reach does not follow a
+  change (a department, the vision, a metric, the plays, the date, mkdocs.yml's links or edit URL)
+  every page is made again.
+* A page whose Markdown is the one the last build converted (not made again, or made to the same
+  Markdown) is handed to MkDocs as `File.generated(config, path, abs_src_path=...)`, a copy
   of that Markdown in this preview's store whose modification time is the epoch: MkDocs finds its
   HTML newer and leaves it alone. A page whose Markdown changed is handed over with its content,
   which MkDocs always builds (and the store gets its new Markdown).
+* The theme's templates are compiled once per preview (TemplateCode, Jinja's bytecode cache, set on
+  the environment MkDocs makes for each build), and serve.py collects the previous build's garbage
+  after a build (once its pages are served) and watches files with the system's notifications
+  instead of MkDocs' polling.
 * A page in the nav that is not built keeps the title the last build gave it (MkDocs' dirty build
   leaves it untitled, and every other page's nav would show it wrongly): `Page.title`, set in
   `on_nav`.
@@ -28,14 +38,25 @@ than its HTML. All on public MkDocs API:
 So after a save the site served is the one a full build makes (tests/site_build/
 test_incremental_preview.py compares them page by page, search index included).
 
-Measured (2026-12-05, `scripts/bench.py`'s preview measurement run on its own, 2 saves each, on two
-cores shared with other jobs at a load average of 15-20, so every figure is several times an idle
-machine's): save to changed page served at 10,000 people 65.6 s (runs 74.4, 65.6) against 400 s
-before (MkDocs' serve rebuilding every page), at 1,000 people 18.2 s against 27.7 s. The rebuild
-after a save wrote 4 of 10,513 pages. Where the time goes (cProfile, 10,000 people): making every
-generated page's Markdown again 45%, the check (cache decode of every file's record) 23%, the view
-10%, this module's digests and store 5%, MkDocs itself 11%. The 2 s target needs the page Markdown
-made only for what the edit can reach (and the check's model kept in memory): not done here.
+Measured (2026-12-05, session 9; two cores shared with other sessions, so whole-command times are
+noisy). `env -u PYTHONDONTWRITEBYTECODE .venv/bin/python scripts/bench.py --sizes 1000,10000 --only
+preview --check-runs 3`, save to changed page served: at a load average of 3-5, 10,000 people 10.5 s
+(runs 10.49, 11.04, 10.32; the rebuilds MkDocs logged 10.2-10.9 s) and 1,000 people 1.5 s (1.84,
+1.53, 1.16: the 2 s target met); at a load of 9-10, 18.2 s and 3.3 s. The session began at 23.1 s
+(10,000 people, quiet machine) with every generated page made again after each save. A save now
+makes 12 of 11,000 pages again (the person's and department's, the goal's parents' homes, and the
+pages of the whole organisation) and MkDocs builds 2 of them.
+
+Where a rebuild's time goes at 10,000 people (`scripts/preview_profile.py --people 10000 --profile`,
+cProfile of one save, the bench's date, so the review pages exist): making pages 29% (of which the
+review pages 17%: the reviews index works out every period's review, 2 s; home and alignment 3%
+each), the public view (site/view.py build_view: assessments, owed, findings) 27%, the rules on the
+whole organisation (truenorth.live reads one file, check.check_loaded runs every rule) 7%, MkDocs'
+nav (a Page for each of 11,000 files) 7%, reach 6%, the search index merge and this module 3%.
+Not done, and what the 2 s target at 10,000 people needs: the view and the rules made incremental
+(only what the edited goals reach), the review pages reached by their inputs (their periods), and
+MkDocs' per-file work (Page objects, `is_modified` stats) for 11,000 files, which public API cannot
+skip.
 """
 
 from __future__ import annotations
@@ -45,11 +66,17 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory, get_markdown_title
+
+from truenorth.live import LiveCheck
+from truenorth.site.reach import pages_reached
 
 log = get_plugin_logger(__name__)
 
@@ -66,6 +93,23 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
+class TemplateCode(jinja2.BytecodeCache):
+    """The theme's templates compiled once per preview, not once per build (MkDocs makes a new Jinja
+    environment for every build): Jinja's own bytecode cache, in memory, keyed by each template's name and
+    the checksum of its source (an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class IncrementalPreview:
     """What one preview keeps between its builds (the plugin holds one while serving)."""
 
@@ -76,6 +120,10 @@ class IncrementalPreview:
         self._sections: dict[str, str] = {}  # play page -> the goals section appended to it, last good build
         self._key: tuple | None = None  # what every page depends on, at the last good build
         self._search: tuple[dict, dict[str, list]] | None = None  # the last good build's index: config, page -> entries
+        self._view: tuple | None = None  # the last good build's public view and what else its pages were made from
+        self.live = LiveCheck()  # the checked organisation, kept between builds (truenorth.live)
+        self.template_code = TemplateCode()
+        self._warnings: set | None = None  # the warnings the last build showed
         self._start_build()
 
     def _start_build(self) -> None:
@@ -84,6 +132,8 @@ class IncrementalPreview:
         self._changed_nav_titles = False
         self._built: set[str] = set()  # URLs of the pages built in this build
         self._order: list[str] = []  # URLs of the site's pages, in build order
+        self._next_view: tuple | None = None
+        self._making: set[str] | None = None  # the generated pages made in this build (None: all of them)
 
     # -- on_files
 
@@ -96,8 +146,42 @@ class IncrementalPreview:
         if self._store is None:
             self._store = Path(tempfile.mkdtemp(prefix="truenorth-preview-"))
 
-    def generated(self, config, path: str, content: bytes, *, in_nav: bool, inclusion) -> File:
-        """The File of a generated page: its stored copy when the last build converted the same Markdown."""
+    def new_warnings(self, warnings: list) -> list:
+        """The warnings to show in this build: all of them the first time, then those the last build had not."""
+        shown, self._warnings = self._warnings, set(warnings)
+        return warnings if shown is None else [finding for finding in warnings if finding not in shown]
+
+    def made(self, view, settings: tuple, jobs: list) -> list:
+        """The page jobs to run in this build: those whose page the edit reaches (site/reach.py: the last
+        good build's view compared with this one), or all of them; the others are handed to `generated`
+        without content (their last Markdown stands)."""
+        self._next_view = (view, settings)
+        if not self.incremental or self._view is None or self._view[1] != settings:
+            return jobs
+        reach = pages_reached(self._view[0], view)
+        if reach.every:
+            log.info(f"every page is made again: {reach.why}")
+            return jobs
+        digests = self._digests
+        made = [(path, make) for path, make in jobs if path not in digests or reach.reaches(path)]
+        self._making = {path for path, _ in made}
+        return made
+
+    def with_kept(self, jobs: list, made) -> Iterator[tuple[str, str | None]]:
+        """(path, Markdown) of every job, in order: the made pages' Markdown, None for a page kept as it was."""
+        making, made = self._making, iter(made)
+        for path, _ in jobs:
+            if path in making:
+                yield next(made)
+            else:
+                yield path, None
+
+    def generated(self, config, path: str, content: bytes | None, *, in_nav: bool, inclusion) -> File:
+        """The File of a generated page: its stored copy when the last build converted the same Markdown
+        (or when it was not made again: content None)."""
+        if content is None:
+            self._pending[path] = self._digests[path]
+            return File.generated(config, path, abs_src_path=str(self._store / path), inclusion=inclusion)
         digest = _digest(content)
         self._pending[path] = digest
         stored = self._store / path
@@ -170,15 +254,19 @@ class IncrementalPreview:
             self._titles = {page.file.src_uri: page.title for page in nav.pages if page.title is not None}
         self._sections = self._next_sections
         self._key = self._next_key
+        self._view = self._next_view
 
     def failed(self) -> None:
         self._key = None  # the next build builds everything
+        self._view = None
 
     def close(self) -> None:
         if self._store is not None:
             shutil.rmtree(self._store, ignore_errors=True)
             self._store = None
         self._key = None
+        self._view = None
+        self.live.forget()
 
     def _search_index(self, config) -> None:
         path = os.path.join(config.site_dir, *SEARCH_INDEX)

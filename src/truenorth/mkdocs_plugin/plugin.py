@@ -225,7 +225,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         result = None
         if self._problem is None:
             try:
-                result = export.check_root(self._root)
+                result = export.check_root(self._root, self._preview.live if self._preview is not None else None)
             except export.SiteError as exc:
                 if not self._serving:
                     raise PluginError(f"truenorth: {exc}") from None
@@ -245,29 +245,35 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
                 raise PluginError(f"truenorth: {export.error_report(result)}")
             for finding in export.errors_of(result):
                 log.warning(export.format_finding(finding))
-        for finding in result.findings:
-            if finding.severity == Severity.WARNING:
-                log.info(export.format_finding(finding))
+        warnings = [finding for finding in result.findings if finding.severity == Severity.WARNING]
+        if self._preview is not None:  # after a save, only the warnings it brought (thousands at 10,000 people)
+            warnings = self._preview.new_warnings(warnings)
+        for finding in warnings:
+            log.info(export.format_finding(finding))
 
         plays = self._plays(files)
         export.site_digest(self._root, result, self._today)  # the What changed page and its feed, from git
-        from truenorth.site import SITE_CSS, edit_base_url, page_jobs
+        from truenorth.site import SITE_CSS, edit_base_url, view_page_jobs
+        from truenorth.site.view import build_view
 
         # each page made when MkDocs reaches it (on two cores for a large organisation: speedups.fork)
         docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
-        jobs, play_sections = page_jobs(result, self._today, plays=plays, directory_urls=bool(config.use_directory_urls),
-                                        edit_base=edit_base_url(config.repo_url, config.edit_uri, docs_dir),
-                                        promises=export.promises_of(Path(self._root), result),
-                                        people_pages=self.config.people_pages)
-        pages = fork.iter_made(jobs) if speedups.fork else ((path, make()) for path, make in jobs)
+        view = build_view(result, self._today, plays, self.config.people_pages)
+        directory_urls, edit_base = bool(config.use_directory_urls), edit_base_url(config.repo_url, config.edit_uri, docs_dir)
+        jobs, play_sections = view_page_jobs(view, plays=plays, directory_urls=directory_urls, edit_base=edit_base,
+                                             promises=export.promises_of(Path(self._root), result))
+        # the live preview makes again only the pages the edit reaches (the others: their last Markdown)
+        made = self._preview.made(view, (directory_urls, edit_base), jobs) if self._preview is not None else jobs
+        pages = fork.iter_made(made) if speedups.fork else ((path, make()) for path, make in made)
+        if made is not jobs:
+            pages = self._preview.with_kept(jobs, pages)
         self._freeze()  # the site's view of the organisation, which every page reads
         from truenorth.site import rule_pages  # the rules' reference pages: the same for every organisation
         self._sections = {f"plays/{play_id}.md": section for play_id, section in play_sections.items()}
         if self._serving and result.has_errors:
             from truenorth.site.preview import banner_html
-            from truenorth.site.view import build_view
 
-            self._banner = banner_html(build_view(result, self._today, plays, self.config.people_pages).findings)
+            self._banner = banner_html(view.findings)
 
         self._generated = set()
         self._stash = {}
@@ -292,8 +298,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             outside_nav = detail or rule_pages.is_rule_page(path) or export.is_linked_page(path)
             inclusion = InclusionLevel.NOT_IN_NAV if outside_nav else InclusionLevel.UNDEFINED
             if self._preview is not None:  # unchanged since the last build: MkDocs leaves its page alone
-                file = self._preview.generated(config, path, content.encode("utf-8"), in_nav=not outside_nav,
-                                               inclusion=inclusion)
+                file = self._preview.generated(config, path, content.encode("utf-8") if content is not None else None,
+                                               in_nav=not outside_nav, inclusion=inclusion)
             else:
                 data = content.encode("utf-8")
                 on_disk = self._spool.path_for(path, data) if path.endswith(".md") else None
@@ -331,6 +337,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
     def on_env(self, env, *, config, files):  # MkDocs has converted every page by now
         if self._preview is not None:
             self._preview.page_order(files, InclusionLevel.is_in_serve)
+            env.bytecode_cache = self._preview.template_code  # (the theme's templates compiled once per preview)
         if self._converter is not None:
             self._converter.close()
         self._freeze()

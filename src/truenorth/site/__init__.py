@@ -76,7 +76,14 @@ def page_jobs(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | N
               people_pages: str = "auto") -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
     """The pages of build_pages as (path, a function that makes its Markdown), in order, and the
     play sections of play_sections (made from the same view: it is built once)."""
-    view = build_view(result, today, plays, people_pages)
+    return view_page_jobs(build_view(result, today, plays, people_pages), plays=plays, directory_urls=directory_urls,
+                          edit_base=edit_base, promises=promises)
+
+
+def view_page_jobs(view, *, plays: dict[str, str] | None = None, directory_urls: bool = True,
+                   edit_base: str | None = None,
+                   promises: dict | None = None) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
+    """page_jobs from a view built already (the live preview keeps it, to compare it with the next: site/reach.py)."""
     sections = sections_from_view(view, plays, directory_urls=directory_urls) if plays else {}
     kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
     kit.promises = promises or {}
@@ -104,4 +111,5 @@ def edit_base_url(repo_url: str | None, edit_uri: str | None, docs_dir: str = "d
     return base
 
 
-__all__ = ["PEOPLE_PAGES", "SITE_CSS", "TEAM_PAGES_ABOVE", "build_pages", "edit_base_url", "iter_pages", "page_jobs", "play_sections"]
+__all__ = ["PEOPLE_PAGES", "SITE_CSS", "TEAM_PAGES_ABOVE", "build_pages", "edit_base_url", "iter_pages", "page_jobs",
+           "play_sections", "view_page_jobs"]
