@@ -144,8 +144,11 @@ def customer_metrics(org: Organisation) -> set[str]:
 def departments_without_customer_outcome(org: Organisation) -> list[str]:
     """Department ids (sorted) none of whose non-retired goals, nor its people's, has a customer-outcome key result."""
     customer = customer_metrics(org)
-    served = {g.department for g in org.goals.values()
-              if g.key_results and g.status != "retired" and any(kr.metric in customer for kr in g.key_results)}
+    served = set()
+    for g in org.goals.values():  # (a department found served needs no more looking at: most goals are skipped)
+        if g.department not in served and g.key_results and g.status != "retired" and any(
+                kr.metric in customer for kr in g.key_results):
+            served.add(g.department)
     return sorted(d for d in org.departments if d not in served)
 
 
