@@ -57,10 +57,14 @@ def encode_finding(f: Finding) -> tuple:
     return (f.code, f.name, f.severity.value, f.message, tuple(f.location), f.hint, [tuple(r) for r in f.related])
 
 
+_SEVERITIES = {s.value: s for s in Severity}
+
+
 def decode_finding(r: tuple) -> Finding:
     code, name, severity, message, location, hint, related = r
-    return Finding(code, name, Severity(severity), message, Location(*location), hint,
-                   tuple(Location(*x) for x in related))
+    return Finding(code, name, _SEVERITIES[severity], message,  # (KeyError for a value Severity() refuses)
+                   make_location(location) if len(location) == 3 else Location(*location), hint,
+                   tuple(make_location(x) if len(x) == 3 else Location(*x) for x in related) if related else ())
 
 
 FRAGMENT_FIELDS = 8
