@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from truenorth.findings import Report
 from truenorth.report.escape import is_terminal_safe, terminal
 
@@ -48,17 +46,20 @@ def _lines(result: Report, escape, color: bool) -> list[str]:
     """The findings' lines, grouped by file (a blank line between files, and after the last), each piece of
     user text passed through `escape`."""
     lines: list[str] = []
-    for path, group in groupby(result.findings, key=lambda f: f.location.path):
-        if lines:
-            lines.append("")
-        for f in group:
-            sev = f.severity.value
-            if color:  # our own escape sequence, added after the user text is escaped
-                sev = f"\x1b[{'31' if sev == 'error' else '33'}m{sev}\x1b[0m"
-            lines.append(f"{escape(str(f.location))}: {escape(f.code)} {sev}: {escape(f.message)} "
-                         f"[{escape(f.name)}]")
-            if f.hint:
-                lines.append(f"    hint: {escape(f.hint)}")
+    append = lines.append
+    shown = None  # the path of the findings above
+    for f in result.findings:
+        location = f.location
+        if location.path != shown:
+            if shown is not None:
+                append("")
+            shown = location.path
+        sev = f.severity._value_  # (the member's value, without the enum's descriptor: 9,000 findings at 10k)
+        if color:  # our own escape sequence, added after the user text is escaped
+            sev = f"\x1b[{'31' if sev == 'error' else '33'}m{sev}\x1b[0m"
+        append(f"{escape(str(location))}: {escape(f.code)} {sev}: {escape(f.message)} [{escape(f.name)}]")
+        if f.hint:
+            append(f"    hint: {escape(f.hint)}")
     if lines:
-        lines.append("")
+        append("")
     return lines
