@@ -147,6 +147,7 @@ class CheckCache:
     _hashed: set | None = None  # the files this run's fingerprint read (the others are as recorded)
     _records: dict[str, tuple] = field(default_factory=dict)  # rel -> read_changed's answer, this run
     _writer: "ChunkWriter | None" = None
+    _opened_key: str = ""  # the report key of the run record this run opened (_take_run)
     _carried: bool = False  # whether this run's edits no rule reads were recorded (carry_over_unseen_edits)
     _carried_from: str = ""  # the report key whose report they carried over (answered_for)
 
@@ -224,7 +225,7 @@ class CheckCache:
             return False
         self.stats = run["stats"]
         self.recorded_at = run["recorded_at"]
-        self.report_key = run["report_key"]
+        self.report_key = self._opened_key = run["report_key"]
         self._report, self._recorded = _UNDECODED, (summary, findings)
         self.period_overrides = dict(run["period_overrides"])
         self.generation = run["generation"]
@@ -420,13 +421,17 @@ class CheckCache:
         on record (answer.py replays it for the same files)."""
         if not self.key or self.key != self.report_key:
             return
-        answer = self._read("answer")
+        # The answers on record are for the report of the run record this run opened, if any: one this run
+        # recorded itself has none yet (so the outputs recorded for the last report, megabytes at 10,000
+        # people, are not read only to be replaced).
+        answer = self._read("answer") if self.report_key == self._opened_key else None
         if (not isinstance(answer, dict) or answer.get("report_key") != self.report_key
                 or not isinstance(answer.get("outputs"), dict)):
             answer = {"report_key": self.report_key, "outputs": {}}
         if answer["outputs"].get(variant) != (output, code):
             answer["outputs"][variant] = (output, code)
-            self._write("answer", answer)
+            if self._write("answer", answer):
+                self._opened_key = self.report_key  # (another output of this report, later in this run, adds to it)
 
     # -- the path for edits no rule can see -----------------------------------------------------
     def report_after_unseen_edits(self, limit: int = UNSEEN_EDITS_LIMIT) -> Report | None:
