@@ -18,10 +18,11 @@ def build_graph(org: Organisation) -> nx.DiGraph:
     `.get("weight", 1.0)`): attribute dicts for a few hundred thousand edges cost more than the rest.
     """
     graph = nx.DiGraph()
+    nodes = dict.fromkeys(org.goals)  # the graph's nodes (a dict: `in` without NodeView's Python call per link)
     if org.vision is not None:
         graph.add_node(org.vision.id)
+        nodes[org.vision.id] = None
     graph.add_nodes_from(org.goals)
-    nodes = graph.nodes
     # A goal that names itself becomes a self-loop, which the cycle rule reports.
     links = [(goal.id, link.target, link.weight)
              for goal in org.goals.values() for link in goal.supports if link.target in nodes]

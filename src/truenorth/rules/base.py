@@ -121,6 +121,20 @@ def checked_in(ctx) -> list[tuple[Goal, KeyResult]]:
     return found
 
 
+def skipped_level_links(ctx) -> list:
+    """coverage.skipped_level_links(ctx.org) as a list, found once per check (in ctx.shared): rule TN106 reports
+    them, and the check's alignment health score counts the goals that have one."""
+    from truenorth.analysis.coverage import skipped_level_links as find
+
+    shared = getattr(ctx, "shared", None)
+    found = shared.get("skipped_level_links") if shared is not None else None
+    if found is None:
+        found = list(find(ctx.org))
+        if shared is not None:
+            shared["skipped_level_links"] = found
+    return found
+
+
 def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
 
