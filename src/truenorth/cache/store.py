@@ -523,7 +523,7 @@ def _decoded_report(recorded) -> Report | None:
     None when a finding is not of the shape this version writes."""
     summary, findings = recorded
     try:
-        if not all(map(_valid_finding, findings)):
+        if not _valid_findings(findings):
             return None
         return Report([decode_finding(f) for f in findings], Summary(*summary))
     except (TypeError, KeyError, ValueError):
@@ -548,10 +548,31 @@ def _all_of(values, *kinds) -> bool:
     return set(map(type, values)).issubset(kinds)
 
 
-def _valid_finding(f) -> bool:
-    """Whether a recorded finding (records.encode_finding) has the types decode_finding makes one of."""
-    return (type(f) is tuple and len(f) == 7 and type(f[0]) is type(f[1]) is type(f[3]) is type(f[5]) is str
-            and _valid_location(f[4]) and type(f[6]) is list and all(map(_valid_location, f[6])))
+def _valid_findings(findings: list) -> bool:
+    """Whether every recorded finding (records.encode_finding) has the types decode_finding makes one of: a
+    tuple of seven, text for its code, name, message and hint, a location and a list of related ones. Column
+    by column, in C where it can be (9,000 findings at 10,000 people: a few milliseconds, not 25)."""
+    if not findings:
+        return True
+    if not _all_of(findings, tuple) or set(map(len, findings)) != {7}:
+        return False
+    codes, names, _severities, messages, locations, hints, related = zip(*findings)
+    return (_all_of(codes, str) and _all_of(names, str) and _all_of(messages, str) and _all_of(hints, str)
+            and _all_of(related, list) and _valid_locations(locations)
+            and _valid_locations(list(chain.from_iterable(related))))
+
+
+def _valid_locations(locations) -> bool:
+    """Whether every one passes `_valid_location` (those of three parts, the usual, column by column)."""
+    if not _all_of(locations, tuple):
+        return False
+    whole = [location for location in locations if len(location) == 3]
+    if len(whole) != len(locations):
+        return all(map(_valid_location, locations))
+    if not whole:
+        return True
+    paths, lines, columns = zip(*whole)
+    return _all_of(paths, str) and _all_of(lines, int) and _all_of(columns, int)
 
 
 def _valid_location(location) -> bool:
@@ -583,7 +604,7 @@ def _chunk_items(chunk: bytes | None) -> list | None:
     kinds, fragments, findings, invalid, dropped = zip(*records)
     if not (_all_of(kinds, str, type(None)) and _all_of(fragments, tuple, type(None))
             and all(len(f) == FRAGMENT_FIELDS for f in fragments if f is not None)
-            and _all_of(findings, list) and all(map(_valid_finding, chain.from_iterable(findings)))
+            and _all_of(findings, list) and _valid_findings(list(chain.from_iterable(findings)))
             and _all_of(invalid, list) and _all_of(dropped, list)
             and _all_of(chain.from_iterable(invalid), str) and _all_of(chain.from_iterable(dropped), str)):
         return None
