@@ -73,6 +73,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     from truenorth.analysis.health import alignment_health
     from truenorth.load.ids_schema import read_ids_schema
     from truenorth.rules import GRAPH_RULES, Context
+    from truenorth.rules.base import skipped_level_links
 
     org = loaded.org
     graph = build_graph(org)
@@ -108,7 +109,7 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         skipped=len(loaded.invalid_goal_ids),
         suppressed=suppressed,
         period_suppressions=period_suppressions,
-        health=alignment_health(org, graph, traced).score,
+        health=alignment_health(org, graph, traced, skipped_level_links(ctx)).score,
     )
     return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals, config.status_thresholds)
 

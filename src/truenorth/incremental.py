@@ -5,6 +5,7 @@ The ladder, cheapest first; the first step that can answer does:
     RECORDED_ANSWER   nothing changed and this output was printed before: replayed as it was (cache.replay)
     RECORDED_REPORT   nothing changed, the report on record not yet printed this way: rendered again
     UNSEEN_EDITS      files changed only in what no rule reads (a progress update): the report on record
+                      (printed as it was printed for it in this variant, when it was; else rendered)
     PERIOD_EDITS      files changed only in periods: the report re-checked for TN113 alone
     FULL_CHECK        anything else: load, build the graph, run every rule (check.run_check)
 
@@ -97,6 +98,9 @@ def check_incrementally(root: str | os.PathLike, variant: str, render: Callable[
                 _key, report = cache.cached_report()
                 if report is not None:
                     return _answer(RECORDED_REPORT, report, render, variant, cache, narrow=narrow)
+                carried = check_cache.answer_after_unseen_edits(cache, variant)
+                if carried is not None:  # the report stands, and was printed so (variant names any narrowing)
+                    return CheckOutcome(UNSEEN_EDITS, *carried, kept=kept)
                 config = _config(root) if full else None
                 found = check_cache.report_after_edits(cache, config, keep=kept)
                 if found is not None:

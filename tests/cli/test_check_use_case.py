@@ -56,6 +56,22 @@ def test_each_step_of_the_ladder_answers_as_a_check_without_cache(org_factory):
     assert answered(FULL_CHECK).exit_code == 1
 
 
+def test_after_a_progress_update_every_output_printed_for_the_report_still_serves(org_factory):
+    """An edit no rule reads leaves the report as it was: the outputs printed for it (text and json here) are
+    printed again for the edited files, the one asked for at once and the other replayed by the next check."""
+    root = org_factory()
+    person = next(p for p in sorted((root / "goals" / "people").rglob("*.yaml")) if "current:" in p.read_text())
+    _edit(person, r"owner: \S+", "owner: nobody-we-know")  # a finding (TN107), so that there is something to print
+    time.sleep(2.1)  # older than the cache's racy window, as files in a repository are
+    for fmt in ("text", "json"):
+        _check(root, fmt)
+    _edit(person, r"current: (\d+)", r"current: \g<1>1")
+    for fmt, expected in (("text", UNSEEN_EDITS), ("json", RECORDED_ANSWER)):
+        outcome, fresh = _check(root, fmt), _check(root, fmt, use_cache=False)
+        assert (outcome.answered_by, outcome.output, outcome.exit_code) == (expected, fresh.output, fresh.exit_code)
+    assert "TN107" in fresh.output
+
+
 def test_the_quick_path_stops_before_the_full_check_and_the_full_check_goes_on_from_there(org_factory):
     root = org_factory()
     assert _check(root).answered_by == FULL_CHECK

@@ -324,3 +324,28 @@ def test_a_cache_file_larger_than_a_goals_file_may_be_is_still_read(tmp_path):
     value = {"stats": "x" * (6 * 1024 * 1024)}
     (tmp_path / "run.marshal").write_bytes(quick_answer.pack(value))
     assert quick_answer.read(str(tmp_path), "run") == value
+
+
+@pytest.mark.parametrize("damage", [
+    lambda f: (*f[:4], (f[4][0], "one", f[4][2]), *f[5:]),  # a line that is no number
+    lambda f: (*f[:4], (f[4][0],), f[5], [("x.yaml", 1, "2")]),  # a related place's column
+    lambda f: (f[0], 7, *f[2:]),  # a name that is no text
+    lambda f: f[:6],  # a part missing
+    lambda f: (*f[:2], "fatal", *f[3:]),  # a severity there is none of
+])
+def test_a_recorded_report_of_another_shape_is_not_used(org_factory, damage):
+    """A run record whose findings are not of the shape this version writes (a foreign or damaged record that
+    passed its checksum): its report is not used, whichever step would use it, and the check answers as
+    without cache, with no traceback."""
+    root = org_factory(FAILING / "tn102-dangling-reference")
+    first, cache = cached_check(root)
+    run = quick_answer.read(str(cache.folder), "run")
+    summary, findings = run["report"]
+    run["report"] = (summary, [damage(findings[0]), *findings[1:]])
+    (cache.folder / "run.marshal").write_bytes(quick_answer.pack(run))
+    (cache.folder / "answer.marshal").unlink(missing_ok=True)
+    assert CheckCache.open(root).cached_report().report is None
+    result = CliRunner().invoke(cli, ["check", "--root", str(root), "--format", "json"])
+    fresh = CliRunner().invoke(cli, ["check", "--root", str(root), "--format", "json", "--no-cache"])
+    assert (result.exit_code, result.output) == (fresh.exit_code, fresh.output) == (1, result.output)
+    assert found(cached_check(root)[0]) == found(first)

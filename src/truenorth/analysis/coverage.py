@@ -79,14 +79,19 @@ def efficiency_only_metrics(org: Organisation, goal: Goal) -> list[str]:
     """The efficiency metric ids of a non-retired goal measured by efficiency alone, sorted; else []."""
     if is_retired(goal):
         return []
-    kinds: dict[str, set[str]] = {}
+    metrics = org.metrics
+    efficiency = None
     for kr in goal.key_results:
-        metric = org.metrics.get(kr.metric)
-        if metric is not None:
-            kinds.setdefault(metric.kind, set()).add(metric.id)
-    if "efficiency" in kinds and "outcome" not in kinds:
-        return sorted(kinds["efficiency"])
-    return []
+        metric = metrics.get(kr.metric)
+        if metric is None:
+            continue
+        if metric.kind == "outcome":
+            return []  # an outcome beside them
+        if metric.kind == "efficiency":
+            if efficiency is None:
+                efficiency = set()
+            efficiency.add(metric.id)
+    return sorted(efficiency) if efficiency else []
 
 
 def unmeasured_goals(org: Organisation, graph: nx.DiGraph, traced: Collection[str]) -> Iterator[Goal]:
@@ -144,8 +149,11 @@ def customer_metrics(org: Organisation) -> set[str]:
 def departments_without_customer_outcome(org: Organisation) -> list[str]:
     """Department ids (sorted) none of whose non-retired goals, nor its people's, has a customer-outcome key result."""
     customer = customer_metrics(org)
-    served = {g.department for g in org.goals.values()
-              if g.key_results and g.status != "retired" and any(kr.metric in customer for kr in g.key_results)}
+    served = set()
+    for g in org.goals.values():  # (a department found served needs no more looking at: most goals are skipped)
+        if g.department not in served and g.key_results and g.status != "retired" and any(
+                kr.metric in customer for kr in g.key_results):
+            served.add(g.department)
     return sorted(d for d in org.departments if d not in served)
 
 

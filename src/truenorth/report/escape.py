@@ -35,6 +35,12 @@ def terminal(text: str) -> str:
     return _UNSAFE.sub(_shown, text)
 
 
+def is_terminal_safe(text: str) -> bool:
+    """Whether `terminal(text)` is `text` itself: nothing in it to escape (one scan of a long text, for a
+    reporter that would otherwise escape it piece by piece)."""
+    return _UNSAFE.search(text) is None
+
+
 def github_data(text: str) -> str:
     """A workflow command's message (after the second `::`): escaped for the terminal, then `%` as GitHub
     decodes it; the runner never sees a line break inside, so user text cannot start a command."""

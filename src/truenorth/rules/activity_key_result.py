@@ -76,12 +76,13 @@ from truenorth.rules.base import rule
       reads=("goal.status", "key_result.metric", "metric.kind"),
       play="plays/customer-experience-goals.md#outcomes-not-outputs")
 def check(self, ctx):
-    metrics = ctx.org.metrics
+    activity = {metric_id for metric_id, metric in ctx.org.metrics.items() if metric.kind == "activity"}
+    if not activity:
+        return  # (no activity metric in the catalogue: no key result can count one)
     for goal in ctx.org.goals.values():
         if is_retired(goal):
             continue
         for kr in goal.key_results:
-            metric = metrics.get(kr.metric)
-            if metric is not None and metric.kind == "activity":
+            if kr.metric in activity:
                 yield self.finding(f"a key result of {goal.id!r} counts an activity, {kr.metric!r}: "
                                    "it rewards the doing, not what it changes", kr.location)

@@ -48,7 +48,7 @@ goals:
 """
 
 from truenorth.findings import Severity
-from truenorth.rules.base import did_you_mean_note, rule
+from truenorth.rules.base import checked_in, did_you_mean_note, rule
 
 
 @rule("TN133", "checkin-by-unknown", Severity.ERROR, "A check-in's `by` is not a known person.",
@@ -56,9 +56,8 @@ from truenorth.rules.base import did_you_mean_note, rule
       reads=("key_result.check_ins", "key_result.metric"))
 def check(self, ctx):
     people = ctx.org.people
-    for goal in ctx.org.goals.values():
-        for kr in goal.key_results:
-            for c in kr.check_ins:
-                if c.by is not None and c.by not in people:
-                    yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} is by {c.by!r}, who is not a "
-                                       f"known person{did_you_mean_note(c.by, people)}", c.by_location or c.location)
+    for goal, kr in checked_in(ctx):
+        for c in kr.check_ins:
+            if c.by is not None and c.by not in people:
+                yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} is by {c.by!r}, who is not a "
+                                   f"known person{did_you_mean_note(c.by, people)}", c.by_location or c.location)

@@ -49,7 +49,7 @@ goals:
 """
 
 from truenorth.findings import Severity
-from truenorth.rules.base import rule
+from truenorth.rules.base import checked_in, rule
 
 
 @rule("TN132", "checkin-in-future", Severity.ERROR, "A check-in is dated after today.",
@@ -59,9 +59,8 @@ def check(self, ctx):
     today = ctx.today
     if today is None:
         return
-    for goal in ctx.org.goals.values():
-        for kr in goal.key_results:
-            for c in kr.check_ins:
-                if c.date is not None and c.date > today:
-                    yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} is dated {c.date.isoformat()}, "
-                                       f"after today ({today.isoformat()})", c.location)
+    for goal, kr in checked_in(ctx):
+        for c in kr.check_ins:
+            if c.date is not None and c.date > today:
+                yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} is dated {c.date.isoformat()}, "
+                                   f"after today ({today.isoformat()})", c.location)

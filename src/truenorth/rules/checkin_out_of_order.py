@@ -50,21 +50,20 @@ goals:
 """
 
 from truenorth.findings import Severity
-from truenorth.rules.base import rule
+from truenorth.rules.base import checked_in, rule
 
 
 @rule("TN131", "checkin-out-of-order", Severity.ERROR, "A check-in is dated before the one above it.",
       "Write check-ins oldest first, each new one below the last, and check the date.",
       reads=("key_result.check_ins", "key_result.metric"))
 def check(self, ctx):
-    for goal in ctx.org.goals.values():
-        for kr in goal.key_results:
-            previous = None
-            for c in kr.check_ins:
-                if c.date is None:
-                    continue
-                if previous is not None and c.date < previous.date:
-                    yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} dated {c.date.isoformat()} comes "
-                                       f"after one dated {previous.date.isoformat()}", c.location,
-                                       related=(previous.location,))
-                previous = c
+    for goal, kr in checked_in(ctx):
+        previous = None
+        for c in kr.check_ins:
+            if c.date is None:
+                continue
+            if previous is not None and c.date < previous.date:
+                yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} dated {c.date.isoformat()} comes "
+                                   f"after one dated {previous.date.isoformat()}", c.location,
+                                   related=(previous.location,))
+            previous = c

@@ -55,26 +55,25 @@ goals:
 
 from truenorth.analysis.periods import period_range
 from truenorth.findings import Severity
-from truenorth.rules.base import rule
+from truenorth.rules.base import checked_in, rule
 
 
 @rule("TN130", "checkin-outside-period", Severity.ERROR, "A check-in is dated outside its goal's period.",
       "Date the check-in inside the goal's period (or fix the period); dates are YYYY-MM-DD.",
       reads=("key_result.check_ins", "key_result.metric", "goal.period"), scope="goal")
 def check(self, ctx):
-    for goal in ctx.org.goals.values():
+    for goal, kr in checked_in(ctx):
         span = None
         if goal.period:
             try:
                 span = period_range(str(goal.period))
             except (ValueError, IndexError):
                 span = None
-        for kr in goal.key_results:
-            for c in kr.check_ins:
-                if c.date is None:
-                    yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} is dated on no calendar day",
-                                       c.location)
-                elif span is not None and not span[0] <= c.date <= span[1]:
-                    yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} is dated {c.date.isoformat()}, "
-                                       f"outside its period {goal.period} ({span[0].isoformat()} to {span[1].isoformat()})",
-                                       c.location)
+        for c in kr.check_ins:
+            if c.date is None:
+                yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} is dated on no calendar day",
+                                   c.location)
+            elif span is not None and not span[0] <= c.date <= span[1]:
+                yield self.finding(f"a check-in of {goal.id!r} on {kr.metric!r} is dated {c.date.isoformat()}, "
+                                   f"outside its period {goal.period} ({span[0].isoformat()} to {span[1].isoformat()})",
+                                   c.location)

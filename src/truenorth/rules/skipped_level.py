@@ -42,16 +42,15 @@ goals:
 ```
 """
 
-from truenorth.analysis.coverage import skipped_level_links
 from truenorth.findings import Severity
 from truenorth.model import Level
-from truenorth.rules.base import rule
+from truenorth.rules.base import rule, skipped_level_links
 
 
 @rule("TN106", "skipped-level", Severity.WARNING, "A goal skips a level of the cascade.",
       reads=("goal.supports", "goal.level", "goal.department"))
 def check(self, ctx):
-    for goal, link, target_level in skipped_level_links(ctx.org):
+    for goal, link, target_level in skipped_level_links(ctx):
         between = sorted(
             g.id for g in ctx.org.goals.values()
             if g.level == goal.level - 1 and link.target in g.supported_ids
