@@ -47,6 +47,7 @@ figure as JSON to --out. Progress goes to stderr.
 
 example: python scripts/bench.py --sizes 1000,10000 --out bench-results/bench.json
          python scripts/bench.py --sizes 1000,10000 --only preview   (the preview alone)
+         python scripts/bench.py --sizes 100000 --only site --build-runs 1   (the 100,000-person site alone)
 """
 
 from __future__ import annotations
@@ -300,10 +301,7 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
 
     res["check_cold"] = repeated("check (cold: empty cache)", run_check, before=empty_cache)
     res["check_warm"] = repeated("check (warm, nothing changed)", run_check)
-    people_files = person_files(org)
-    middle = people_files[len(people_files) // 2:] + people_files
-    victim = next((p for p in middle if all(k in p.read_text(encoding="utf-8") for k in ("current:", "period:"))),
-                  people_files[len(people_files) // 2])
+    victim = _victim(org)
     # each run after an edit of its own: 57 -> 571 -> 5711 (a progress update), then Q4 <-> Q3 (a period)
     res["check_1file"] = repeated(f"check (one person file changed, a progress update: {victim.name})", run_check,
                                   before=lambda: edit(victim, r"current: (\S+)", r"current: \g<1>1"))
@@ -339,22 +337,7 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
         res["jsonschema"] = None
     if not args.skip_site:
         site = workdir / f"site-{people}"
-        builds, bares = [], []
-        for run in range(1, args.build_runs + 1):
-            if site.exists():
-                shutil.rmtree(site)
-            log(f"{people}: truenorth build (run {run} of {args.build_runs})")
-            builds.append(measure([*tn, "build", "--root", str(org), "--site-dir", str(site)], env=env))
-            pages = count_pages(site)
-            log(f"{people}: bare MkDocs + Material build of one trivial page per person, {people} "
-                f"(run {run} of {args.build_runs})")
-            bares.append(bare_build(workdir, people, people))
-        mode = people_pages_of(site)
-        res["build"] = {**median_run(builds), "pages": pages, "site_mb": folder_mb(site), "people_pages": mode,
-                        "people_pages_set": args.people_pages or "auto (mkdocs.yml)"}
-        res["bare_build"] = {**median_run(bares), "pages": people,
-                             "site_mb": folder_mb(workdir / f"bare-{people}" / "site")}
-        res["search"] = search(site, victim)
+        res.update(site_figures(people, org, victim, args, env))
         res["preview"] = preview_latency(org, victim, people, runs, {**env, "TRUENORTH_CACHE_DIR": str(cache)}, site)
     else:
         res["build"] = res["bare_build"] = res["search"] = res["preview"] = None
@@ -362,13 +345,53 @@ def bench_size(people: int, args, jsonschema_exe: str | None) -> dict:
     return res
 
 
+def site_figures(people: int, org: Path, victim: Path, args, env: dict) -> dict:
+    """The site build and the bare build of one trivial page per person, alternating --build-runs times (each
+    reported by its median run), the built site's size and pages, and its search index and first search."""
+    workdir: Path = args.workdir
+    tn = truenorth_cmd()
+    site = workdir / f"site-{people}"
+    builds, bares = [], []
+    for run in range(1, args.build_runs + 1):
+        if site.exists():
+            shutil.rmtree(site)
+        log(f"{people}: truenorth build (run {run} of {args.build_runs})")
+        builds.append(measure([*tn, "build", "--root", str(org), "--site-dir", str(site)], env=env))
+        pages = count_pages(site)
+        log(f"{people}: bare MkDocs + Material build of one trivial page per person, {people} "
+            f"(run {run} of {args.build_runs})")
+        bares.append(bare_build(workdir, people, people))
+    mode = people_pages_of(site)
+    return {"build": {**median_run(builds), "pages": pages, "site_mb": folder_mb(site), "people_pages": mode,
+                      "people_pages_set": args.people_pages or "auto (mkdocs.yml)"},
+            "bare_build": {**median_run(bares), "pages": people, "site_mb": folder_mb(workdir / f"bare-{people}" / "site")},
+            "search": search(site, victim)}
+
+
+def _victim(org: Path) -> Path:
+    """The person file the edits and saves are made in (one with a current value and a period)."""
+    people_files = person_files(org)
+    middle = people_files[len(people_files) // 2:] + people_files
+    return next((p for p in middle if all(k in p.read_text(encoding="utf-8") for k in ("current:", "period:"))),
+                people_files[len(people_files) // 2])
+
+
+def bench_site_only(people: int, args) -> dict:
+    """`--only site`: the organisation, the site build against the bare build, and the search (as bench_size
+    measures them; every other row skipped): what `--with-100k` needs first, in a fraction of its time."""
+    org = prepare_org(args.workdir, people, args.people_pages)
+    res: dict = {"people": people, "files": sum(1 for _ in (org / "goals").rglob("*.yaml"))}
+    res.update({key: None for key, _ in ROWS})
+    res["preview"] = res["history"] = None
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRUENORTH_CACHE_DIR": str(args.workdir / f"cache-{people}")}
+    res.update(site_figures(people, org, _victim(org), args, env))
+    return res
+
+
 def bench_preview_only(people: int, args) -> dict:
     """`--only preview`: the organisation and the preview measurement alone (every other row skipped)."""
     org = prepare_org(args.workdir, people)
-    people_files = person_files(org)
-    middle = people_files[len(people_files) // 2:] + people_files
-    victim = next((p for p in middle if all(k in p.read_text(encoding="utf-8") for k in ("current:", "period:"))),
-                  people_files[len(people_files) // 2])  # (the file bench_size edits)
+    victim = _victim(org)  # (the file bench_size edits)
     res: dict = {"people": people, "files": sum(1 for _ in (org / "goals").rglob("*.yaml"))}
     res.update({key: None for key, _ in ROWS})
     res["search"] = res["history"] = None
@@ -718,10 +741,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="make that plain install with no C compiler (CC=/bin/false): the accelerators off")
     ap.add_argument("--plain-venv", type=Path, default=None, metavar="DIR",
                     help="measure the truenorth of this venv, already installed that way, instead of making one")
-    ap.add_argument("--only", choices=("preview",), default=None,
-                    help="measure only this (preview: `truenorth serve`'s save -> served, --check-runs saves)")
+    ap.add_argument("--only", choices=("preview", "site"), default=None,
+                    help="measure only this (preview: `truenorth serve`'s save -> served, --check-runs saves; "
+                         "site: the build against the bare build, --build-runs each, and the search)")
     args = ap.parse_args(argv)
-    if args.only == "preview":
+    if args.only is not None:
         args.skip_check_jsonschema = True
     if args.build_runs < 1:
         ap.error("--build-runs needs at least 1")
@@ -759,6 +783,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.only == "preview":
             args.skip_plain_install = True
             results = [bench_preview_only(n, args) for n in sizes]
+        elif args.only == "site":
+            args.skip_plain_install = True
+            results = [bench_site_only(n, args) for n in sizes]
         else:
             results = [bench_size(n, args, jsonschema_exe) for n in sizes]
         plain = None if args.skip_plain_install else plain_install(args.workdir, args.plain_no_compiler,

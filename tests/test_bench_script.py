@@ -105,3 +105,18 @@ def test_bench_only_preview_measures_the_preview_alone(tmp_path: Path) -> None:
     assert result["check_cold"] is None and result["build"] is None and result["floor"] is None
     assert "30: serve, save -> changed page served" in proc.stdout
     assert "check (cold" not in proc.stderr  # nothing else was measured
+
+
+def test_bench_only_site_measures_the_build_against_the_bare_build_alone(tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--sizes", "30", "--only", "site", "--build-runs", "1",
+         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    (result,) = json.loads(out.read_text())["results"]
+    assert result["build"]["seconds"] > 0 and result["build"]["pages"] > 30 and result["build"]["people_pages"] == "own"
+    assert result["bare_build"]["pages"] == 30 and result["bare_build"]["peak_mb"] > 0
+    assert result["check_cold"] is None and result["preview"] is None and result["floor"] is None
+    assert "30: build / bare build" in proc.stdout
+    assert "check (cold" not in proc.stderr and "preview" not in proc.stderr  # nothing else was measured
