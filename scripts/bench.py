@@ -523,7 +523,7 @@ def plain_ratios(results: list[dict]) -> list[dict]:
         out.append(target(f"{n}: plain install: 1 file, progress / cold", r["plain_check_1file"]["seconds"] / cold, 0.1))
         out.append(target(f"{n}: plain install: 1 file, period / cold", r["plain_check_1seen"]["seconds"] / cold, 0.1))
     return out
-def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: dict, site: Path) -> dict | None:
+def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: dict, site: Path | None = None) -> dict | None:
     """`truenorth serve`: seconds from saving a goal's new title in person_file to that person's page
     served with it (the median of `runs` saves), the first build's seconds and the server's peak RSS."""
     import urllib.error
@@ -538,15 +538,15 @@ def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: d
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    shown = f"cascade/people/{match.group(1)}/"  # where the build showed the person (people_pages)
-    if not (site / shown).is_dir() and department:
-        shown = f"cascade/departments/{department.group(1)}/"
-    url = f"http://127.0.0.1:{port}/{shown}"
+    own = f"cascade/people/{match.group(1)}/"  # where the person is shown (people_pages): their page,
+    folded = f"cascade/departments/{department.group(1)}/" if department else own  # or their department's
+    shown = own if site is None or (site / own).is_dir() else folded  # (without a built site: asked of the server)
     server_log = org.parent / f"serve-{people}.log"
 
-    def page() -> str:
+    def page(path: str | None = None) -> str:
         try:
-            with urllib.request.urlopen(url, timeout=600) as resp:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{shown if path is None else path}",
+                                        timeout=600) as resp:
                 return resp.read().decode("utf-8", errors="replace")
         except (urllib.error.URLError, OSError):
             return ""
@@ -557,12 +557,14 @@ def preview_latency(org: Path, person_file: Path, people: int, runs: int, env: d
                                 env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
         start = time.perf_counter()
-        while "</html>" not in page():
+        while "</html>" not in page(""):  # the home page: the first build is done
             if proc.poll() is not None:
                 log(f"{people}: preview not measured (the server stopped: see {server_log})")
                 return None
             time.sleep(0.2)
         first = time.perf_counter() - start
+        if site is None and "</html>" not in page(own):
+            shown = folded
         seconds = []
         for number in range(1, runs + 1):
             marker = f"Benchmarked{number}x{people}t{time.time_ns()}"  # in no page yet
