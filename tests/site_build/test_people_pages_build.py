@@ -179,3 +179,19 @@ def test_sources_spooled_to_disk_make_the_same_site(tmp_path, monkeypatch, sampl
     theirs = {p.relative_to(sample_site).as_posix(): p.read_bytes() for p in sample_site.rglob("*") if p.is_file()}
     assert sorted(ours) == sorted(theirs)
     assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
+
+
+def test_a_team_pages_contents_lists_its_goals_and_people_not_each_persons_goals(team_site, sample_result):
+    site, _ = team_site
+    org = sample_result.org
+    person = next(p for p in org.people.values() if any(g.person == p.id for g in org.goals.values()
+                                                        if not g.is_private))
+    theirs = [g.id for g in org.goals.values() if g.person == person.id and not g.is_private]
+    page = (site / "cascade" / "departments" / person.department / "index.html").read_text(encoding="utf-8")
+    contents = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>\s*</div>', page, re.S)
+    assert contents, "no table of contents"
+    toc = contents.group(0)
+    assert f'href="#person-{person.id}"' in toc  # the person, in the contents
+    for goal_id in theirs:
+        assert f'id="goal-{goal_id}"' in page  # their goals on the page, with their anchors
+        assert f'href="#goal-{goal_id}"' not in toc  # but not each in the contents

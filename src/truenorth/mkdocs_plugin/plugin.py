@@ -87,6 +87,21 @@ def _speedup(name: str):
         return None
 
 
+TOC_DEPTH = 3
+"""The deepest heading a generated page's table of contents lists: a department page with its people folded
+in (people_pages: team) lists its goals and its people, not each person's goals (level 4: 40,000 entries at
+10,000 people, rendered into every page's template and held until the build ends)."""
+
+
+def _prune_toc(items, depth: int) -> None:
+    """Drop the entries below `depth` from a page's table of contents (Page.toc: the anchors stay on the page)."""
+    for item in items:
+        if item.level >= depth:
+            item.children = []
+        else:
+            _prune_toc(item.children, depth)
+
+
 class _TodayMoved(c.BaseConfigOption):
     """`today:` in mkdocs.yml is refused with where it moved. (`truenorth build --today` sets the
     plugin's today after mkdocs.yml is validated: mkdocs_plugin.build.build_site's plugin options.)"""
@@ -425,6 +440,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             html = html_stash.stash_excluded_sections(html, stash)
             if stash:  # held until the page's template (every page's at once): compressed, a tenth of it
                 self._stash[uri] = html_stash.pack(stash)
+            _prune_toc(page.toc, TOC_DEPTH)
         return html
 
     @event_priority(-100)  # after the search plugin (priority 0) has indexed the page's prose
