@@ -73,7 +73,7 @@ os.environ.setdefault("TRUENORTH_TODAY", TODAY)  # the date every command and si
 # PYTHONDONTWRITEBYTECODE makes every run compile truenorth's modules again (about 45 ms of a period
 # edit's 0.24 s at 10,000 people, measured 2026-12-05), which no installed truenorth pays.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-RACY_SECONDS = 2.0  # truenorth.cache.fingerprint.RACY_SECONDS (the bench runs the installed truenorth as a program)
+RACY_SECONDS = 2.0  # truenorth.load.files.RACY_SECONDS (the bench runs the installed truenorth as a program)
 
 FLOOR_CODE = (
     "import sys, yaml, pathlib\n"

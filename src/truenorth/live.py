@@ -28,7 +28,7 @@ from truenorth.findings import CheckResult
 from truenorth.load import files
 from truenorth.load.organisation import FileResult, merge, read_listed
 
-RACY_NS = 2_000_000_000  # a file modified this close to its reading is compared by content next time
+RACY_NS = int(files.RACY_SECONDS * 1e9)  # a file modified this close to its reading is compared by content next time
 
 
 @dataclass(slots=True)

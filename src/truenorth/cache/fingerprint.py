@@ -12,14 +12,12 @@ import time
 from truenorth import __version__
 from truenorth.load.digest import sha1
 from truenorth.load import files
-from truenorth.load.files import MAX_FILE_BYTES, content_digest, read_goal_file, schema_folder, too_large
+from truenorth.load.files import (MAX_FILE_BYTES, RACY_SECONDS, content_digest, read_goal_file, schema_folder,
+                                  too_large)
 from truenorth.load.ids_schema import IDS_SCHEMA_PATH
 
 FORMAT = 4
 """Of the cache's files (truenorth.cache.store reads and writes them, answer.py reads them)."""
-
-RACY_SECONDS = 2.0
-"""A file's stat data is trusted only when older than the run that recorded it by this much."""
 
 SIGNATURE, DIGEST, VIEW = slice(0, 4), 4, 5
 """The parts of a file's entry in the run record's stats (a plain tuple, for marshal): its signature

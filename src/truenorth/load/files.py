@@ -52,6 +52,11 @@ def schema_folder() -> str:
 
 # -- the goals files ------------------------------------------------------------------------------
 
+RACY_SECONDS = 2.0
+"""A file's stat data say it is unchanged only when it was last modified this long before they were
+recorded (git's "racily clean" rule): a second write in the same clock tick keeps size and times. The
+check's cache (cache/fingerprint.py) and the live preview's check (live.py) both go by it."""
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A goals file larger than this is refused by its size, from its stat data: never read, nor hashed (TN011)."""
 
