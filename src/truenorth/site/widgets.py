@@ -42,6 +42,7 @@ NO_SEARCH = " { data-search-exclude }"
 SEARCHABLE = "tn-searchable"
 """The class of a raw HTML block that search must index (a site builder may set other raw HTML aside)."""
 MAX_INLINE_SUPPORTERS = 100  # goals listed after "Supported by" before "and N more"
+MAX_LISTED = 200  # goals or findings in a section of a report page (alignment, reviews) before "and N more"
 MAX_DIAGRAM_CHILDREN = 8  # boxes under a goal in a diagram before a "+N more" box
 MAX_DIAGRAM_GOALS = 6  # a person's or department's goals drawn in their diagram
 # Characters outside Latin-1 in the raw HTML are written as character references: a page whose text

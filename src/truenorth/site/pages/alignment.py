@@ -11,9 +11,8 @@ from truenorth.model import Level
 from truenorth.site.escape import code, front_matter, html_text, md, plural
 from truenorth.site.health import parts_table, public_health, score_text
 from truenorth.site.view import ALIGNMENT
-from truenorth.site.widgets import PageKit, html_list, is_active
+from truenorth.site.widgets import MAX_LISTED, PageKit, html_list, is_active
 
-MAX_LISTED = 200  # goals listed in a section (at risk, stale) before "and N more"
 STALE_AFTER_DAYS = Config().stale_after_days  # as `truenorth status` by default: a goal reviewed longer ago is stale
 
 ALIGNMENT_SECTIONS = (

@@ -14,10 +14,9 @@ from truenorth.analysis.status import effective_periods
 from truenorth.site.escape import front_matter, md, plural
 from truenorth.site.links import rel
 from truenorth.site.view import HOME
-from truenorth.site.widgets import PageKit
+from truenorth.site.widgets import MAX_LISTED, PageKit
 
 REVIEWS = "cascade/reviews/index.md"
-MAX_LISTED = 200  # goals listed in a section before "and N more" and the command that lists them all
 OUTCOME_LABEL = {"achieved": "Achieved", "partial": "Partial", "missed": "Missed", "dropped": "Dropped",
                  "open": "Not closed"}
 
@@ -119,19 +118,19 @@ def render(kit: PageKit, period: str) -> str:
         out.append(f"| {name} | {t.goals} | " + " | ".join(str(t.counts[k]) for k in OUTCOMES)
                    + f" | {_score(t.mean_score)} |")
     out.append("")
-    out += _section(kit, page, "Targets that moved after they were promised", r.moved, _moves,
+    out += _section(kit, page, period, "Targets that moved after they were promised", r.moved, _moves,
                     "No target moved after its period began.")
-    out += _section(kit, page, "The biggest misses", r.misses, _retrospective, "Nothing was missed.")
-    out += _section(kit, page, "Full marks on every key result", r.full_marks, lambda g: [],
+    out += _section(kit, page, period, "The biggest misses", r.misses, _retrospective, "Nothing was missed.")
+    out += _section(kit, page, period, "Full marks on every key result", r.full_marks, lambda g: [],
                     "No goal scored 1.0 on every key result.",
                     "Worth a second look: a team that always scores 1.0 may be setting targets it knows it can reach.")
     if r.ended:
-        out += _section(kit, page, "Not closed out", r.not_closed, lambda g: [],
+        out += _section(kit, page, period, "Not closed out", r.not_closed, lambda g: [],
                         "Every goal of the period was closed out.")
     return "\n".join(out)
 
 
-def _section(kit: PageKit, page: str, title: str, goals: list[ReviewedGoal], detail, empty: str,
+def _section(kit: PageKit, page: str, period: str, title: str, goals: list[ReviewedGoal], detail, empty: str,
              intro: str = "") -> list[str]:
     out = [f"## {title}", ""]
     if intro:
@@ -143,7 +142,7 @@ def _section(kit: PageKit, page: str, title: str, goals: list[ReviewedGoal], det
         out.append(f"- {kit.goal_link(page, g.goal.id)}: {OUTCOME_LABEL[g.outcome].lower()}{score}")
         out += [f"    - {line}" for line in detail(g)]
     if len(goals) > MAX_LISTED:  # (a large organisation's open goals: thousands, read by nobody here)
-        out.append(f"- *and {len(goals) - MAX_LISTED} more: `truenorth review {page[len('cascade/reviews/'):-3]}` "
+        out.append(f"- *and {len(goals) - MAX_LISTED} more: `truenorth review {period}` "
                    "lists them all.*")
     return out + [""]
 
