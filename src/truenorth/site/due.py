@@ -39,21 +39,21 @@ def person_box(kit, page: str, person: Person) -> str:
             + '<ul class="tn-due__list">' + "".join(_item(kit, page, o) for o in items) + "</ul></div>")
 
 
-def _owing_below(view, department_id: str) -> tuple[int, int]:
-    """(people who owe something, things owed) in the teams below a department, all levels down."""
+def _owing(view, department_id: str) -> tuple[int, int]:
+    """(people who owe something, things owed) in a department and every team below it."""
     people = things = 0
     seen, queue = {department_id}, [department_id]
     while queue:
-        for sub in view.subdepartments.get(queue.pop(), []):
-            if sub.id in seen:
-                continue
-            seen.add(sub.id)
-            queue.append(sub.id)
-            for person in view.people_of_department.get(sub.id, []):
-                owed = len(view.owed.get(person.id, ()))
-                if owed:
-                    people += 1
-                    things += owed
+        dept_id = queue.pop()
+        for person in view.people_of_department.get(dept_id, []):
+            owed = len(view.owed.get(person.id, ()))
+            if owed:
+                people += 1
+                things += owed
+        for sub in view.subdepartments.get(dept_id, []):
+            if sub.id not in seen:
+                seen.add(sub.id)
+                queue.append(sub.id)
     return people, things
 
 
@@ -83,10 +83,7 @@ def render_department(kit, dept: Department) -> str:
         out += ["*Nothing is due from the department's own people: every check-in is up to date.*", ""]
     teams = []
     for sub in view.subdepartments.get(dept.id, []):
-        people, things = _owing_below(view, sub.id)
-        own = [len(view.owed.get(p.id, ())) for p in view.people_of_department.get(sub.id, [])]
-        people += sum(1 for n in own if n)
-        things += sum(own)
+        people, things = _owing(view, sub.id)
         owes = (f"{plural(people, 'person', 'people')} {'owes' if people == 1 else 'owe'} {plural(things, 'thing')}"
                 if people else "nothing is due")
         teams.append(f'<li><a href="{kit.url_to(page, due_page(sub.id))}">{html_text(sub.name)}</a> · {owes}</li>')
