@@ -64,9 +64,7 @@ def iter_pages(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | 
                directory_urls: bool = True, edit_base: str | None = None,
                promises: dict | None = None, people_pages: str = "auto") -> Iterator[tuple[str, str]]:
     """build_pages one page at a time, (path, Markdown): the same pages, never all held at once."""
-    view = build_view(result, today, plays, people_pages)
-    kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
-    kit.promises = promises or {}
+    kit = _kit(build_view(result, today, plays, people_pages), directory_urls, edit_base, promises)
     return ((path, make()) for path, make in _page_jobs(kit))
 
 
@@ -85,9 +83,13 @@ def view_page_jobs(view, *, plays: dict[str, str] | None = None, directory_urls:
                    promises: dict | None = None) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
     """page_jobs from a view built already (the live preview keeps it, to compare it with the next: site/reach.py)."""
     sections = sections_from_view(view, plays, directory_urls=directory_urls) if plays else {}
+    return _page_jobs(_kit(view, directory_urls, edit_base, promises)), sections
+
+
+def _kit(view, directory_urls: bool, edit_base: str | None, promises: dict | None) -> PageKit:
     kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
     kit.promises = promises or {}
-    return _page_jobs(kit), sections
+    return kit
 
 
 def edit_base_url(repo_url: str | None, edit_uri: str | None, docs_dir: str = "docs") -> str | None:
