@@ -105,26 +105,33 @@ def _clean_up(check: subprocess.Popen, workers: dict[int, str]) -> None:
 
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "Ctrl-C"])
 def test_a_stopped_check_leaves_no_worker_behind(large_org, tmp_path, how):
-    check, workers = _check_frozen_at_work(large_org, tmp_path / "cache")
-    try:
-        if how == "SIGKILL":
-            os.kill(check.pid, signal.SIGKILL)
-        elif how == "SIGTERM":
-            os.kill(check.pid, signal.SIGTERM)
-        else:
-            os.killpg(check.pid, signal.SIGINT)  # a terminal's Ctrl-C: the check and its workers
-        os.kill(check.pid, signal.SIGCONT)
-        code = check.wait(WAIT)
-        assert _gone(workers) == []
-        errors = check.stderr.read().decode()  # only now: a worker left behind would hold the pipe open
-        if how == "SIGKILL":
-            assert code == -signal.SIGKILL
-        elif how == "SIGTERM":  # the conventional code for a process ended by SIGTERM, one line, no traceback
-            assert (code, errors) == (143, "truenorth: terminated\n")
-        else:
-            assert (code, errors) == (130, "truenorth: interrupted\n")
-    finally:
-        _clean_up(check, workers)
+    for attempt in range(3):
+        check, workers = _check_frozen_at_work(large_org, tmp_path / f"cache-{attempt}")
+        try:
+            if how == "SIGKILL":
+                os.kill(check.pid, signal.SIGKILL)
+            elif how == "SIGTERM":
+                os.kill(check.pid, signal.SIGTERM)
+            else:
+                os.killpg(check.pid, signal.SIGINT)  # a terminal's Ctrl-C: the check and its workers
+            os.kill(check.pid, signal.SIGCONT)
+            code = check.wait(WAIT)
+            assert _gone(workers) == []
+            errors = check.stderr.read().decode()  # only now: a worker left behind would hold the pipe open
+            if how == "Ctrl-C" and (code, errors) == (0, "") and attempt < 2:
+                # On a busy machine the check can be frozen only as it leaves (its workers still listed, its
+                # answer printed, os._exit under way, which no signal handler interrupts): a finished check,
+                # not an interrupted one. Try again; three in a row would be no race.
+                continue
+            if how == "SIGKILL":
+                assert code == -signal.SIGKILL
+            elif how == "SIGTERM":  # the conventional code for a process ended by SIGTERM, one line, no traceback
+                assert (code, errors) == (143, "truenorth: terminated\n")
+            else:
+                assert (code, errors) == (130, "truenorth: interrupted\n")
+            return
+        finally:
+            _clean_up(check, workers)
 
 
 _BLOCKING_EXTENSION = '''
