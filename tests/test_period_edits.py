@@ -195,3 +195,32 @@ def test_a_period_moved_into_the_past_is_re_checked_by_the_goal_scope_rules_too(
     taken.clear()
     back = _check(root)
     assert taken == [True] and back == _check(root, "--no-cache") and '"TN140"' not in back[1]
+
+
+def test_period_edits_print_the_text_a_check_without_cache_prints(tmp_path, monkeypatch):
+    """In the text format the output is made from the one printed for the report on record, the files whose
+    findings changed rendered again (report/text.py splice_text): the same bytes as the full check's."""
+    from truenorth.report import text
+
+    root = _repo(tmp_path)
+    taken = _taken(monkeypatch)
+    spliced = []
+    real = text.splice_text
+    monkeypatch.setattr(text, "splice_text", lambda *args, **kwargs: spliced.append(real(*args, **kwargs)) or spliced[-1])
+    rng = random.Random(5)
+    files = sorted(p for p in (root / "goals").rglob("*.yaml") if p.name not in ("vision.yaml", "metrics.yaml"))
+
+    def check(*extra):
+        out = CliRunner().invoke(cli, ["check", "--root", str(root), *extra])
+        return out.exit_code, out.output
+
+    check()
+    for round_ in range(25):
+        for path in rng.sample(files, rng.choice([1, 2])):
+            _set_period(path, rng)
+        if round_ % 8 == 7:
+            check("--format", "json")  # the text printed for the report on record is not there: rendered
+        assert check() == check("--no-cache"), f"round {round_}"
+    assert taken.count(True) >= 15
+    assert sum(s is not None for s in spliced) >= 10
+    assert "TN113" in check()[1]  # (the edits made findings to print)

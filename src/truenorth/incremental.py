@@ -67,7 +67,9 @@ def check_incrementally(root: str | os.PathLike, variant: str, render: Callable[
     """Check the repository at `root` (see the module's docstring for the ladder).
 
     variant: the output variant the answer is recorded under ("text", "text+color", "json", "github");
-    render: the report (a Report or CheckResult) as printed in that variant;
+    render: the report (a Report or CheckResult) as printed in that variant; it may offer
+    `render.reusing(report, previous_output)` (cli/quick.Printer), which makes the output of the report
+    after period edits from the one printed for the report on record;
     use_cache: False reads every file again and records nothing (`check --no-cache`);
     full: False stops before the full check (the quick path), returning an unanswered outcome;
     unanswered: such an outcome, to go on from (for the same root and variant; else ignored);
@@ -139,7 +141,16 @@ def _answer(how: str, report, render, variant: str, cache, *, result=None, kept=
     for the next check."""
     if narrow is not None:
         report = narrow(report)
-    output, code = render(report), 1 if report.has_errors else 0
+    output = None
+    reusing = getattr(render, "reusing", None)
+    if reusing is not None and how == PERIOD_EDITS and narrow is None and cache is not None:
+        # (an EditedReport: made from the report on record, whose output in this variant may be reused)
+        previous = cache.printed_before(variant)
+        if previous is not None:
+            output = reusing(report, previous)
+    if output is None:
+        output = render(report)
+    code = 1 if report.has_errors else 0
     if cache is not None:
         cache.remember_answer(variant, output, code)
     return CheckOutcome(how, output, code, result=result, kept=kept)

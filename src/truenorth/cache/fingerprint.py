@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from itertools import chain
 
 from truenorth import __version__
 from truenorth.load.digest import sha1
@@ -63,7 +64,7 @@ def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: s
 
 def key_for(environment: str, digests: dict[str, str]) -> str:
     """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
-    listing = "".join([f"{rel}\0{digest}\0" for rel, digest in digests.items()])
+    listing = "\0".join(chain.from_iterable(digests.items()))  # rel, its digest, rel, ... (neither holds a NUL)
     return sha1(environment.encode() + listing.encode()).hexdigest()
 
 

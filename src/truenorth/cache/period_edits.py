@@ -36,7 +36,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from truenorth.findings import Finding, Report, Severity, Summary
+from truenorth.cache.edited_report import EditedReport
+from truenorth.findings import Severity
 from truenorth.cache.fingerprint import DIGEST, VIEW  # the parts of a file's entry in the run record
 from truenorth.cache.records import FRAGMENT_GOALS as _GOALS  # where fields sit in the records' tuples
 from truenorth.cache.records import GOAL_ID as _ID
@@ -71,16 +72,19 @@ def _with_periods(record, periods: list):
 
 
 def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LIMIT,
-                              keep: list | None = None) -> Report | None:
+                              keep: list | None = None) -> EditedReport | None:
     """The report after edits to periods alone (see the module's docstring), or None. `keep`, when
     given, receives the links read, for a caller that would rather not spend time freeing them."""
     from truenorth.cache.records import links_files, links_of, rule_view
+    from truenorth.cache.store import valid_links
     from truenorth.model import make_location
 
     goal_rules = _goal_scope_period_readers()
-    if cache.report is None or not cache.stats or goal_rules is None:
+    recorded = cache.recorded_findings()  # (its summary, its findings encoded): decoded only if need be
+    if recorded is None or not cache.stats or goal_rules is None:
         return None
-    if cache.report.summary.period_suppressions:  # an inline suppression of TN113: the full check applies them
+    summary, previous = recorded
+    if summary.period_suppressions:  # an inline suppression of TN113: the full check applies them
         return None
     if not cache.key:
         cache.fingerprint()
@@ -88,7 +92,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     if digests.keys() != stats.keys():
         return None
     changed = [rel for rel, digest in digests.items() if digest != stats[rel][DIGEST]]
-    if not changed or len(changed) > limit or any(f.code == "TN104" for f in cache.report.findings):
+    if not changed or len(changed) > limit or any(f[0] == "TN104" for f in previous):
         return None
     new, views = {}, {}
     for rel in changed:
@@ -110,7 +114,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     seen_files = 0
     overrides = cache.period_overrides
     frames = keep if keep is not None else []
-    for frame in cache.stored_links():  # decoded, each checked for damage and its shape
+    for frame in cache.stored_links(deep=False):  # decoded, each checked for damage and its shape
         if frame is None:
             return None
         frames.append(frame)  # freed by the caller (a program exits without freeing them at all)
@@ -128,8 +132,12 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
             kept.append(frame)
             if edited.isdisjoint(frame[6]):
                 continue
+            if not valid_links(frame):
+                return None
             files = links_files(frame)
         else:
+            if not valid_links(frame):
+                return None
             files = []
             for rel, view, ids, periods, links in links_files(frame):
                 # An entry may be older than the run's (the chunks are rewritten only by a full check). It
@@ -174,6 +182,8 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         if isinstance(item, tuple):  # a frame as loaded
             if wanted.isdisjoint(item[3]):
                 continue
+            if not valid_links(item):
+                return None
             item = links_files(item)
         for rel, _, ids, periods, links in item:
             if ids is None or wanted.isdisjoint(ids):
@@ -199,17 +209,13 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
         ctx = SimpleNamespace(org=SimpleNamespace(goals=goals))
         fresh = [with_severity(f, config) for f in rule.check(ctx) if f.location in affected]
         fresh = [f for f in fresh if f.severity != Severity.OFF]
-    findings = [f for f in cache.report.findings if not (f.code == RULE and f.location in affected)] + fresh
+    codes, paths = set(), set()
     if goal_rules:
-        findings = _recheck_edited_goals(config, cache, goal_rules, {rel: new[rel] for rel in edited_files}, findings)
-    findings.sort(key=Finding.sort_key)
-    summary = cache.report.summary
-    report = Report(findings, Summary(
-        files=summary.files, goals=summary.goals, traced=summary.traced,
-        errors=sum(1 for f in findings if f.severity == Severity.ERROR),
-        warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
-        standalone=summary.standalone, skipped=summary.skipped, suppressed=summary.suppressed,
-        period_suppressions=summary.period_suppressions, health=summary.health))
+        codes, paths, found = _recheck_edited_goals(config, cache, goal_rules, {rel: new[rel] for rel in edited_files})
+        fresh += found
+    # (an encoded finding: (code, name, severity, message, location, hint, related), records.encode_finding)
+    report = EditedReport.replacing(previous, summary, lambda f: (f[0] == RULE and f[4] in affected) or
+                                    (f[0] in codes and f[4][0] in paths), fresh)
     for rel in changed:  # their links entries are older now: by their periods alone
         if views[rel] != stats[rel][VIEW] or rel in overrides:
             overrides[rel] = (entry_views[rel], [g[_PERIOD] for g in new[rel][1][_GOALS]], views[rel])
@@ -217,9 +223,10 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     return report
 
 
-def _recheck_edited_goals(config: Config, cache: CheckCache, rules: list, edited: dict, findings: list) -> list:
-    """The findings with those of the goal-scope rules in the edited files worked out again from the
-    files as they are now: such a rule looks at each goal alone, so nothing outside those files changes."""
+def _recheck_edited_goals(config: Config, cache: CheckCache, rules: list, edited: dict) -> tuple[set, set, list]:
+    """(the rules' codes, the edited files' paths, the findings of the goal-scope rules in those files worked
+    out again from the files as they are now): such a rule looks at each goal alone, so nothing outside those
+    files changes, and these replace the report's findings of those codes in those files."""
     from truenorth.check import with_severity
     from truenorth.config import resolve_today
     from truenorth.load.records import decode_file
@@ -237,5 +244,4 @@ def _recheck_edited_goals(config: Config, cache: CheckCache, rules: list, edited
         if config.severity.get(rule.code) == Severity.OFF:
             continue
         fresh += [with_severity(f, config) for f in rule.check(ctx) if f.location.path in paths]
-    kept = [f for f in findings if not (f.code in codes and f.location.path in paths)]
-    return kept + [f for f in fresh if f.severity != Severity.OFF]
+    return codes, paths, [f for f in fresh if f.severity != Severity.OFF]

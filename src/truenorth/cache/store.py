@@ -63,6 +63,7 @@ from truenorth.cache.records import links_chunk, rule_view
 from truenorth.load import files
 from truenorth.config import Config, ConfigError, playbook_plays, settings_table
 from truenorth.load.digest import sha1
+from truenorth.cache.edited_report import EditedReport
 from truenorth.findings import Report, Summary
 from truenorth.load.records import FRAGMENT_FIELDS, decode_finding, encode_finding
 UNSEEN_EDITS_LIMIT = 50  # beyond that many changed files, the usual load is about as quick
@@ -170,6 +171,21 @@ class CheckCache:
         """Whether a report is on record (without decoding it)."""
         return self._report is not None
 
+    def recorded_findings(self) -> tuple[Summary, list[tuple]] | None:
+        """The report on record as (its summary, its findings encoded as records.encode_finding encodes
+        them, sorted), their shape checked but not decoded (edited_report.py); None when there is none, or
+        it is not of the shape this version writes."""
+        if self._report is _UNDECODED:
+            summary, findings = self._recorded
+            if not _valid_findings(findings):
+                self._report = self._recorded = None
+                return None
+            return Summary(*summary), findings
+        if isinstance(self._report, EditedReport):
+            return self._report.summary, self._report.encoded
+        report = self.report
+        return None if report is None else (report.summary, [encode_finding(f) for f in report.findings])
+
     @classmethod
     def open(cls, root: Path) -> "CheckCache | None":
         """The cache for `root`, or None when the settings cannot be read (the check will say why)."""
@@ -213,8 +229,11 @@ class CheckCache:
         it was read, its report. False, taking nothing, when an entry is not of the shape this writes."""
         try:
             summary, findings = run["report"]
-            if not (_valid_stats(run["stats"]) and _valid_stats(run["base_stats"])
-                    and all(type(rel) is str for rel in run["edited"])
+            stats, base_stats, edited = run["stats"], run["base_stats"], run["edited"]
+            # (the stats are the base's with the edited files' entries put in: answer.read_run)
+            if not (_valid_stats(base_stats) and all(type(rel) is str for rel in edited)
+                    and (stats is base_stats or (type(stats) is dict and stats.keys() == base_stats.keys() | set(edited)
+                                                 and _valid_stats({rel: stats[rel] for rel in edited})))
                     and all(type(rel) is str and type(o) is tuple and len(o) == 3 and type(o[0]) is str
                             and type(o[1]) is list and all(p is None or type(p) is str for p in o[1])
                             and type(o[2]) is str for rel, o in run["period_overrides"].items())
@@ -310,9 +329,11 @@ class CheckCache:
         except OSError:
             return
 
-    def stored_links(self) -> Iterator[tuple | None]:
+    def stored_links(self, deep: bool = True) -> Iterator[tuple | None]:
         """The links frames alone (records.links_chunk), decoded, the chunks' records skipped unread: what
-        period_edits.py reads, a fifth of the file. None for a damaged one (then nothing more is read)."""
+        period_edits.py reads, a fifth of the file. None for a damaged one (then nothing more is read).
+        With `deep` False, each goal's links are not checked: the caller checks (`valid_links`) the
+        frames it reads them from (a few of them), not every frame (half of their decoding time)."""
         try:
             with open(self.folder / "files.chunks", "rb") as handle:
                 end = os.fstat(handle.fileno()).st_size
@@ -320,7 +341,7 @@ class CheckCache:
                     return
                 while handle.tell() < end:
                     links = answer.read_frame(handle, end) if answer.skip_frame(handle, end) else None
-                    frame = _links_frame(links) if links is not None else None
+                    frame = _links_frame(links, deep) if links is not None else None
                     yield frame
                     if frame is None:
                         return
@@ -364,6 +385,8 @@ class CheckCache:
         self.key = key
         if report is self._report and self._recorded is not None:  # the report on record, still as recorded
             recorded = self._recorded
+        elif isinstance(report, EditedReport):  # one made from it, its findings still encoded
+            recorded = (astuple(report.summary), report.encoded)
         else:
             recorded = (astuple(report.summary), [encode_finding(f) for f in report.findings])
         fields = {
@@ -415,6 +438,20 @@ class CheckCache:
             return None
         self._write("answer", {"report_key": self.report_key, "outputs": outputs})
         return text, code
+
+    def printed_before(self, variant: str) -> str | None:
+        """The output a check printed in this variant for the report of the run record this run opened (the
+        one an EditedReport was made from), if one did; else None."""
+        if not self._opened_key:
+            return None
+        answer = self._read("answer")
+        try:
+            if answer["report_key"] != self._opened_key:
+                return None
+            text, code = answer["outputs"][variant]
+        except (TypeError, KeyError, ValueError):
+            return None
+        return text if isinstance(text, str) and code in (0, 1) else None
 
     def remember_answer(self, variant: str, output: str, code: int) -> None:
         """What `check` printed for this run's report, in one output variant, when that report is the one
@@ -611,9 +648,10 @@ def _chunk_items(chunk: bytes | None) -> list | None:
     return items
 
 
-def _links_frame(data: bytes) -> tuple | None:
+def _links_frame(data: bytes, deep: bool = True) -> tuple | None:
     """A links frame (records.links_chunk) decoded, or None when it is not of that shape: the counts
-    agree with the lists, and the ids, periods and link targets are what period_edits.py expects."""
+    agree with the lists, and the ids, periods and link targets are what period_edits.py expects;
+    with `deep`, each goal's links too (valid_links)."""
     frame = answer.loads(data)
     try:
         rels, views, counts, ids, periods, links, targets = frame
@@ -623,15 +661,27 @@ def _links_frame(data: bytes) -> tuple | None:
                 and len(rels) == len(views) == len(counts)
                 and len(ids) == len(periods) == len(links) == sum(n for n in counts if n > 0)
                 and _all_of(rels, str) and _all_of(views, str) and _all_of(ids, str) and _all_of(targets, str)
-                and _all_of(periods, str, type(None)) and not any(n % 3 for n in set(map(len, links)))):
+                and _all_of(periods, str, type(None))):
             return None
-        flat = tuple(chain.from_iterable(links))  # each goal's (target, line, column, ...), one after another
-        if not (_all_of(flat, str, int) and _all_of(flat[::3], str)):
-            return None
-        sum(flat[1::3]) + sum(flat[2::3])  # (a TypeError for a text among the lines and columns)
     except (TypeError, ValueError):
         return None
-    return frame
+    return frame if not deep or valid_links(frame) else None
+
+
+def valid_links(frame: tuple) -> bool:
+    """Whether each goal's links in a links frame (one checked by stored_links) are (target, line,
+    column, ...) triples, the targets text and the lines and columns whole numbers."""
+    links = frame[5]
+    if any(n % 3 for n in set(map(len, links))):
+        return False
+    flat = tuple(chain.from_iterable(links))  # each goal's (target, line, column, ...), one after another
+    if not (_all_of(flat, str, int) and _all_of(flat[::3], str)):
+        return False
+    try:
+        sum(flat[1::3]) + sum(flat[2::3])  # (a TypeError for a text among the lines and columns)
+    except TypeError:
+        return False
+    return True
 
 
 def _temporary(folder: Path, name: str) -> Path:

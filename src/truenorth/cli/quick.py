@@ -61,13 +61,33 @@ def printed_as(fmt: str):
     """(the output variant `check` prints in this format here, the report rendered so): text is
     coloured on a terminal; the formats load only when a report is rendered."""
     color = fmt == "text" and sys.stdout.isatty()
+    return output_variant(fmt, color), Printer(fmt, color)
 
-    def render(report) -> str:
+
+class Printer:
+    """A report rendered in one format (truenorth.report.REPORTERS): `printer(report)`. In the text format
+    it can also make a report's output from the one printed for the report it was made from (`reusing`:
+    the use case offers it after period edits, whose report is an EditedReport)."""
+
+    __slots__ = ("fmt", "color")
+
+    def __init__(self, fmt: str, color: bool) -> None:
+        self.fmt, self.color = fmt, color
+
+    def __call__(self, report) -> str:
         from truenorth.report import REPORTERS
 
-        return REPORTERS[fmt](report, color=color)
+        return REPORTERS[self.fmt](report, color=self.color)
 
-    return output_variant(fmt, color), render
+    def reusing(self, report, previous: str) -> str | None:
+        """`report`'s output made from `previous`, the output printed (in this format) for the report it was
+        made from, its files whose findings changed rendered again; None when this format cannot, or
+        `previous` is not such an output (then call the printer)."""
+        if self.fmt != "text":
+            return None
+        from truenorth.report.text import splice_text
+
+        return splice_text(previous, report.previous_paths(), report.files(), report, self.color)
 
 
 def answer_from_cache(args: list[str]):
