@@ -101,7 +101,7 @@ def test_a_damaged_cache_is_ignored(org_factory):
     chunks = (cache.folder / "files.chunks").read_bytes()
     (cache.folder / "files.chunks").write_bytes(chunks[: len(chunks) // 2])  # cut off mid-chunk
     assert found(cached_check(root)[0]) == found(first)
-    assert sorted(p.name for p in cache.folder.iterdir()) == ["files.chunks", "run.marshal"]  # no temporary left
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["files.chunks", "report.marshal", "run.marshal"]  # no temporary left
 
 
 def test_the_cache_lives_outside_the_repository(org_factory):
@@ -334,18 +334,38 @@ def test_a_cache_file_larger_than_a_goals_file_may_be_is_still_read(tmp_path):
     lambda f: (*f[:2], "fatal", *f[3:]),  # a severity there is none of
 ])
 def test_a_recorded_report_of_another_shape_is_not_used(org_factory, damage):
-    """A run record whose findings are not of the shape this version writes (a foreign or damaged record that
+    """A recorded report whose findings are not of the shape this version writes (a foreign or damaged record that
     passed its checksum): its report is not used, whichever step would use it, and the check answers as
     without cache, with no traceback."""
     root = org_factory(FAILING / "tn102-dangling-reference")
     first, cache = cached_check(root)
-    run = quick_answer.read(str(cache.folder), "run")
-    summary, findings = run["report"]
-    run["report"] = (summary, [damage(findings[0]), *findings[1:]])
-    (cache.folder / "run.marshal").write_bytes(quick_answer.pack(run))
+    stored = quick_answer.read(str(cache.folder), "report")
+    summary, findings = stored["report"]
+    stored["report"] = (summary, [damage(findings[0]), *findings[1:]])
+    (cache.folder / "report.marshal").write_bytes(quick_answer.pack(stored))
     (cache.folder / "answer.marshal").unlink(missing_ok=True)
     assert CheckCache.open(root).cached_report().report is None
     result = CliRunner().invoke(cli, ["check", "--root", str(root), "--format", "json"])
     fresh = CliRunner().invoke(cli, ["check", "--root", str(root), "--format", "json", "--no-cache"])
     assert (result.exit_code, result.output) == (fresh.exit_code, fresh.output) == (1, result.output)
     assert found(cached_check(root)[0]) == found(first)
+
+
+def test_the_report_file_of_another_run_is_not_used(org_factory):
+    """The report is a file of its own, named by the run record (its id): put back the report file of an
+    earlier run, and the check does not print that report; written before the run record, so a run
+    record never names a report file that is not there yet."""
+    root = org_factory()
+    first, cache = cached_check(root)
+    earlier = (cache.folder / "report.marshal").read_bytes()
+    bob = root / "goals/people/bob.yaml"
+    bob.write_text(bob.read_text(encoding="utf-8").replace("period: 2027-Q1", "period: 2028"), encoding="utf-8")
+    second, _ = cached_check(root)
+    assert found(second) != found(first)  # (a TN113 warning now)
+    (cache.folder / "report.marshal").write_bytes(earlier)
+    (cache.folder / "answer.marshal").unlink(missing_ok=True)
+    assert CheckCache.open(root).cached_report().report is None
+    result = CliRunner().invoke(cli, ["check", "--root", str(root), "--format", "json"])
+    fresh = CliRunner().invoke(cli, ["check", "--root", str(root), "--format", "json", "--no-cache"])
+    assert (result.exit_code, result.output) == (fresh.exit_code, fresh.output)
+    assert '"TN113"' in result.output

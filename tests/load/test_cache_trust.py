@@ -108,7 +108,7 @@ def _damaged_cases(data: bytes):
         yield f"a value of another shape: {value!r}", quick_answer.pack(value)
 
 
-@pytest.mark.parametrize("name", ["run.marshal", "answer.marshal", "files.chunks"])
+@pytest.mark.parametrize("name", ["run.marshal", "report.marshal", "answer.marshal", "files.chunks"])
 def test_a_damaged_or_made_up_cache_file_is_ignored(org_factory, name):
     root = org_factory()
     ann = root / "goals/people/ann.yaml"

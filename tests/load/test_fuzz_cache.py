@@ -29,7 +29,7 @@ from truenorth.cli.app import Program
 EDITS = ("progress", "period", "break a link", "bad yaml", "schema error", "mend", "add", "remove", "comment",
          "undone during a check")
 DAMAGE = ("truncate", "flip", "oversize", "plain marshal", "retype", "delete", "temporary")
-CACHE_FILES = ("run.marshal", "run-edits.marshal", "answer.marshal", "files.chunks")
+CACHE_FILES = ("run.marshal", "run-edits.marshal", "report.marshal", "answer.marshal", "files.chunks")
 PERIODS = ("2026", "2027", "2028", "2027-H1", "2027-H2", "2027-Q1", "2027-Q4")
 
 steps = st.lists(st.tuples(st.sampled_from(EDITS + DAMAGE), st.integers(0, 2**32),

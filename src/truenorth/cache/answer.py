@@ -169,7 +169,7 @@ def valid_run(run) -> bool:
     return (type(run) is dict and all(type(run.get(name)) is str for name in _RUN_TEXTS)
             and type(run.get("recorded_at")) in (int, float) and type(run.get("stats")) is dict
             and type(run.get("base_stats")) is dict and type(run.get("edited")) is tuple
-            and type(run.get("period_overrides")) is dict and type(run.get("report")) is tuple)
+            and type(run.get("period_overrides")) is dict and type(run.get("report_id")) is str)
 
 
 def read_run(folder: str):

@@ -17,7 +17,7 @@ from truenorth.load.files import (MAX_FILE_BYTES, RACY_SECONDS, content_digest, 
                                   too_large)
 from truenorth.load.ids_schema import IDS_SCHEMA_PATH
 
-FORMAT = 4
+FORMAT = 5
 """Of the cache's files (truenorth.cache.store reads and writes them, answer.py reads them)."""
 
 SIGNATURE, DIGEST, VIEW = slice(0, 4), 4, 5

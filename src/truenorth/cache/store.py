@@ -5,14 +5,18 @@ cache file would be read by CI):
 
 * the **run** file: the content digest of every goals file (with the size, modification and
   change times and inode it had, so an unchanged file need not be read again), the fingerprint of the last run and
-  its findings. When the fingerprint of the files on disk, the settings, the playbook's plays,
+  the id of its report. When the fingerprint of the files on disk, the settings, the playbook's plays,
   the schemas and truenorth's own version equals it, `truenorth check` prints those findings
   without loading anything: nothing changed, so nothing can have changed in the answer.
+* the **report** file: the findings and summary of the report on record, with an id the run file names.
+  Apart from the run file, so that a check reads it only when it uses the report (not when it replays
+  the answer printed for it, nor when it carries it over to files changed in what no rule reads, which
+  writes no report), and written before the run file that names it.
 * edits **no rule can see**: when the only files that changed differ just in what no rule reads
   (a key result's current value, a health, a description: see `records.rule_view`, whose digest the run
   file keeps for every file), the report is reused too, after parsing only those files.
 * the **run-edits** file: what a run that reused the report after edits (the path above, and
-  period_edits.py) changed in the run file: the files whose state changed and the new report, merged
+  period_edits.py) changed in the run file: the files whose state changed and the report's id, merged
   in when read (answer.read_run), so that such a run writes kilobytes, not the whole record.
 * the **answer** file: what `check` printed for the report on record, per output format, with its
   exit code. The console script replays it through `answer.py`, which imports almost nothing,
@@ -133,8 +137,11 @@ class CheckCache:
     recorded_at: float = 0.0  # when the stored run began reading files
     started: float = field(default_factory=time.time)  # when this run began
     report_key: str = ""
-    _report: Any = None  # the report on record (`report`), or _UNDECODED while only its recorded form is read
-    _recorded: Any = None  # the report as the run record holds it, (summary, findings), while it is the one on record
+    # the report on record (`report`): _UNREAD until its file is read (`_report_id` names it), _UNDECODED while
+    # only its recorded form is read
+    _report: Any = None
+    _recorded: Any = None  # the report as its file holds it, (summary, findings), while it is the one on record
+    _report_id: str = ""  # the report file's id that the run record names ("": none)
     playbook_dir: str = "playbook"
     # files whose chunk record is older than the run on record by their periods alone (period_edits.py):
     # rel -> (the rule view of its links entry, the periods of its goals now, in order, the view they make)
@@ -157,6 +164,8 @@ class CheckCache:
         """The report on record: the findings are decoded (and their shape checked) when first asked for,
         since a check after edits no rule reads prints what was printed for it, and need not look at them.
         None when there is none, or it is not of the shape this version writes."""
+        if self._report is _UNREAD:
+            self._read_report()
         if self._report is _UNDECODED:
             self._report = _decoded_report(self._recorded)
             if self._report is None:
@@ -168,13 +177,29 @@ class CheckCache:
         self._report, self._recorded = value, None
 
     def has_report(self) -> bool:
-        """Whether a report is on record (without decoding it)."""
+        """Whether a report is on record (without reading or decoding it: one whose file turns out damaged is
+        None when asked for)."""
         return self._report is not None
+
+    def _read_report(self) -> None:
+        """The report file the run record names, its summary's shape checked (its findings' as they are used)."""
+        stored = self._read("report")
+        try:
+            summary, findings = stored["report"]
+            if (stored["id"] != self._report_id or type(summary) is not tuple or type(findings) is not list
+                    or len(summary) != len(dataclass_fields(Summary)) or not all(type(n) is int for n in summary)):
+                raise ValueError
+        except (TypeError, KeyError, ValueError):
+            self._report = self._recorded = None  # damaged, missing or of another run: no report on record
+            return
+        self._report, self._recorded = _UNDECODED, (summary, findings)
 
     def recorded_findings(self) -> tuple[Summary, list[tuple]] | None:
         """The report on record as (its summary, its findings encoded as records.encode_finding encodes
         them, sorted), their shape checked but not decoded (edited_report.py); None when there is none, or
         it is not of the shape this version writes."""
+        if self._report is _UNREAD:
+            self._read_report()
         if self._report is _UNDECODED:
             summary, findings = self._recorded
             if not _valid_findings(findings):
@@ -228,7 +253,6 @@ class CheckCache:
         """What the recorded run (answer.read_run, of a valid shape) says: each file's state, when
         it was read, its report. False, taking nothing, when an entry is not of the shape this writes."""
         try:
-            summary, findings = run["report"]
             stats, base_stats, edited = run["stats"], run["base_stats"], run["edited"]
             # (the stats are the base's with the edited files' entries put in: answer.read_run)
             if not (_valid_stats(base_stats) and all(type(rel) is str for rel in edited)
@@ -236,16 +260,15 @@ class CheckCache:
                                                  and _valid_stats({rel: stats[rel] for rel in edited})))
                     and all(type(rel) is str and type(o) is tuple and len(o) == 3 and type(o[0]) is str
                             and type(o[1]) is list and all(p is None or type(p) is str for p in o[1])
-                            and type(o[2]) is str for rel, o in run["period_overrides"].items())
-                    and type(summary) is tuple and len(summary) == len(dataclass_fields(Summary)) and all(type(n) is int for n in summary)
-                    and type(findings) is list):
-                return False  # (the findings' shape is checked as they are decoded: `report`)
+                            and type(o[2]) is str for rel, o in run["period_overrides"].items())):
+                return False  # (the report's shape is checked as its file is read: `_read_report`)
         except (TypeError, KeyError, ValueError):
             return False
         self.stats = run["stats"]
         self.recorded_at = run["recorded_at"]
         self.report_key = self._opened_key = run["report_key"]
-        self._report, self._recorded = _UNDECODED, (summary, findings)
+        self._report_id = run["report_id"]
+        self._report, self._recorded = (_UNREAD if self._report_id else None), None
         self.period_overrides = dict(run["period_overrides"])
         self.generation = run["generation"]
         self.base_stats = run["base_stats"]
@@ -383,15 +406,19 @@ class CheckCache:
         check's record), as the edits since that record when they are few (run-edits: a few kilobytes
         instead of the whole record, two megabytes at 10,000 people)."""
         self.key = key
-        if report is self._report and self._recorded is not None:  # the report on record, still as recorded
-            recorded = self._recorded
-        elif isinstance(report, EditedReport):  # one made from it, its findings still encoded
-            recorded = (astuple(report.summary), report.encoded)
-        else:
-            recorded = (astuple(report.summary), [encode_finding(f) for f in report.findings])
+        if report is self._report and self._report_id:  # the report on record (read or not): its file stays
+            report_id = self._report_id
+        else:  # a new report: its file first, so that no run record names a report file not yet written
+            if isinstance(report, EditedReport):  # one made from the report on record, its findings still encoded
+                recorded = (astuple(report.summary), report.encoded)
+            else:
+                recorded = (astuple(report.summary), [encode_finding(f) for f in report.findings])
+            report_id = os.urandom(8).hex()
+            if not self._write("report", {"id": report_id, "report": recorded}):
+                return
         fields = {
             "environment": self.environment, "recorded_at": self.started, "report_key": key,
-            "report": recorded,
+            "report_id": report_id,
             # for answer.py, which replays the printed answer without parsing the settings
             "inputs": prints.inputs_digest(str(self.root), self.playbook_dir),
             "goals_dir": self.goals_dir, "playbook_dir": self.playbook_dir,
@@ -402,23 +429,21 @@ class CheckCache:
             changed = {rel: stats[rel] for rel in sorted(edits) if stats[rel] != base[rel]}
             if len(changed) <= EDITS_LIMIT:
                 if self._write("run-edits", {"base": self.generation, "fields": fields, "stats": changed}):
-                    self._now_on_record(key, report, recorded)
+                    self._now_on_record(key, report, report_id)
                 return
         generation = os.urandom(8).hex()
         if self._write("run", {**fields, "stats": stats, "generation": generation}):
-            self._now_on_record(key, report, recorded)
+            self._now_on_record(key, report, report_id)
             self.generation, self.base_stats = generation, stats
             try:  # edits to an older record (ignored anyway: theirs is another generation)
                 os.unlink(self.folder / "run-edits.marshal")
             except OSError:
                 pass
 
-    def _now_on_record(self, key: str, report: Report, recorded: tuple) -> None:
+    def _now_on_record(self, key: str, report: Report, report_id: str) -> None:
         if report is not self._report:
             self.report = report
-        self.report_key = key
-        if self._report is _UNDECODED:
-            self._recorded = recorded
+        self.report_key, self._report_id = key, report_id
 
     def answered_for(self, variant: str) -> tuple[str, int] | None:
         """After edits no rule reads (`report_after_unseen_edits`), which carried the report on record over
@@ -553,6 +578,7 @@ class CheckCache:
 
 
 _UNDECODED = object()  # CheckCache._report while the report on record is read but not decoded
+_UNREAD = object()  # CheckCache._report while the report file the run record names is not yet read
 
 
 def _decoded_report(recorded) -> Report | None:
