@@ -74,8 +74,14 @@ def frame_head(data: bytes) -> bytes:
 
 def pack(value) -> bytes:
     """A whole cache file holding `value`: the format's magic, then one frame of its marshalled bytes."""
+    return b"".join(packed(value))
+
+
+def packed(value) -> tuple[bytes, bytes]:
+    """`pack` in two parts, its head and its marshalled bytes, to be written one after the other (the
+    text printed at 100,000 people is tens of megabytes: not copied once more to be joined)."""
     payload = marshal.dumps(value)
-    return MAGIC + frame_head(payload) + payload
+    return MAGIC + frame_head(payload), payload
 
 
 def unpack(data: bytes):

@@ -6,16 +6,15 @@ two, yet decoding every finding, sorting them, rendering them and encoding them 
 record cost more than the re-check itself (about 45 of a period edit's 240 ms, measured 2026-12-05).
 An EditedReport holds the new findings encoded (load/records.encode_finding), in the report's order:
 the run record takes them as they are; `findings` decodes them only when asked (a narrowed or
-non-text output, `truenorth edit`'s before/after); and `files` tells a printer which files' findings
-changed, so that it can make the text output from the one printed for the report on record, rendering
-only those again (cli/quick.Printer, report/text.py splice_text).
+non-text output, `truenorth edit`'s before/after); and `changes` tells a printer which files' findings
+changed, and where, so that it can make the text output from the one printed for the report on record,
+rendering only those again (cli/quick.Printer, report/text.py splice_text).
 """
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
-from itertools import groupby
 
 from truenorth.findings import Finding, Severity, Summary
 from truenorth.load.records import decode_finding, encode_finding
@@ -77,14 +76,25 @@ class EditedReport:
     def has_errors(self) -> bool:
         return self.summary.errors > 0
 
-    def previous_paths(self) -> list[str]:
-        """The files of the report on record's findings, in its order."""
-        return list(dict.fromkeys(map(_path, self.previous)))
+    def changes(self) -> list[tuple[str, Location | None, Location | None, list[Finding]]]:
+        """The files whose findings may differ from the report on record's, in the order of their paths,
+        each (path, the location of its first finding in the report on record or None, the location of the
+        first finding of the next file there or None, its findings now): what a printer needs to make this
+        report's output from the one printed for the report on record (report/text.py splice_text)."""
+        changes = []
+        for path in sorted(self.touched):
+            was = _findings_of(self.previous, path)
+            after = bisect_right(self.previous, path, key=_path)
+            changes.append((path, _location(was[0]) if was else None,
+                            _location(self.previous[after]) if after < len(self.previous) else None,
+                            [decode_finding(e) for e in _findings_of(self.encoded, path)]))
+        return changes
 
-    def files(self) -> list[tuple[str, list[Finding] | None]]:
-        """This report's files, in order, each with its findings, or None where they are (or may be taken
-        as) those of the report on record: a printer reuses what it printed for them (report/text.py
-        splice_text)."""
-        touched = self.touched
-        return [(path, [decode_finding(e) for e in group] if path in touched else None)
-                for path, group in groupby(self.encoded, _path)]
+
+def _findings_of(encoded: list[tuple], path: str) -> list[tuple]:
+    """The findings of one file in a sorted list of encoded findings (its findings are side by side)."""
+    return encoded[bisect_left(encoded, path, key=_path):bisect_right(encoded, path, key=_path)]
+
+
+def _location(encoded: tuple) -> Location:
+    return Location(*encoded[4])

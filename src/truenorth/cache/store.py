@@ -56,6 +56,7 @@ import sys
 import time
 from dataclasses import astuple, dataclass, field, fields as dataclass_fields
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, NamedTuple
 
@@ -567,7 +568,7 @@ class CheckCache:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(answer.pack(value))
+                    handle.writelines(answer.packed(value))
                 os.replace(tmp, self.folder / f"{name}.marshal")
             except BaseException:
                 os.unlink(tmp)
@@ -614,28 +615,27 @@ def _all_of(values, *kinds) -> bool:
 def _valid_findings(findings: list) -> bool:
     """Whether every recorded finding (records.encode_finding) has the types decode_finding makes one of: a
     tuple of seven, text for its code, name, message and hint, a location and a list of related ones. Column
-    by column, in C where it can be (9,000 findings at 10,000 people: a few milliseconds, not 25)."""
+    by column, in C (a pass of `map` per column, no column copied out: 170,000 findings at 100,000 people)."""
     if not findings:
         return True
     if not _all_of(findings, tuple) or set(map(len, findings)) != {7}:
         return False
-    codes, names, _severities, messages, locations, hints, related = zip(*findings)
-    return (_all_of(codes, str) and _all_of(names, str) and _all_of(messages, str) and _all_of(hints, str)
-            and _all_of(related, list) and _valid_locations(locations)
-            and _valid_locations(list(chain.from_iterable(related))))
+    return (all(_all_of(map(itemgetter(column), findings), str) for column in (0, 1, 3, 5))  # code, name, message, hint
+            and _all_of(map(itemgetter(6), findings), list)  # the related places
+            and _valid_locations(list(map(itemgetter(4), findings)))
+            and _valid_locations(list(chain.from_iterable(map(itemgetter(6), findings)))))
 
 
-def _valid_locations(locations) -> bool:
+def _valid_locations(locations: list) -> bool:
     """Whether every one passes `_valid_location` (those of three parts, the usual, column by column)."""
     if not _all_of(locations, tuple):
         return False
-    whole = [location for location in locations if len(location) == 3]
-    if len(whole) != len(locations):
-        return all(map(_valid_location, locations))
-    if not whole:
+    if not locations:
         return True
-    paths, lines, columns = zip(*whole)
-    return _all_of(paths, str) and _all_of(lines, int) and _all_of(columns, int)
+    if set(map(len, locations)) != {3}:
+        return all(map(_valid_location, locations))
+    return (_all_of(map(itemgetter(0), locations), str) and _all_of(map(itemgetter(1), locations), int)
+            and _all_of(map(itemgetter(2), locations), int))
 
 
 def _valid_location(location) -> bool:

@@ -87,7 +87,7 @@ class Printer:
             return None
         from truenorth.report.text import splice_text
 
-        return splice_text(previous, report.previous_paths(), report.files(), report, self.color)
+        return splice_text(previous, report.changes(), report, self.color)
 
 
 def answer_from_cache(args: list[str]):

@@ -44,29 +44,50 @@ def _checked_lines(findings, color: bool) -> list[str]:
     return _lines(findings, terminal, color)
 
 
-def splice_text(previous: str, previous_paths: list[str], files: list, result, color: bool = False) -> str | None:
+def splice_text(previous: str, changes: list, result, color: bool = False) -> str | None:
     """What render_text gives for `result`, made from `previous`, the output render_text gave for another
-    report whose findings were in the files `previous_paths` (in order): `files` lists this report's
-    files in order, each (path, its findings), the findings None where they are those it had in
-    `previous`, whose lines are then taken as they are. None when `previous` is not such an output
-    (another number of files, a file's lines not where they should be): the caller renders instead.
+    report, by replacing the lines of the files whose findings changed: `changes` lists those files in
+    the order of their paths, each (path, where its lines began in `previous`: the location of its first
+    finding there, or None when it had none; where the lines of the next file with findings there began,
+    or None for the summary line; its findings now). None when `previous` does not have those lines
+    where they should be: the caller renders instead.
 
-    A file's lines depend on its findings alone (see _checked_lines), so the result is render_text's."""
-    blocks = previous.split("\n\n")  # each file's lines, a blank line after each; then the summary line
-    if len(blocks) != len(previous_paths) + 1 or not blocks[-1].endswith("\n"):
-        return None
-    shown = dict(zip(previous_paths, blocks))
-    parts = []
-    for path, findings in files:
-        if findings is None:
-            block = shown.get(path)
-            if block is None or not (block.startswith(f"{path}:") or block.startswith(f"{terminal(path)}:")):
+    A file's lines depend on its findings alone (see _checked_lines), and each file's lines end with a
+    blank line, the only blank lines there are (no line of a finding is empty), so the lines of a file
+    begin after a blank line (or at the start) with its first finding's location. Only those few places
+    are looked for, and everything between them is taken as it is: at 100,000 people the output is
+    tens of megabytes, and a few searches and one join cost a fraction of rendering or splitting it."""
+    last = previous.rfind("\n\n")
+    summary_at = 0 if last < 0 else last + 2
+    pieces, cursor = [], 0
+    for _path, was_at, next_at, findings in changes:
+        anchor = was_at if was_at is not None else next_at  # its lines, or where they go: before the next file's
+        start = summary_at if anchor is None else _lines_at(previous, anchor)
+        if start < cursor:  # not there (-1), or not in order
+            return None
+        end = start
+        if was_at is not None:
+            end = previous.find("\n\n", start) + 2
+            if end < 2 or end > summary_at:
                 return None
-            parts.append(block)
-        elif findings:
-            parts.append("\n".join(_checked_lines(findings, color)))
-    parts.append(summary_line(result) + "\n")
-    return "\n\n".join(parts)
+        pieces.append(previous[cursor:start])
+        if findings:
+            pieces.append("\n".join(_checked_lines(findings, color)) + "\n\n")
+        cursor = end
+    if cursor > summary_at:
+        return None
+    pieces.append(previous[cursor:summary_at])
+    pieces.append(summary_line(result) + "\n")
+    return "".join(pieces)
+
+
+def _lines_at(output: str, first) -> int:
+    """Where, in a text output, the lines of the file whose first finding is at `first` begin; -1 if nowhere."""
+    head = f"{terminal(str(first))}: "
+    if output.startswith(head):
+        return 0
+    found = output.find(f"\n\n{head}")
+    return -1 if found < 0 else found + 2
 
 
 def _as_is(text: str) -> str:
