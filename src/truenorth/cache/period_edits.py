@@ -29,6 +29,10 @@ The goal-scope rules run again on the edited files' goals (their findings there 
 ones), and TN113 itself runs on the few goals involved (the edited files' goals, their parents, the
 goals that support them and those goals' parents), and its findings on the affected links replace
 the recorded ones. tests/test_period_edits.py compares the result with a check without cache.
+
+The report is worked out on the findings as the cache records them (edited_report.py): none is decoded,
+sorted or encoded again but those of the files involved, and the text printed for it is made from the
+one printed for the last report (report/text.py splice_text).
 """
 
 from __future__ import annotations
