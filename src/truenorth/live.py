@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from truenorth.check import check_loaded
+from truenorth.check_again import Checked, Decision, check_again
 from truenorth.config import Config, load_config
 from truenorth.findings import CheckResult
 from truenorth.load import files
@@ -47,6 +47,8 @@ class LiveCheck:
         self._kept: dict[str, _Kept] = {}
         self._goals: tuple[str, str] | None = None  # (goals folder, its name) the kept files were read from
         self.parsed = 0  # files read and parsed by the last check
+        self._checked: Checked | None = None  # what the last check leaves for the next (check_again.py)
+        self.decision: Decision | None = None  # which rules the last check ran (check_again.Decision)
 
     def check(self, config: Config | None = None) -> CheckResult:
         """Check the repository's goals again, reading only the files that changed since the last check.
@@ -61,6 +63,7 @@ class LiveCheck:
         where = (str(goals_path), config.goals_dir)
         if where != self._goals:
             self._kept = {}
+            self._checked = None
             self._goals = where
         gc_was_enabled = gc.isenabled()
         gc.disable()  # (as run_check: the model is large and lives on)
@@ -90,7 +93,8 @@ class LiveCheck:
             loaded = merge(results, rels, config.goals_dir)
             loaded.parsed = parsed
             loaded.digests = {rel: kept[rel].digest for rel in rels}
-            return check_loaded(config, loaded)
+            result, self._checked, self.decision = check_again(config, loaded, rels, results, self._checked)
+            return result
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -98,6 +102,7 @@ class LiveCheck:
     def forget(self) -> None:
         """Drop what is kept: the next check reads every file."""
         self._kept = {}
+        self._checked = None
         self._goals = None
 
 

@@ -1,0 +1,202 @@
+"""The check after an edit, re-running only the rules whose reads the edit reached (`truenorth serve`).
+
+The live preview (truenorth.live) keeps each goals file's result (load.organisation.FileResult) between
+saves; after a save it knows the old and the new result of every file read again. `check_again` works
+out what changed and decides, here and nowhere else, what runs:
+
+* what changed: for each changed file, the declared fields (rules/base.py READABLE, "goal.title",
+  "key_result.current"...) whose values differ on the file's entities, compared one by one in the file's
+  order (its goals, their key results and links, its person, department, metrics, vision);
+* not understood, and every rule runs as check.check_loaded does: no last check; other settings, plays,
+  date or ids schema (the rules' context); files added, removed or reordered; a changed file whose
+  loader findings, skipped or dropped goals, kind or entities' ids differ (a goal added, removed or
+  renamed; a file that fails to load, or did); anything that moved (a location, a list made longer or
+  shorter: lines shift); an inline suppression changed; a duplicate id before or after; a rule that
+  declares no `reads`;
+* otherwise each rule (rules/__init__.py GRAPH_RULES, in order):
+  - none of its reads changed: its findings of the last check stand (no location moved);
+  - a goal-scope rule (`scope="goal"`) whose reads changed runs on the changed files' goals; its findings
+    there replace the last ones, its others stand;
+  - any other rule whose reads changed runs on the whole organisation.
+* the graph: the last one itself when no link changed, else relinked (analysis/graph.py: a copy with the
+  changed files' goals' edges made again); the goals traced to the vision again only when links changed;
+  the summary's counts and health score (check.READS) again only when a field the check reads changed.
+
+Then the settings' severities, the inline suppressions, the notes on broken files and the summary, as
+check_loaded does (check.finished). The findings and summary equal a fresh run_check's after every edit:
+tests/test_check_again.py (each kind of edit, and a rule declared in the test) and
+tests/test_fuzz_check_again.py (random sequences of edits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
+
+from truenorth.config import Config
+from truenorth.findings import CheckResult, Finding, Severity
+from truenorth.load.organisation import FileResult, LoadResult
+from truenorth.model import Department, Goal, KeyResult, Location, Metric, Person, Vision
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+_KINDS = {Goal: "goal", KeyResult: "key_result", Person: "person", Department: "department", Metric: "metric",
+          Vision: "vision"}
+_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in _KINDS}
+
+
+@dataclass(slots=True)
+class Checked:
+    """What a check leaves for the next: its inputs and each rule's findings as the rule gave them."""
+
+    settings: tuple  # the rules' context besides the organisation (settings, plays, date, ids schema)
+    rels: list[str]
+    results: dict[str, FileResult]
+    duplicates: bool
+    graph: "nx.DiGraph"
+    traced: set[str]
+    counts: tuple[int, int, int, int]  # check.counts_of
+    by_rule: dict[str, list[Finding]]  # rule code -> its findings, before severities and suppressions
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the last check_again did (for tests and the curious): "all" rules ran, or only `ran` on the
+    whole organisation and `ran_on_goals` on the changed files' goals; `fields`: the fields changed."""
+
+    everything: bool
+    fields: frozenset[str] = frozenset()
+    ran: tuple[str, ...] = ()
+    ran_on_goals: tuple[str, ...] = ()
+
+
+def settings_of(config: Config, ctx) -> tuple:
+    return (config, ctx.plays, ctx.today, ctx.ids_schema, ctx.max_goals_per_person, ctx.key_results_per_goal,
+            ctx.output_words)
+
+
+def changed_fields(old: FileResult, new: FileResult) -> set[str] | None:
+    """The declared fields ("kind.field") whose values differ between two results of one file, or None when
+    the difference is not one of values alone (see the module's docstring)."""
+    if (old.kind != new.kind or old.findings != new.findings or old.invalid_goal_ids != new.invalid_goal_ids
+            or old.people_with_dropped_goals != new.people_with_dropped_goals):
+        return None
+    a, b = old.fragment, new.fragment
+    if a is None or b is None:
+        return None if a is not b else set()
+    if a.path != b.path or a.withheld != b.withheld or len(a.goals) != len(b.goals) or len(a.metrics) != len(b.metrics):
+        return None
+    changed: set[str] = set()
+    pairs = [(a.vision, b.vision), (a.department, b.department), (a.person, b.person),
+             *zip(a.metrics, b.metrics), *zip(a.goals, b.goals)]
+    for x, y in pairs:
+        if x is None or y is None:
+            if x is not y:
+                return None
+        elif x != y and not _entity(x, y, changed):
+            return None
+    return changed
+
+
+def _entity(x, y, changed: set[str]) -> bool:
+    """Add the fields in which two versions of one entity differ; False when not values alone."""
+    cls = type(x)
+    if type(y) is not cls or cls not in _KINDS:
+        return False
+    kind = _KINDS[cls]
+    for name in _FIELDS[cls]:
+        u, v = getattr(x, name), getattr(y, name)
+        if u == v:
+            continue
+        if name == "id" or name == "location" or name.endswith("_location") or name == "suppressions":
+            return False
+        if isinstance(u, list) and isinstance(v, list):
+            if len(u) != len(v):
+                return False
+            for p, q in zip(u, v):
+                if type(p) in _KINDS:
+                    if p != q and not _entity(p, q, changed):
+                        return False
+                elif _places(p) != _places(q):
+                    return False
+        changed.add(f"{kind}.{name}")
+    return True
+
+
+def _places(item) -> tuple:
+    """The locations in one item of a list (a link, a check-in, a value of the vision)."""
+    values = item if isinstance(item, tuple) else [getattr(item, name) for name in getattr(type(item), "__slots__", ())]
+    return tuple(v for v in values if isinstance(v, Location))
+
+
+def check_again(config: Config, loaded: LoadResult, rels: list[str], results: dict[str, FileResult],
+                last: Checked | None) -> tuple[CheckResult, Checked, Decision]:
+    """The check of `loaded` (merged from `results`, the files `rels` in order), re-running only what the
+    edits since `last` reach; the findings and summary are check_loaded's. Returns the result, what to
+    keep for the next check, and what was decided."""
+    from truenorth.analysis.graph import build_graph, relinked, traced_to_vision
+    from truenorth.check import READS, context_of, counts_of, finished
+    from truenorth.rules import GRAPH_RULES
+
+    org = loaded.org
+    rules = [rule for rule in GRAPH_RULES if config.severity.get(rule.code) != Severity.OFF]
+    changed: dict[str, FileResult] = {}
+    fields_changed: set[str] | None = None
+    if last is not None and last.rels == rels and not last.duplicates and not loaded.duplicates \
+            and all(rule.reads is not None for rule in rules):
+        fields_changed = set()
+        for rel in rels:
+            new, old = results[rel], last.results[rel]
+            if new is not old:
+                found = changed_fields(old, new)
+                if found is None:
+                    fields_changed = None
+                    break
+                changed[rel] = new
+                fields_changed |= found
+    if fields_changed is not None:
+        goal_ids = [g.id for r in changed.values() if r.fragment is not None for g in r.fragment.goals]
+        if "goal.supports" in fields_changed:
+            graph = relinked(last.graph, org, goal_ids)
+            traced = traced_to_vision(graph, org)
+        else:
+            graph, traced = last.graph, last.traced
+        ctx = context_of(config, loaded, graph, traced)
+        if settings_of(config, ctx) != last.settings:
+            fields_changed = None
+    if fields_changed is None:  # every rule, as check_loaded
+        graph = build_graph(org)
+        traced = traced_to_vision(graph, org)
+        ctx = context_of(config, loaded, graph, traced)
+        by_rule = {rule.code: list(rule.check(ctx)) for rule in rules}
+        counts = counts_of(ctx)
+        decision = Decision(True)
+    else:
+        by_rule, ran, ran_on_goals = {}, [], []
+        paths = {r.fragment.path for r in changed.values() if r.fragment is not None}
+        part = None
+        for rule in rules:
+            if rule.reads.isdisjoint(fields_changed):
+                by_rule[rule.code] = last.by_rule[rule.code]
+            elif rule.scope == "goal":
+                if part is None:
+                    part = replace(ctx, org=replace(org, goals={gid: org.goals[gid] for gid in goal_ids}), shared={})
+                fresh = [f for f in rule.check(part) if f.location.path in paths]
+                by_rule[rule.code] = [f for f in last.by_rule[rule.code] if f.location.path not in paths] + fresh
+                ran_on_goals.append(rule.code)
+            else:
+                by_rule[rule.code] = list(rule.check(ctx))
+                ran.append(rule.code)
+        counts = last.counts if READS.isdisjoint(fields_changed) else counts_of(ctx)
+        decision = Decision(False, frozenset(fields_changed), tuple(ran), tuple(ran_on_goals))
+    findings = list(loaded.findings)
+    for rule in rules:
+        findings += by_rule[rule.code]
+    result = finished(config, loaded, graph, traced, findings, counts)
+    kept = Checked(settings_of(config, ctx), list(rels), dict(results), bool(loaded.duplicates), graph, traced,
+                   counts, by_rule)
+    return result, kept, decision
+
+
+__all__ = ["Checked", "Decision", "changed_fields", "check_again"]
