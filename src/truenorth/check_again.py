@@ -7,7 +7,7 @@ out what changed and decides, here and nowhere else, what runs:
 * what changed: for each changed file, the declared fields (rules/base.py READABLE, "goal.title",
   "key_result.current"...) whose values differ on the file's entities, compared one by one in the file's
   order (its goals, their key results and links, its person, department, metrics, vision);
-* not understood, and every rule runs as check.check_loaded does: no last check; other settings, plays,
+* not understood, and every rule runs as check.check_loaded does: no last check; other rules, settings, plays,
   date or ids schema (the rules' context); files added, removed or reordered; a changed file whose
   loader findings, skipped or dropped goals, kind or entities' ids differ (a goal added, removed or
   renamed; a file that fails to load, or did); anything that moved (a location, a list made longer or
@@ -50,7 +50,7 @@ _FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in _KINDS}
 class Checked:
     """What a check leaves for the next: its inputs and each rule's findings as the rule gave them."""
 
-    settings: tuple  # the rules' context besides the organisation (settings, plays, date, ids schema)
+    settings: tuple  # the rules run and their context besides the organisation (settings, plays, date, ids schema)
     rels: list[str]
     results: dict[str, FileResult]
     duplicates: bool
@@ -71,8 +71,8 @@ class Decision:
     ran_on_goals: tuple[str, ...] = ()
 
 
-def settings_of(config: Config, ctx) -> tuple:
-    return (config, ctx.plays, ctx.today, ctx.ids_schema, ctx.max_goals_per_person, ctx.key_results_per_goal,
+def settings_of(config: Config, ctx, rules: list) -> tuple:
+    return (tuple(rules), config, ctx.plays, ctx.today, ctx.ids_schema, ctx.max_goals_per_person, ctx.key_results_per_goal,
             ctx.output_words)
 
 
@@ -163,7 +163,7 @@ def check_again(config: Config, loaded: LoadResult, rels: list[str], results: di
         else:
             graph, traced = last.graph, last.traced
         ctx = context_of(config, loaded, graph, traced)
-        if settings_of(config, ctx) != last.settings:
+        if settings_of(config, ctx, rules) != last.settings:
             fields_changed = None
     if fields_changed is None:  # every rule, as check_loaded
         graph = build_graph(org)
@@ -194,7 +194,7 @@ def check_again(config: Config, loaded: LoadResult, rels: list[str], results: di
     for rule in rules:
         findings += by_rule[rule.code]
     result = finished(config, loaded, graph, traced, findings, counts)
-    kept = Checked(settings_of(config, ctx), list(rels), dict(results), bool(loaded.duplicates), graph, traced,
+    kept = Checked(settings_of(config, ctx, rules), list(rels), dict(results), bool(loaded.duplicates), graph, traced,
                    counts, by_rule)
     return result, kept, decision
 
