@@ -19,7 +19,7 @@ BOB = "goals/people/bob.yaml"
 def _same(live, fresh) -> None:
     assert live.findings == fresh.findings
     assert live.summary == fresh.summary
-    assert live.org.goals == fresh.org.goals
+    assert live.org == fresh.org and list(live.org.goals) == list(fresh.org.goals)
     assert live.traced == fresh.traced
     assert list(live.graph.nodes) == list(fresh.graph.nodes)
     assert list(live.graph.edges(data=True)) == list(fresh.graph.edges(data=True))

@@ -82,6 +82,7 @@ def test_live_after_each_save_is_a_fresh_check(edits):
             assert result.findings == fresh.findings
             assert result.summary == fresh.summary
             assert result.traced == fresh.traced
+            assert result.org == fresh.org and list(result.org.goals) == list(fresh.org.goals)
             assert list(result.graph.edges(data=True)) == list(fresh.graph.edges(data=True))
             for node in fresh.graph:
                 assert list(result.graph.predecessors(node)) == list(fresh.graph.predecessors(node))

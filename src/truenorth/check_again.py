@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING
 
 from truenorth.config import Config
 from truenorth.findings import CheckResult, Finding, Severity
-from truenorth.load.organisation import FileResult, LoadResult
-from truenorth.model import Department, Goal, KeyResult, Location, Metric, Person, Vision
+from truenorth.load.organisation import FileResult, LoadResult, merge
+from truenorth.model import Department, Goal, KeyResult, Location, Metric, Organisation, Person, Vision
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -51,6 +51,7 @@ class Checked:
     """What a check leaves for the next: its inputs and each rule's findings as the rule gave them."""
 
     settings: tuple  # the rules run and their context besides the organisation (settings, plays, date, ids schema)
+    loaded: LoadResult
     rels: list[str]
     results: dict[str, FileResult]
     duplicates: bool
@@ -74,6 +75,32 @@ class Decision:
 def settings_of(config: Config, ctx, rules: list) -> tuple:
     return (tuple(rules), config, ctx.plays, ctx.today, ctx.ids_schema, ctx.max_goals_per_person, ctx.key_results_per_goal,
             ctx.output_words)
+
+
+def _patched(last: LoadResult, changed) -> LoadResult:
+    """What merge gives for the files of `last` with the results `changed` in place of theirs, when these
+    differ from the last ones in values alone (changed_fields) and `last` had no duplicate: the last
+    organisation's dicts copied, the changed files' entities put in at their places."""
+    org = last.org
+    goals, metrics = dict(org.goals), dict(org.metrics)
+    departments, people, vision = dict(org.departments), dict(org.people), org.vision
+    for result in changed:
+        fragment = result.fragment
+        if fragment is None:
+            continue
+        if fragment.vision is not None:
+            vision = fragment.vision
+        for metric in fragment.metrics:
+            metrics[metric.id] = metric
+        if fragment.department is not None:
+            departments[fragment.department.id] = fragment.department
+        if fragment.person is not None:
+            people[fragment.person.id] = fragment.person
+        for goal in fragment.goals:
+            goals[goal.id] = goal
+    return LoadResult(Organisation(vision, goals, departments, people, metrics, list(org.withheld)),
+                      list(last.findings), [], set(last.invalid_goal_ids), set(last.people_with_dropped_goals),
+                      last.files)
 
 
 def changed_fields(old: FileResult, new: FileResult) -> set[str] | None:
@@ -130,21 +157,20 @@ def _places(item) -> tuple:
     return tuple(v for v in values if isinstance(v, Location))
 
 
-def check_again(config: Config, loaded: LoadResult, rels: list[str], results: dict[str, FileResult],
-                last: Checked | None) -> tuple[CheckResult, Checked, Decision]:
-    """The check of `loaded` (merged from `results`, the files `rels` in order), re-running only what the
-    edits since `last` reach; the findings and summary are check_loaded's. Returns the result, what to
-    keep for the next check, and what was decided."""
+def check_again(config: Config, rels: list[str], results: dict[str, FileResult], last: Checked | None,
+                digests: dict[str, str] | None = None, parsed: int = 0) -> tuple[CheckResult, Checked, Decision]:
+    """The check of the files `rels` (in the loader's order) whose results are `results`, re-running only
+    what the edits since `last` reach; the findings and summary are those of check_loaded on the organisation
+    merged from them (load.organisation.merge). Returns the result, what to keep for the next check, and
+    what was decided. (`digests`, `parsed`: the loader's, for the organisation's LoadResult.)"""
     from truenorth.analysis.graph import build_graph, relinked, traced_to_vision
     from truenorth.check import READS, context_of, counts_of, finished
     from truenorth.rules import GRAPH_RULES
 
-    org = loaded.org
     rules = [rule for rule in GRAPH_RULES if config.severity.get(rule.code) != Severity.OFF]
     changed: dict[str, FileResult] = {}
     fields_changed: set[str] | None = None
-    if last is not None and last.rels == rels and not last.duplicates and not loaded.duplicates \
-            and all(rule.reads is not None for rule in rules):
+    if last is not None and last.rels == rels and not last.duplicates and all(rule.reads is not None for rule in rules):
         fields_changed = set()
         for rel in rels:
             new, old = results[rel], last.results[rel]
@@ -155,6 +181,13 @@ def check_again(config: Config, loaded: LoadResult, rels: list[str], results: di
                     break
                 changed[rel] = new
                 fields_changed |= found
+    if fields_changed is not None:  # the same files, ids and places: the last organisation with the new values
+        loaded = _patched(last.loaded, changed.values())
+    else:
+        loaded = merge(results, rels, config.goals_dir)
+    loaded.parsed = parsed
+    loaded.digests = digests if digests is not None else {}
+    org = loaded.org
     if fields_changed is not None:
         goal_ids = [g.id for r in changed.values() if r.fragment is not None for g in r.fragment.goals]
         if "goal.supports" in fields_changed:
@@ -194,7 +227,7 @@ def check_again(config: Config, loaded: LoadResult, rels: list[str], results: di
     for rule in rules:
         findings += by_rule[rule.code]
     result = finished(config, loaded, graph, traced, findings, counts)
-    kept = Checked(settings_of(config, ctx, rules), list(rels), dict(results), bool(loaded.duplicates), graph, traced,
+    kept = Checked(settings_of(config, ctx, rules), loaded, list(rels), dict(results), bool(loaded.duplicates), graph, traced,
                    counts, by_rule)
     return result, kept, decision
 

@@ -26,7 +26,7 @@ from truenorth.check_again import Checked, Decision, check_again
 from truenorth.config import Config, load_config
 from truenorth.findings import CheckResult
 from truenorth.load import files
-from truenorth.load.organisation import FileResult, merge, read_listed
+from truenorth.load.organisation import FileResult, read_listed
 
 RACY_NS = int(files.RACY_SECONDS * 1e9)  # a file modified this close to its reading is compared by content next time
 
@@ -90,10 +90,8 @@ class LiveCheck:
             self._kept = kept
             self.parsed = parsed
             rels = [rel for rel, _ in listing]
-            loaded = merge(results, rels, config.goals_dir)
-            loaded.parsed = parsed
-            loaded.digests = {rel: kept[rel].digest for rel in rels}
-            result, self._checked, self.decision = check_again(config, loaded, rels, results, self._checked)
+            digests = {rel: kept[rel].digest for rel in rels}
+            result, self._checked, self.decision = check_again(config, rels, results, self._checked, digests, parsed)
             return result
         finally:
             if gc_was_enabled:
