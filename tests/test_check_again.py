@@ -73,7 +73,7 @@ def test_a_period_reruns_the_period_readers(live_org):
     root, live = live_org
     result = _checked_after(live, root, BOB, "period: 2027-Q1", "period: 2028")  # outlives its parent's
     assert any(f.code == "TN113" for f in result.findings)
-    assert live.decision.fields == {"goal.period"} and "TN113" in live.decision.ran
+    assert live.decision.fields == {"goal.period"} and "TN113" in live.decision.ran_on_links  # (its scope)
     assert "TN140" in live.decision.ran_on_goals  # a goal-scope rule: on the edited file's goals alone
     result = _checked_after(live, root, BOB, "period: 2028", "period: 2026-Q3")  # ended, still active
     assert any(f.code == "TN140" and f.location.path.endswith("bob.yaml") for f in result.findings)
@@ -86,12 +86,15 @@ def test_links_moved_dangling_and_back(live_org):
     graph = live.check().graph
     result = _checked_after(live, root, BOB, "supports: [team-callbacks]", "supports: [ops-coaching]")
     assert live.decision.fields == {"goal.supports"} and "TN102" in live.decision.ran
+    assert {"TN105", "TN113", "TN114"} <= set(live.decision.ran_on_links)
+    assert "TN103" in live.decision.proved  # no cycle before, and the moved link closes none
     assert result.graph is not graph and ("bob-callbacks", "ops-coaching") in result.graph.edges
     assert ("bob-callbacks", "team-callbacks") in graph.edges  # the last check's graph is left as it was
     result = _checked_after(live, root, BOB, "supports: [ops-coaching]", "supports: [no-such-goal]")
     assert any(f.code == "TN102" for f in result.findings)
     _checked_after(live, root, BOB, "supports: [no-such-goal]", "supports: [corp-people]")  # skips a level
-    _checked_after(live, root, BOB, "supports: [corp-people]", "supports: [bob-callbacks]")  # a cycle of one
+    result = _checked_after(live, root, BOB, "supports: [corp-people]", "supports: [bob-callbacks]")  # a cycle of one
+    assert "TN103" in live.decision.ran and any(f.code == "TN103" for f in result.findings)
     _checked_after(live, root, "goals/people/cat.yaml", "supports: [team-callbacks]", "supports: [bob-callbacks]")
     _checked_after(live, root, BOB, "supports: [bob-callbacks]", "supports: [team-callbacks]")
 

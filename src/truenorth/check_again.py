@@ -63,13 +63,16 @@ class Checked:
 
 @dataclass(slots=True)
 class Decision:
-    """What the last check_again did (for tests and the curious): "all" rules ran, or only `ran` on the
-    whole organisation and `ran_on_goals` on the changed files' goals; `fields`: the fields changed."""
+    """What the last check_again did (for tests and the curious): every rule ran, or only `ran` on the
+    whole organisation, `ran_on_goals` on the changed files' goals and `ran_on_links` near them;
+    `fields`: the fields changed."""
 
     everything: bool
     fields: frozenset[str] = frozenset()
     ran: tuple[str, ...] = ()
     ran_on_goals: tuple[str, ...] = ()
+    ran_on_links: tuple[str, ...] = ()  # links-scope rules run on the changed goals and those below them
+    proved: tuple[str, ...] = ()  # rules whose findings are shown to stand without running them (_PROOFS)
 
 
 def settings_of(config: Config, ctx, rules: list) -> tuple:
@@ -157,6 +160,58 @@ def _places(item) -> tuple:
     return tuple(v for v in values if isinstance(v, Location))
 
 
+def _near(ctx, goal_ids: list[str]) -> tuple:
+    """For the links-scope rules (rules/base.py): a context whose organisation holds the goals whose findings
+    the changed goals can reach (those goals and the goals up to two links below them) and the goals up to
+    two links above those, and the places (goals and links) at which such findings are located."""
+    graph, goals = ctx.graph, ctx.org.goals
+    involved = set(goal_ids)
+    for _ in range(2):
+        involved |= {child for gid in list(involved) for child in graph.predecessors(gid)}
+    wanted = set(involved)
+    for _ in range(2):
+        wanted |= {link.target for gid in list(wanted) for link in goals[gid].supports if link.target in goals}
+    places = {place for gid in involved for place in (goals[gid].location, *(s.location for s in goals[gid].supports))}
+    org = replace(ctx.org, goals={gid: goal for gid, goal in goals.items() if gid in wanted})
+    return replace(ctx, org=org, shared={}), places
+
+
+def _reaches(graph: "nx.DiGraph", start: str, end) -> bool:
+    """Whether `end` (a node, or None: `start` itself again) is reached from `start` along at least one edge."""
+    goal = start if end is None else end
+    seen, todo = set(), list(graph.successors(start))
+    while todo:
+        node = todo.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            todo.extend(graph.successors(node))
+    return False
+
+
+def _same_traced(graph: "nx.DiGraph", org, goal_ids: list[str], traced: set[str]) -> bool:
+    """Whether the goals traced to the vision are still `traced` after the links of `goal_ids` changed (and
+    nothing else): so when each of those goals still does, or still does not, reach the vision. A goal's
+    path to the vision either avoids their links, which did not change, or passes through one of them
+    first; either way it reaches the vision now as it did."""
+    vision = org.vision.id if org.vision is not None else None
+    if vision is None or vision not in graph:
+        return not traced
+    return all((gid in traced) == _reaches(graph, gid, vision) for gid in goal_ids)
+
+
+def _no_new_cycle(last_findings: list, graph: "nx.DiGraph", goal_ids: list[str], reads: set[str]) -> bool:
+    """TN103 (cycle) reports nothing exactly when the graph has no cycle. With none reported last time and only
+    links changed, a cycle now would pass through a changed goal: none does when none of them reaches itself."""
+    return not last_findings and reads <= {"goal.supports"} and not any(_reaches(graph, gid, None) for gid in goal_ids)
+
+
+_PROOFS = {"TN103": _no_new_cycle}
+"""Rules whose findings after an edit can be shown to stand without running them on the whole organisation:
+code -> proof(its last findings, the new graph, the changed goals, its reads that changed)."""
+
+
 def check_again(config: Config, rels: list[str], results: dict[str, FileResult], last: Checked | None,
                 digests: dict[str, str] | None = None, parsed: int = 0) -> tuple[CheckResult, Checked, Decision]:
     """The check of the files `rels` (in the loader's order) whose results are `results`, re-running only
@@ -192,7 +247,7 @@ def check_again(config: Config, rels: list[str], results: dict[str, FileResult],
         goal_ids = [g.id for r in changed.values() if r.fragment is not None for g in r.fragment.goals]
         if "goal.supports" in fields_changed:
             graph = relinked(last.graph, org, goal_ids)
-            traced = traced_to_vision(graph, org)
+            traced = last.traced if _same_traced(graph, org, goal_ids, last.traced) else traced_to_vision(graph, org)
         else:
             graph, traced = last.graph, last.traced
         ctx = context_of(config, loaded, graph, traced)
@@ -206,11 +261,12 @@ def check_again(config: Config, rels: list[str], results: dict[str, FileResult],
         counts = counts_of(ctx)
         decision = Decision(True)
     else:
-        by_rule, ran, ran_on_goals = {}, [], []
+        by_rule, ran, ran_on_goals, ran_on_links, proved = {}, [], [], [], []
         paths = {r.fragment.path for r in changed.values() if r.fragment is not None}
-        part = None
+        part = near = None
         for rule in rules:
-            if rule.reads.isdisjoint(fields_changed):
+            reads = rule.reads & fields_changed
+            if not reads:
                 by_rule[rule.code] = last.by_rule[rule.code]
             elif rule.scope == "goal":
                 if part is None:
@@ -218,11 +274,22 @@ def check_again(config: Config, rels: list[str], results: dict[str, FileResult],
                 fresh = [f for f in rule.check(part) if f.location.path in paths]
                 by_rule[rule.code] = [f for f in last.by_rule[rule.code] if f.location.path not in paths] + fresh
                 ran_on_goals.append(rule.code)
+            elif rule.scope == "links" and all(name.startswith(("goal.", "key_result.")) for name in reads):
+                if near is None:
+                    near = _near(ctx, goal_ids)
+                near_ctx, places = near
+                fresh = [f for f in rule.check(near_ctx) if f.location in places]
+                by_rule[rule.code] = [f for f in last.by_rule[rule.code] if f.location not in places] + fresh
+                ran_on_links.append(rule.code)
+            elif rule.code in _PROOFS and _PROOFS[rule.code](last.by_rule[rule.code], graph, goal_ids, reads):
+                by_rule[rule.code] = last.by_rule[rule.code]
+                proved.append(rule.code)
             else:
                 by_rule[rule.code] = list(rule.check(ctx))
                 ran.append(rule.code)
         counts = last.counts if READS.isdisjoint(fields_changed) else counts_of(ctx)
-        decision = Decision(False, frozenset(fields_changed), tuple(ran), tuple(ran_on_goals))
+        decision = Decision(False, frozenset(fields_changed), tuple(ran), tuple(ran_on_goals), tuple(ran_on_links),
+                            tuple(proved))
     findings = list(loaded.findings)
     for rule in rules:
         findings += by_rule[rule.code]
