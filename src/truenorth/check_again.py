@@ -59,6 +59,7 @@ class Checked:
     traced: set[str]
     counts: tuple[int, int, int, int]  # check.counts_of
     by_rule: dict[str, list[Finding]]  # rule code -> its findings, before severities and suppressions
+    order: dict[str, int]  # each goal id's place in the organisation (the same while no id changes)
 
 
 @dataclass(slots=True)
@@ -172,7 +173,7 @@ def _near(ctx, goal_ids: list[str]) -> tuple:
     for _ in range(2):
         wanted |= {link.target for gid in list(wanted) for link in goals[gid].supports if link.target in goals}
     places = {place for gid in involved for place in (goals[gid].location, *(s.location for s in goals[gid].supports))}
-    org = replace(ctx.org, goals={gid: goal for gid, goal in goals.items() if gid in wanted})
+    org = replace(ctx.org, goals={gid: goals[gid] for gid in wanted})  # (each goal's findings come in its links' order)
     return replace(ctx, org=org, shared={}), places
 
 
@@ -246,7 +247,7 @@ def check_again(config: Config, rels: list[str], results: dict[str, FileResult],
     if fields_changed is not None:
         goal_ids = [g.id for r in changed.values() if r.fragment is not None for g in r.fragment.goals]
         if "goal.supports" in fields_changed:
-            graph = relinked(last.graph, org, goal_ids)
+            graph = relinked(last.graph, org, goal_ids, last.order)
             traced = last.traced if _same_traced(graph, org, goal_ids, last.traced) else traced_to_vision(graph, org)
         else:
             graph, traced = last.graph, last.traced
@@ -294,8 +295,10 @@ def check_again(config: Config, rels: list[str], results: dict[str, FileResult],
     for rule in rules:
         findings += by_rule[rule.code]
     result = finished(config, loaded, graph, traced, findings, counts)
-    kept = Checked(settings_of(config, ctx, rules), loaded, list(rels), dict(results), bool(loaded.duplicates), graph, traced,
-                   counts, by_rule)
+    order = last.order if not decision.everything else \
+        {gid: n for n, gid in enumerate(org.goals)}
+    kept = Checked(settings_of(config, ctx, rules), loaded, list(rels), dict(results), bool(loaded.duplicates), graph,
+                   traced, counts, by_rule, order)
     return result, kept, decision
 
 
