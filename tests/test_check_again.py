@@ -233,3 +233,21 @@ def test_relinked_graph_is_build_graph(live_org):
     for node in fresh:
         assert list(graph.predecessors(node)) == list(fresh.predecessors(node))
     assert ("bob-callbacks", "team-callbacks") in before.graph.edges
+
+
+def test_a_goal_scope_rule_reading_a_metric_runs_on_every_goal_when_the_metric_changes(live_org, monkeypatch):
+    root, live = live_org
+
+    @rule("TN992", "test-customer-measured", Severity.WARNING, "A goal has a key result on a customer metric.",
+          reads=("key_result.metric", "metric.customer"), scope="goal")
+    def customer(self, ctx):
+        for goal in ctx.org.goals.values():
+            if any(getattr(ctx.org.metrics.get(kr.metric), "customer", False) for kr in goal.key_results):
+                yield self.finding(f"{goal.id!r} is measured by a customer", goal.location)
+
+    monkeypatch.setattr(rules_module, "GRAPH_RULES", [*rules_module.GRAPH_RULES, customer])
+    result = live.check()
+    assert any(f.code == "TN992" and "bob-callbacks" in f.message for f in result.findings)
+    result = _checked_after(live, root, "goals/metrics.yaml", "customer: true", "customer: false")
+    assert not live.decision.everything and "TN992" in live.decision.ran
+    assert not any(f.code == "TN992" for f in result.findings)

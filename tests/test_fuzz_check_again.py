@@ -30,7 +30,10 @@ CHOICES = {
     "cat_extra": [False, True],
     "cat_broken": [False, True],
     "cat_department": ["ops-team", "ops"],
+    "csat_customer": ["true", "false"],
+    "aht_kind": ["efficiency", "outcome", "activity"],
 }
+METRICS = (VALID_ORG / "goals/metrics.yaml").read_text(encoding="utf-8")
 
 
 def _files(v: dict) -> dict[str, str]:
@@ -48,7 +51,10 @@ def _files(v: dict) -> dict[str, str]:
         cat += "  - id: cat-coach\n    title: Coach new starters\n    supports: [team-callbacks]\n    owner: cat\n"
     if v["cat_broken"]:
         cat += "  - id: [unclosed\n"
-    return {"goals/people/bob.yaml": bob, "goals/departments/ops-team.yaml": team, "goals/people/cat.yaml": cat}
+    metrics = METRICS.replace("customer: true", f"customer: {v['csat_customer']}", 1)
+    metrics = metrics.replace("kind: efficiency", f"kind: {v['aht_kind']}", 1)
+    return {"goals/people/bob.yaml": bob, "goals/departments/ops-team.yaml": team, "goals/people/cat.yaml": cat,
+            "goals/metrics.yaml": metrics}
 
 
 EDITS = st.lists(st.sampled_from(sorted(CHOICES)).flatmap(
@@ -99,7 +105,7 @@ def test_the_edits_take_the_narrow_path_too():
         live = LiveCheck(root)
         live.check()
         for name in ("bob_title", "bob_current", "bob_period", "bob_link", "team_status", "team_period", "team_link",
-                     "cat_link", "cat_department"):
+                     "cat_link", "cat_department", "csat_customer", "aht_kind"):
             values[name] = CHOICES[name][1]
             files, before = _files(values), files
             _write(root, files, before)

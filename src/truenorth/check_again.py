@@ -15,12 +15,19 @@ out what changed and decides, here and nowhere else, what runs:
   declares no `reads`;
 * otherwise each rule (rules/__init__.py GRAPH_RULES, in order):
   - none of its reads changed: its findings of the last check stand (no location moved);
-  - a goal-scope rule (`scope="goal"`) whose reads changed runs on the changed files' goals; its findings
-    there replace the last ones, its others stand;
+  - a goal-scope rule (`scope="goal"`) whose changed reads are goals' (or their key results') fields runs
+    on the changed files' goals; its findings there replace the last ones, its others stand;
+  - a links-scope rule (`scope="links"`: TN105, TN113, TN114) whose changed reads are goals' (or their key
+    results') fields runs on the changed goals and the goals up to two links below them (with the goals up to two links above
+    those to look at); its findings at those goals and their links replace the last ones;
+  - a rule with a proof here (_PROOFS: TN103, no cycle before and none closed by the changed links)
+    keeps its findings;
   - any other rule whose reads changed runs on the whole organisation.
-* the graph: the last one itself when no link changed, else relinked (analysis/graph.py: a copy with the
-  changed files' goals' edges made again); the goals traced to the vision again only when links changed;
-  the summary's counts and health score (check.READS) again only when a field the check reads changed.
+* the organisation: the last one with the changed files' entities put in at their places (no merge); the
+  graph: the last one itself when no link changed, else relinked (analysis/graph.py: the changed goals'
+  edges made again, every other dict shared); the goals traced to the vision: the last set when each
+  changed goal still does or does not reach the vision, else found again; the summary's counts and
+  health score: again only when a field the check itself reads (check.READS) changed.
 
 Then the settings' severities, the inline suppressions, the notes on broken files and the summary, as
 check_loaded does (check.finished). The findings and summary equal a fresh run_check's after every edit:
@@ -161,6 +168,12 @@ def _places(item) -> tuple:
     return tuple(v for v in values if isinstance(v, Location))
 
 
+def _of_goals(names: set[str]) -> bool:
+    """Whether these fields are goals' or their key results' (what the changed goals hold): a change to a
+    metric, a person or a department may reach goals in other files, and a rule reading it runs on all."""
+    return all(name.startswith(("goal.", "key_result.")) for name in names)
+
+
 def _near(ctx, goal_ids: list[str]) -> tuple:
     """For the links-scope rules (rules/base.py): a context whose organisation holds the goals whose findings
     the changed goals can reach (those goals and the goals up to two links below them) and the goals up to
@@ -269,13 +282,13 @@ def check_again(config: Config, rels: list[str], results: dict[str, FileResult],
             reads = rule.reads & fields_changed
             if not reads:
                 by_rule[rule.code] = last.by_rule[rule.code]
-            elif rule.scope == "goal":
+            elif rule.scope == "goal" and _of_goals(reads):
                 if part is None:
                     part = replace(ctx, org=replace(org, goals={gid: org.goals[gid] for gid in goal_ids}), shared={})
                 fresh = [f for f in rule.check(part) if f.location.path in paths]
                 by_rule[rule.code] = [f for f in last.by_rule[rule.code] if f.location.path not in paths] + fresh
                 ran_on_goals.append(rule.code)
-            elif rule.scope == "links" and all(name.startswith(("goal.", "key_result.")) for name in reads):
+            elif rule.scope == "links" and _of_goals(reads):
                 if near is None:
                     near = _near(ctx, goal_ids)
                 near_ctx, places = near
