@@ -18,8 +18,8 @@ out what changed and decides, here and nowhere else, what runs:
   - a goal-scope rule (`scope="goal"`) whose changed reads are goals' (or their key results') fields runs
     on the changed files' goals; its findings there replace the last ones, its others stand;
   - a links-scope rule (`scope="links"`: TN105, TN113, TN114) whose changed reads are goals' (or their key
-    results') fields runs on the changed goals and the goals up to two links below them (with the goals up to two links above
-    those to look at); its findings at those goals and their links replace the last ones;
+    results') fields runs on the changed goals and the goals up to two links below them (with the goals up
+    to two links above those to look at); its findings at those goals and their links replace the last ones;
   - a rule with a proof here (_PROOFS: TN103, no cycle before and none closed by the changed links)
     keeps its findings;
   - any other rule whose reads changed runs on the whole organisation.
@@ -27,7 +27,8 @@ out what changed and decides, here and nowhere else, what runs:
   graph: the last one itself when no link changed, else relinked (analysis/graph.py: the changed goals'
   edges made again, every other dict shared); the goals traced to the vision: the last set when each
   changed goal still does or does not reach the vision, else found again; the summary's counts and
-  health score: again only when a field the check itself reads (check.READS) changed.
+  health score: again only when a field the check itself reads (check.READS) changed; when nothing any rule
+  or the check reads changed (a progress update), the last answer itself.
 
 Then the settings' severities, the inline suppressions, the notes on broken files and the summary, as
 check_loaded does (check.finished). The findings and summary equal a fresh run_check's after every edit:
@@ -41,7 +42,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from truenorth.config import Config
-from truenorth.findings import CheckResult, Finding, Severity
+from truenorth.findings import CheckResult, Finding, Severity, Summary
 from truenorth.load.organisation import FileResult, LoadResult, merge
 from truenorth.model import Department, Goal, KeyResult, Location, Metric, Organisation, Person, Vision
 
@@ -67,6 +68,8 @@ class Checked:
     counts: tuple[int, int, int, int]  # check.counts_of
     by_rule: dict[str, list[Finding]]  # rule code -> its findings, before severities and suppressions
     order: dict[str, int]  # each goal id's place in the organisation (the same while no id changes)
+    findings: list[Finding]  # the check's answer
+    summary: Summary
 
 
 @dataclass(slots=True)
@@ -84,8 +87,8 @@ class Decision:
 
 
 def settings_of(config: Config, ctx, rules: list) -> tuple:
-    return (tuple(rules), config, ctx.plays, ctx.today, ctx.ids_schema, ctx.max_goals_per_person, ctx.key_results_per_goal,
-            ctx.output_words)
+    return (tuple(rules), config, ctx.plays, ctx.today, ctx.ids_schema, ctx.max_goals_per_person,
+            ctx.key_results_per_goal, ctx.output_words)
 
 
 def _patched(last: LoadResult, changed) -> LoadResult:
@@ -304,14 +307,20 @@ def check_again(config: Config, rels: list[str], results: dict[str, FileResult],
         counts = last.counts if READS.isdisjoint(fields_changed) else counts_of(ctx)
         decision = Decision(False, frozenset(fields_changed), tuple(ran), tuple(ran_on_goals), tuple(ran_on_links),
                             tuple(proved))
-    findings = list(loaded.findings)
-    for rule in rules:
-        findings += by_rule[rule.code]
-    result = finished(config, loaded, graph, traced, findings, counts)
+    if (not decision.everything and not (decision.ran or decision.ran_on_goals or decision.ran_on_links
+                                         or decision.proved) and graph is last.graph and counts is last.counts):
+        # Nothing any rule or the summary reads changed (a progress update): the last answer, on the new organisation.
+        result = CheckResult(org, graph, traced, list(last.findings), replace(last.summary),
+                             loaded.people_with_dropped_goals, config.status_thresholds)
+    else:
+        findings = list(loaded.findings)
+        for rule in rules:
+            findings += by_rule[rule.code]
+        result = finished(config, loaded, graph, traced, findings, counts)
     order = last.order if not decision.everything else \
         {gid: n for n, gid in enumerate(org.goals)}
     kept = Checked(settings_of(config, ctx, rules), loaded, list(rels), dict(results), bool(loaded.duplicates), graph,
-                   traced, counts, by_rule, order)
+                   traced, counts, by_rule, order, list(result.findings), result.summary)
     return result, kept, decision
 
 
