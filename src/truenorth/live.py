@@ -16,20 +16,20 @@ The findings are those of a fresh `run_check` (tests/test_live.py, tests/test_ch
 tests/test_fuzz_check_again.py) with the check's cache or without it. Nothing is written to the check's
 cache: the preview is one process.
 
-Measured at 10,000 people (session 10, a busy 2-core machine, load 2-4; the organisation of
-scripts/synth_org.py --people 10000 --seed 1, TRUENORTH_TODAY=2027-05-15): LiveCheck.check after a save to
-one person's file, in process, min of 5 (a script that edits the file, calls check and times it with
-time.perf_counter), before (main at 13ce76e: every rule, the graph built again) and after, in the same run:
+Measured at 10,000 people (session 10, a shared 2-core machine, load about 2; the organisation of
+scripts/synth_org.py --people 10000 --seed 1), LiveCheck.check after a save to one person's file, in
+process, min of 5: `env -u PYTHONDONTWRITEBYTECODE TRUENORTH_TODAY=2027-05-15 python scripts/live_timing.py
+ORG`, before (main at 13ce76e: every rule, the graph built again) and after, one after the other:
 
     edit                   before   after
-    a goal's title         0.69 s   0.10 s   (TN205, TN208 run again)
-    a key result's current 0.67 s   0.05 s   (no rule reads it)
-    a goal's period        0.69 s   0.06 s   (TN113 near the goal, TN130/TN140 on its file)
-    a link moved           0.67 s   0.20 s   (the link readers; TN105/113/114 near it; graph relinked)
+    a goal's title         0.67 s   0.11 s   (TN205 and TN208 run again)
+    a key result's current 0.67 s   0.05 s   (no rule reads it: the last answer stands)
+    a goal's period        0.68 s   0.05 s   (TN113 near the goal, TN130 and TN140 on its file)
+    a link moved           0.78 s   0.21 s   (the link readers; TN105/113/114 near it; the graph relinked)
 
 The whole save cycle, `env -u PYTHONDONTWRITEBYTECODE TRUENORTH_TODAY=2027-05-15 python
-scripts/preview_profile.py --people 10000 --saves 3` (the same machine, same load): min 4.11 s after, 6.11 s
-before (the site's part is another helper's work).
+scripts/preview_profile.py --people 10000 --saves 3`, the same hour: min 3.19 s after, 4.01 s before (the
+rest is the site's part).
 """
 
 from __future__ import annotations
