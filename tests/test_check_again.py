@@ -56,7 +56,7 @@ def test_a_title_reruns_the_readers_of_titles_and_keeps_the_rest(live_org):
     result = _checked_after(live, root, BOB, "title: Same-day callbacks", "title: Launch a callback report")
     assert not live.decision.everything
     assert live.decision.fields == {"goal.title"}
-    assert "TN205" in live.decision.ran and "TN208" in live.decision.ran  # the rules that read titles
+    assert "TN205" in live.decision.ran_on_goals and "TN208" in live.decision.ran  # the rules that read titles
     assert "TN113" not in live.decision.ran and "TN101" not in live.decision.ran
     assert any(f.code == "TN205" and f.location.path.endswith("bob.yaml") for f in result.findings)
     _checked_after(live, root, BOB, "title: Launch a callback report", "title: Same-day callbacks")
