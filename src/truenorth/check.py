@@ -12,7 +12,8 @@ from truenorth.load.organisation import LoadResult, ProgressCallback, load_organ
 if TYPE_CHECKING:
     from truenorth.cache.store import CheckCache
 
-__all__ = ["CheckResult", "READS", "Summary", "check_loaded", "fields_read", "playbook_plays", "run_check"]
+__all__ = ["CheckResult", "READS", "Summary", "check_loaded", "context_of", "counts_of", "fields_read", "finished",
+           "playbook_plays", "run_check"]
 
 READS = frozenset({"goal.status", "goal.standalone_reason", "goal.supports", "goal.person", "goal.visibility",
                    "goal.level", "goal.department", "key_result.metric", "metric.customer", "goal.suppressions"})

@@ -87,6 +87,8 @@ class Decision:
 
 
 def settings_of(config: Config, ctx, rules: list) -> tuple:
+    """What the rules' findings depend on besides the organisation: the rules run, the settings, and what
+    the context reads from elsewhere (the playbook's plays, the date, the ids schema)."""
     return (tuple(rules), config, ctx.plays, ctx.today, ctx.ids_schema, ctx.max_goals_per_person,
             ctx.key_results_per_goal, ctx.output_words)
 
