@@ -12,7 +12,8 @@ from truenorth.load.organisation import LoadResult, ProgressCallback, load_organ
 if TYPE_CHECKING:
     from truenorth.cache.store import CheckCache
 
-__all__ = ["CheckResult", "READS", "Summary", "check_loaded", "fields_read", "playbook_plays", "run_check"]
+__all__ = ["CheckResult", "READS", "Summary", "check_loaded", "context_of", "counts_of", "fields_read", "finished",
+           "playbook_plays", "run_check"]
 
 READS = frozenset({"goal.status", "goal.standalone_reason", "goal.supports", "goal.person", "goal.visibility",
                    "goal.level", "goal.department", "key_result.metric", "metric.customer", "goal.suppressions"})
@@ -68,12 +69,8 @@ def _import_analysis() -> None:
 
 
 def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None) -> CheckResult:
-    from truenorth.analysis.coverage import is_standalone
     from truenorth.analysis.graph import build_graph, traced_to_vision
-    from truenorth.analysis.health import alignment_health
-    from truenorth.load.ids_schema import read_ids_schema
-    from truenorth.rules import GRAPH_RULES, Context
-    from truenorth.rules.base import skipped_level_links
+    from truenorth.rules import GRAPH_RULES
 
     org = loaded.org
     graph = build_graph(org)
@@ -81,16 +78,46 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
     if recorded is not None:  # the report on record for these files and settings (see run_check)
         return CheckResult(org, graph, traced, list(recorded.findings), recorded.summary,
                            loaded.people_with_dropped_goals, config.status_thresholds)
-    ctx = Context(org=org, graph=graph, traced=traced, duplicates=loaded.duplicates,
-                  invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
-                  plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person,
-                  today=_today(config), ids_schema=read_ids_schema(config.root),
-                  key_results_per_goal=config.key_results_per_goal, output_words=config.output_words)
+    ctx = context_of(config, loaded, graph, traced)
     findings = list(loaded.findings)
     for rule in GRAPH_RULES:
         if config.severity.get(rule.code) == Severity.OFF:
             continue
         findings.extend(rule.check(ctx))
+    return finished(config, loaded, graph, traced, findings, counts_of(ctx))
+
+
+def context_of(config: Config, loaded: LoadResult, graph, traced: set[str]):
+    """What the rules look at (rules/base.py Context) for this organisation, its graph and the settings."""
+    from truenorth.load.ids_schema import read_ids_schema
+    from truenorth.rules import Context
+
+    return Context(org=loaded.org, graph=graph, traced=traced, duplicates=loaded.duplicates,
+                   invalid_goal_ids=loaded.invalid_goal_ids, people_with_dropped_goals=loaded.people_with_dropped_goals,
+                   plays=playbook_plays(config.playbook_path), max_goals_per_person=config.max_goals_per_person,
+                   today=_today(config), ids_schema=read_ids_schema(config.root),
+                   key_results_per_goal=config.key_results_per_goal, output_words=config.output_words)
+
+
+def counts_of(ctx) -> tuple[int, int, int, int]:
+    """What the summary counts of the organisation (READS): (goals not retired, of them traced, of them
+    standalone, the alignment health score)."""
+    from truenorth.analysis.coverage import is_standalone
+    from truenorth.analysis.health import alignment_health
+    from truenorth.rules.base import skipped_level_links
+
+    org, traced = ctx.org, ctx.traced
+    counted = [g for g in org.goals.values() if g.status != "retired"]
+    return (len(counted), sum(1 for g in counted if g.id in traced),
+            sum(1 for g in counted if is_standalone(g, traced)),
+            alignment_health(org, ctx.graph, traced, skipped_level_links(ctx)).score)
+
+
+def finished(config: Config, loaded: LoadResult, graph, traced: set[str], findings: list[Finding],
+             counts: tuple[int, int, int, int]) -> CheckResult:
+    """The check's result from the findings as the loader and the rules gave them: severities, the inline
+    suppressions, the notes on broken files and the summary (`counts`: counts_of)."""
+    org = loaded.org
     findings = [with_severity(f, config) for f in findings]
     findings = sorted((f for f in findings if f.severity != Severity.OFF), key=Finding.sort_key)
     findings, suppressed, period_suppressions = _suppress(findings, org)
@@ -98,18 +125,18 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         from truenorth.absence import fold_absences
 
         findings = fold_absences(findings, org, config.goals_dir, graph, traced)
-    counted = [g for g in org.goals.values() if g.status != "retired"]
+    goals, traced_count, standalone, health = counts
     summary = Summary(
         files=loaded.files,
-        goals=len(counted),
-        traced=sum(1 for g in counted if g.id in traced),
+        goals=goals,
+        traced=traced_count,
         errors=sum(1 for f in findings if f.severity == Severity.ERROR),
         warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
-        standalone=sum(1 for g in counted if is_standalone(g, traced)),
+        standalone=standalone,
         skipped=len(loaded.invalid_goal_ids),
         suppressed=suppressed,
         period_suppressions=period_suppressions,
-        health=alignment_health(org, graph, traced, skipped_level_links(ctx)).score,
+        health=health,
     )
     return CheckResult(org, graph, traced, findings, summary, loaded.people_with_dropped_goals, config.status_thresholds)
 

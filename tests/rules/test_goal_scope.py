@@ -28,8 +28,10 @@ def test_each_goal_alone_gives_the_findings_of_the_whole(tmp_path, case, today):
     root = case if case == REPO_ROOT else make_org(tmp_path, case)
     result = run_check(load_config(root))
     for rule in GOAL_RULES:
+        words = load_config(root).output_words  # (a setting: TN205's delivery words)
         whole = sorted(map(repr, rule.check(SimpleNamespace(org=result.org, graph=result.graph, traced=result.traced,
-                                                            today=today))))
+                                                            today=today, output_words=words))))
         alone = sorted(repr(f) for goal in result.org.goals.values()
-                       for f in rule.check(SimpleNamespace(org=SimpleNamespace(goals={goal.id: goal}), today=today)))
+                       for f in rule.check(SimpleNamespace(org=SimpleNamespace(goals={goal.id: goal}), today=today,
+                                                           output_words=words)))
         assert alone == whole

@@ -17,6 +17,10 @@ To add a rule:
    rule view is made from these declarations, and the period re-check steps aside for a new reader of
    periods. tests/rules/test_fuzz_rule_reads.py changes every field a rule does not declare and
    expects the same findings, so a rule cannot read what it did not declare.
+6. If each finding follows from one goal alone, say `scope="goal"`; from a goal and the goals up to two
+   links above it, `scope="links"` (rules/base.py rule()). The live preview (check_again.py) then runs it
+   after an edit on the goals the edit reaches, not on all; tests/rules/test_goal_scope.py and
+   test_links_scope.py check the promise.
 
 The load-time codes (TN001-TN011), reported by the loader as it reads files, are in loading.py.
 """

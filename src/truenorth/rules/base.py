@@ -54,7 +54,8 @@ class Rule:
     check: Callable[[Context], Iterable[Finding]] | None = None
     doc: str = ""  # what it checks, why, its options and examples: the rule module's docstring (rules/docs.py)
     reads: frozenset[str] | None = None  # the model's fields it reads ("goal.period"...; see READABLE); None: all
-    scope: str = "cascade"  # "goal": each finding is about one goal and follows from that goal's fields alone
+    scope: str = "cascade"  # "goal": each finding is about one goal and follows from that goal's fields alone;
+    # "links": about one goal's links, from its fields and those of the goals up to two links above it
     play: str = ""  # the playbook page (and section) that explains it, relative to the playbook folder
 
     def finding(self, message: str, location: Location, hint: str | None = None,
@@ -84,10 +85,15 @@ def rule(code: str, name: str, severity: Severity, summary: str, hint: str = "",
     the rule looks at each goal on its own (its declared fields, `ctx.today`, the settings), never at
     another goal, and locates each finding in that goal's file; the cache's period re-check
     (cache/period_edits.py) then re-runs it on the edited goals alone (tests/rules/test_goal_scope.py
-    checks the promise on every such rule). `play`: the playbook page that explains it
+    checks the promise on every such rule). `scope="links"`: each finding is located at a goal or one of
+    its links, and follows from that goal's declared fields and those of the goals up to two links above it
+    (the goals its links name, and theirs), the departments and the settings, never from a goal below or
+    beside it; the live check (truenorth/check_again.py) then re-runs it, after an edit to goals' fields,
+    on the edited goals and the goals up to two links below them (tests/rules/test_links_scope.py checks
+    the promise on every such rule). `play`: the playbook page that explains it
     ("plays/cascade-the-vision.md#section"), linked from its page."""
-    if scope not in ("cascade", "goal"):
-        raise ValueError(f"{code}: scope is 'cascade' or 'goal', not {scope!r}")
+    if scope not in ("cascade", "goal", "links"):
+        raise ValueError(f"{code}: scope is 'cascade', 'goal' or 'links', not {scope!r}")
     declared = None if reads is None else frozenset(reads)
     if declared is not None and not declared <= readable_fields():
         raise ValueError(f"{code} reads fields the model does not have: {sorted(declared - readable_fields())}")

@@ -73,7 +73,7 @@ from truenorth.rules.base import rule
       "A goal or key result is worded as a delivery (launch, implement, roll out...), not as an outcome.",
       "Say what will be different for customers once it is done (\"callbacks the same day\", not \"launch "
       "callbacks\"); keep the delivery as a step in the goal's description.",
-      reads=("goal.status", "goal.title", "key_result.description"),
+      reads=("goal.status", "goal.title", "key_result.description"), scope="goal",
       play="plays/customer-experience-goals.md#outcomes-not-outputs")
 def check(self, ctx):
     starts = delivery_word(ctx.output_words)

@@ -45,7 +45,7 @@ from truenorth.rules.base import rule
 
 @rule("TN113", "period-outlives-parent", Severity.WARNING, "A goal's period ends after that of the goal it supports.",
       "Shorten this goal's period, or extend the period of the goal it supports.",
-      reads=("goal.period", "goal.supports"))
+      reads=("goal.period", "goal.supports"), scope="links")
 def check(self, ctx):
     for goal in ctx.org.goals.values():
         if not goal.period:

@@ -54,7 +54,7 @@ from truenorth.rules.base import rule
 
 @rule("TN114", "supports-retired", Severity.ERROR, "An active goal supports a retired goal.",
       "Link it to a live goal that replaced the retired one, or retire it as well.",
-      reads=("goal.status", "goal.supports"))
+      reads=("goal.status", "goal.supports"), scope="links")
 def check(self, ctx):
     for goal in ctx.org.goals.values():
         if goal.status != "active":

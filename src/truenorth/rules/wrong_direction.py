@@ -57,7 +57,7 @@ def department_ancestors(org, department_id):
 
 
 @rule("TN105", "wrong-direction", Severity.ERROR, "A goal supports a goal at its own level or below.",
-      reads=("goal.supports", "goal.level", "goal.department", "department.parent"))
+      reads=("goal.supports", "goal.level", "goal.department", "department.parent"), scope="links")
 def check(self, ctx):
     for goal in ctx.org.goals.values():
         for link in goal.supports:
