@@ -219,22 +219,6 @@ def test_a_rule_without_reads_makes_every_rule_run(live_org, monkeypatch):
     assert live.decision.everything
 
 
-def test_relinked_graph_is_build_graph(live_org):
-    """analysis.graph.relinked, the graph of the last check with some goals' links made again, is build_graph's."""
-    from truenorth.analysis.graph import relinked
-
-    root, live = live_org
-    before = live.check()
-    _edit(root, BOB, "supports: [team-callbacks]", "supports: [ops-first-contact, corp-people, vision, nowhere]")
-    after = run_check(load_config(root))
-    graph = relinked(before.graph, after.org, ["bob-callbacks"])
-    fresh = build_graph(after.org)
-    assert list(graph.edges(data=True)) == list(fresh.edges(data=True))
-    for node in fresh:
-        assert list(graph.predecessors(node)) == list(fresh.predecessors(node))
-    assert ("bob-callbacks", "team-callbacks") in before.graph.edges
-
-
 def test_a_goal_scope_rule_reading_a_metric_runs_on_every_goal_when_the_metric_changes(live_org, monkeypatch):
     root, live = live_org
 

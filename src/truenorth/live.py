@@ -25,7 +25,7 @@ ORG`, before (main at 13ce76e: every rule, the graph built again) and after, one
     a goal's title         0.67 s   0.08 s   (TN208 again, TN205 on the file's goals)
     a key result's current 0.67 s   0.04 s   (no rule reads it: the last answer stands)
     a goal's period        0.68 s   0.05 s   (TN113 near the goal, TN130 and TN140 on its file)
-    a link moved           0.78 s   0.19 s   (the link readers; TN105/113/114 near it; the graph relinked)
+    a link moved           0.78 s   0.19 s   (the link readers; TN105/113/114 near it; the graph built again)
 
 The whole save cycle, `env -u PYTHONDONTWRITEBYTECODE TRUENORTH_TODAY=2027-05-15 python
 scripts/preview_profile.py --people 10000 --saves 3`, the same hour: min 3.19 s after, 4.01 s before (the
