@@ -154,6 +154,13 @@ class IncrementalPreview:
         shown, self._warnings = self._warnings, set(warnings)
         return warnings if shown is None else [finding for finding in warnings if finding not in shown]
 
+    def view(self, result, today, plays, people_pages: str):
+        """The public view of this build, made from the last good build's where the edit allows
+        (site/view_update.py: the same view build_view makes)."""
+        from truenorth.site.view_update import update_view
+
+        return update_view(self._view[0] if self._view is not None else None, result, today, plays, people_pages)
+
     def made(self, view, settings: tuple, jobs: list) -> list:
         """The page jobs to run in this build: those whose page the edit reaches (site/reach.py: the last
         good build's view compared with this one), or all of them; the others are handed to `generated`
