@@ -17,6 +17,7 @@ from tests.site.test_fuzz_reach import _person_files, _sub
 from tests.site.test_fuzz_reach import apply as apply_reach_edit
 from truenorth.config import load_config, playbook_plays
 from truenorth.live import LiveCheck
+from truenorth.site import view_page_jobs
 from truenorth.site.view import build_view
 from truenorth.site.view_update import update_view
 
@@ -56,15 +57,23 @@ class Views:
         self.live = LiveCheck(root)
         self.plays = {play: play for play in sorted(playbook_plays(load_config(root).playbook_path) or ())}
         self.view = build_view(self.live.check(), TODAY, self.plays)
+        review_pages(self.view)
 
     def after_edit(self):
         result = self.live.check()
         made = update_view(self.view, result, TODAY, self.plays)
         fresh = build_view(result, TODAY, self.plays)
         assert_same_view(made, fresh)
+        assert review_pages(made) == review_pages(fresh)  # (the reviews taken from the last view's where they can)
         self.view = made
         FOLLOWED.append(bool(made.basis.get("followed")))
         return made
+
+
+def review_pages(view) -> dict[str, str]:
+    """The review pages (the index, one per period) made from a view."""
+    jobs, _ = view_page_jobs(view)
+    return {path: make() for path, make in jobs if path.startswith("cascade/reviews/")}
 
 
 def apply(root: Path, kind: str, a: int, b: int) -> None:

@@ -124,7 +124,7 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
     reviewed = []
     inside: dict[str | None, bool] = {}  # a goal's period -> in_period (an organisation names a handful)
     for goal in sorted(org.goals.values(), key=lambda g: (g.level, g.id)):
-        if goal.status in ("retired", "draft"):
+        if not counted(goal):
             continue
         goal_period = periods.get(goal.id)
         within = inside.get(goal_period)
@@ -134,13 +134,36 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
             continue
         found = scored.get(goal.id) if scored is not None else None
         if found is None:
-            moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
-                          if (goal.id, i) in promises and promises[(goal.id, i)].moved)
-            scores = key_result_scores(goal, org, promises)
-            found = ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves)
+            found = reviewed_goal(goal, org, promises)
             if scored is not None:
                 scored[goal.id] = found
         reviewed.append(found)
+    return _summed(org, period, start, end, today, reviewed, promises)
+
+
+def reviewed_goal(goal: Goal, org: Organisation, promises: Promises) -> ReviewedGoal:
+    """How one goal of a review ended: its outcome, score, full marks and moved targets."""
+    moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
+                  if (goal.id, i) in promises and promises[(goal.id, i)].moved)
+    scores = key_result_scores(goal, org, promises)
+    return ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves)
+
+
+def counted(goal: Goal) -> bool:
+    """Whether a goal whose period lies in a review's is in it (retired goals and drafts are not)."""
+    return goal.status not in ("retired", "draft")
+
+
+def revised(old: Review, org: Organisation, today: _dt.date, promises: Promises | None,
+            changed: dict[str, ReviewedGoal]) -> Review:
+    """The review `old` with the entries of the goals in `changed` replaced: what review() gives when those
+    goals changed but are still in the period (counted, the same effective period) and no other goal changed."""
+    reviewed = [changed.get(g.goal.id, g) for g in old.goals]
+    return _summed(org, old.period, old.start, old.end, today, reviewed, promises or {})
+
+
+def _summed(org: Organisation, period: str, start: _dt.date, end: _dt.date, today: _dt.date,
+            reviewed: list[ReviewedGoal], promises: Promises) -> Review:
     by_level = [_tally(str(int(level)), label, [g for g in reviewed if g.goal.level == level])
                 for level, label in LEVEL_LABELS.items()]
     of_department: dict[str, list[ReviewedGoal]] = {}

@@ -272,6 +272,8 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
     view.basis = {"people_pages": people_pages, "thresholds": thresholds, "progress": progress, "periods": periods,
                   "history": result.history, "named": named, "owed": per_goal, "mentioned": mentioned,
                   "quoted": named.quoted,
+                  "reviews_before": (basis.get("reviews"), {g: old_goals[g].status for g in edited},
+                                     bool(moved) or any(old_goals[g].period != new_goals[g].period for g in edited)),
                   "followed": True, "edited": edited, "reassessed": [*reassessed, *([vision_id] if vision_id else [])]}
     return view
 
