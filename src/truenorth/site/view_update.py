@@ -58,6 +58,13 @@ def update_view(old: PublicView | None, result: CheckResult, today: _dt.date | N
     return build_view(result, today, plays, people_pages)
 
 
+class _None:
+    status = None
+
+
+_NONE = _None()
+
+
 def _shape(goal: Goal) -> tuple:
     """What of a goal the view's indexes and graph are made from."""
     return (goal.level, goal.department, goal.person, goal.owner,
@@ -269,12 +276,18 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
             owed.pop(owner, None)
     view.owed = dict(sorted(owed.items())) if added else owed
 
-    view.basis = {"people_pages": people_pages, "thresholds": thresholds, "progress": progress, "periods": periods,
+    at_risk = basis.get("at_risk")
+    if at_risk is not None and all(old.assessment.get(g, _NONE).status == assessment[g].status for g in reassessed):
+        at_risk = _patched(at_risk, replaced)  # (the same goals at risk, the edited ones' new objects)
+    else:
+        at_risk = None
+    view.basis = {"people_pages": people_pages, "at_risk": at_risk, "thresholds": thresholds, "progress": progress, "periods": periods,
                   "history": result.history, "named": named, "owed": per_goal, "mentioned": mentioned,
                   "quoted": named.quoted,
                   "reviews_before": (basis.get("reviews"), {g: old_goals[g].status for g in edited},
                                      bool(moved) or any(old_goals[g].period != new_goals[g].period for g in edited)),
-                  "followed": True, "edited": edited, "reassessed": [*reassessed, *([vision_id] if vision_id else [])]}
+                  "followed": True, "made_from": id(old), "touched": [*edited, *hidden, *reassessed],
+                  **{key: basis[key] for key in ("entity_pages", "acyclic", "corporate_reach") if key in basis}, "edited": edited, "reassessed": [*reassessed, *([vision_id] if vision_id else [])]}
     return view
 
 
