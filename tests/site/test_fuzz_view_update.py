@@ -68,12 +68,19 @@ class Views:
         assert_same_view(made, fresh)
         pages = pages_of(made, self.plays)  # (the review pages: from the last view's reviews where they can)
         assert pages == pages_of(fresh, self.plays)
+        assert reviews(made) == reviews(fresh)
         # and site/reach.py, told by the view which goals may differ, reaches every page that changed
         changed = {path for path in pages.keys() | self.pages.keys() if pages.get(path) != self.pages.get(path)}
         assert missed(changed, pages_reached(self.view, made)) == []
         self.view, self.pages = made, pages
         FOLLOWED.append(bool(made.basis.get("followed")))
         return made
+
+
+def reviews(view) -> dict:
+    """The reviews of the periods (analysis.review.Review) the review pages were made from."""
+    store = view.basis.get("reviews", {})
+    return {key: found for key, found in store.items() if key.startswith("review:period=")}
 
 
 def pages_of(view, plays) -> dict[str, str]:

@@ -12,6 +12,7 @@ and the site give the same review.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from collections import Counter
@@ -158,8 +159,37 @@ def revised(old: Review, org: Organisation, today: _dt.date, promises: Promises 
             changed: dict[str, ReviewedGoal]) -> Review:
     """The review `old` with the entries of the goals in `changed` replaced: what review() gives when those
     goals changed but are still in the period (counted, the same effective period) and no other goal changed."""
-    reviewed = [changed.get(g.goal.id, g) for g in old.goals]
-    return _summed(org, old.period, old.start, old.end, today, reviewed, promises or {})
+    if not changed:
+        return old
+    reviewed = list(old.goals)
+    for goal_id, found in changed.items():  # (the goals are in (level, id) order)
+        at = bisect.bisect_left(reviewed, (found.goal.level, goal_id), key=_order)
+        if at == len(reviewed) or reviewed[at].goal.id != goal_id:
+            raise ValueError(f"{goal_id} is not in the review of {old.period}")
+        reviewed[at] = found
+    levels = {found.goal.level for found in changed.values()}
+    departments = {found.goal.department for found in changed.values() if found.goal.department}
+    by_level = [_tally(t.key, t.label, [g for g in reviewed if g.goal.level == int(t.key)])
+                if int(t.key) in levels else t for t in old.by_level]
+    of_department: dict[str, list[ReviewedGoal]] = {d: [] for d in departments}
+    for g in reviewed:
+        found = of_department.get(g.goal.department)
+        if found is not None:
+            found.append(g)
+    by_department = [_tally(t.key, t.label, of_department[t.key]) if t.key in departments else t
+                     for t in old.by_department]
+    return Review(old.period, old.start, old.end, old.end < today, reviewed, by_level, by_department,
+                  _tally("all", "All goals", reviewed), _sources(reviewed, promises or {}))
+
+
+def _order(g: ReviewedGoal) -> tuple:
+    return g.goal.level, g.goal.id
+
+
+def _sources(reviewed: list[ReviewedGoal], promises: Promises) -> frozenset[str]:
+    sources = promises and frozenset(promises[(g.goal.id, i)].source for g in reviewed
+                                     for i in range(len(g.goal.key_results)) if (g.goal.id, i) in promises)
+    return sources or frozenset({"file"})
 
 
 def _summed(org: Organisation, period: str, start: _dt.date, end: _dt.date, today: _dt.date,
@@ -172,11 +202,8 @@ def _summed(org: Organisation, period: str, start: _dt.date, end: _dt.date, toda
             of_department.setdefault(g.goal.department, []).append(g)
     by_department = [_tally(dep, org.departments[dep].name if dep in org.departments else dep, of_department[dep])
                      for dep in sorted(of_department)]
-    sources = promises and frozenset(promises[(g.goal.id, i)].source for g in reviewed
-                                     for i in range(len(g.goal.key_results)) if (g.goal.id, i) in promises)
-    sources = sources or frozenset({"file"})
     return Review(period, start, end, end < today, reviewed, [t for t in by_level if t.goals], by_department,
-                  _tally("all", "All goals", reviewed), sources)
+                  _tally("all", "All goals", reviewed), _sources(reviewed, promises))
 
 
 def _tally(key: str, label: str, goals: Iterable[ReviewedGoal]) -> Tally:

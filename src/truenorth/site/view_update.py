@@ -65,6 +65,11 @@ class _None:
 _NONE = _None()
 
 
+def _health_key(goal: Goal) -> tuple:
+    """What analysis.health.alignment_health reads of a goal besides its shape."""
+    return goal.status, bool(goal.standalone_reason), bool(goal.key_results)
+
+
 def _shape(goal: Goal) -> tuple:
     """What of a goal the view's indexes and graph are made from."""
     return (goal.level, goal.department, goal.person, goal.owner,
@@ -281,7 +286,10 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
         at_risk = _patched(at_risk, replaced)  # (the same goals at risk, the edited ones' new objects)
     else:
         at_risk = None
-    view.basis = {"people_pages": people_pages, "at_risk": at_risk, "thresholds": thresholds, "progress": progress, "periods": periods,
+    health = basis.get("health")  # (analysis.health reads a goal's shape, status and standalone reason)
+    if health is not None and any(_health_key(old_goals[g]) != _health_key(new_goals[g]) for g in edited):
+        health = None
+    view.basis = {"people_pages": people_pages, "at_risk": at_risk, "health": health, "thresholds": thresholds, "progress": progress, "periods": periods,
                   "history": result.history, "named": named, "owed": per_goal, "mentioned": mentioned,
                   "quoted": named.quoted,
                   "reviews_before": (basis.get("reviews"), {g: old_goals[g].status for g in edited},
