@@ -42,7 +42,7 @@ import networkx as nx
 
 from truenorth.model import Level
 from truenorth.site.due import due_page
-from truenorth.site.view import PEOPLE, PublicView, corporate_page, department_page
+from truenorth.site.view import DEPARTMENTS, PEOPLE, PublicView, corporate_page, department_page
 
 
 def person_pages(view: PublicView, person_id: str | None) -> set[str]:
@@ -117,7 +117,8 @@ def pages_reached(old: PublicView | None, new: PublicView) -> Reach:
         entities = new.basis["entity_pages"] = entity_pages(new)
     # the people index shows people, their departments and how many goals each has: a view made from the
     # last one (site/view_update.py) has the same people, departments and goals at the same places
-    kept = frozenset({PEOPLE}) if touched is not None else frozenset()
+    kept = frozenset() if touched is None else frozenset({PEOPLE}) if not new.basis.get("same_statuses") else frozenset(
+        {PEOPLE, DEPARTMENTS})  # (and, when no goal's status changed, the departments' tree of status counts)
     return Reach(pages=pages, entity_pages=entities, kept=kept)
 
 

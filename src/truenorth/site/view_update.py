@@ -281,8 +281,10 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
             owed.pop(owner, None)
     view.owed = dict(sorted(owed.items())) if added else owed
 
+    same_statuses = (all(old.assessment.get(g, _NONE).status == assessment[g].status for g in reassessed)
+                     and all(old_goals[g].status == new_goals[g].status for g in edited))
     at_risk = basis.get("at_risk")
-    if at_risk is not None and all(old.assessment.get(g, _NONE).status == assessment[g].status for g in reassessed):
+    if at_risk is not None and same_statuses:
         at_risk = _patched(at_risk, replaced)  # (the same goals at risk, the edited ones' new objects)
     else:
         at_risk = None
@@ -294,7 +296,7 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
                   "quoted": named.quoted,
                   "reviews_before": (basis.get("reviews"), {g: old_goals[g].status for g in edited},
                                      bool(moved) or any(old_goals[g].period != new_goals[g].period for g in edited)),
-                  "followed": True, "made_from": id(old), "touched": [*edited, *hidden, *reassessed],
+                  "followed": True, "made_from": id(old), "same_statuses": same_statuses, "touched": [*edited, *hidden, *reassessed],
                   **{key: basis[key] for key in ("entity_pages", "acyclic", "corporate_reach") if key in basis}, "edited": edited, "reassessed": [*reassessed, *([vision_id] if vision_id else [])]}
     return view
 
