@@ -4,8 +4,10 @@ equals a fresh build_view (assessments, what is owed, readings, findings, every 
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -15,6 +17,7 @@ from tests.site.reach_helpers import TODAY, edit, missed, sample
 from tests.site.test_fuzz_reach import KINDS as REACH_KINDS
 from tests.site.test_fuzz_reach import _person_files, _sub
 from tests.site.test_fuzz_reach import apply as apply_reach_edit
+from truenorth import export
 from truenorth.config import load_config, playbook_plays
 from truenorth.live import LiveCheck
 from truenorth.site import view_page_jobs
@@ -58,16 +61,24 @@ class Views:
     def __init__(self, root: Path) -> None:
         self.live = LiveCheck(root)
         self.plays = {play: play for play in sorted(playbook_plays(load_config(root).playbook_path) or ())}
-        self.view = build_view(self.live.check(), TODAY, self.plays)
-        self.pages = pages_of(self.view, self.plays)
+        self.result = self.check()
+        self.view = build_view(self.result, TODAY, self.plays)
+        self.pages = self.pages_of(self.view)
+
+    def check(self):
+        return self.live.check()
+
+    def pages_of(self, view) -> dict[str, str]:
+        jobs, _ = view_page_jobs(view, plays=self.plays)
+        return {path: make() for path, make in jobs}
 
     def after_edit(self):
-        result = self.live.check()
+        result = self.result = self.check()
         made = update_view(self.view, result, TODAY, self.plays)
         fresh = build_view(result, TODAY, self.plays)
         assert_same_view(made, fresh)
-        pages = pages_of(made, self.plays)  # (the review pages: from the last view's reviews where they can)
-        assert pages == pages_of(fresh, self.plays)
+        pages = self.pages_of(made)  # (the review pages: from the last view's reviews where they can)
+        assert pages == self.pages_of(fresh)
         assert reviews(made) == reviews(fresh)
         # and site/reach.py, told by the view which goals may differ, reaches every page that changed
         changed = {path for path in pages.keys() | self.pages.keys() if pages.get(path) != self.pages.get(path)}
@@ -81,11 +92,6 @@ def reviews(view) -> dict:
     """The reviews of the periods (analysis.review.Review) the review pages were made from."""
     store = view.basis.get("reviews", {})
     return {key: found for key, found in store.items() if key.startswith("review:period=")}
-
-
-def pages_of(view, plays) -> dict[str, str]:
-    jobs, _ = view_page_jobs(view, plays=plays)
-    return {path: make() for path, make in jobs}
 
 
 def apply(root: Path, kind: str, a: int, b: int) -> None:
@@ -171,3 +177,47 @@ def test_the_random_edits_mostly_take_the_short_way():
     if len(FOLLOWED) < 10:
         return  # (the fuzz test was not run: deselected)
     assert sum(FOLLOWED) >= len(FOLLOWED) // 4, FOLLOWED
+
+
+def _git(root: Path, *args: str, date: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=root, env=env,
+                   check=True, capture_output=True)
+
+
+class GitViews(Views):
+    """Views, with the key results' readings and the promised targets read from git, as a site build reads them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        super().__init__(root)
+
+    def check(self):
+        return export.check_root(self.root, self.live)
+
+    def pages_of(self, view) -> dict[str, str]:
+        jobs, _ = view_page_jobs(view, plays=self.plays, promises=export.promises_of(self.root, self.result))
+        return {path: make() for path, make in jobs}
+
+
+def test_readings_and_promised_targets_from_git_follow_an_edit(tmp_path):
+    """With history in git (readings of key results without check-ins, targets as promised), the view and the
+    review pages made from the last ones still equal fresh ones."""
+    root = sample(tmp_path / "repo")
+    person = root / "goals/people/contact-centre-business/laila-hassan.yaml"
+    _git(root, "init", "-q", date="2027-01-04T10:00:00")
+    _git(root, "add", "-A", date="2027-01-04T10:00:00")
+    _git(root, "commit", "-q", "-m", "goals", date="2027-01-04T10:00:00")
+    edit(person, r"^        current: .*$", "        current: 79")
+    edit(person, r"^        target: .*$", "        target: 85")
+    _git(root, "commit", "-q", "-am", "progress, and a target moved", date="2027-03-01T10:00:00")
+    views = GitViews(root)
+    assert any(key[0].startswith("laila-hassan") for key in views.view.history)  # (the readings from git)
+    edit(person, r"^    title: .*$", "    title: Lift my web-chat CSAT, retitled")
+    made = views.after_edit()
+    assert made.basis.get("followed")
+    edit(person, r"^        current: .*$", "        current: 80")
+    made = views.after_edit()
+    assert made.basis.get("followed")
+    _git(root, "commit", "-q", "-am", "more progress", date="2027-04-01T10:00:00")  # (new readings in git)
+    views.after_edit()

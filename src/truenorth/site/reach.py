@@ -31,6 +31,12 @@ a department, a metric, the plays, the date, a withheld item, a page kind it doe
 
 Where a person is shown is asked of ONE function, `person_pages`, which asks the view
 (PublicView.person_home: their own page, or with people_pages folded their department's page).
+
+When the new view was made from the old one by site/view_update.py (the live preview's usual case), it
+names the goals that may differ (the edited ones and those assessed differently, `basis["touched"]`):
+only those are compared, instead of every goal of both views. Such an edit keeps the people, the
+departments and every goal's place, so the people index is kept as it was (`Reach.kept`), and so is
+the departments' tree when no goal's status changed.
 """
 
 from __future__ import annotations
