@@ -42,6 +42,7 @@ from truenorth.findings import CheckResult
 from truenorth.model import Goal, Level, Organisation
 from truenorth.site.view import (PublicView, _projection, _stand_in, _unpublished, build_view, people_folded,
                                  public_findings)
+from truenorth.site.widgets import status_table
 
 MAX_CHANGED = 2000
 """More goals edited than this (a whole team's files replaced at once): build_view, whole."""
@@ -291,6 +292,7 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
     health = basis.get("health")  # (analysis.health reads a goal's shape, status and standalone reason)
     if health is not None and any(_health_key(old_goals[g]) != _health_key(new_goals[g]) for g in edited):
         health = None
+    status_by_goal = basis.get("status_by_goal")
     view.basis = {"people_pages": people_pages, "at_risk": at_risk, "health": health, "thresholds": thresholds, "progress": progress, "periods": periods,
                   "history": result.history, "named": named, "owed": per_goal, "mentioned": mentioned,
                   "quoted": named.quoted,
@@ -298,6 +300,8 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
                                      bool(moved) or any(old_goals[g].period != new_goals[g].period for g in edited)),
                   "followed": True, "made_from": id(old), "same_statuses": same_statuses, "touched": [*edited, *hidden, *reassessed],
                   **{key: basis[key] for key in ("entity_pages", "acyclic", "corporate_reach") if key in basis}, "edited": edited, "reassessed": [*reassessed, *([vision_id] if vision_id else [])]}
+    if status_by_goal is not None:  # (the page kit's table of statuses: the reassessed goals' made again)
+        status_table(view, status_by_goal, [*reassessed, *([vision_id] if vision_id in assessment else [])])
     return view
 
 

@@ -121,6 +121,22 @@ def mini_status_bar(counts: Counter) -> str:
     return "".join(parts)
 
 
+def status_table(view: PublicView, before: dict | None = None, changed=None) -> dict[str, GoalStatus]:
+    """Goal id -> GoalStatus of the view's assessments, made once per view (kept on it: view.basis); from
+    `before` (the last view's) with the goals in `changed` made again, for site/view_update.py."""
+    found = view.basis.get("status_by_goal")
+    if found is None:
+        if before is None:
+            found = {gid: GoalStatus(a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
+        else:
+            found = dict(before)
+            for gid in changed:
+                a = view.assessment[gid]
+                found[gid] = GoalStatus(a.status, a.progress, a.expected, a.reason)
+        view.basis["status_by_goal"] = found
+    return found
+
+
 class PageKit(Links):
     """What every page kind is made from: the view, the links to its goals (Links) and the pieces
     below, with the caches they share across pages."""
@@ -147,8 +163,7 @@ class PageKit(Links):
         self._crumb_homes: dict[tuple[str, ...], frozenset[str]] = {}  # a chain -> the pages its goals are on
         self._department_counts: dict[str, Counter] = {}
         self._corporate_position = {g.id: i for i, g in enumerate(view.corporate)}
-        self._status_by_goal: dict[str, GoalStatus] = {
-            gid: GoalStatus(a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
+        self._status_by_goal: dict[str, GoalStatus] = status_table(view)
 
     # -- a goal and its parts ----------------------------------------------------------------------
 
