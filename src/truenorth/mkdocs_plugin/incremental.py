@@ -7,8 +7,11 @@ than its HTML. All on public MkDocs API:
 
 * The goals are checked with the organisation kept in memory (truenorth.live: only the saved file
   is read and parsed again; the organisation is assembled from the kept per-file results and the
-  rules run). The public view of the last good build is kept too, and compared with the new one
-  (site/reach.py): only the pages the edit can reach are made again (the pages of the goals,
+  rules run). The public view of the last good build is kept too: the new one is made from it
+  (site/view_update.py: only the edited goals, those above them and, when a period changed, those
+  below them are assessed again; the same view build_view makes, or build_view itself when the edit
+  changes the organisation's shape), and compared with it (site/reach.py, told which goals may
+  differ): only the pages the edit can reach are made again (the pages of the goals,
   people and departments that changed and of those that show them, and the pages that show the
   whole organisation); every other page keeps its last Markdown. When reach does not follow a
   change (a department, the vision, a metric, the plays, the date, mkdocs.yml's links or edit URL)
@@ -50,16 +53,29 @@ At the session's end, on the quiet machine and with people folded into their dep
 (`people_pages: auto` chooses `team` at 10,000 people: 1,093 pages), `scripts/bench.py --sizes 10000
 --skip-check-jsonschema --skip-plain-install --history 0` gave 3.7 s (runs 3.69, 3.77, 3.69).
 
-Where a rebuild's time goes at 10,000 people (`scripts/preview_profile.py --people 10000 --profile`,
-cProfile of one save, the bench's date, so the review pages exist): making pages 29% (of which the
-review pages 17%: the reviews index works out every period's review, 2 s; home and alignment 3%
-each), the public view (site/view.py build_view: assessments, owed, findings) 27%, the rules on the
-whole organisation (truenorth.live reads one file, check.check_loaded runs every rule) 7%, MkDocs'
-nav (a Page for each of 11,000 files) 7%, reach 6%, the search index merge and this module 3%.
-Not done, and what the 2 s target at 10,000 people needs: the view and the rules made incremental
-(only what the edited goals reach), the review pages reached by their inputs (their periods), and
-MkDocs' per-file work (Page objects, `is_modified` stats) for 11,000 files, which public API cannot
-skip.
+Session 10 (2026-12-05): the site's side of a rebuild made from the last one's work. The view after a
+save is made from the last view (site/view_update.py, equal to build_view: tests/site/
+test_fuzz_view_update.py); reach compares only the goals the view names; each period's review, the
+alignment health score, the goals at risk, each goal's corporate reach and the kit's status table are
+kept on the view (view.basis) and taken by the next one where the edit leaves them as they were (a
+review holding an edited goal is revised, analysis.review.revised); the people index (and, when no
+status changed, the departments' tree) is kept. `env -u PYTHONDONTWRITEBYTECODE TRUENORTH_TODAY=2027-05-15
+.venv/bin/python scripts/preview_profile.py --people 10000 --saves 3 --workdir DIR`, the session's start
+(commit 13ce76e, the same organisation, A/B in the same minutes, load average 2-3): min 4.86 and 4.46 s;
+after: 2.29 and 2.30 s. (The script's rebuild includes a full gc.collect in on_config, 0.5-0.7 s, that
+the real server runs after serving instead.)
+
+Where a rebuild's time goes now at 10,000 people (the same script with --profile, cProfile of one save,
+inflated ~1.5x; 3.5 s profiled): the check (truenorth.live: the rules on the whole organisation,
+build_graph, the check's alignment health) 1.2 s; the script's gc.collect 1.0; the site's part 0.75 s:
+making the ~15 pages reached 0.42 (home 0.08, departments index 0.07 when a status changed, alignment
+0.06, metrics 0.06, the person's department page and the corporate pages 0.1, reviews 0.03), the page
+jobs and kit 0.15 (review periods revised 0.06, play sections 0.04), the view 0.11 (public findings,
+the findings that name goals), reach 0.03, handing files to MkDocs 0.03; MkDocs itself 0.45 (the
+theme's files listed again 0.16, pages populated/is_modified 0.1, nav 0.07, search 0.06).
+Not done: the whole-organisation pages (home, alignment, metrics, cascade) are still made on every save
+(they are cheap now); the play sections are made for every play; MkDocs' listing of the theme's files
+and its per-file work need private API (speedups/), which has not been tried.
 """
 
 from __future__ import annotations
