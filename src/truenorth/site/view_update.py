@@ -14,17 +14,25 @@ again only what those goals reach:
   the assessments of every goal whose effective period changed (those below the edited goal);
 * what is owed about the goals whose object, assessment or naming findings changed, and the lists of
   their owners; the readings of the edited goals;
-* the findings the site shows (public_findings), as build_view does.
+* the findings the site shows (public_findings, each finding's private-or-not remembered while the
+  private goals stay where they are) and the findings that name goals (each message's ids remembered);
+* where private goals are written, when an edited goal is private (nothing else of it shows).
 
 Everything else (the pages' indexes, supporters, distances, private counts, traced) is the last view's,
-with the edited goals' new objects in their places. It does this only when the edit keeps the shape of
-the organisation: the same goal ids in the same order, each edited goal at the same place (level,
-department, person), with the same owner, links (and weights), key results' metrics and plays, public
-before and after; the same vision, departments, people, metrics, settings, date and plays, no item left
-out for its errors, the same traced goals and the same git readings of the other goals; the edited goals'
+with the edited goals' new objects in their places (and the organisation's people and departments:
+pages tell them apart by identity). It does this only when the edit keeps the shape of the organisation:
+the same goal ids in the same order, each edited goal at the same place (level, department, person),
+with the same owner, links (and weights), key results' metrics and plays, public (or unpublished) before
+and after; the same vision, departments, people, metrics, settings, date and plays, no item left out for
+its errors, the same traced goals and the same git readings of the other goals; the edited goals'
 roll-up not on a cycle; at most MAX_CHANGED goals edited. Any other edit gets build_view, whole.
 
-The result equals build_view's (tests/site/test_fuzz_view_update.py compares them after random edits).
+The new view's `basis` says what it worked out again ("edited", "reassessed", "touched": what site/reach.py
+compares) and carries what the page kit keeps on a view (the reviews, health, goals at risk, corporate
+reach, statuses: site/pages/review.py, site/health.py, site/widgets.py) where the edit leaves it as it was.
+
+The result equals build_view's (tests/site/test_fuzz_view_update.py compares them, and every page made
+from them, after random edits, with and without roll-ups and git history).
 """
 
 from __future__ import annotations
