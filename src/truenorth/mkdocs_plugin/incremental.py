@@ -69,13 +69,14 @@ the real server runs after serving instead.) `env -u PYTHONDONTWRITEBYTECODE .ve
 0.56). The check's part (truenorth.live) is unchanged by this.
 
 Where a rebuild's time goes now at 10,000 people (the same script with --profile, cProfile of one save,
-inflated ~1.5x; 3.5 s profiled): the check (truenorth.live: the rules on the whole organisation,
-build_graph, the check's alignment health) 1.2 s; the script's gc.collect 1.0; the site's part 0.75 s:
-making the ~15 pages reached 0.42 (home 0.08, departments index 0.07 when a status changed, alignment
-0.06, metrics 0.06, the person's department page and the corporate pages 0.1, reviews 0.03), the page
-jobs and kit 0.15 (review periods revised 0.06, play sections 0.04), the view 0.11 (public findings,
-the findings that name goals), reach 0.03, handing files to MkDocs 0.03; MkDocs itself 0.45 (the
-theme's files listed again 0.16, pages populated/is_modified 0.1, nav 0.07, search 0.06).
+inflated ~1.5x; 3.9 s profiled): the check (truenorth.live: the rules on the whole organisation,
+build_graph, the check's alignment health) 1.37 s; the script's gc.collect 1.15; the site's part 0.79 s:
+making the ~15 pages reached 0.43 (home 0.10, metrics 0.08, alignment 0.07, corporate 0.07, the
+person's department pages 0.06, reviews 0.03, cascade 0.02), the page jobs 0.14 (the reviews taken
+from the last view, one revised: 0.09; the play sections 0.05), the view 0.15 (site/view_update.py:
+mostly the findings shown and those naming goals), reach 0.04, handing files to MkDocs 0.04; MkDocs
+itself about 0.4 (the theme's files listed again 0.16, pages populated (is_modified) 0.10, nav 0.06,
+pages built 0.05, search 0.06).
 Not done: the whole-organisation pages (home, alignment, metrics, cascade) are still made on every save
 (they are cheap now); the play sections are made for every play; MkDocs' listing of the theme's files
 and its per-file work need private API (speedups/), which has not been tried.
