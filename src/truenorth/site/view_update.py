@@ -301,7 +301,8 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
     if health is not None and any(_health_key(old_goals[g]) != _health_key(new_goals[g]) for g in edited):
         health = None
     status_by_goal = basis.get("status_by_goal")
-    view.basis = {"people_pages": people_pages, "at_risk": at_risk, "health": health, "thresholds": thresholds, "progress": progress, "periods": periods,
+    metric_users = {metric: _patched(users, replaced) for metric, users in basis.get("metric_users", {}).items()}
+    view.basis = {"people_pages": people_pages, "at_risk": at_risk, "metric_users": metric_users, "health": health, "thresholds": thresholds, "progress": progress, "periods": periods,
                   "history": result.history, "named": named, "owed": per_goal, "mentioned": mentioned,
                   "quoted": named.quoted,
                   "reviews_before": (basis.get("reviews"), {g: old_goals[g].status for g in edited},
