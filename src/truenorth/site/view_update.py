@@ -302,7 +302,8 @@ def _updated(old: PublicView, result: CheckResult, today, plays, people_pages) -
         health = None
     status_by_goal = basis.get("status_by_goal")
     metric_users = {metric: _patched(users, replaced) for metric, users in basis.get("metric_users", {}).items()}
-    view.basis = {"people_pages": people_pages, "at_risk": at_risk, "metric_users": metric_users, "health": health, "thresholds": thresholds, "progress": progress, "periods": periods,
+    glance = basis.get("glance") if same_statuses and health is not None else None  # (site/pages/home.py)
+    view.basis = {"people_pages": people_pages, "at_risk": at_risk, "metric_users": metric_users, "glance": glance, "health": health, "thresholds": thresholds, "progress": progress, "periods": periods,
                   "history": result.history, "named": named, "owed": per_goal, "mentioned": mentioned,
                   "quoted": named.quoted,
                   "reviews_before": (basis.get("reviews"), {g: old_goals[g].status for g in edited},
