@@ -247,3 +247,22 @@ def test_a_key_results_current_rolls_up_to_its_parents_status(tmp_path, monkeypa
         _same_site(served, _full_build(root, tmp_path, "rolled-up"))
     finally:
         site.close()
+
+
+def test_a_period_moved_and_a_score_changed_give_a_full_builds_site(preview, tmp_path):
+    """The view after a save is made from the last one (site/view_update.py) and the reviews of the periods
+    are taken from the last build's where they can: a goal moved to another period (out of one review, into
+    another's count) and then a key result's current value changed (its score in the year's review) still
+    serve a full build's site."""
+    root, site = preview
+    person = root / PERSON
+    _edit(person, "period: 2027-H1", "period: 2027")
+    served, written = _rebuild(site)
+    assert OTHER_PAGE not in written
+    _same_site(served, _full_build(root, tmp_path, "moved-period"))
+
+    text = person.read_text(encoding="utf-8")
+    person.write_text(re.sub(r"(?m)^(        current: ).*$", r"\g<1>1", text, count=1), encoding="utf-8")
+    served, written = _rebuild(site)
+    assert "cascade/reviews/2027/index.html" in written and OTHER_PAGE not in written
+    _same_site(served, _full_build(root, tmp_path, "scored"))

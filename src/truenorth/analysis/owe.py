@@ -41,22 +41,51 @@ def owed(org: Organisation, assessments: dict[str, GoalAssessment], findings: li
          checkin_every_days: dict[str, int] | None, soon: int = 7) -> dict[str, list[Owed]]:
     """{person id: what they owe, most pressing first} for every person who owes anything (owners that
     are not known people are listed under their id too)."""
+    named = named_goals(org, findings)
+    result: dict[str, list[Owed]] = {}
+    for goal in org.goals.values():
+        items = goal_owed(goal, assessments.get(goal.id), named.get(goal.id, ()), today, checkin_every_days, soon)
+        if items:
+            result.setdefault(goal.owner, []).extend(items)
+    for items in result.values():
+        items.sort(key=_pressing)
+    return dict(sorted(result.items()))
+
+
+_ORDER = {kind: n for n, kind in enumerate(KINDS)}
+
+
+def _pressing(item: Owed) -> tuple:
+    return _ORDER[item.kind], item.due or _dt.date.max, item.goal
+
+
+def most_pressing_first(items: list[Owed]) -> list[Owed]:
+    """One person's items in owed's order, from their goals' goal_owed lists (each in its own order)."""
+    return sorted(items, key=_pressing)
+
+
+def named_goals_in(message: str) -> list[str]:
+    """The ids a finding's message names (`'goal-id'`), goals or not, in order (repeats kept)."""
+    return _QUOTED.findall(message)
+
+
+def named_goals(org: Organisation, findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Goal id -> the findings that name it (`'goal-id'` in their message), in the findings' order."""
     named: dict[str, list[Finding]] = {}
     for finding in findings:
         for goal_id in dict.fromkeys(_QUOTED.findall(finding.message)):
             if goal_id in org.goals:
                 named.setdefault(goal_id, []).append(finding)
-    result: dict[str, list[Owed]] = {}
-    for goal in org.goals.values():
-        if goal.status in ("retired", "achieved"):
-            continue
-        items = _owed_for(goal, assessments.get(goal.id), named.get(goal.id, ()), today, checkin_every_days, soon)
-        if items:
-            result.setdefault(goal.owner, []).extend(items)
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    for items in result.values():
-        items.sort(key=lambda o: (order[o.kind], o.due or _dt.date.max, o.goal))
-    return dict(sorted(result.items()))
+    return named
+
+
+def goal_owed(goal: Goal, assessment: GoalAssessment | None, findings, today: _dt.date,
+              checkin_every_days: dict[str, int] | None, soon: int = 7) -> list[Owed]:
+    """What the goal's owner owes about this one goal (`findings`: those naming it, named_goals), in the
+    order owed lists them within one goal."""
+    if goal.status in ("retired", "achieved"):
+        return []
+    return _owed_for(goal, assessment, findings, today, checkin_every_days, soon)
 
 
 def _not_started(goal: Goal, today: _dt.date) -> bool:

@@ -12,6 +12,7 @@ and the site give the same review.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from collections import Counter
@@ -124,7 +125,7 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
     reviewed = []
     inside: dict[str | None, bool] = {}  # a goal's period -> in_period (an organisation names a handful)
     for goal in sorted(org.goals.values(), key=lambda g: (g.level, g.id)):
-        if goal.status in ("retired", "draft"):
+        if not counted(goal):
             continue
         goal_period = periods.get(goal.id)
         within = inside.get(goal_period)
@@ -134,13 +135,65 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
             continue
         found = scored.get(goal.id) if scored is not None else None
         if found is None:
-            moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
-                          if (goal.id, i) in promises and promises[(goal.id, i)].moved)
-            scores = key_result_scores(goal, org, promises)
-            found = ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves)
+            found = reviewed_goal(goal, org, promises)
             if scored is not None:
                 scored[goal.id] = found
         reviewed.append(found)
+    return _summed(org, period, start, end, today, reviewed, promises)
+
+
+def reviewed_goal(goal: Goal, org: Organisation, promises: Promises) -> ReviewedGoal:
+    """How one goal of a review ended: its outcome, score, full marks and moved targets."""
+    moves = tuple(Move(i, kr, promises[(goal.id, i)]) for i, kr in enumerate(goal.key_results)
+                  if (goal.id, i) in promises and promises[(goal.id, i)].moved)
+    scores = key_result_scores(goal, org, promises)
+    return ReviewedGoal(goal, outcome(goal), weighted_score(goal, scores), full_marks(scores), moves)
+
+
+def counted(goal: Goal) -> bool:
+    """Whether a goal whose period lies in a review's is in it (retired goals and drafts are not)."""
+    return goal.status not in ("retired", "draft")
+
+
+def revised(old: Review, org: Organisation, today: _dt.date, promises: Promises | None,
+            changed: dict[str, ReviewedGoal]) -> Review:
+    """The review `old` with the entries of the goals in `changed` replaced: what review() gives when those
+    goals changed but are still in the period (counted, the same effective period) and no other goal changed."""
+    if not changed:
+        return old
+    reviewed = list(old.goals)
+    for goal_id, found in changed.items():  # (the goals are in (level, id) order)
+        at = bisect.bisect_left(reviewed, (found.goal.level, goal_id), key=_order)
+        if at == len(reviewed) or reviewed[at].goal.id != goal_id:
+            raise ValueError(f"{goal_id} is not in the review of {old.period}")
+        reviewed[at] = found
+    levels = {found.goal.level for found in changed.values()}
+    departments = {found.goal.department for found in changed.values() if found.goal.department}
+    by_level = [_tally(t.key, t.label, [g for g in reviewed if g.goal.level == int(t.key)])
+                if int(t.key) in levels else t for t in old.by_level]
+    of_department: dict[str, list[ReviewedGoal]] = {d: [] for d in departments}
+    for g in reviewed:
+        found = of_department.get(g.goal.department)
+        if found is not None:
+            found.append(g)
+    by_department = [_tally(t.key, t.label, of_department[t.key]) if t.key in departments else t
+                     for t in old.by_department]
+    return Review(old.period, old.start, old.end, old.end < today, reviewed, by_level, by_department,
+                  _tally("all", "All goals", reviewed), _sources(reviewed, promises or {}))
+
+
+def _order(g: ReviewedGoal) -> tuple:
+    return g.goal.level, g.goal.id
+
+
+def _sources(reviewed: list[ReviewedGoal], promises: Promises) -> frozenset[str]:
+    sources = promises and frozenset(promises[(g.goal.id, i)].source for g in reviewed
+                                     for i in range(len(g.goal.key_results)) if (g.goal.id, i) in promises)
+    return sources or frozenset({"file"})
+
+
+def _summed(org: Organisation, period: str, start: _dt.date, end: _dt.date, today: _dt.date,
+            reviewed: list[ReviewedGoal], promises: Promises) -> Review:
     by_level = [_tally(str(int(level)), label, [g for g in reviewed if g.goal.level == level])
                 for level, label in LEVEL_LABELS.items()]
     of_department: dict[str, list[ReviewedGoal]] = {}
@@ -149,11 +202,8 @@ def review(org: Organisation, graph: nx.DiGraph, period: str, today: _dt.date,
             of_department.setdefault(g.goal.department, []).append(g)
     by_department = [_tally(dep, org.departments[dep].name if dep in org.departments else dep, of_department[dep])
                      for dep in sorted(of_department)]
-    sources = promises and frozenset(promises[(g.goal.id, i)].source for g in reviewed
-                                     for i in range(len(g.goal.key_results)) if (g.goal.id, i) in promises)
-    sources = sources or frozenset({"file"})
     return Review(period, start, end, end < today, reviewed, [t for t in by_level if t.goals], by_department,
-                  _tally("all", "All goals", reviewed), sources)
+                  _tally("all", "All goals", reviewed), _sources(reviewed, promises))
 
 
 def _tally(key: str, label: str, goals: Iterable[ReviewedGoal]) -> Tally:

@@ -147,49 +147,77 @@ def assess(org: Organisation, graph: nx.DiGraph, today: _dt.date, *,
     (Config.status_thresholds). `checkin_every_days`: the cadence by level ("individual", "department",
     "corporate"; None: no check-in is open and no goal stale); `last_updates`: goal id -> a date it was
     last touched that the model does not hold (its file's last commit), counted towards staleness."""
+    return assess_parts(org, graph, today, on_track_within=on_track_within, at_risk_within=at_risk_within,
+                        checkin_every_days=checkin_every_days, last_updates=last_updates)[0]
+
+
+def assess_parts(org: Organisation, graph: nx.DiGraph, today: _dt.date, *,
+                 on_track_within: float = DEFAULT_ON_TRACK_WITHIN, at_risk_within: float = DEFAULT_AT_RISK_WITHIN,
+                 checkin_every_days: dict[str, int] | None = None, last_updates: dict[str, _dt.date] | None = None,
+                 ) -> tuple[dict[str, GoalAssessment], dict[str, float | None], dict[str, str | None]]:
+    """assess, and what it was made from: (assessments, goal_progress, effective_periods), for a caller
+    that assesses again only the goals an edit reaches (site/view_update.py)."""
     progress = goal_progress(org, graph)
     periods = effective_periods(org, graph)
     year = str(today.year)
     result: dict[str, GoalAssessment] = {}
-
-    def computed(value: float | None, expected: float, period: str) -> GoalAssessment:
-        if value is None:
-            return GoalAssessment(None, expected, NO_DATA,
-                                  "no key result (or supporting goal) with a current value and a target")
-        status = classify(value, expected, on_track_within / 100, at_risk_within / 100)
-        done = f"{_pct(value)} done" if value >= 0 else f"{_pct(value)}: worse than its baseline"
-        return GoalAssessment(value, expected, status, f"{done} with {_pct(expected)} of {period} gone")
-
     for goal_id, goal in org.goals.items():
-        period = periods.get(goal_id) or year
-        start, end = _range(period) or _range(year)
-        expected = elapsed_share(start, end, today)
-        value = progress.get(goal_id)
-        if goal.status == RETIRED:
-            result[goal_id] = GoalAssessment(value, expected, RETIRED, "retired")
-        elif goal.status == ACHIEVED:
-            result[goal_id] = GoalAssessment(value, expected, ACHIEVED, "achieved")
-        elif goal.status in CLOSED_SHORT:
-            result[goal_id] = GoalAssessment(value, expected, goal.status, f"closed out as {goal.status}")
-        elif goal.status == DRAFT:
-            result[goal_id] = GoalAssessment(value, expected, DRAFT, "a draft, not yet agreed: not counted")
-        elif (said := _said(goal, today, checkin_every_days, last_updates)) is not None:
-            status, reason = said
-            flag = ""
-            if status == ON_TRACK and value is not None and value < expected - at_risk_within / 100 - _EPSILON:
-                flag = (f"reported on-track, but the numbers say {_pct(value)} done with {_pct(expected)} of {period} "
-                        f"gone: {round((expected - value) * 100)} points behind, more than the at-risk threshold "
-                        f"of {round(at_risk_within)}")
-            result[goal_id] = GoalAssessment(value, expected, status, reason, flag)
-        elif targets_met(org, goal):
-            result[goal_id] = GoalAssessment(value, expected, TARGET_MET, "every key result has met its target")
-        else:
-            result[goal_id] = computed(value, expected, period)
+        result[goal_id] = assess_goal(org, goal, progress.get(goal_id), periods.get(goal_id), today,
+                                      on_track_within=on_track_within, at_risk_within=at_risk_within,
+                                      checkin_every_days=checkin_every_days, last_updates=last_updates)
     if org.vision is not None:
-        period, (start, end) = _vision_period(org, graph, periods, year)
-        expected = elapsed_share(start, end, today)
-        result[org.vision.id] = computed(progress.get(org.vision.id), expected, period)
-    return result
+        result[org.vision.id] = assess_vision(org, graph, progress.get(org.vision.id), periods, today,
+                                              on_track_within=on_track_within, at_risk_within=at_risk_within)
+    return result, progress, periods
+
+
+def _computed(value: float | None, expected: float, period: str, on_track_within: float,
+              at_risk_within: float) -> GoalAssessment:
+    if value is None:
+        return GoalAssessment(None, expected, NO_DATA,
+                              "no key result (or supporting goal) with a current value and a target")
+    status = classify(value, expected, on_track_within / 100, at_risk_within / 100)
+    done = f"{_pct(value)} done" if value >= 0 else f"{_pct(value)}: worse than its baseline"
+    return GoalAssessment(value, expected, status, f"{done} with {_pct(expected)} of {period} gone")
+
+
+def assess_goal(org: Organisation, goal: Goal, value: float | None, period: str | None, today: _dt.date, *,
+                on_track_within: float = DEFAULT_ON_TRACK_WITHIN, at_risk_within: float = DEFAULT_AT_RISK_WITHIN,
+                checkin_every_days: dict[str, int] | None = None,
+                last_updates: dict[str, _dt.date] | None = None) -> GoalAssessment:
+    """One goal's assessment (as assess gives it) from its rolled-up progress `value` and its effective period."""
+    year = str(today.year)
+    period = period or year
+    start, end = _range(period) or _range(year)
+    expected = elapsed_share(start, end, today)
+    if goal.status == RETIRED:
+        return GoalAssessment(value, expected, RETIRED, "retired")
+    if goal.status == ACHIEVED:
+        return GoalAssessment(value, expected, ACHIEVED, "achieved")
+    if goal.status in CLOSED_SHORT:
+        return GoalAssessment(value, expected, goal.status, f"closed out as {goal.status}")
+    if goal.status == DRAFT:
+        return GoalAssessment(value, expected, DRAFT, "a draft, not yet agreed: not counted")
+    said = _said(goal, today, checkin_every_days, last_updates)
+    if said is not None:
+        status, reason = said
+        flag = ""
+        if status == ON_TRACK and value is not None and value < expected - at_risk_within / 100 - _EPSILON:
+            flag = (f"reported on-track, but the numbers say {_pct(value)} done with {_pct(expected)} of {period} "
+                    f"gone: {round((expected - value) * 100)} points behind, more than the at-risk threshold "
+                    f"of {round(at_risk_within)}")
+        return GoalAssessment(value, expected, status, reason, flag)
+    if targets_met(org, goal):
+        return GoalAssessment(value, expected, TARGET_MET, "every key result has met its target")
+    return _computed(value, expected, period, on_track_within, at_risk_within)
+
+
+def assess_vision(org: Organisation, graph: nx.DiGraph, value: float | None, periods: dict[str, str | None],
+                  today: _dt.date, *, on_track_within: float = DEFAULT_ON_TRACK_WITHIN,
+                  at_risk_within: float = DEFAULT_AT_RISK_WITHIN, **_ignored) -> GoalAssessment:
+    """The vision's assessment (as assess gives it) from its rolled-up progress and the goals' effective periods."""
+    period, (start, end) = _vision_period(org, graph, periods, str(today.year))
+    return _computed(value, elapsed_share(start, end, today), period, on_track_within, at_risk_within)
 
 
 def cadence_days(goal: Goal, checkin_every_days: dict[str, int] | None) -> int | None:

@@ -7,8 +7,11 @@ than its HTML. All on public MkDocs API:
 
 * The goals are checked with the organisation kept in memory (truenorth.live: only the saved file
   is read and parsed again; the organisation is assembled from the kept per-file results and the
-  rules run). The public view of the last good build is kept too, and compared with the new one
-  (site/reach.py): only the pages the edit can reach are made again (the pages of the goals,
+  rules run). The public view of the last good build is kept too: the new one is made from it
+  (site/view_update.py: only the edited goals, those above them and, when a period changed, those
+  below them are assessed again; the same view build_view makes, or build_view itself when the edit
+  changes the organisation's shape), and compared with it (site/reach.py, told which goals may
+  differ): only the pages the edit can reach are made again (the pages of the goals,
   people and departments that changed and of those that show them, and the pages that show the
   whole organisation); every other page keeps its last Markdown. When reach does not follow a
   change (a department, the vision, a metric, the plays, the date, mkdocs.yml's links or edit URL)
@@ -50,16 +53,38 @@ At the session's end, on the quiet machine and with people folded into their dep
 (`people_pages: auto` chooses `team` at 10,000 people: 1,093 pages), `scripts/bench.py --sizes 10000
 --skip-check-jsonschema --skip-plain-install --history 0` gave 3.7 s (runs 3.69, 3.77, 3.69).
 
-Where a rebuild's time goes at 10,000 people (`scripts/preview_profile.py --people 10000 --profile`,
-cProfile of one save, the bench's date, so the review pages exist): making pages 29% (of which the
-review pages 17%: the reviews index works out every period's review, 2 s; home and alignment 3%
-each), the public view (site/view.py build_view: assessments, owed, findings) 27%, the rules on the
-whole organisation (truenorth.live reads one file, check.check_loaded runs every rule) 7%, MkDocs'
-nav (a Page for each of 11,000 files) 7%, reach 6%, the search index merge and this module 3%.
-Not done, and what the 2 s target at 10,000 people needs: the view and the rules made incremental
-(only what the edited goals reach), the review pages reached by their inputs (their periods), and
-MkDocs' per-file work (Page objects, `is_modified` stats) for 11,000 files, which public API cannot
-skip.
+Session 10 (2026-12-05): the site's side of a rebuild made from the last one's work. The view after a
+save is made from the last view (site/view_update.py, equal to build_view: tests/site/
+test_fuzz_view_update.py); reach compares only the goals the view names; each period's review, the
+alignment health score, the goals at risk, each goal's corporate reach, the kit's status table, the
+metric glossary's lists and the home page's glance are kept on the view (view.basis) and taken by the next one where the edit leaves them as they were (a
+review holding an edited goal is revised, analysis.review.revised); the people index (and, when no
+status changed, the departments' tree) is kept. `env -u PYTHONDONTWRITEBYTECODE TRUENORTH_TODAY=2027-05-15
+.venv/bin/python scripts/preview_profile.py --people 10000 --saves 3 --workdir DIR`, the session's start
+(commit 13ce76e, the same organisation, A/B in the same minutes, load average 1-3): min 4.86, 4.46,
+5.05 and 4.42 s; after: 2.29, 2.30, 2.16 and 2.25 s. (The script's rebuild includes a full gc.collect in
+on_config, 0.5-0.7 s, that the real server runs after serving instead.) `env -u PYTHONDONTWRITEBYTECODE
+.venv/bin/python scripts/bench.py --sizes 1000,10000 --only preview --check-runs 3` (load average 1-2.5),
+save to changed page served: 10,000 people 1.92 s (median of 2.99, 1.92, 1.86) and again 1.97 s (2.88,
+1.97, 1.83): the 2 s target met; 1,000 people 0.56 and 0.57 s. The first save after the server starts is
+about 1 s slower each time: the first (full) build's garbage, which serve.py collects 0.5 s after it, is
+likely still being collected (not looked into). The check's part (truenorth.live) is unchanged by this.
+
+Where a rebuild's time goes now at 10,000 people (the same script with --profile, cProfile of one save,
+inflated ~1.5x; 3.9 s profiled): the check (truenorth.live: the rules on the whole organisation,
+build_graph, the check's alignment health) 1.37 s; the script's gc.collect 1.15; the site's part 0.79 s:
+making the ~15 pages reached 0.43 (home 0.10, metrics 0.08, alignment 0.07, corporate 0.07, the
+person's department pages 0.06, reviews 0.03, cascade 0.02), the page jobs 0.14 (the reviews taken
+from the last view, one revised: 0.09; the play sections 0.05), the view 0.15 (site/view_update.py:
+mostly the findings shown and those naming goals), reach 0.04, handing files to MkDocs 0.04; MkDocs
+itself about 0.4 (the theme's files listed again 0.16, pages populated (is_modified) 0.10, nav 0.06,
+pages built 0.05, search 0.06). Since then the metric glossary's lists and the home page's glance are
+kept too; without the profiler, in process (the same save again and again, the garbage collector's
+objects frozen as the plugin freezes them), the site's steps took: the view 0.13-0.16 s, the page jobs
+0.04, reach 0.02-0.03, the 14 pages reached 0.13-0.15 (home 0.04, a corporate page 0.03, alignment 0.02).
+Not done: the whole-organisation pages (home, alignment, metrics, cascade) are still made on every save
+(they are cheap now); the play sections are made for every play; MkDocs' listing of the theme's files
+and its per-file work need private API (speedups/), which has not been tried.
 """
 
 from __future__ import annotations
@@ -153,6 +178,13 @@ class IncrementalPreview:
         """The warnings to show in this build: all of them the first time, then those the last build had not."""
         shown, self._warnings = self._warnings, set(warnings)
         return warnings if shown is None else [finding for finding in warnings if finding not in shown]
+
+    def view(self, result, today, plays, people_pages: str):
+        """The public view of this build, made from the last good build's where the edit allows
+        (site/view_update.py: the same view build_view makes)."""
+        from truenorth.site.view_update import update_view
+
+        return update_view(self._view[0] if self._view is not None else None, result, today, plays, people_pages)
 
     def made(self, view, settings: tuple, jobs: list) -> list:
         """The page jobs to run in this build: those whose page the edit reaches (site/reach.py: the last

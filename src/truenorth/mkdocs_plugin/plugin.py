@@ -273,7 +273,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
 
         # each page made when MkDocs reaches it (on two cores for a large organisation: speedups.fork)
         docs_dir = os.path.relpath(config.docs_dir, self._root).replace(os.sep, "/")
-        view = build_view(result, self._today, plays, self.config.people_pages)
+        view = (self._preview.view(result, self._today, plays, self.config.people_pages) if self._preview is not None
+                else build_view(result, self._today, plays, self.config.people_pages))  # (the preview: from its last view)
         directory_urls, edit_base = bool(config.use_directory_urls), edit_base_url(config.repo_url, config.edit_uri, docs_dir)
         jobs, play_sections = view_page_jobs(view, plays=plays, directory_urls=directory_urls, edit_base=edit_base,
                                              promises=export.promises_of(Path(self._root), result))

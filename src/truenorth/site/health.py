@@ -10,16 +10,18 @@ from truenorth.site.links import rel
 from truenorth.site.rule_pages import INDEX as RULES_INDEX
 
 DEFINITION = (RULES_INDEX, "alignment-health-score")  # the generated rules index defines it, on every site
-_last: list = [None, None]  # (the view, its health): the pages of one build share one view
 
 
 def public_health(view) -> Health:
-    if _last[0] is not view:
+    """The score of the view's public goals, worked out once per view (kept on it: view.basis, which the next
+    view of the live preview takes when the edit changed nothing the score reads, site/view_update.py)."""
+    found = view.basis.get("health")
+    if found is None:
         org = view.org
         public = Organisation(vision=view.vision, goals=view.goals, departments=org.departments, people=org.people,
                               metrics=org.metrics)
-        _last[:] = [view, alignment_health(public, view.graph, view.traced)]
-    return _last[1]
+        found = view.basis["health"] = alignment_health(public, view.graph, view.traced)
+    return found
 
 
 def score_text(page: str, score: int | None, link: bool = True) -> str:

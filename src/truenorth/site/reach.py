@@ -31,6 +31,12 @@ a department, a metric, the plays, the date, a withheld item, a page kind it doe
 
 Where a person is shown is asked of ONE function, `person_pages`, which asks the view
 (PublicView.person_home: their own page, or with people_pages folded their department's page).
+
+When the new view was made from the old one by site/view_update.py (the live preview's usual case), it
+names the goals that may differ (the edited ones and those assessed differently, `basis["touched"]`):
+only those are compared, instead of every goal of both views. Such an edit keeps the people, the
+departments and every goal's place, so the people index is kept as it was (`Reach.kept`), and so is
+the departments' tree when no goal's status changed.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ import networkx as nx
 
 from truenorth.model import Level
 from truenorth.site.due import due_page
-from truenorth.site.view import PublicView, corporate_page, department_page
+from truenorth.site.view import DEPARTMENTS, PEOPLE, PublicView, corporate_page, department_page
 
 
 def person_pages(view: PublicView, person_id: str | None) -> set[str]:
@@ -62,9 +68,10 @@ class Reach:
     why: str = ""
     pages: set[str] = field(default_factory=set)
     entity_pages: set[str] = field(default_factory=set)
+    kept: frozenset[str] = frozenset()  # pages of the whole organisation that the edit cannot change
 
     def reaches(self, path: str) -> bool:
-        return self.every or path in self.pages or path not in self.entity_pages
+        return self.every or path in self.pages or (path not in self.entity_pages and path not in self.kept)
 
 
 def everything(why: str) -> Reach:
@@ -91,8 +98,10 @@ def pages_reached(old: PublicView | None, new: PublicView) -> Reach:
         return everything(why)
     pages: set[str] = set()
     views = (old, new)
-    changed = _changed_goals(old, new)
-    owing = [_owing(view) if changed else {} for view in views]
+    touched = _touched(old, new)
+    changed = _changed_goals(old, new, touched)
+    owing = [(_owing(view) if touched is None else _owing_of(view, [goal_id for goal_id, _, _ in changed]))
+             if changed else {} for view in views]
     for goal_id, outer, progress in changed:
         for view, owes in zip(views, owing):
             _goal_reach(view, goal_id, outer, progress, pages, owes)
@@ -109,7 +118,23 @@ def pages_reached(old: PublicView | None, new: PublicView) -> Reach:
             if person is not None:
                 pages |= {due_page(d) for d in _department_chain(view, person.department)}
     # (a page of `old` alone is not made at all; one of `new` alone has no last Markdown: it is made)
-    return Reach(pages=pages, entity_pages=entity_pages(new))
+    entities = new.basis.get("entity_pages") if touched is not None else None
+    if entities is None:
+        entities = new.basis["entity_pages"] = entity_pages(new)
+    # the people index shows people, their departments and how many goals each has: a view made from the
+    # last one (site/view_update.py) has the same people, departments and goals at the same places
+    kept = frozenset() if touched is None else frozenset({PEOPLE}) if not new.basis.get("same_statuses") else frozenset(
+        {PEOPLE, DEPARTMENTS})  # (and, when no goal's status changed, the departments' tree of status counts)
+    return Reach(pages=pages, entity_pages=entities, kept=kept)
+
+
+def _touched(old: PublicView, new: PublicView) -> list[str] | None:
+    """The goals that may differ between the views, when `new` was made from `old` by site/view_update.py
+    (which names them: the edited goals, public and private, and those it assessed differently); else None."""
+    basis = new.basis
+    if basis.get("made_from") != id(old) or "touched" not in basis:
+        return None
+    return basis["touched"]
 
 
 def _not_followed(old: PublicView, new: PublicView) -> str:
@@ -155,17 +180,18 @@ def _progress(view: PublicView, goal_id: str) -> tuple:
     return (assessment.progress, assessment.expected) if assessment is not None else (None, None)
 
 
-def _changed_goals(old: PublicView, new: PublicView) -> list[tuple[str, bool, bool]]:
+def _changed_goals(old: PublicView, new: PublicView, touched: list[str] | None = None) -> list[tuple[str, bool, bool]]:
     """(goal id, whether what other pages show of it changed, whether its progress did), for every
-    goal (public or private) that changed at all."""
+    goal (public or private) that changed at all (among `touched`, when the caller knows that no other can)."""
     changed = []
     old_goals, new_goals = old.org.goals, new.org.goals
-    old_history = _history_by_goal(old)
-    new_history = _history_by_goal(new)
+    old_history = _history_by_goal(old) if touched is None else _history_of(old, touched)
+    new_history = _history_by_goal(new) if touched is None else _history_of(new, touched)
     old_assessment, new_assessment = old.assessment, new.assessment
     old_distance, new_distance = old.distance, new.distance
     old_home, new_home = old.home, new.home
-    for goal_id in dict.fromkeys([*old_goals, *new_goals, *old.private, *new.private]):
+    every = dict.fromkeys([*old_goals, *new_goals, *old.private, *new.private]) if touched is None else touched
+    for goal_id in every:
         a, b = old_goals.get(goal_id), new_goals.get(goal_id)
         if (a is b and a is not None  # (the same object: its file was not read again, truenorth.live)
                 and old_assessment.get(goal_id) == new_assessment.get(goal_id)
@@ -196,6 +222,19 @@ def _history_by_goal(view: PublicView) -> dict[str, list]:
     return by_goal
 
 
+def _history_of(view: PublicView, goal_ids: list[str]) -> dict[str, list]:
+    """_history_by_goal for these goals alone."""
+    by_goal: dict[str, list] = {}
+    history = view.history
+    for goal_id in goal_ids:
+        goal = view.org.goals.get(goal_id)
+        if goal is not None:
+            found = [(i, history[(goal_id, i)]) for i in range(len(goal.key_results)) if (goal_id, i) in history]
+            if found:
+                by_goal[goal_id] = found
+    return by_goal
+
+
 def _homes(view: PublicView, goal_ids: Iterable[str]) -> set[str]:
     home = view.home
     return {home[g] for g in goal_ids if g in home}
@@ -207,6 +246,16 @@ def _owing(view: PublicView) -> dict[str, set[str]]:
     for person_id, items in view.owed.items():
         for item in items:
             owing.setdefault(item.goal, set()).add(person_id)
+    return owing
+
+
+def _owing_of(view: PublicView, goal_ids: list[str]) -> dict[str, set[str]]:
+    """_owing for these goals alone: what is owed about a goal is owed by its owner (analysis.owe)."""
+    owing: dict[str, set[str]] = {}
+    for goal_id in goal_ids:
+        goal = view.org.goals.get(goal_id)
+        if goal is not None and any(item.goal == goal_id for item in view.owed.get(goal.owner, ())):
+            owing[goal_id] = {goal.owner}
     return owing
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from truenorth.analysis.graph import traced_to_vision
-from truenorth.analysis.status import GoalAssessment, assess
+from truenorth.analysis.status import GoalAssessment, assess_parts
 from truenorth.findings import CheckResult, Finding
 from truenorth.model import Department, Goal, Level, Location, Organisation, Person, Vision
 from truenorth.site.escape import file_stem, goal_anchor, person_anchor
@@ -135,6 +135,7 @@ class PublicView:
     owed: dict = field(default_factory=dict)  # person id -> what they owe about public goals (analysis.owe)
     digest: object | None = None  # what changed lately (CheckResult.digest), for the What changed page and feed
     folded: bool = False  # people shown in their department's page (people_pages), not on pages of their own
+    basis: dict = field(default_factory=dict)  # what it was made from, kept for update_view (site/view_update.py)
     _chains: dict[str, list[str]] = field(default_factory=dict)
 
     # -- lookups --------------------------------------------------------------------------
@@ -281,12 +282,15 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
                              for goal in org.goals.values() for link in goal.supports if link.target in into)
         traced = traced_to_vision(graph, org)
     assessment = {}
+    basis: dict = {"people_pages": people_pages, "thresholds": result.status_thresholds}
     if today is not None:
-        assessment = assess(_projection(org, withheld) if private else org, graph, today, **result.status_thresholds)
+        assessment, basis["progress"], basis["periods"] = assess_parts(
+            _projection(org, withheld) if private else org, graph, today, **result.status_thresholds)
         if private:
             assessment = {gid: a for gid, a in assessment.items() if gid not in private}
     view = PublicView(org=org, graph=graph, today=today, vision=org.vision, goals=goals, private=private,
-                      assessment=assessment, traced=set(traced), findings=[], plays=plays, folded=folded)
+                      assessment=assessment, traced=set(traced), findings=[], plays=plays, folded=folded,
+                      basis=basis)
     view.private_count = sum(1 for g in org.goals.values() if _unpublished(g)) + len(org.withheld)
     kept = {id(w) for w in withheld}
     for w in org.withheld:
@@ -378,7 +382,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
 
     if org.vision is not None and org.vision.id in graph:
         view.distance = nx.single_source_shortest_path_length(graph.reverse(copy=False), org.vision.id)
-    view.findings = public_findings(view, result.findings)
+    view.findings = public_findings(view, result.findings, basis.setdefault("mentioned", {}))
     _progress_over_time(view, result)
     return view
 
@@ -386,16 +390,24 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
 def _progress_over_time(view: PublicView, result: CheckResult) -> None:
     """The readings of the public key results, and what each person owes about public goals."""
     from truenorth.analysis.history import histories
-    from truenorth.analysis.owe import owed
+    from truenorth.analysis.owe import goal_owed, most_pressing_first, named_goals
 
     goals = view.goals
     view.digest = result.digest
     view.history = {key: readings for key, readings in histories(view.org, result.history).items() if key[0] in goals}
-    if view.today is not None:
+    view.basis["history"] = result.history
+    if view.today is not None:  # (what analysis.owe.owed gives, for the public goals only)
         cadence = result.status_thresholds.get("checkin_every_days")
-        view.owed = {person: public for person, items in owed(view.org, view.assessment, view.findings, view.today,
-                                                              cadence).items()
-                     if (public := [o for o in items if o.goal in goals])}
+        named = view.basis["named"] = named_goals(view.org, view.findings)
+        per_goal = view.basis["owed"] = {}
+        by_person: dict[str, list] = {}
+        today, assessment = view.today, view.assessment
+        for goal_id, goal in goals.items():
+            items = goal_owed(goal, assessment.get(goal_id), named.get(goal_id, ()), today, cadence)
+            if items:
+                per_goal[goal_id] = items
+                by_person.setdefault(goal.owner, []).extend(items)
+        view.owed = {person: most_pressing_first(items) for person, items in sorted(by_person.items())}
 
 
 def _projection(org: Organisation, withheld: list) -> Organisation:
@@ -424,8 +436,20 @@ def _private_beneath(view: PublicView, private_level: dict, goal_id: str, whole_
     return any(node in private_level for node in view.graph.predecessors(goal_id))
 
 
-def public_findings(view: PublicView, findings: list[Finding]) -> list[Finding]:
-    """The findings the site may show: those public data decide (see the module's docstring)."""
+def _mentions_private(view: PublicView, finding: Finding, mentioned: dict | None) -> bool:
+    """view.mentions_private, remembered in `mentioned` (valid while the view's private ids and places are)."""
+    if mentioned is None:
+        return view.mentions_private(finding)
+    found = mentioned.get(finding)
+    if found is None:
+        found = mentioned[finding] = view.mentions_private(finding)
+    return found
+
+
+def public_findings(view: PublicView, findings: list[Finding], mentioned: dict | None = None) -> list[Finding]:
+    """The findings the site may show: those public data decide (see the module's docstring). `mentioned`:
+    finding -> whether it names or points into a private goal, kept between views with the same private goals
+    at the same places (site/view_update.py)."""
     if not view.private and not view.private_lines and not any(f.code in _UNPARSED for f in findings):
         return list(findings)
     goal_at: dict | None = None
@@ -441,7 +465,7 @@ def public_findings(view: PublicView, findings: list[Finding]) -> list[Finding]:
             summary = LOAD_RULES[finding.code].summary.rstrip(".")
             finding = Finding(finding.code, finding.name, finding.severity, summary[:1].lower() + summary[1:],
                               Location(finding.location.path, 0, 0), "Run `truenorth check` for the line.")
-        elif view.mentions_private(finding):
+        elif _mentions_private(view, finding, mentioned):
             continue
         elif finding.code == "TN117" and view.private_count:
             continue

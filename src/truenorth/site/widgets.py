@@ -121,6 +121,22 @@ def mini_status_bar(counts: Counter) -> str:
     return "".join(parts)
 
 
+def status_table(view: PublicView, before: dict | None = None, changed=None) -> dict[str, GoalStatus]:
+    """Goal id -> GoalStatus of the view's assessments, made once per view (kept on it: view.basis); from
+    `before` (the last view's) with the goals in `changed` made again, for site/view_update.py."""
+    found = view.basis.get("status_by_goal")
+    if found is None:
+        if before is None:
+            found = {gid: GoalStatus(a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
+        else:
+            found = dict(before)
+            for gid in changed:
+                a = view.assessment[gid]
+                found[gid] = GoalStatus(a.status, a.progress, a.expected, a.reason)
+        view.basis["status_by_goal"] = found
+    return found
+
+
 class PageKit(Links):
     """What every page kind is made from: the view, the links to its goals (Links) and the pieces
     below, with the caches they share across pages."""
@@ -136,8 +152,10 @@ class PageKit(Links):
         self.memo: dict = {}  # what a page kind works out once and shares across its pages (pages/review.py)
         self._positions: dict[int, tuple[list, dict]] = {}  # id(a list of neighbours) -> (it, key -> position)
         # caches of what several pages ask for
-        self._corporate_reach: dict[str, set[str]] = {}
-        self._acyclic: bool | None = None  # whether the view's graph has no cycle (worked out when first needed)
+        # (these two read the graph and goals' levels alone: kept on the view, for the next view of the live
+        # preview made from it with the same graph, site/view_update.py)
+        self._corporate_reach: dict[str, set[str]] = view.basis.setdefault("corporate_reach", {})
+        self._acyclic: bool | None = view.basis.get("acyclic")  # whether the graph has no cycle (when first needed)
         self._urls: dict[tuple[str, str, str | None], str] = {}  # (folder key, page, anchor) -> href (url_to)
         self._metric_cells: dict[tuple[str, str], str] = {}  # (folder key, metric id) -> metric_a
         self._quoted: dict[str, str] = {}  # a goal file's path, quoted for a URL (edit_url)
@@ -145,8 +163,7 @@ class PageKit(Links):
         self._crumb_homes: dict[tuple[str, ...], frozenset[str]] = {}  # a chain -> the pages its goals are on
         self._department_counts: dict[str, Counter] = {}
         self._corporate_position = {g.id: i for i, g in enumerate(view.corporate)}
-        self._status_by_goal: dict[str, GoalStatus] = {
-            gid: GoalStatus(a.status, a.progress, a.expected, a.reason) for gid, a in view.assessment.items()}
+        self._status_by_goal: dict[str, GoalStatus] = status_table(view)
 
     # -- a goal and its parts ----------------------------------------------------------------------
 
@@ -460,7 +477,7 @@ class PageKit(Links):
         if cached is None:
             view = self.view
             if self._acyclic is None:
-                self._acyclic = nx.is_directed_acyclic_graph(view.graph)
+                self._acyclic = view.basis["acyclic"] = nx.is_directed_acyclic_graph(view.graph)
             if self._acyclic and goal_id in view.graph:
                 self._reach_upwards(goal_id)
                 return self._corporate_reach[goal_id]
@@ -516,10 +533,15 @@ class PageKit(Links):
         return f"{plural(total, 'goal')}" + (f": {', '.join(parts)}" if parts else "")
 
     def goals_at_risk(self) -> list[Goal]:
-        rank = {"off-track": 0, "at-risk": 1}
-        found = [g for g in self.view.goals.values() if self.status_of(g.id).status in rank]
-        found.sort(key=lambda g: (int(g.level), rank[self.status_of(g.id).status], g.id))
-        return found
+        """The public goals off track or at risk, by level, status and id (kept on the view: view.basis; the
+        next view of the live preview takes it when no goal's status changed, site/view_update.py)."""
+        found = self.view.basis.get("at_risk")
+        if found is None:
+            rank = {"off-track": 0, "at-risk": 1}
+            found = [g for g in self.view.goals.values() if self.status_of(g.id).status in rank]
+            found.sort(key=lambda g: (int(g.level), rank[self.status_of(g.id).status], g.id))
+            self.view.basis["at_risk"] = found
+        return list(found)
 
     def department_name(self, dept_id: str) -> str:
         dept = self.view.department(dept_id)

@@ -39,17 +39,14 @@ def render(kit: PageKit) -> str:
         out.append("*No corporate goals yet.*")
     out.append("")
 
-    goals = [g for g in view.goals.values() if is_active(g)]
-    traced = sum(1 for g in goals if g.id in view.traced)
-    standalone = sum(1 for g in goals if is_standalone(g, view.traced))
-    share = traced / len(goals) if goals else 1.0
-    counts = kit.status_counts(goals)
+    active, traced, standalone, counts = _glance(kit)
+    share = traced / active if active else 1.0
     gaps = sum(1 for f in view.findings if f.code == "TN111")  # the view's findings are the public ones
     problems = sum(1 for f in view.findings if f.code in ("TN101", "TN102", "TN103"))
     out += ["## The cascade at a glance", "",
             '<div class="tn-glance">', diagrams.donut(share, "traced", "Goals traced to the vision"),
             diagrams.status_bar(counts, title="Goals by status"), "</div>", "",
-            f"- **{traced} of {plural(len(goals), 'goal')}** trace to the vision ({pct(share)})" +
+            f"- **{traced} of {plural(active, 'goal')}** trace to the vision ({pct(share)})" +
             (f"; {standalone} stand{'s' if standalone == 1 else ''} alone by a reviewed reason (see the "
              f"[alignment report]({rel(page, ALIGNMENT, 'standalone-goals')}))." if standalone else "."),
             f"- {kit.counts_text(counts)}.",
@@ -84,6 +81,19 @@ def render(kit: PageKit) -> str:
             f"[culture self-assessment]({rel(page, SELF_ASSESSMENT)})",
             f"- [Getting started]({rel(page, GETTING_STARTED)})", ""]
     return "\n".join(out)
+
+
+def _glance(kit: PageKit) -> tuple:
+    """(active goals, those traced, those standing alone, their statuses counted): kept on the view (view.basis),
+    for the next view of the live preview (site/view_update.py takes it when no goal's status, standalone
+    reason or key results changed)."""
+    view = kit.view
+    found = view.basis.get("glance")
+    if found is None:
+        goals = [g for g in view.goals.values() if is_active(g)]
+        found = view.basis["glance"] = (len(goals), sum(1 for g in goals if g.id in view.traced),
+                                        sum(1 for g in goals if is_standalone(g, view.traced)), kit.status_counts(goals))
+    return found
 
 
 def health_line(kit: PageKit, page: str) -> str:

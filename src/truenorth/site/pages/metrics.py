@@ -24,9 +24,19 @@ def render(kit: PageKit) -> str:
         facts.append(f"**Better when:** {'lower' if metric.direction == 'lower' else 'higher'}")
         facts.append(f"**Kind:** {md(metric.kind)}")
         out += [" · ".join(facts), "", md_paragraphs(metric.definition), ""]
-        users = sorted(view.goals_of_metric.get(metric.id, []), key=lambda g: (int(g.level), g.id))
+        users = _users(view, metric.id)
         if users:
             listed = ", ".join(kit.goal_link(page, g.id) for g in users[:MAX_METRIC_USERS])
             more = f" and {len(users) - MAX_METRIC_USERS} more" if len(users) > MAX_METRIC_USERS else ""
             out += [f"**Used by {plural(len(users), 'goal')}:** {listed}{more}", ""]
     return "\n".join(out)
+
+
+def _users(view, metric_id: str) -> list:
+    """The public goals with a key result on the metric, by level and id (kept on the view: view.basis, for the
+    next view of the live preview, site/view_update.py, which has the same goals in the same places)."""
+    memo = view.basis.setdefault("metric_users", {})
+    found = memo.get(metric_id)
+    if found is None:
+        found = memo[metric_id] = sorted(view.goals_of_metric.get(metric_id, []), key=lambda g: (int(g.level), g.id))
+    return found

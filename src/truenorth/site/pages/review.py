@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from truenorth.analysis.review import OUTCOMES, Review, ReviewedGoal, in_period, periods_to_review, review
+from truenorth.analysis.review import (OUTCOMES, Review, ReviewedGoal, counted, in_period, periods_to_review, review,
+                                       reviewed_goal, revised)
 from truenorth.analysis.status import effective_periods
 from truenorth.site.escape import front_matter, md, plural
 from truenorth.site.links import rel
@@ -25,13 +26,83 @@ def review_page(period: str) -> str:
     return f"cascade/reviews/{period}.md"
 
 
+def _memo(kit: PageKit) -> dict:
+    """What the review pages work out (the public effective periods, each goal's score, each period's
+    review), once per view: kept on the view (view.basis["reviews"]) with the promised targets they were
+    scored against, so that the next view of the live preview (site/view_update.py) takes what the edit
+    did not change (_inherit)."""
+    store = kit.memo.get("review:store")
+    if store is not None:
+        return store
+    basis = kit.view.basis
+    store = basis.get("reviews")
+    if store is None or not _same_promises(store["promises"], kit.promises):
+        store = basis["reviews"] = {"promises": kit.promises}
+        _inherit(kit, store, basis.get("reviews_before"))
+    kit.memo["review:store"] = store
+    return store
+
+
+def _same_promises(a: dict, b: dict, edited: frozenset = frozenset()) -> bool:
+    """The same promised targets, but perhaps for the edited goals."""
+    if a is b:
+        return True
+    if not edited:
+        return a == b
+    kept = 0
+    for key, promise in b.items():
+        if key[0] not in edited:
+            if a.get(key) != promise:
+                return False
+            kept += 1
+    return kept == sum(1 for key in a if key[0] not in edited)
+
+
+def _inherit(kit: PageKit, store: dict, before) -> None:
+    """Take from the last view's review pages what the edit leaves as it was. `before` (set by update_view):
+    (the last view's store, {edited public goal id: its status then}, whether a period changed)."""
+    if before is None:
+        return
+    last, statuses, periods_changed = before
+    edited = frozenset(statuses)
+    if last is None or not _same_promises(last["promises"], kit.promises, edited):
+        return
+    store["review:scored"] = {goal_id: found for goal_id, found in last.get("review:scored", {}).items()
+                              if goal_id not in edited}
+    if periods_changed or "review:periods" not in last:
+        return
+    for key in ("review:periods", "review:by-period", "review:periods-to-review"):
+        if key in last:
+            store[key] = last[key]
+    periods_of = last["review:periods"]
+    org = _public_org(kit)
+    goals = org.goals
+    for key, old in last.items():
+        if not key.startswith("review:period="):
+            continue
+        inside = [goal_id for goal_id in edited if in_period(periods_of.get(goal_id), old.period)]
+        if not inside:
+            store[key] = old
+        elif all(counted(goals[goal_id]) == (statuses[goal_id] not in ("retired", "draft")) for goal_id in inside):
+            scored = store["review:scored"]
+            changed = {}
+            for goal_id in inside:
+                if counted(goals[goal_id]):
+                    found = scored.get(goal_id)
+                    if found is None:
+                        found = scored[goal_id] = reviewed_goal(goals[goal_id], org, kit.promises)
+                    changed[goal_id] = found
+            store[key] = revised(old, org, kit.view.today, kit.promises, changed)
+
+
 def periods(kit: PageKit) -> list[str]:
     view = kit.view
     if view.today is None:
         return []
-    found = kit.memo.get("review:periods-to-review")
+    memo = _memo(kit)
+    found = memo.get("review:periods-to-review")
     if found is None:
-        found = kit.memo["review:periods-to-review"] = periods_to_review(_public_org(kit), view.today)
+        found = memo["review:periods-to-review"] = periods_to_review(_public_org(kit), view.today)
     return found
 
 
@@ -45,15 +116,16 @@ def _public_org(kit: PageKit):
 
 def _review(kit: PageKit, period: str) -> Review:
     """The review of `period`, worked out once per kit (the index shows every period's totals)."""
-    key = f"review:{period}"
-    found = kit.memo.get(key)
+    key = f"review:period={period}"
+    memo = _memo(kit)
+    found = memo.get(key)
     if found is None:
         org = _public_org(kit)
-        periods_of = kit.memo.get("review:periods")
+        periods_of = memo.get("review:periods")
         if periods_of is None:
-            periods_of = kit.memo["review:periods"] = effective_periods(org, kit.view.graph)
-        found = kit.memo[key] = review(_period_org(kit, org, periods_of, period), kit.view.graph, period,
-                                       kit.view.today, kit.promises, periods_of, kit.memo.setdefault("review:scored", {}))
+            periods_of = memo["review:periods"] = effective_periods(org, kit.view.graph)
+        found = memo[key] = review(_period_org(kit, org, periods_of, period), kit.view.graph, period,
+                                   kit.view.today, kit.promises, periods_of, memo.setdefault("review:scored", {}))
     return found
 
 
@@ -61,9 +133,10 @@ def _period_org(kit: PageKit, org, periods_of: dict[str, str | None], period: st
     """The public organisation with only the goals whose period (their own or the one above them) lies in
     `period`: the same review (it looks at no other goal), without sorting and testing every goal of the
     organisation again for each period. The goals are grouped by their period once per kit."""
-    by_period = kit.memo.get("review:by-period")
+    memo = _memo(kit)
+    by_period = memo.get("review:by-period")
     if by_period is None:
-        by_period = kit.memo["review:by-period"] = {}
+        by_period = memo["review:by-period"] = {}
         for goal_id, goal_period in periods_of.items():
             by_period.setdefault(goal_period, []).append(goal_id)
     keep = [goal_id for goal_period, ids in by_period.items() if in_period(goal_period, period) for goal_id in ids]
