@@ -11,7 +11,7 @@ import time
 from itertools import chain
 
 from truenorth import __version__
-from truenorth.load.digest import sha1
+from truenorth.load.digest import blake2b, sha1
 from truenorth.load import files
 from truenorth.load.files import (MAX_FILE_BYTES, RACY_SECONDS, content_digest, read_goal_file, schema_folder,
                                   too_large)
@@ -65,7 +65,7 @@ def fingerprint(goals_path: str, stats: dict, recorded_at: float, environment: s
 def key_for(environment: str, digests: dict[str, str]) -> str:
     """The fingerprint of a run over files with these content digests (rel -> digest, in path order)."""
     listing = "\0".join(chain.from_iterable(digests.items()))  # rel, its digest, rel, ... (neither holds a NUL)
-    return sha1(environment.encode() + listing.encode()).hexdigest()
+    return blake2b(environment.encode() + listing.encode(), digest_size=20).hexdigest()
 
 
 # -- the inputs -----------------------------------------------------------------------------------

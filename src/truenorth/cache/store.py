@@ -159,6 +159,7 @@ class CheckCache:
     _opened_key: str = ""  # the report key of the run record this run opened (_take_run)
     _carried: bool = False  # whether this run's edits no rule reads were recorded (carry_over_unseen_edits)
     _carried_from: str = ""  # the report key whose report they carried over (answered_for)
+    _inputs: str = ""  # the inputs digest this run found as recorded (from_walked: the environment's sources)
 
     @property
     def report(self) -> Report | None:
@@ -288,6 +289,7 @@ class CheckCache:
         _remove_stale_temporaries(cache.folder)  # (a file changed: this run writes, and may tidy up first)
         cache.started = min(cache.started, walked.started)  # the files were looked at then
         cache._seen.update(walked.seen)
+        cache._inputs = run["inputs"]  # (recorded_answer found them so, as this run began)
         cache.digests, cache.key, cache._hashed = walked.digests, walked.key, set(walked.hashed)
         return cache
 
@@ -421,7 +423,7 @@ class CheckCache:
             "environment": self.environment, "recorded_at": self.started, "report_key": key,
             "report_id": report_id,
             # for answer.py, which replays the printed answer without parsing the settings
-            "inputs": prints.inputs_digest(str(self.root), self.playbook_dir),
+            "inputs": self._inputs or prints.inputs_digest(str(self.root), self.playbook_dir),
             "goals_dir": self.goals_dir, "playbook_dir": self.playbook_dir,
             "period_overrides": self.period_overrides,
         }
@@ -604,7 +606,7 @@ def _valid_stats(stats) -> bool:
         return True
     if not _all_of(entries, tuple) or set(map(len, entries)) != {len(_STATS_ENTRY)}:
         return False
-    return all(_all_of(column, kind) for column, kind in zip(zip(*entries), _STATS_ENTRY))
+    return all(_all_of(map(itemgetter(n), entries), kind) for n, kind in enumerate(_STATS_ENTRY))
 
 
 def _all_of(values, *kinds) -> bool:
