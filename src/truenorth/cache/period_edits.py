@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from truenorth.cache.edited_report import EditedReport
 from truenorth.findings import Severity
-from truenorth.cache.fingerprint import DIGEST, VIEW  # the parts of a file's entry in the run record
+from truenorth.cache.fingerprint import VIEW  # the part of a file's entry in the run record that rules read
 from truenorth.cache.records import FRAGMENT_GOALS as _GOALS  # where fields sit in the records' tuples
 from truenorth.cache.records import GOAL_ID as _ID
 from truenorth.cache.records import GOAL_PERIOD as _PERIOD
@@ -95,7 +95,7 @@ def report_after_period_edits(config: Config, cache: CheckCache, limit: int = LI
     stats, digests = cache.stats, cache.digests
     if digests.keys() != stats.keys():
         return None
-    changed = [rel for rel, digest in digests.items() if digest != stats[rel][DIGEST]]
+    changed = cache.changed_files()
     if not changed or len(changed) > limit or any(f[0] == "TN104" for f in previous):
         return None
     new, views = {}, {}

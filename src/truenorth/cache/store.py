@@ -522,7 +522,7 @@ class CheckCache:
         stats = self.stats
         if self.digests.keys() != stats.keys():
             return False  # a file was added, removed or renamed
-        changed = {rel for rel, digest in self.digests.items() if digest != stats[rel][DIGEST]}
+        changed = self.changed_files()
         if not changed or len(changed) > limit:
             return False
         for rel in changed:
@@ -536,6 +536,15 @@ class CheckCache:
         if self.report_key == self.key:
             self._carried_from = carried_from
         return True
+
+    def changed_files(self) -> list[str]:
+        """The files on record whose content this run's fingerprint found changed, by path. Only the files it
+        read can have (every other file's digest is the recorded one), so only those are compared."""
+        if not self.key:
+            self.fingerprint()
+        stats, digests = self.stats, self.digests
+        candidates = digests.keys() if self._hashed is None else self._hashed
+        return sorted(rel for rel in candidates if rel in stats and digests[rel] != stats[rel][DIGEST])
 
     def read_changed(self, rel: str) -> tuple[str, tuple, str]:
         """(content digest, record, rule view digest) of a goals file that changed, parsed once in a run
