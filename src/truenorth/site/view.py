@@ -256,6 +256,20 @@ class PublicView:
 _UNPARSED = {"TN001", "TN002", "TN003", "TN004", "TN005", "TN006", "TN011"}
 
 
+def written_at(goal: Goal) -> set:
+    """Where a goal and its parts are written: for a private goal, the places no finding may name on the site."""
+    found = {goal.location}
+    for kr in goal.key_results:
+        found.add(kr.location)
+        for check_in in kr.check_ins:
+            found.add(check_in.location)
+            if check_in.by_location is not None:
+                found.add(check_in.by_location)
+    found.update(link.location for link in goal.supports)
+    found.update(where for where in (goal.plays_location, goal.owner_location) if where is not None)
+    return found
+
+
 def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str] | None = None,
                people_pages: str = "auto") -> PublicView:
     """The public view; `people_pages` (PEOPLE_PAGES) decides where people are shown (PublicView.person_home)."""
@@ -308,19 +322,7 @@ def build_view(result: CheckResult, today: _dt.date | None, plays: dict[str, str
     goals_of_play: dict[str, list[Goal]] = defaultdict(list)
     for goal in org.goals.values():
         if _unpublished(goal):
-            private_locations.add(goal.location)
-            for kr in goal.key_results:
-                private_locations.add(kr.location)
-                for check_in in kr.check_ins:
-                    private_locations.add(check_in.location)
-                    if check_in.by_location is not None:
-                        private_locations.add(check_in.by_location)
-            for link in goal.supports:
-                private_locations.add(link.location)
-            if goal.plays_location is not None:
-                private_locations.add(goal.plays_location)
-            if goal.owner_location is not None:
-                private_locations.add(goal.owner_location)
+            private_locations.update(written_at(goal))
             if goal.level == Level.INDIVIDUAL and goal.person:
                 view.private_of_person[goal.person] += 1
             elif goal.level == Level.DEPARTMENT and goal.department:

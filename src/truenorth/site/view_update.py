@@ -49,7 +49,7 @@ from truenorth.analysis.status import assess_goal, assess_vision, effective_peri
 from truenorth.findings import CheckResult
 from truenorth.model import Goal, Level, Organisation
 from truenorth.site.view import (PublicView, _projection, _stand_in, _unpublished, build_view, people_folded,
-                                 public_findings)
+                                 public_findings, written_at)
 from truenorth.site.widgets import status_table
 
 MAX_CHANGED = 2000
@@ -335,23 +335,9 @@ def _named(org: Organisation, findings: list, quoted: dict) -> _Named:
     return named
 
 
-def _where(goal: Goal) -> set:
-    """Where a private goal and its parts are written (build_view's private_locations of it)."""
-    found = {goal.location}
-    for kr in goal.key_results:
-        found.add(kr.location)
-        for check_in in kr.check_ins:
-            found.add(check_in.location)
-            if check_in.by_location is not None:
-                found.add(check_in.by_location)
-    found.update(link.location for link in goal.supports)
-    found.update(where for where in (goal.plays_location, goal.owner_location) if where is not None)
-    return found
-
-
 def _private_locations(locations: set, before: list[Goal], after: list[Goal]) -> set:
-    gone = set().union(*map(_where, before))
-    now = set().union(*map(_where, after))
+    gone = set().union(*map(written_at, before))
+    now = set().union(*map(written_at, after))
     if gone == now:
         return locations
     return (locations - gone) | now  # (no two goals' items are written at the same place)
