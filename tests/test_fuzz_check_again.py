@@ -67,16 +67,22 @@ def _write(root: Path, files: dict[str, str], before: dict[str, str] | None) -> 
             (root / rel).write_text(text, encoding="utf-8")
 
 
+def _started(tmp: Path):
+    """(root, the choices made, the files written, its LiveCheck after a first check) of a fresh organisation."""
+    root = tmp / "org"
+    shutil.copytree(VALID_ORG, root)
+    values = {name: options[0] for name, options in CHOICES.items()}
+    files = _files(values)
+    _write(root, files, None)
+    live = LiveCheck(root)
+    live.check()
+    return root, values, files, live
+
+
 @given(edits=EDITS)
 def test_live_after_each_save_is_a_fresh_check(edits):
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "org"
-        shutil.copytree(VALID_ORG, root)
-        values = {name: options[0] for name, options in CHOICES.items()}
-        files = _files(values)
-        _write(root, files, None)
-        live = LiveCheck(root)
-        live.check()
+        root, values, files, live = _started(Path(tmp))
         narrow = 0
         for name, value in edits:
             values[name] = value
@@ -97,13 +103,7 @@ def test_live_after_each_save_is_a_fresh_check(edits):
 def test_the_edits_take_the_narrow_path_too():
     """The fuzz test above would prove little if every save ran every rule."""
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "org"
-        shutil.copytree(VALID_ORG, root)
-        values = {name: options[0] for name, options in CHOICES.items()}
-        files = _files(values)
-        _write(root, files, None)
-        live = LiveCheck(root)
-        live.check()
+        root, values, files, live = _started(Path(tmp))
         for name in ("bob_title", "bob_current", "bob_period", "bob_link", "team_status", "team_period", "team_link",
                      "cat_link", "cat_department", "csat_customer", "aht_kind"):
             values[name] = CHOICES[name][1]
