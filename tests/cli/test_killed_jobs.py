@@ -65,11 +65,19 @@ def large_org(tmp_path_factory) -> Path:
     return root
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C as a terminal's foreground job gets it: a shell runs a background job (`cmd &`) with SIGINT
+    ignored, and a process started so inherits that (Python then installs no handler), so the tests, when
+    run in the background, would see a check that Ctrl-C cannot reach."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _check_frozen_at_work(root: Path, cache: Path) -> tuple[subprocess.Popen, dict[int, str]]:
     """A check started in its own process group and frozen as soon as it has workers; its workers."""
     env = {**os.environ, "TRUENORTH_JOBS": "2", "TRUENORTH_CACHE_DIR": str(cache)}
     check = subprocess.Popen([sys.executable, "-m", "truenorth", "check", "--root", str(root), "--no-cache", "-q"],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                             preexec_fn=_as_from_a_terminal)
     deadline = time.monotonic() + WAIT
     while len(_children(check.pid)) < 2:  # both workers (TRUENORTH_JOBS=2)
         if check.poll() is not None or time.monotonic() > deadline:
