@@ -139,8 +139,8 @@ def test_the_child_html_is_not_taken_for_markdown_another_plugin_changed_or_that
                        "    return markdown\n")
     people = [path.stem for path in sorted((root / "goals" / "people").rglob("*.yaml"))[:6]]
     edit = (f"stash = html_stash.stash_html; "
-            f"html_stash.stash_html = lambda md: stash(md + ('\\n\\n[gone](gone.md)\\n' if 'tn-person-facts' in md and "
-            f"any(p in md for p in {people!r}) else ''))")
+            f"html_stash.stash_html = lambda md, anchors=None: stash(md + ('\\n\\n[gone](gone.md)\\n' if 'tn-person-facts' in md "
+            f"and any(p in md for p in {people!r}) else ''), anchors)")
     taken, _, warned = _two_builds(root, tmp_path, edit)
     assert warned["two"] == warned["one"]  # logged once each, by the parent
     assert len({w for w in warned["two"] if "gone.md" in w and "cascade/people/" in w}) >= 6

@@ -44,8 +44,8 @@ class _Spy:
         self.set_aside = 0
         stash_html, stash_sections = html_stash.stash_html, html_stash.stash_excluded_sections
 
-        def html_aside(markdown):  # kept in both: it leaves the widgets out of search on purpose
-            hidden, stash = stash_html(markdown)
+        def html_aside(markdown, anchors=None):  # kept in both: it leaves the widgets out of search on purpose
+            hidden, stash = stash_html(markdown, anchors)
             self.set_aside += len(stash)
             return hidden, stash
 

@@ -20,20 +20,22 @@ import re
 import zlib
 
 # a block-level raw HTML paragraph, unless marked for search (site.widgets.SEARCHABLE)
-_STASH_BLOCK = re.compile(r"<(?:p|div|ul|ol|table|figure)(?![^>\n]*\btn-searchable\b)[\s>]")
+_STASH_BLOCK = re.compile(r"<(?:p|div|ul|ol|table|figure|h[1-6])(?![^>\n]*\btn-searchable\b)[\s>]")
+_HEADING_ID = re.compile(r'<h[1-6]\s[^>\n]*?\bid="([^"<>\n]*)"')
 # inline pictures and status badges inside a Markdown line (never first on a line: there a comment would
 # start a block of its own)
 _STASH_INLINE = re.compile(r'(?<=[^\n])(?:<svg\b[^\n]*?</svg>|<span class="tn-status[^"<>]*">[^<\n]*</span>)')
 _STASHED = re.compile(r"<!--tn-stash:(\d+)-->")
 
 
-def stash_html(markdown: str) -> tuple[str, list[str]]:
+def stash_html(markdown: str, anchors: list[str] | None = None) -> tuple[str, list[str]]:
     """(markdown with its raw HTML replaced by `<!--tn-stash:N-->` comments, the HTML set aside).
 
     For generated pages only (their text is escaped: no `<` of their own can start a tag). A block is
     set aside when a paragraph (text between blank lines) starts at the margin with a block-level tag;
     Markdown would output it verbatim, as it does the comment that stands in for it. Inline, SVG
-    pictures and status badges are set aside.
+    pictures and status badges are set aside. `anchors`, when given, gets the id of each heading set
+    aside (a block that starts with one): MkDocs no longer sees them, to check links to them.
     """
     stash: list[str] = []
 
@@ -49,6 +51,10 @@ def stash_html(markdown: str) -> tuple[str, list[str]]:
             continue
         if _STASH_BLOCK.match(body):
             run.append(body)
+            if anchors is not None and body[1] == "h":
+                found = _HEADING_ID.match(body)
+                if found:
+                    anchors.append(found.group(1))
             continue
         if run:
             out.append(keep("\n\n".join(run)))

@@ -58,6 +58,7 @@ import importlib
 import itertools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -69,6 +70,9 @@ from truenorth import export
 from truenorth.findings import Severity
 from truenorth.mkdocs_plugin import html_stash, sidebar, spool
 from truenorth.mkdocs_plugin.speedups import fork
+
+if TYPE_CHECKING:
+    from truenorth.site.widgets import Permalink
 
 log = get_plugin_logger(__name__)
 
@@ -90,7 +94,30 @@ def _speedup(name: str):
 TOC_DEPTH = 3
 """The deepest heading a generated page's table of contents lists: a department page with its people folded
 in (people_pages: team) lists its goals and its people, not each person's goals (level 4: 40,000 entries at
-10,000 people, rendered into every page's template and held until the build ends)."""
+10,000 people, rendered into every page's template and held until the build ends; the page writes those
+headings as raw HTML, which no table of contents sees, and this keeps any other deep heading out too)."""
+
+
+def permalink_of(config) -> Permalink | None:
+    """The link to its own anchor that the site's `toc` extension gives a heading (mkdocs.yml's
+    `markdown_extensions: [toc: {permalink: ...}]`), for the headings generated pages write as raw HTML;
+    None when it adds none (MkDocs' default)."""
+    from html import escape
+
+    from markdown.util import parseBoolValue
+
+    from truenorth.site.widgets import Permalink
+
+    toc: dict = {}
+    for name in ("toc", "markdown.extensions.toc"):
+        toc.update(config.mdx_configs.get(name) or {})
+    value = toc.get("permalink", False)
+    flag = parseBoolValue(value, False) if isinstance(value, (str, bool)) else None  # as the extension reads it
+    if flag is False:
+        return None
+    text = "&para;" if flag else escape(str(value), quote=False)  # True, or the link's own text
+    return Permalink(text, str(toc.get("permalink_class", "headerlink")), str(toc.get("permalink_title", "Permanent link")),
+                     bool(parseBoolValue(toc.get("permalink_leading", False), False)))
 
 
 def _prune_toc(items, depth: int) -> None:
@@ -153,6 +180,8 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._stash: dict[str, list[str]] = {}  # page -> its raw HTML, set aside while Markdown and search run
         self._folds: dict[str, list[str]] = {}  # page -> the HTML after its headings, set aside while Markdown runs
         self._fold = False  # whether headings can carry the mark fold_into_headings gives them (attr_list)
+        self._permalink: Permalink | None = None  # the link generated raw HTML headings carry (permalink_of)
+        self._anchors: dict[str, list[str]] = {}  # page -> the ids of the headings stash_html set aside
         self._today = None
         self._shared = None  # speedups/shared_converter.py, when on
         self._converter = None  # its SharedConverter for this build
@@ -213,6 +242,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             return config
         self._fold = any((ext if isinstance(ext, str) else type(ext).__module__).rsplit(".", 1)[-1] == "attr_list"
                          for ext in config.markdown_extensions)
+        self._permalink = permalink_of(config)
         if export.CSS_PATH not in [str(x) for x in config.extra_css]:
             config.extra_css.append(export.CSS_PATH)
         self._sidebar = self.config.sidebar and sidebar.themes_it(config)
@@ -277,9 +307,11 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
                 else build_view(result, self._today, plays, self.config.people_pages))  # (the preview: from its last view)
         directory_urls, edit_base = bool(config.use_directory_urls), edit_base_url(config.repo_url, config.edit_uri, docs_dir)
         jobs, play_sections = view_page_jobs(view, plays=plays, directory_urls=directory_urls, edit_base=edit_base,
-                                             promises=export.promises_of(Path(self._root), result))
+                                             promises=export.promises_of(Path(self._root), result),
+                                             permalink=self._permalink)
         # the live preview makes again only the pages the edit reaches (the others: their last Markdown)
-        made = self._preview.made(view, (directory_urls, edit_base), jobs) if self._preview is not None else jobs
+        made = (self._preview.made(view, (directory_urls, edit_base, self._permalink), jobs) if self._preview is not None
+                else jobs)
         pages = fork.iter_made(made) if speedups.fork else ((path, make()) for path, make in made)
         if made is not jobs:
             pages = self._preview.with_kept(jobs, pages)
@@ -294,6 +326,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         self._generated = set()
         self._stash = {}
         self._folds = {}
+        self._anchors = {}
         self._converted = 0
         self._detail_files = []
         self._shared = _speedup("shared_converter") if speedups.shared_converter else None
@@ -408,9 +441,12 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             markdown = sidebar.use_sidebar(page, markdown)  # its own navigation goes to its left sidebar
         if uri in self._generated and page.file.generated_by is not None:
             # the raw HTML of a generated page skips Markdown and the search index (see html_stash.stash_html)
-            markdown, stash = html_stash.stash_html(markdown)
+            anchors: list[str] = []
+            markdown, stash = html_stash.stash_html(markdown, anchors)
             if stash:
                 self._stash[uri] = stash
+            if anchors:  # for MkDocs' check of links to anchors, in on_page_content
+                self._anchors[uri] = anchors
             # and what is left between headings, searchable HTML included, skips Markdown too
             if self._fold:
                 markdown, folds = html_stash.fold_into_headings(markdown)
@@ -427,6 +463,7 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
         markdown = self.on_page_markdown(markdown, page=page, config=config, files=files)
         self._stash.pop(page.file.src_uri, None)
         self._folds.pop(page.file.src_uri, None)
+        self._anchors.pop(page.file.src_uri, None)
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -436,6 +473,9 @@ class TruenorthPlugin(BasePlugin[TruenorthPluginConfig]):
             self._freeze()  # the pages converted so far live until the build ends (see on_files)
         if uri in self._generated and page.file.generated_by is not None:
             html = html_stash.unfold(html, self._folds.pop(uri, []))
+            anchors = self._anchors.pop(uri, None)
+            if anchors and page.present_anchor_ids is not None:  # (Page's documented attribute)
+                page.present_anchor_ids = page.present_anchor_ids | set(anchors)
             # the sections search leaves out are set aside as well (see html_stash.stash_excluded_sections)
             stash = self._stash.setdefault(uri, [])
             html = html_stash.stash_excluded_sections(html, stash)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from truenorth.site.pages import page_jobs as _page_jobs
 from truenorth.site.pages.plays import play_sections, sections_from_view
 from truenorth.site.view import PEOPLE_PAGES, TEAM_PAGES_ABOVE, build_view
-from truenorth.site.widgets import PageKit
+from truenorth.site.widgets import PERMALINK, PageKit, Permalink
 
 if TYPE_CHECKING:
     from truenorth.findings import CheckResult
@@ -79,15 +79,17 @@ def page_jobs(result: CheckResult, today: _dt.date, *, plays: dict[str, str] | N
 
 
 def view_page_jobs(view, *, plays: dict[str, str] | None = None, directory_urls: bool = True,
-                   edit_base: str | None = None,
-                   promises: dict | None = None) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
-    """page_jobs from a view built already (the live preview keeps it, to compare it with the next: site/reach.py)."""
+                   edit_base: str | None = None, promises: dict | None = None,
+                   permalink: Permalink | None = PERMALINK) -> tuple[list[tuple[str, Callable[[], str]]], dict[str, str]]:
+    """page_jobs from a view built already (the live preview keeps it, to compare it with the next: site/reach.py);
+    permalink: the link the site's Markdown gives its headings, for those the pages write as raw HTML."""
     sections = sections_from_view(view, plays, directory_urls=directory_urls) if plays else {}
-    return _page_jobs(_kit(view, directory_urls, edit_base, promises)), sections
+    return _page_jobs(_kit(view, directory_urls, edit_base, promises, permalink)), sections
 
 
-def _kit(view, directory_urls: bool, edit_base: str | None, promises: dict | None) -> PageKit:
-    kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base)
+def _kit(view, directory_urls: bool, edit_base: str | None, promises: dict | None,
+         permalink: Permalink | None = PERMALINK) -> PageKit:
+    kit = PageKit(view, directory_urls=directory_urls, edit_base=edit_base, permalink=permalink)
     kit.promises = promises or {}
     return kit
 

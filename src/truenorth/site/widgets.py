@@ -53,6 +53,25 @@ NBSP = "&#160;"  # between a number and its unit, which must not wrap apart
 MAX_NAV_ITEMS = 12  # siblings (teammates, sub-departments, corporate goals) in a page's local navigation
 
 
+class Permalink(NamedTuple):
+    """The link to a heading's own anchor that the site's Markdown `toc` extension adds (its `permalink`,
+    `permalink_class`, `permalink_title` and `permalink_leading` settings), for headings a page writes as
+    raw HTML: they look like the Markdown ones."""
+    text: str  # HTML
+    css_class: str = "headerlink"
+    title: str = "Permanent link"
+    leading: bool = False
+
+    def around(self, anchor: str, inner: str) -> str:
+        """A heading's inner HTML with this link to `anchor` before or after it."""
+        link = f'<a class="{html_text(self.css_class)}" href="#{anchor}" title="{html_text(self.title)}">{self.text}</a>'
+        return link + inner if self.leading else inner + link
+
+
+PERMALINK = Permalink("&para;")
+"""MkDocs' `toc: {permalink: true}`, as this project's mkdocs.yml sets it."""
+
+
 class GoalStatus(NamedTuple):
     """A goal's assessment as the pages show it."""
 
@@ -141,8 +160,12 @@ class PageKit(Links):
     """What every page kind is made from: the view, the links to its goals (Links) and the pieces
     below, with the caches they share across pages."""
 
-    def __init__(self, view: PublicView, *, directory_urls: bool = True, edit_base: str | None = None) -> None:
+    def __init__(self, view: PublicView, *, directory_urls: bool = True, edit_base: str | None = None,
+                 permalink: Permalink | None = PERMALINK) -> None:
         super().__init__(view, directory_urls=directory_urls)
+        # the link a goal's heading written as raw HTML carries to its anchor (render_goal, in_contents=False),
+        # as the site's Markdown adds one to its headings; None: no link
+        self.permalink = permalink
         # the URL of the repository's web editor at the repository root (from mkdocs.yml's repo_url and
         # edit_uri), to which a goal's file path and `#L<line>` are added; None: no "Edit this goal" link
         self.edit_base = edit_base
@@ -300,11 +323,20 @@ class PageKit(Links):
         return "\n".join(rows)
 
     def render_goal(self, page: str, goal: Goal, level: int = 3, *, inline_supporters: bool = True,
-                    searchable: bool = True) -> str:
-        """A goal in full, under the heading that carries its anchor (its section kept out of search if not searchable)."""
+                    searchable: bool = True, in_contents: bool = True) -> str:
+        """A goal in full, under the heading that carries its anchor (its section kept out of search if not
+        searchable). A heading not in_contents is raw HTML, which the page's table of contents does not list
+        and Markdown passes through as it is (a team page's thousands of goals: a third of a 10,000-person
+        build when they were Markdown headings)."""
         status, progress, expected, reason = self.status_of(goal.id)
         exclude = "" if searchable else " data-search-exclude"
-        out = [f"{'#' * level} {md(goal.title)} {{#{goal_anchor(goal.id)} .tn-goal-title{exclude}}}", ""]
+        anchor = goal_anchor(goal.id)
+        if in_contents:
+            out = [f"{'#' * level} {md(goal.title)} {{#{anchor} .tn-goal-title{exclude}}}", ""]
+        else:
+            title = html_text(goal.title)
+            inner = self.permalink.around(anchor, title) if self.permalink is not None else title
+            out = [f'<h{level} class="tn-goal-title"{exclude} id="{anchor}">{inner}</h{level}>', ""]
         meta = [diagrams.status_badge(status), f"<strong>Owner:</strong> {self.person_a(page, goal.owner)}",
                 f"<strong>Period:</strong> {html_text(goal.period) if goal.period else DASH}",
                 f"<strong>Level:</strong> {html_text(goal.level.label)}"]

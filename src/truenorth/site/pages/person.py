@@ -86,7 +86,7 @@ def section(kit: PageKit, page: str, person: Person, level: int = 3) -> str:
         counts = kit.status_counts(goals)
         out += [f'<p class="tn-counts">{html_text(kit.counts_text(counts))}.</p>', ""]
         for goal in goals:
-            out += [kit.render_goal(page, goal, level=level + 1, searchable=False), ""]
+            out += [kit.render_goal(page, goal, level=level + 1, searchable=False, in_contents=False), ""]
     elif not hidden:
         out += ['<p class="tn-no-goals"><em>No goals yet: add individual goals to this person\'s file in '
                 "<code>goals/people/</code>, each supporting a goal of their department.</em></p>", ""]
