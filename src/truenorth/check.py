@@ -53,7 +53,7 @@ def run_check(config: Config, progress: ProgressCallback | None = None, cache: "
         # and the edit later undone, must not find this report recorded for its old content).
         key = cache.key_of(loaded) if cache is not None else ""
         recorded = cache.report if cache is not None and reuse_report and key == cache.report_key else None
-        result = _evaluate(config, loaded, recorded)
+        result = _evaluate(config, loaded, recorded, jobs)
         if cache is not None:
             cache.save(loaded, key, Report(result.findings, result.summary))
         return result
@@ -68,7 +68,7 @@ def _import_analysis() -> None:
     from truenorth.rules import GRAPH_RULES  # noqa: F401
 
 
-def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None) -> CheckResult:
+def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None, jobs: int | None = None) -> CheckResult:
     from truenorth.analysis.graph import build_graph, traced_to_vision
     from truenorth.rules import GRAPH_RULES
 
@@ -79,12 +79,52 @@ def _evaluate(config: Config, loaded: LoadResult, recorded: Report | None = None
         return CheckResult(org, graph, traced, list(recorded.findings), recorded.summary,
                            loaded.people_with_dropped_goals, config.status_thresholds)
     ctx = context_of(config, loaded, graph, traced)
+    rules = [rule for rule in GRAPH_RULES if config.severity.get(rule.code) != Severity.OFF]
+    by_rule, counts = _run_rules(rules, ctx, jobs)
     findings = list(loaded.findings)
-    for rule in GRAPH_RULES:
-        if config.severity.get(rule.code) == Severity.OFF:
-            continue
-        findings.extend(rule.check(ctx))
-    return finished(config, loaded, graph, traced, findings, counts_of(ctx))
+    for found in by_rule:
+        findings.extend(found)
+    return finished(config, loaded, graph, traced, findings, counts)
+
+
+RULES_FORK_MIN_GOALS = 5000
+"""From this many goals the rules run on two cores: a forked child runs every other rule and works out the
+summary's counts while this process runs the rest (10,000 people: 0.47 s of rules and counts in one process,
+about 0.3 s so; 4 ms to fork). Below it, one process: the fork costs more than it saves."""
+
+
+def _run_rules(rules: list, ctx, jobs: int | None) -> tuple[list[list[Finding]], tuple[int, int, int, int]]:
+    """(each rule's findings, in the order of `rules`; counts_of(ctx)), the same on one core or two. On two,
+    the child sends its findings encoded as the cache keeps them (load/records.py); should it fail, this
+    process runs its rules too (and raises what they raise, as on one core)."""
+    from truenorth.load.organisation import can_fork, default_jobs
+
+    workers = default_jobs() if jobs is None else jobs
+    if workers < 2 or len(ctx.org.goals) < RULES_FORK_MIN_GOALS or len(rules) < 2 or not can_fork():
+        return [list(rule.check(ctx)) for rule in rules], counts_of(ctx)
+    import marshal
+
+    from truenorth.load.records import decode_finding, encode_finding
+    from truenorth.processes import ChildStream
+
+    theirs = rules[1::2]
+
+    def produce(send) -> None:
+        send(marshal.dumps(([[encode_finding(f) for f in rule.check(ctx)] for rule in theirs], counts_of(ctx))))
+
+    child = ChildStream(produce)
+    try:
+        found: dict[int, list[Finding]] = {index: list(rule.check(ctx)) for index, rule in enumerate(rules) if index % 2 == 0}
+        frame = child.read()
+    finally:
+        child.close()
+    if frame is None:  # the child failed: its share is done here
+        found.update((index, list(rules[index].check(ctx))) for index in range(1, len(rules), 2))
+        counts = counts_of(ctx)
+    else:
+        encoded, counts = marshal.loads(frame)
+        found.update((index, [decode_finding(f) for f in fs]) for index, fs in zip(range(1, len(rules), 2), encoded))
+    return [found[index] for index in range(len(rules))], tuple(counts)
 
 
 def context_of(config: Config, loaded: LoadResult, graph, traced: set[str]):

@@ -177,3 +177,68 @@ def kill_pool(pool) -> None:
             writer.close()
         except OSError:
             pass
+
+
+_LENGTH = 8  # bytes of each frame's length on a ChildStream's pipe
+
+
+class ChildStream:
+    """A forked child running `produce(send)`, each `send(frame)` a frame of bytes for the parent.
+
+    The parent reads the frames in order with :meth:`read` (None once the child has stopped, for
+    whatever reason) and must :meth:`close` the stream. The child exits without running the
+    parent's exit handlers or flushing its buffers.
+    """
+
+    def __init__(self, produce: Callable[[Callable[[bytes], None]], None]) -> None:
+        read_end, write_end = os.pipe()
+        try:  # room for the child to run a few pages ahead (Linux; the default is 64 KiB)
+            import fcntl
+
+            fcntl.fcntl(write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+        except (ImportError, OSError):
+            pass
+        with forking() as parent:
+            self.pid = os.fork()
+        if self.pid == 0:
+            code = 1
+            try:
+                child_started(parent)  # dies with the parent, however it ends
+                os.close(read_end)
+                with os.fdopen(write_end, "wb", buffering=0) as out:  # each frame sent as soon as it is made
+                    produce(lambda frame: out.write(len(frame).to_bytes(_LENGTH, "little") + frame))
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self._source = os.fdopen(read_end, "rb", buffering=1 << 20)
+        self.alive = True
+        self._token = started(self._kill)
+
+    def read(self) -> bytes | None:
+        if not self.alive:
+            return None
+        head = self._source.read(_LENGTH)
+        frame = self._source.read(int.from_bytes(head, "little")) if len(head) == _LENGTH else b""
+        if len(head) < _LENGTH or len(frame) < int.from_bytes(head, "little"):
+            self.alive = False
+            return None
+        return frame
+
+    def close(self) -> None:
+        if self._source.closed:
+            return
+        self.alive = False
+        self._source.close()  # a child still writing gets a broken pipe and exits
+        os.waitpid(self.pid, 0)
+        ended(self._token)
+
+    def _kill(self) -> None:
+        """Stop the child now, whatever it is doing (the command is stopping), and reap it."""
+        if self._source.closed:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.close()

@@ -136,6 +136,23 @@ def test_the_cache_digests_are_sha1s():
     assert running.hexdigest() == hashlib.sha1(b"abc").hexdigest()
 
 
+def test_a_file_digest_is_the_same_before_and_after_a_process_switches_to_reading_many():
+    """files.digest_many swaps Python's own SHA-1 for OpenSSL's: the cache's digests must not change with it."""
+    import subprocess
+    import sys
+
+    script = ("import hashlib\n"
+              "from truenorth.load import files\n"
+              "data = [b'', b'abc', bytes(range(256)) * 300, 'title: caf\\u00e9'.encode()]\n"
+              "before = [files.content_digest(d) for d in data]\n"
+              "files.digest_many()\n"
+              "after = [files.content_digest(d) for d in data]\n"
+              "assert before == after == [hashlib.sha1(d).hexdigest() for d in data], (before, after)\n"
+              "print('same')\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout == "same\n", run.stderr
+
+
 def test_a_period_edit_that_leaves_a_check_in_outside_is_answered_as_the_full_check_answers(org_factory, tmp_path):
     """TN130 (check-in dates inside the goal's own period) is re-run on the edited goals by the period path."""
     root, env, person = _checked_org_and_person_with(org_factory, tmp_path, "period:")
