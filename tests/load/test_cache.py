@@ -197,7 +197,7 @@ def test_nothing_changed_path_imports_no_parser_validator_or_graph_library(org_f
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in range(2)]
     assert [r.returncode for r in runs] == [1, 1]
     reports = [r.stdout.rsplit("HEAVY", 1) for r in runs]
-    assert "networkx" in reports[0][1] and "yaml" in reports[0][1]  # the first run did the work
+    assert "networkx" in reports[0][1]  # the first run did the work (PyYAML too, where the accelerator is not built)
     assert reports[1][1].strip() == "[]"  # the second answered from the cache alone
     assert reports[0][0] == reports[1][0] and "TN102" in reports[0][0]  # with the same report
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from tests.load.test_schema_accelerator import all_goal_files
-from truenorth.load import yaml_nodes
+from truenorth.load import yaml_nodes, yaml_regular
 from truenorth.load.yaml_nodes import YamlProblem, decode, parse
 
 # Plain scalars whose first character could make them something other than text, and some that can't.
@@ -60,7 +60,7 @@ def test_every_node_of_every_file_gets_pyyamls_tag_and_mark():
     for path, _kind in all_goal_files():
         try:
             text = decode(path.read_bytes())
-            ours = yaml.compose(text, Loader=yaml_nodes._Loader)
+            ours = yaml.compose(text, Loader=yaml_regular._Loader)
         except (YamlProblem, yaml.YAMLError):
             continue
         reference = yaml.compose(text, Loader=yaml.SafeLoader)  # pure Python, no shortcuts
@@ -78,7 +78,7 @@ def test_integers_keep_yaml_1_1_meaning():
 
 def test_converting_values_does_not_keep_nodes_alive():
     parse("a: 1\nb: 2027-01-01\nc: 1.5\n")
-    assert not yaml_nodes._constructor.constructed_objects
+    assert not yaml_regular._constructor.constructed_objects
 
 
 @pytest.mark.parametrize("text", [

@@ -12,6 +12,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import FAILING, REPO_ROOT
 from tests.load.test_bad_input import PERSON
@@ -184,3 +186,67 @@ def test_the_accelerator_leaks_no_objects():
     finally:
         tracemalloc.stop()
     assert grown < 20_000, f"{grown} bytes kept after {20 * len(texts)} calls"
+
+
+def test_the_first_characters_the_accelerator_asks_about_are_pyyamls():
+    """Written out in yaml_nodes so that reading needs no PyYAML: they must stay what PyYAML's resolvers say."""
+    from truenorth.load import yaml_regular
+
+    assert yaml_nodes._FIRST_CHARS == "".join(sorted(yaml_regular.MAY_NOT_BE_TEXT))
+    assert yaml_nodes._SHORTCUT == yaml_regular.SHORTCUT
+
+
+def _read_plain(text: str, reader):
+    """A plain scalar's value with its type, or "refused": any exception makes the accelerator hand the file
+    to PyYAML's path, which says what is wrong and where."""
+    try:
+        value = reader(text)
+    except Exception:  # noqa: BLE001 - see above
+        return ("refused",)
+    return (type(value).__name__, repr(value))
+
+
+PLAIN_SPELLINGS = ["0", "-0", "7", "-3", "42", "10000000000000000000000", "0.5", "-0.0", "4.50", "12.125",
+                   "2027-05-15", "2027-02-30", "2027-02-29", "2028-02-29", "0000-01-01", "9999-12-31", "2027-00-10",
+                   "true", "False", "ON", "off", "Yes", "NO", "~", "null", "NULL", "Null", "nULL", "tRUE", "y", "N",
+                   "title", "owner", "2027-H1", "2027-Q4", "3rd", "1 in 5", "-x", ".inf", "0.5%", "<<", "<", "=", "==",
+                   "!", "!x", "&", "&a", "*", "*a", "~x", "~~"]
+
+
+def test_plain_scalars_in_their_simplest_spellings_read_as_pyyaml_reads_them(monkeypatch):
+    from truenorth.load import yaml_regular
+
+    for text in PLAIN_SPELLINGS + SCALARS:
+        if not text:
+            continue
+        monkeypatch.setattr(yaml_nodes, "_PLAIN_VALUES", {})  # each read afresh, not from an earlier answer
+        assert _read_plain(text, yaml_nodes._plain_value) == _read_plain(text, yaml_regular.plain_value), text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789-.:_+ eExXoObB~ntfyNTFYHQaiZ!&*<=", min_size=1, max_size=12))
+def test_any_spelling_of_a_number_or_a_date_reads_as_pyyaml_reads_it(text):
+    from truenorth.load import yaml_regular
+
+    saved = dict(yaml_nodes._PLAIN_VALUES)
+    yaml_nodes._PLAIN_VALUES.clear()
+    try:
+        assert _read_plain(text, yaml_nodes._plain_value) == _read_plain(text, yaml_regular.plain_value), text
+    finally:
+        yaml_nodes._PLAIN_VALUES.clear()
+        yaml_nodes._PLAIN_VALUES.update(saved)
+
+
+def test_reading_ordinary_goals_files_imports_no_pyyaml():
+    """PyYAML (10 ms to import) is for files the accelerator hands back and for unusual spellings alone."""
+    code = ("import sys\n"
+            "from pathlib import Path\n"
+            "from truenorth.load.yaml_nodes import decode, parse\n"
+            "files = sorted(Path(sys.argv[1]).rglob('*.yaml'))\n"
+            "for path in files:\n"
+            "    parse(decode(path.read_bytes()))\n"
+            "print(len(files), 'yaml' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", code, str(REPO_ROOT / "goals")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    count, imported = run.stdout.split()
+    assert int(count) > 40 and imported == "False"

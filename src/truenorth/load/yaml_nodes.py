@@ -10,21 +10,10 @@ ones (``!!python/object`` and friends), and aliases to collections (the
 from __future__ import annotations
 
 import datetime as _dt
-import operator
 import os
 import re
 from dataclasses import dataclass
 from typing import Any
-
-import yaml
-
-from yaml.nodes import ScalarNode, SequenceNode
-from yaml.resolver import Resolver
-
-try:  # the C parser is several times faster; fall back to pure Python where it isn't built
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 Path_ = tuple  # a path into the document: ("goals", 3, "supports", 0)
 
@@ -37,14 +26,6 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
-# First characters that can start a plain scalar YAML reads as something other than text
-# (true/no/null/~, numbers, dates, .inf, <<, =); every other plain scalar is text.
-_MAY_NOT_BE_TEXT = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
-_SHORTCUT = None not in _BaseLoader.yaml_implicit_resolvers  # no resolver that applies to any first character
-
-
-_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for short scalars that are not obviously text
-
 # The optional accelerator (a C module over libyaml, built at install time when a compiler and
 # libyaml's headers are there): ordinary files straight to values and marks. It hands back None for
 # anything unusual, which then takes the regular path below. TRUENORTH_NO_ACCELERATOR=1 turns it off.
@@ -54,40 +35,6 @@ except ImportError:  # not built: PyYAML alone, same results
     _fastyaml = None  # type: ignore[assignment]
 if os.environ.get("TRUENORTH_NO_ACCELERATOR"):
     _fastyaml = None  # type: ignore[assignment]
-
-
-class _Loader(_BaseLoader):
-    """PyYAML's safe loader with the same tag resolution, minus its per-node overhead.
-
-    The composer calls `resolve` (and the path-resolver hooks) from Python for every node:
-    on a large organisation that is millions of calls. Most plain scalars are titles and
-    ids whose first character already proves they are text, so only the others go through
-    PyYAML's regular expressions; the result is the same tag. No path resolvers are
-    registered, so the hooks that maintain them have nothing to do.
-    """
-
-    def resolve(self, kind, value, implicit):
-        if kind is ScalarNode:
-            if implicit[0] and (not value or value[0] in _MAY_NOT_BE_TEXT or not _SHORTCUT):
-                # Keys such as "owner" or "title", numbers and dates recur in every file: remember
-                # short ones (the answer depends on the text alone, as no path resolvers exist).
-                tag = _RESOLVED.get(value)
-                if tag is None:
-                    tag = Resolver.resolve(self, kind, value, implicit)
-                    if len(value) <= 24 and len(_RESOLVED) < 50_000:
-                        _RESOLVED[value] = tag
-                return tag
-            return _STR
-        return _SEQ if kind is SequenceNode else _MAP
-
-    # The path-resolver hooks have nothing to do (none is registered), yet the composer calls them
-    # twice per node. Built-in functions that take the same arguments and ignore the result
-    # avoid creating a Python frame each time: about a tenth of the parsing time.
-    descend_resolver = staticmethod(operator.is_)  # called as (parent node, index)
-    ascend_resolver = staticmethod(tuple)  # called with no argument
-
-
-_constructor = yaml.constructor.SafeConstructor()
 
 
 class YamlProblem(Exception):
@@ -209,24 +156,16 @@ def parse(text: str) -> Document:
     if "\x85" in text or "\u2028" in text or "\u2029" in text:  # three scans at memory speed, before either parser
         _refuse_hidden_breaks(text)
     if len(text) >= COMPOSER_SAFE_DEPTH and sum(map(text.count, "[{-:?")) >= COMPOSER_SAFE_DEPTH:
-        _refuse_deep_nesting(text)
+        from truenorth.load.yaml_regular import refuse_deep_nesting
+
+        refuse_deep_nesting(text)
     if _fastyaml is not None:
         composed = _fastyaml.compose(text, _plain_value, _PLAIN_VALUES, _FIRST_CHARS, not _SHORTCUT)
         if composed is not None:
             return Document(*composed)  # (data, marks)
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc, text) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every parser error we know of is marked
-        raise YamlProblem("TN001", f"invalid YAML: {exc}") from None
-    if node is None:
-        raise YamlProblem("TN003", "the file is empty", 1, 1, "Remove the file, or fill it in.")
-    try:
-        return Document(*_walk(node, set()))
-    except RecursionError:  # hundreds of levels deep: say where
-        _refuse_deep_nesting(text)
-        raise YamlProblem("TN001", "lists or mappings are nested too deeply", 1, 1) from None
+    from truenorth.load.yaml_regular import compose  # PyYAML: imported on first need
+
+    return Document(*compose(text))
 
 
 # A line (as str.splitlines cuts them) with something on it other than a comment: after the start or a
@@ -243,168 +182,12 @@ MAX_DEPTH = 100  # goals files nest six levels at most
 COMPOSER_SAFE_DEPTH = 5000
 
 
-def _refuse_deep_nesting(text: str) -> None:
-    """Raise a located TN001 if lists or mappings nest deeper than MAX_DEPTH.
-
-    Measured on the parser's event stream, which libyaml produces without recursion.
-    """
-    loader = _BaseLoader(text)
-    depth = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlProblem(
-                        "TN001", f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
-                        event.start_mark.line + 1, event.start_mark.column + 1,
-                        "Goals files nest a few levels at most; check the brackets and indentation here.")
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # a syntax error: composing reports it, with its place
-    finally:
-        loader.dispose()
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    # At the end of a file without a final line break, libyaml's mark is on a line after the last: an
-    # editor has no such line, so the problem is placed just after the last character instead.
-    line, column = min((line, column), editor_position(text))
-    problem = (exc.problem or str(exc)).strip()
-    context = (exc.context or "").strip()
-    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-    hint = "Check the indentation and the punctuation (colons, quotes, brackets) on this line and the one above."
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as libyaml and editors count lines
-    this_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in problem or "\\t" in problem or "\t" in this_line[: max(column, 1)]:
-        message = "invalid YAML: a tab character is used for indentation"
-        hint = "YAML indents with spaces only: replace the tab with spaces (most editors: convert indentation to spaces)."
-    elif "expected a single document" in problem:
-        message = "the file holds more than one YAML document (a second '---')"
-        hint = "Keep one document per file: remove the extra '---' line or split the file."
-    elif "found undefined alias" in problem:
-        hint = "An alias (*name) must refer to an anchor (&name) written earlier in the file."
-    elif "mapping values are not allowed" in problem:
-        quoted = _quoted_value_hint(this_line)
-        if quoted:
-            hint = quoted
-    return YamlProblem("TN001", message, line, column, hint)
-
-
-# `key: value` on one line (maybe as a list item), the value not quoted and holding a colon-space
-_UNQUOTED_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):[ \t]+([^\s\"'|>\[{&*!#][^#]*?:(?:\s.*?)?)\s*$")
-
-
-def _quoted_value_hint(line: str) -> str:
-    """The hint for a value with an unquoted ": " in it (`title: Empathy: listen first`): quote it."""
-    match = _UNQUOTED_COLON.match(line)
-    if match is None:
-        return ""
-    key, value = match.groups()
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return (f"The value of `{key}` holds a colon followed by a space, which YAML reads as the start of another "
-            f"key: put the whole value in quotes, `{key}: \"{shorten(escaped, 60)}\"`.")
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _walk(node: yaml.Node, seen: set[int]) -> tuple[Any, tuple]:
-    """(plain value, marks) from `node` (see Document); refuses aliased collections, odd tags and duplicate keys.
-
-    This runs once per node of every file, so it is written for speed: exact classes instead of
-    isinstance, marks read once, the common case (text) first.
-    """
-    mark = node.start_mark
-    line, column = mark.line + 1, mark.column + 1
-    cls = node.__class__
-    if cls is ScalarNode:
-        tag = node.tag
-        return (node.value if tag is _STR or tag == _STR else _scalar(node)), (line, column)
-    if id(node) in seen:
-        raise YamlProblem(
-            "TN006",
-            "aliases to lists or mappings (*name) are not supported",
-            line,
-            column,
-            "Write the values out in full; goals files are read by people, so repetition is clearer than references.",
-        )
-    seen.add(id(node))
-    if cls is SequenceNode:
-        _check_tag(node, _SEQ)
-        items = [_walk(item, seen) for item in node.value]
-        return [value for value, _ in items], (line, column, [marks for _, marks in items])
-    _check_tag(node, _MAP)
-    result: dict[str, Any] = {}
-    entries: dict[str, tuple] = {}
-    for key_node, value_node in node.value:
-        if key_node.__class__ is not ScalarNode:
-            raise YamlProblem("TN001", "a key must be plain text, not a list or mapping", *_mark(key_node))
-        key_tag = key_node.tag
-        if key_tag is _STR or key_tag == _STR:
-            key = key_node.value
-        elif key_node.tag == "tag:yaml.org,2002:merge":
-            raise YamlProblem("TN006", "merge keys (<<) are not supported", *_mark(key_node), "Write the keys out in full.")
-        else:
-            key = str(_scalar(key_node))
-        if key in result:
-            first_line, first_column = entries[key][:2]
-            raise YamlProblem(
-                "TN004",
-                f"duplicate key {shorten(key)!r}: it is also set on line {first_line}, and YAML would silently keep only the last one",
-                *_mark(key_node),
-                "Remove one of the two, or merge them into one.",
-            )
-        result[key], value_marks = _walk(value_node, seen)
-        entries[key] = (*_mark(key_node), value_marks)
-    return result, (line, column, entries)
-
-
-def _check_tag(node: yaml.Node, expected: str) -> None:
-    if node.tag != expected:
-        _bad_tag(node)
-
-
-def _bad_tag(node: yaml.Node) -> None:
-    line, column = _mark(node)
-    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-    raise YamlProblem(
-        "TN005",
-        f"the tag {shorten(tag)!r} is not allowed: goals files hold plain text, numbers, lists and mappings",
-        line,
-        column,
-        "Remove the tag (the part starting with '!'); quote the value if it is meant as text.",
-    )
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    tag = node.tag
-    if tag == _STR:
-        return node.value
-    if tag not in _SCALAR_TAGS:
-        _bad_tag(node)
-    try:
-        if tag == _INT and node.value.isdigit() and (node.value[0] != "0" or node.value == "0"):
-            return int(node.value)  # plain decimal; YAML 1.1 reads a leading 0 as octal, left to PyYAML
-        # The tag's own constructor, not construct_object: that one remembers every node it has seen.
-        value = _constructor.yaml_constructors[tag](_constructor, node)
-    except (ValueError, OverflowError) as exc:  # 2027-02-30, or a number thousands of digits long
-        line, column = _mark(node)
-        what = {_TIMESTAMP: "a date", _INT: "a whole number"}.get(tag, "a number")
-        raise YamlProblem(
-            "TN001", f"{shorten(node.value)!r} reads as {what}, but it is not a valid one ({shorten(exc, 80)})",
-            line, column, "Correct it, or put it in quotes if it is meant as text.") from None
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-_FIRST_CHARS = "".join(sorted(_MAY_NOT_BE_TEXT))
+# The first characters of a plain scalar that YAML 1.1 may read as something other than text (true/no/null/~,
+# numbers, dates, .inf, <<, =, and !, & and * that PyYAML lists too): every other plain scalar is text. As
+# PyYAML's resolvers say (tests/load/test_yaml_accelerator.py compares), written out so that reading an
+# ordinary file needs no PyYAML at all.
+_FIRST_CHARS = "!&*+-.0123456789<=FNOTYfnoty~"
+_SHORTCUT = True  # no resolver that applies whatever the first character (PyYAML has none)
 _PLAIN_VALUES: dict[str, Any] = {}  # short plain scalar -> its value (all immutable); the accelerator reads it too
 
 
@@ -412,18 +195,53 @@ class _NotPlain(Exception):
     """A plain scalar a goals file may not hold (`<<`, `=`): the regular path says why, with its place."""
 
 
+# The plain scalars of goals files read as YAML 1.1 reads them (PyYAML's resolvers and constructors:
+# tests/load/test_yaml_accelerator.py compares them on many thousands), without PyYAML: text, the words for
+# yes, no and nothing, whole and decimal numbers and dates in their simplest spellings. Any other spelling
+# of a number or a date (0x1f, 1_000, +5, .5, 1e3, 12:30, a date and time) is PyYAML's to read.
+_WORDS = {**dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+          **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+          **dict.fromkeys(("~", "null", "Null", "NULL"), None)}
+_WHOLE = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_NUMBER_STARTS = frozenset("+-.0123456789")  # of the first characters: those a number or a date starts with
+# Every character YAML 1.1's numbers and dates are written with (0b, 0x, 1e3, .inf, .nan, 12:30, a time, a
+# zone): a plain scalar with any other, whatever its first character, is text.
+_IN_NUMBERS = frozenset("0123456789+-._: \tabcdefABCDEFxXeEinfINFTtZ")
+# The plain scalars a goals file may not hold (an anchor, alias or tag on its own, a merge key, `=`): PyYAML's
+# path says why, with their place. With the words above, the only plain scalars other than text that start
+# with a letter or one of ~ ! & * < = (the other first characters YAML asks about).
+_NOT_PLAIN = frozenset(("!", "&", "*", "<<", "="))
+
+
 def _plain_value(text: str) -> Any:
     """The value of a plain scalar, for the accelerator: resolved and built as the regular path does."""
     value = _PLAIN_VALUES.get(text, _PLAIN_VALUES)
     if value is not _PLAIN_VALUES:
         return value
-    tag = _RESOLVED.get(text) or Resolver.resolve(_BaseLoader, ScalarNode, text, (True, False))
-    if tag == _STR:
-        value = text
-    elif tag in _SCALAR_TAGS:
-        value = _scalar(ScalarNode(tag, text))
+    value = _WORDS.get(text, _PLAIN_VALUES)
+    if value is not _PLAIN_VALUES or not text:
+        pass  # ("": PyYAML's nothing)
+    elif text[0] not in _NUMBER_STARTS:
+        if text not in _NOT_PLAIN:
+            value = text
+    elif _WHOLE.fullmatch(text):
+        value = int(text)
+    elif _DECIMAL.fullmatch(text):
+        value = float(text)
+    elif not _IN_NUMBERS.issuperset(text):
+        value = text  # 2027-H1, 3rd line
     else:
-        raise _NotPlain(text)
+        date = _DATE.fullmatch(text)
+        try:
+            value = _dt.date(*map(int, date.groups())).isoformat() if date else _PLAIN_VALUES
+        except ValueError:  # 2027-02-30: PyYAML's path says what is wrong, with its place
+            pass
+    if value is _PLAIN_VALUES:
+        from truenorth.load.yaml_regular import plain_value
+
+        value = plain_value(text)
     if len(text) <= 24 and len(_PLAIN_VALUES) < 50_000:
         _PLAIN_VALUES[text] = value
     return value
