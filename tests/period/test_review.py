@@ -195,6 +195,16 @@ def test_the_site_has_a_review_page_per_period_begun_without_private_goals(tmp_p
     assert "reviews/index.md" in pages["index.md"] or "reviews/" in pages["index.md"]
 
 
+def test_before_any_period_has_begun_the_reviews_index_says_so(tmp_path):
+    """The playbook's scoring page links to the reviews' index: it is there before the first period begins."""
+    from truenorth.site import build_pages
+
+    result = run_check(load_config(_org(tmp_path)))
+    pages = build_pages(result, _dt.date(2026, 6, 1))  # before 2027-Q1, the first period of these goals
+    assert sorted(p for p in pages if p.startswith("cascade/reviews/")) == ["cascade/reviews/index.md"]
+    assert "No period has begun yet." in pages["cascade/reviews/index.md"]
+
+
 def test_the_statuses_the_code_knows_are_the_schemas():
     from truenorth.load.schemas import schema_dir
     from truenorth.model import GOAL_STATUSES

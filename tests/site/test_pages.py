@@ -356,7 +356,8 @@ def test_an_empty_organisation_still_builds():
 
     pages = build_pages(result_for(Organisation()), TODAY)
     assert {"index.md", "cascade/index.md", "cascade/alignment.md", "cascade/metrics.md",
-            "cascade/departments/index.md", "cascade/people/index.md"} == set(pages)
+            "cascade/departments/index.md", "cascade/people/index.md", "cascade/reviews/index.md"} == set(pages)
+    assert "No period has begun yet." in pages["cascade/reviews/index.md"]
     assert check_links(pages, EXTERNAL) == []
 
 

@@ -153,7 +153,7 @@ def test_a_bad_value_is_refused_with_the_choices(tmp_path):
     root = with_people_pages(copy_repo(tmp_path / "repo"), "teams")
     result = CliRunner().invoke(cli, ["build", "--root", str(root), "--site-dir", str(tmp_path / "site"),
                                       "--today", TODAY])
-    assert result.exit_code != 0, result.output  # (MkDocs' config error: as for `today:` in mkdocs.yml)
+    assert result.exit_code == 2, result.output  # a usage error: mkdocs.yml holds a value it may not
     assert "people_pages" in result.output and "'teams'" in result.output
     assert "auto" in result.output and "own" in result.output and "team" in result.output
     assert "Traceback" not in result.output

@@ -102,9 +102,14 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as load_mkdocs_config
+    from mkdocs.exceptions import Abort
 
     overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
-    cfg = load_mkdocs_config(config_file=str(mkdocs_config_file(root)), strict=strict, **overrides)
+    config_file = mkdocs_config_file(root)
+    try:
+        cfg = load_mkdocs_config(config_file=str(config_file), strict=strict, **overrides)
+    except Abort as exc:  # a value mkdocs.yml may not hold (MkDocs has logged which): a usage error, as a bad key
+        raise MkdocsConfigError(f"{config_file.name}: {exc.message}") from None
     if plugin_options:
         plugin = cfg.plugins.get("truenorth")
         if plugin is None:

@@ -38,10 +38,9 @@ def page_jobs(kit: PageKit) -> list[tuple[str, Callable[[], str]]]:
     if view.today is not None:  # what is due, per department (site/due.py)
         jobs += [(due.due_page(dept.id), partial(due.render_department, kit, dept)) for dept in view.org.departments.values()]
     jobs += [(ALIGNMENT, partial(alignment.render, kit)), (METRICS, partial(metrics.render, kit))]
-    reviewed = review.periods(kit)
-    if reviewed:
-        jobs.append((review.REVIEWS, partial(review.render_index, kit)))
-        jobs += [(review.review_page(period), partial(review.render, kit, period)) for period in reviewed]
+    # the reviews' index even before any period has begun (the playbook's scoring page links to it)
+    jobs.append((review.REVIEWS, partial(review.render_index, kit)))
+    jobs += [(review.review_page(period), partial(review.render, kit, period)) for period in review.periods(kit)]
     if view.other_goals:
         jobs.append((OTHER_GOALS, partial(other_goals.render, kit)))
     return jobs
