@@ -63,3 +63,19 @@ def resolve_root(_ctx, _param, value):
 
 ROOT_HELP = ("The repository root: the folder that holds goals/ (and pyproject.toml). By default the nearest "
              "folder, from here upwards, with a pyproject.toml declaring [tool.truenorth], a goals/ folder or a .git.")
+
+
+def path_in_repository(root: str) -> str:
+    """Where `root` sits in the git repository around it, as a prefix for its repository-relative paths:
+    "" at the repository's top (or outside any repository), "strategy/" for a root in the folder strategy/.
+    Found as git finds its repository (the nearest `.git` above, a folder or a worktree's file). The
+    formats read by tools that anchor paths at the repository's top (GitHub annotations, SARIF) need it."""
+    here = os.path.abspath(root)
+    top = here
+    while not os.path.exists(os.path.join(top, ".git")):
+        parent = os.path.dirname(top)
+        if parent == top:
+            return ""
+        top = parent
+    inner = os.path.relpath(here, top)
+    return "" if inner == "." else inner.replace(os.sep, "/") + "/"

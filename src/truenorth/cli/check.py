@@ -61,7 +61,7 @@ def check(root: Path, fmt: str, quiet: bool, no_cache: bool, jobs: int | None, s
         chosen = choose(select, ignore, strict)
     except SelectionError as exc:
         raise Failure(clean(str(exc))) from None
-    variant, render = quick.printed_as(fmt)
+    variant, render = quick.printed_as(fmt, str(root))
 
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
     program = click.get_current_context().find_object(Program)

@@ -57,26 +57,35 @@ def output_variant(fmt: str, stdout_is_a_terminal: bool) -> str:
     return "text+color" if fmt == "text" and stdout_is_a_terminal else fmt
 
 
-def printed_as(fmt: str):
+def printed_as(fmt: str, root: str = "."):
     """(the output variant `check` prints in this format here, the report rendered so): text is
-    coloured on a terminal; the formats load only when a report is rendered."""
+    coloured on a terminal; the formats load only when a report is rendered. The formats whose paths
+    tools read from the git repository's top (GitHub annotations, SARIF) get the root's place in it."""
     color = fmt == "text" and sys.stdout.isatty()
-    return output_variant(fmt, color), Printer(fmt, color)
+    base = ""
+    if fmt in ("github", "sarif"):  # (truenorth.report.FROM_REPOSITORY_TOP, without importing the reporters)
+        from truenorth.root import path_in_repository
+
+        base = path_in_repository(root)
+    return output_variant(fmt, color) + (f"@{base}" if base else ""), Printer(fmt, color, base)
 
 
 class Printer:
     """A report rendered in one format (truenorth.report.REPORTERS): `printer(report)`. In the text format
     it can also make a report's output from the one printed for the report it was made from (`reusing`:
-    the use case offers it after period edits, whose report is an EditedReport)."""
+    the use case offers it after period edits, whose report is an EditedReport). `base`: what the paths of
+    the formats read from the repository's top start with (printed_as)."""
 
-    __slots__ = ("fmt", "color")
+    __slots__ = ("fmt", "color", "base")
 
-    def __init__(self, fmt: str, color: bool) -> None:
-        self.fmt, self.color = fmt, color
+    def __init__(self, fmt: str, color: bool, base: str = "") -> None:
+        self.fmt, self.color, self.base = fmt, color, base
 
     def __call__(self, report) -> str:
-        from truenorth.report import REPORTERS
+        from truenorth.report import FROM_REPOSITORY_TOP, REPORTERS
 
+        if self.fmt in FROM_REPOSITORY_TOP:
+            return REPORTERS[self.fmt](report, color=self.color, base=self.base)
         return REPORTERS[self.fmt](report, color=self.color)
 
     def reusing(self, report, previous: str) -> str | None:
@@ -103,7 +112,7 @@ def answer_from_cache(args: list[str]):
     from truenorth.incremental import check_incrementally
 
     gc.disable()  # a one-shot command building many long-lived objects: cyclic collection is pure overhead
-    outcome = check_incrementally(root, *printed_as(fmt), full=False)
+    outcome = check_incrementally(root, *printed_as(fmt, root), full=False)
     if outcome.answered_by is None:
         return outcome
     sys.stdout.write(outcome.output)

@@ -10,4 +10,8 @@ from truenorth.report.text import render_text
 REPORTERS = {"text": render_text, "json": render_json, "github": render_github, "markdown": render_markdown,
              "sarif": render_sarif}
 
-__all__ = ["REPORTERS", "render_github", "render_json", "render_markdown", "render_sarif", "render_text"]
+FROM_REPOSITORY_TOP = frozenset({"github", "sarif"})
+"""The formats whose paths tools read from the git repository's top: their renderers take `base`, what a path
+relative to truenorth's root starts with there (truenorth.root.path_in_repository)."""
+
+__all__ = ["FROM_REPOSITORY_TOP", "REPORTERS", "render_github", "render_json", "render_markdown", "render_sarif", "render_text"]

@@ -53,15 +53,16 @@ def _descriptor(rule) -> dict:
     }
 
 
-def _location(path: str, line: int, column: int) -> dict:
+def _location(base: str, path: str, line: int, column: int) -> dict:
     return {"physicalLocation": {
-        "artifactLocation": {"uri": artifact_uri(path), "uriBaseId": SRCROOT},
+        "artifactLocation": {"uri": artifact_uri(base + path), "uriBaseId": SRCROOT},
         "region": {"startLine": max(1, line), "startColumn": max(1, column)},
     }}
 
 
-def sarif_log(result: Report) -> dict:
-    """The SARIF log (as plain data) for a check's report."""
+def sarif_log(result: Report, base: str = "") -> dict:
+    """The SARIF log (as plain data) for a check's report; `base`: what the files' paths start with from the
+    repository's top (%SRCROOT%), "" when truenorth's root is that top."""
     from truenorth.rules import ALL_RULES  # only when SARIF is asked for: the registry imports every rule
 
     rules = list(ALL_RULES)
@@ -79,11 +80,11 @@ def sarif_log(result: Report) -> dict:
             "ruleIndex": index[f.code],
             "level": _LEVEL.get(f.severity, "warning"),
             "message": {"text": text},
-            "locations": [_location(*f.location)],
+            "locations": [_location(base, *f.location)],
             "properties": {"ruleName": f.name, "hint": f.hint},
         }
         if f.related:
-            entry["relatedLocations"] = [{"id": i, **_location(*r)} for i, r in enumerate(f.related)]
+            entry["relatedLocations"] = [{"id": i, **_location(base, *r)} for i, r in enumerate(f.related)]
         results.append(entry)
     s = result.summary
     return {
@@ -105,5 +106,5 @@ def sarif_log(result: Report) -> dict:
     }
 
 
-def render_sarif(result: Report, color: bool = False) -> str:
-    return json_text(sarif_log(result), indent=2) + "\n"
+def render_sarif(result: Report, color: bool = False, base: str = "") -> str:
+    return json_text(sarif_log(result, base), indent=2) + "\n"
