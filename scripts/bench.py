@@ -140,6 +140,12 @@ def measure(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None,
 
 
 def truenorth_cmd() -> list[str]:
+    """The `truenorth` console script as users run it: the one installed beside this Python (a virtual
+    environment's, whether or not its bin/ is on PATH), else the first on PATH, else `python -m truenorth`
+    (which also imports runpy: about 4 ms more per run)."""
+    beside = Path(sys.executable).with_name("truenorth.exe" if os.name == "nt" else "truenorth")
+    if beside.is_file():
+        return [str(beside)]
     exe = shutil.which("truenorth")
     return [exe] if exe else [sys.executable, "-m", "truenorth"]
 
