@@ -59,3 +59,29 @@ def test_one_core_and_small_organisations_fork_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(check, "RULES_FORK_MIN_GOALS", 0)
     checked(root, jobs=1)
     assert CountedChild.started == started
+
+
+class _Failing:
+    """A rule that fails (in the check's own process: the first rule is its share)."""
+
+    code = "TN999"
+
+    def check(self, ctx):
+        raise RuntimeError("a rule that fails")
+
+
+def test_a_rule_that_fails_in_the_checks_process_stops_the_child_too(tmp_path, monkeypatch):
+    import os
+
+    import truenorth.rules
+
+    monkeypatch.setattr(check, "RULES_FORK_MIN_GOALS", 0)
+    monkeypatch.setattr(processes, "ChildStream", CountedChild)
+    monkeypatch.setattr(truenorth.rules, "GRAPH_RULES", [_Failing(), *truenorth.rules.GRAPH_RULES])
+    started = CountedChild.started
+    root = make_org(tmp_path, FIXTURES[0])
+    with pytest.raises(RuntimeError, match="a rule that fails"):
+        check.run_check(load_config(root), jobs=2)
+    assert CountedChild.started == started + 1  # the child was there
+    with pytest.raises(ChildProcessError):  # and is gone: killed and reaped, not waited for nor left behind
+        os.waitpid(-1, os.WNOHANG)

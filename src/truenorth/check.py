@@ -116,6 +116,9 @@ def _run_rules(rules: list, ctx, jobs: int | None) -> tuple[list[list[Finding]],
     try:
         found: dict[int, list[Finding]] = {index: list(rule.check(ctx)) for index, rule in enumerate(rules) if index % 2 == 0}
         frame = child.read()
+    except BaseException:  # a rule failed here, or the check is stopped: the child's share is not wanted
+        child.kill()
+        raise
     finally:
         child.close()
     if frame is None:  # the child failed: its share is done here

@@ -213,7 +213,7 @@ class ChildStream:
         os.close(write_end)
         self._source = os.fdopen(read_end, "rb", buffering=1 << 20)
         self.alive = True
-        self._token = started(self._kill)
+        self._token = started(self.kill)
 
     def read(self) -> bytes | None:
         if not self.alive:
@@ -233,7 +233,7 @@ class ChildStream:
         os.waitpid(self.pid, 0)
         ended(self._token)
 
-    def _kill(self) -> None:
+    def kill(self) -> None:
         """Stop the child now, whatever it is doing (the command is stopping), and reap it."""
         if self._source.closed:
             return

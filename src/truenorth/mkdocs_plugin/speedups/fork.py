@@ -112,7 +112,7 @@ def iter_made(jobs: Sequence[tuple[str, Callable[[], str]]], *, workers: int | N
             frame = child.read() if index % 2 else None
             yield path, frame.decode("utf-8", "surrogatepass") if frame is not None else make()
     except BaseException:  # failed, stopped or abandoned: the child's pages are not wanted
-        child._kill()
+        child.kill()
         raise
     finally:
         child.close()
