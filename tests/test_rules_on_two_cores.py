@@ -1,87 +1,135 @@
 """A large organisation's rules run on two cores (check.RULES_FORK_MIN_GOALS): a forked child runs every
 other rule and works out the summary's counts. For every failing fixture, the findings and the summary are
-those of one core; a child that fails leaves its share to the check's own process, with the same result."""
+those of one core; a child that fails leaves its share to the check's own process, with the same result;
+a rule that fails in the check's own process stops the child too.
+
+Each case runs in a fresh Python process: the check forks only from a process with one thread (a test
+session may have others, left by a browser or a server test), as the command line is."""
 
 from __future__ import annotations
+
+import json
+import subprocess
+import sys
 
 import pytest
 
 from tests.conftest import FAILING, make_org
+
+FIXTURES = sorted(path for path in FAILING.iterdir() if (path / "goals").is_dir())
+
+SCRIPT = r'''
+import json, os, sys
+from pathlib import Path
 from truenorth import check, processes
 from truenorth.config import load_config
 
-FIXTURES = sorted(path for path in FAILING.iterdir() if (path / "goals").is_dir())
+mode, roots = sys.argv[1], sys.argv[2:]
+check.RULES_FORK_MIN_GOALS = 0  # the fixtures are small
 ONE_CHILD = processes.ChildStream
+started = []
 
 
 class CountedChild(ONE_CHILD):
-    started = 0
-
-    def __init__(self, produce) -> None:
-        CountedChild.started += 1
+    def __init__(self, produce):
+        started.append(1)
         super().__init__(produce)
 
 
 class FailingChild(ONE_CHILD):
-    def __init__(self, produce) -> None:
-        def fail(send) -> None:
+    def __init__(self, produce):
+        started.append(1)
+
+        def fail(send):
             raise RuntimeError("the child breaks before it sends anything")
 
         super().__init__(fail)
 
 
-def checked(root, jobs: int):
-    result = check.run_check(load_config(root), jobs=jobs)
-    return list(result.findings), result.summary
+def checked(root, jobs):
+    result = check.run_check(load_config(Path(root)), jobs=jobs)
+    return [repr(f) for f in result.findings], repr(result.summary)
 
 
-@pytest.mark.parametrize("child", [CountedChild, FailingChild])
-def test_two_cores_find_what_one_finds(tmp_path, monkeypatch, child):
-    monkeypatch.setattr(check, "RULES_FORK_MIN_GOALS", 0)  # the fixtures are small
-    started = CountedChild.started
-    for number, fixture in enumerate(FIXTURES):
-        root = make_org(tmp_path / str(number), fixture)
-        one = checked(root, jobs=1)
-        monkeypatch.setattr(processes, "ChildStream", child)
-        two = checked(root, jobs=2)
-        monkeypatch.setattr(processes, "ChildStream", ONE_CHILD)
-        assert two == one, fixture.name
-        assert one[0], fixture.name  # (each fixture fails something)
-    if child is CountedChild:
-        assert CountedChild.started - started == len(FIXTURES)  # every check of two shared its rules
-
-
-def test_one_core_and_small_organisations_fork_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(processes, "ChildStream", CountedChild)
-    started = CountedChild.started
-    root = make_org(tmp_path, FIXTURES[0])
-    checked(root, jobs=2)  # the sample's few goals: below RULES_FORK_MIN_GOALS
-    monkeypatch.setattr(check, "RULES_FORK_MIN_GOALS", 0)
-    checked(root, jobs=1)
-    assert CountedChild.started == started
-
-
-class _Failing:
-    """A rule that fails (in the check's own process: the first rule is its share)."""
-
-    code = "TN999"
-
-    def check(self, ctx):
-        raise RuntimeError("a rule that fails")
-
-
-def test_a_rule_that_fails_in_the_checks_process_stops_the_child_too(tmp_path, monkeypatch):
-    import os
-
+out = {"differ": [], "empty": [], "started": 0}
+if mode == "failing rule":
     import truenorth.rules
 
-    monkeypatch.setattr(check, "RULES_FORK_MIN_GOALS", 0)
-    monkeypatch.setattr(processes, "ChildStream", CountedChild)
-    monkeypatch.setattr(truenorth.rules, "GRAPH_RULES", [_Failing(), *truenorth.rules.GRAPH_RULES])
-    started = CountedChild.started
-    root = make_org(tmp_path, FIXTURES[0])
-    with pytest.raises(RuntimeError, match="a rule that fails"):
-        check.run_check(load_config(root), jobs=2)
-    assert CountedChild.started == started + 1  # the child was there
-    with pytest.raises(ChildProcessError):  # and is gone: killed and reaped, not waited for nor left behind
+    class Failing:
+        code = "TN999"
+
+        def check(self, ctx):
+            raise RuntimeError("a rule that fails")
+
+    processes.ChildStream = CountedChild
+    truenorth.rules.GRAPH_RULES = [Failing(), *truenorth.rules.GRAPH_RULES]
+    try:
+        check.run_check(load_config(Path(roots[0])), jobs=2)
+        out["raised"] = None
+    except RuntimeError as exc:
+        out["raised"] = str(exc)
+    try:
         os.waitpid(-1, os.WNOHANG)
+        out["children left"] = True
+    except ChildProcessError:
+        out["children left"] = False
+else:
+    for root in roots:
+        processes.ChildStream = ONE_CHILD
+        one = checked(root, 1)
+        processes.ChildStream = CountedChild if mode == "counted" else FailingChild
+        two = checked(root, 2)
+        if one != two:
+            out["differ"].append(root)
+        if not one[0]:
+            out["empty"].append(root)
+out["started"] = len(started)
+print(json.dumps(out))
+'''
+
+
+def _run(mode: str, roots: list) -> dict:
+    run = subprocess.run([sys.executable, "-c", SCRIPT, mode, *map(str, roots)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def roots(tmp_path_factory):
+    base = tmp_path_factory.mktemp("two-cores")
+    return [make_org(base / str(number), fixture) for number, fixture in enumerate(FIXTURES)]
+
+
+@pytest.mark.parametrize("mode", ["counted", "failing child"])
+def test_two_cores_find_what_one_finds(roots, mode):
+    out = _run(mode, roots)
+    assert out["differ"] == []
+    assert out["empty"] == []  # (each fixture fails something)
+    assert out["started"] == len(roots)  # every check of two shared its rules with a child
+
+
+def test_a_rule_that_fails_in_the_checks_process_stops_the_child_too(roots):
+    out = _run("failing rule", roots[:1])
+    assert out["raised"] == "a rule that fails"
+    assert out["started"] == 1  # the child was there
+    assert out["children left"] is False  # and is gone: killed and reaped, not left behind
+
+
+def test_one_core_and_small_organisations_fork_nothing(roots):
+    code = ("from truenorth import check, processes\n"
+            "from truenorth.config import load_config\n"
+            "import sys\n"
+            "started = []\n"
+            "class Counted(processes.ChildStream):\n"
+            "    def __init__(self, produce):\n"
+            "        started.append(1)\n"
+            "        super().__init__(produce)\n"
+            "processes.ChildStream = Counted\n"
+            "from pathlib import Path\n"
+            "check.run_check(load_config(Path(sys.argv[1])), jobs=2)  # a fixture's few goals: below the threshold\n"
+            "check.RULES_FORK_MIN_GOALS = 0\n"
+            "check.run_check(load_config(Path(sys.argv[1])), jobs=1)  # one core\n"
+            "print(len(started))\n")
+    run = subprocess.run([sys.executable, "-c", code, str(roots[0])], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "0"
