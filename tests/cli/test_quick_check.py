@@ -26,6 +26,9 @@ def test_it_takes_only_check_with_root_format_and_quiet():
         assert quick.parse_check(declined) is None, declined
     for fmt in REPORTERS:  # every format `check` offers
         assert quick.parse_check(["check", "--format", fmt]) == (".", fmt)
+    from truenorth.report import FROM_REPOSITORY_TOP
+
+    assert set(quick._FROM_REPOSITORY_TOP) == FROM_REPOSITORY_TOP  # (written out: the quick path imports no reporter)
 
 
 def _check(root: Path, *args: str, env: dict, importtime: bool = False):

@@ -158,6 +158,7 @@ class CheckCache:
     _writer: "ChunkWriter | None" = None
     _opened_key: str = ""  # the report key of the run record this run opened (_take_run)
     _carried: bool = False  # whether this run's edits no rule reads were recorded (carry_over_unseen_edits)
+    _not_carried: int = -1  # the largest limit for which carry_over_unseen_edits found they could not be (-1: none)
     _carried_from: str = ""  # the report key whose report they carried over (answered_for)
     _inputs: str = ""  # the inputs digest this run found as recorded (from_walked: the environment's sources)
 
@@ -515,6 +516,21 @@ class CheckCache:
         are (then recorded for them, once in a run), the report left as the run record holds it."""
         if self._carried:
             return True
+        if limit <= self._not_carried:  # asked already in this run (the period path asks after the answer path)
+            return False
+        if not self._can_carry_over(limit):
+            self._not_carried = limit
+            return False
+        # Every file with this run's stat data and digest; the rule views are those on record.
+        carried_from = self.report_key
+        self.record_edits({}, self._report)  # (as recorded: not decoded for this)
+        self._carried = True
+        if self.report_key == self.key:
+            self._carried_from = carried_from
+        return True
+
+    def _can_carry_over(self, limit: int) -> bool:
+        """Whether this run's edits, `limit` files at most, change nothing a rule reads (carry_over_unseen_edits)."""
         if not self.has_report() or not self.stats:
             return False
         if not self.key:
@@ -529,12 +545,6 @@ class CheckCache:
             digest, _, view = self.read_changed(rel)
             if digest != self.digests[rel] or not stats[rel][VIEW] or view != stats[rel][VIEW]:
                 return False  # changed again since the fingerprint, or in what a rule reads
-        # Every file with this run's stat data and digest; the rule views are those on record.
-        carried_from = self.report_key
-        self.record_edits({}, self._report)  # (as recorded: not decoded for this)
-        self._carried = True
-        if self.report_key == self.key:
-            self._carried_from = carried_from
         return True
 
     def changed_files(self) -> list[str]:

@@ -19,6 +19,7 @@ import os
 import sys
 
 _FORMATS = ("github", "json", "markdown", "sarif", "text")  # truenorth.report.REPORTERS, checked by the tests
+_FROM_REPOSITORY_TOP = ("github", "sarif")  # truenorth.report.FROM_REPOSITORY_TOP, checked by the tests
 
 
 def parse_check(args: list[str]) -> tuple[str, str] | None:
@@ -63,7 +64,7 @@ def printed_as(fmt: str, root: str = "."):
     tools read from the git repository's top (GitHub annotations, SARIF) get the root's place in it."""
     color = fmt == "text" and sys.stdout.isatty()
     base = ""
-    if fmt in ("github", "sarif"):  # (truenorth.report.FROM_REPOSITORY_TOP, without importing the reporters)
+    if fmt in _FROM_REPOSITORY_TOP:
         from truenorth.root import path_in_repository
 
         base = path_in_repository(root)
@@ -82,9 +83,9 @@ class Printer:
         self.fmt, self.color, self.base = fmt, color, base
 
     def __call__(self, report) -> str:
-        from truenorth.report import FROM_REPOSITORY_TOP, REPORTERS
+        from truenorth.report import REPORTERS
 
-        if self.fmt in FROM_REPOSITORY_TOP:
+        if self.fmt in _FROM_REPOSITORY_TOP:
             return REPORTERS[self.fmt](report, color=self.color, base=self.base)
         return REPORTERS[self.fmt](report, color=self.color)
 

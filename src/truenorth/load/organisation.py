@@ -223,6 +223,8 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
     came. Few files are read here: None.
     """
     jobs = default_jobs() if jobs is None else jobs
+    if len(rels) >= PARALLEL_MIN_FILES:
+        files.digest_many()  # in this process, or in the workers it forks
     if jobs <= 1 or len(rels) < PARALLEL_MIN_FILES or not can_fork():
         if while_parsing is not None:
             while_parsing()
@@ -233,7 +235,6 @@ def _read_files(goals_path: Path, goals_dir: str, rels: list[str], progress: Pro
                 progress(1)
         return
     views = (known.view_of, known.frame_of) if known is not None else None  # (functions: sent to the workers)
-    files.digest_many()  # (inherited by the workers)
     tasks = [(goals_path, goals_dir, rels[i:i + CHUNK_FILES], views) for i in range(0, len(rels), CHUNK_FILES)]
     # fork: workers start at once with everything already imported (and no re-import of __main__).
     from concurrent.futures import ProcessPoolExecutor  # only for large folders: a small check never pays for it
