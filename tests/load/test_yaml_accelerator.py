@@ -235,18 +235,3 @@ def test_any_spelling_of_a_number_or_a_date_reads_as_pyyaml_reads_it(text):
     finally:
         yaml_nodes._PLAIN_VALUES.clear()
         yaml_nodes._PLAIN_VALUES.update(saved)
-
-
-def test_reading_ordinary_goals_files_imports_no_pyyaml():
-    """PyYAML (10 ms to import) is for files the accelerator hands back and for unusual spellings alone."""
-    code = ("import sys\n"
-            "from pathlib import Path\n"
-            "from truenorth.load.yaml_nodes import decode, parse\n"
-            "files = sorted(Path(sys.argv[1]).rglob('*.yaml'))\n"
-            "for path in files:\n"
-            "    parse(decode(path.read_bytes()))\n"
-            "print(len(files), 'yaml' in sys.modules)\n")
-    run = subprocess.run([sys.executable, "-c", code, str(REPO_ROOT / "goals")], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    count, imported = run.stdout.split()
-    assert int(count) > 40 and imported == "False"
